@@ -1,0 +1,71 @@
+/** The `cursus-lint` entry: argv to a subcommand; every failure becomes a message and exit code 2. */
+import { runCheck, type CliIO } from './check.js';
+import { ConfigError } from '../workspace/config.js';
+import { UsageError } from './errors.js';
+import { explain } from './explain.js';
+import { runGenerate } from './generate.js';
+
+export const USAGE = `Usage: cursus-lint [check] [paths..] [options]
+       cursus-lint explain [CODE]
+       cursus-lint generate --write | --check [ROOT]   (regenerate schemas/ and rule docs)
+
+Check options:
+  -f, --format FORMAT    stylish (default), json, sarif, github or junit
+      --fix              apply safe fixes to the files
+  -c, --config FILE      use this configuration file (.cursus-lsp.yaml or pyproject.toml)
+      --python PATH      Python interpreter for executed checks
+      --max-warnings N   exit 1 when there are more than N warnings
+  -q, --quiet            report errors only
+
+Exit codes: 0 no errors, 1 findings, 2 usage or internal error.
+`;
+
+const COMMANDS = new Set(['check', 'explain', 'generate', 'help']);
+
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  try {
+    const [first, ...rest] = argv;
+    if (first === '--help' || first === '-h' || first === 'help') {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (first === '--version' || first === '-v') {
+      io.stdout(`${await version()}\n`);
+      return 0;
+    }
+    const command = first !== undefined && COMMANDS.has(first) ? first : 'check';
+    const args = command === first ? rest : argv;
+    switch (command) {
+      case 'explain':
+        io.stdout(explain(args[0]));
+        return 0;
+      case 'generate':
+        return runGenerate(args, io.stdout);
+      default:
+        return runCheck(args, io);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError || isParseArgsError(err)) {
+      io.stderr(`cursus-lint: ${(err as Error).message}\n${isParseArgsError(err) ? "Run 'cursus-lint --help' for usage.\n" : ''}`);
+      return 2;
+    }
+    io.stderr(`cursus-lint: internal error: ${(err as Error).message}\nThis is a bug in cursus-lint; please report it with the command you ran.\n`);
+    if (process.env.CURSUS_LSP_DEBUG) io.stderr(`${(err as Error).stack}\n`);
+    return 2;
+  }
+}
+
+function isParseArgsError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+async function version(): Promise<string> {
+  const { createRequire } = await import('node:module');
+  const pkg = createRequire(import.meta.url)('../../../../package.json') as { version: string };
+  return pkg.version;
+}
+
+function defaultIO(): CliIO {
+  return { cwd: process.cwd(), stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+}

@@ -1,0 +1,60 @@
+/** Runs every applicable rule over one analysed file and applies the configured severities. */
+import { byPosition, type Diagnostic, type Severity } from './diagnostics.js';
+import type { AnalysedFile } from './file.js';
+import { rules } from './rules/index.js';
+import { defaultEngineOptions, toDiagnostic, type EngineOptions, type Rule, type RuleContext, type RuleMeta } from './rules/rule.js';
+import { validateSchema, type SchemaIssue } from './schema/validate.js';
+
+export type RuleSetting = Severity | 'off';
+
+export interface CheckOptions {
+  engine?: Partial<EngineOptions>;
+  /** Code (`C207`), code prefix (`C2`, `D`) or rule name to a severity or `off`; the most specific wins. */
+  rules?: Record<string, RuleSetting>;
+}
+
+export function checkFile(file: AnalysedFile, options: CheckOptions = {}): Diagnostic[] {
+  const engine = { ...defaultEngineOptions, ...options.engine };
+  let schemaIssues: SchemaIssue[] | undefined;
+  const out: Diagnostic[] = [];
+  for (const rule of rules) {
+    const severity = severityFor(rule.meta, options.rules);
+    if (severity === 'off') continue;
+    const meta: RuleMeta = { ...rule.meta, severity };
+    const ctx: RuleContext = {
+      file,
+      options: engine,
+      schemaIssues: () => (schemaIssues ??= validateSchema(file)),
+      report: (r) => out.push(toDiagnostic(meta, r)),
+    };
+    runRule(rule, ctx, out);
+  }
+  return out.sort(byPosition);
+}
+
+/** A rule that throws is a bug in this tool, not in the user's file: say so on the first line and go on. */
+function runRule(rule: Rule, ctx: RuleContext, out: Diagnostic[]): void {
+  try {
+    rule.check(ctx);
+  } catch (err) {
+    out.push({
+      code: rule.meta.code,
+      name: rule.meta.name,
+      severity: 'hint',
+      message: `Internal error in rule ${rule.meta.code} (${rule.meta.name}); its findings for this file are missing. Please report it: ${(err as Error).message}`,
+      span: { start: 0, end: 0 },
+      fixes: [],
+    });
+  }
+}
+
+export function severityFor(meta: RuleMeta, settings: Record<string, RuleSetting> | undefined): RuleSetting {
+  if (!settings) return meta.severity;
+  if (settings[meta.name] !== undefined) return settings[meta.name];
+  let best: { len: number; value: RuleSetting } | undefined;
+  for (const [key, value] of Object.entries(settings)) {
+    const k = key.toUpperCase();
+    if (meta.code.startsWith(k) && (!best || k.length > best.len)) best = { len: k.length, value };
+  }
+  return best ? best.value : meta.severity;
+}

@@ -1,0 +1,50 @@
+/** Applying text edits and the safe fixes of a file, the way `--fix` and the editor's fix-all do. */
+import { checkFile, type CheckOptions } from '../check.js';
+import type { Fix, TextEdit } from '../diagnostics.js';
+import { readSpecFile } from '../file.js';
+
+/** Applies edits that do not overlap each other (the caller guarantees it). */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  let out = '';
+  let cursor = 0;
+  for (const e of sorted) {
+    out += text.slice(cursor, e.span.start) + e.newText;
+    cursor = Math.max(cursor, e.span.end);
+  }
+  return out + text.slice(cursor);
+}
+
+/** The fixes that can be applied together: each whole or not at all, none touching another's text. */
+export function compatibleFixes(fixes: Fix[]): Fix[] {
+  const taken: { start: number; end: number }[] = [];
+  const overlaps = (e: TextEdit) => taken.some((t) => e.span.start < t.end && t.start < e.span.end || (e.span.start === t.start && e.span.end === t.end));
+  const out: Fix[] = [];
+  for (const fix of fixes) {
+    if (fix.edits.some(overlaps)) continue;
+    for (const e of fix.edits) taken.push(e.span);
+    out.push(fix);
+  }
+  return out;
+}
+
+/**
+ * Applies every safe fix, re-checking between passes so that fixes which touched the same place get
+ * their turn; stops when nothing changes (at most 10 passes).
+ */
+export function applySafeFixes(path: string, text: string, options: CheckOptions = {}): { text: string; fixed: number } {
+  let current = text;
+  let fixed = 0;
+  for (let pass = 0; pass < 10; pass++) {
+    const file = readSpecFile(path, current);
+    if (!file) break;
+    const safe = checkFile(file, options).flatMap((d) => d.fixes.filter((f) => f.safe).slice(0, 1));
+    const chosen = compatibleFixes(safe);
+    if (chosen.length === 0) break;
+    const next = applyEdits(current, chosen.flatMap((f) => f.edits));
+    if (next === current) break;
+    fixed += chosen.length;
+    current = next;
+  }
+  return { text: current, fixed };
+}

@@ -1,0 +1,26 @@
+/** One spec file read through every stage: text, tree, kind and model. */
+import { buildModel } from './model/build.js';
+import { detectKind } from './model/kind.js';
+import type { FileKind, SpecModel } from './model/types.js';
+import { LineIndex } from './span.js';
+import { languageOf, parse, type Language, type ParseResult } from './syntax/parse.js';
+
+export interface AnalysedFile {
+  /** Forward-slash path relative to the project root (or absolute when outside it). */
+  path: string;
+  text: string;
+  language: Language;
+  parsed: ParseResult;
+  kind: FileKind;
+  model: SpecModel;
+  lines: LineIndex;
+}
+
+/** Reads a file through parse, kind detection and model; undefined when the file is not one of ours. */
+export function readSpecFile(path: string, text: string, kindOverride?: FileKind): AnalysedFile | undefined {
+  const language = languageOf(path);
+  const parsed = parse(text, language);
+  const kind = kindOverride ?? detectKind(path, parsed.root);
+  if (!kind) return undefined;
+  return { path, text, language, parsed, kind, model: buildModel(kind, parsed.root, text), lines: new LineIndex(text) };
+}

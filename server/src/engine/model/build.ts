@@ -1,0 +1,177 @@
+/** Reads the typed model out of the tree, leniently: parts of the wrong shape are skipped (schema rules report them). */
+import { entry, isMap, isScalar, isSeq, isString, keyText, type MapEntry, type MapNode, type YNode } from '../syntax/ast.js';
+import type { DagEdge, DagModel, FileKind, NameRef, PathRef, PipelineModel, ScriptSpecModel, SpecModel, ValueRef } from './types.js';
+
+export function buildModel(kind: FileKind, root: YNode | null, text: string): SpecModel {
+  const map = isMap(root) ? root : emptyMap();
+  switch (kind) {
+    case 'script-spec':
+    case 'enhanced-script-spec':
+      return { kind, script: readScriptSpec(map, firstKeySpan(map)) };
+    case 'pipeline-spec':
+      return { kind, pipeline: readPipeline(map, text) };
+    case 'runtime-config': {
+      const pipelineEntry = entry(map, 'pipeline_spec');
+      const value = pipelineEntry?.value;
+      return { kind, pipelineEntry, pipeline: isMap(value) ? readPipeline(value, text) : undefined };
+    }
+    case 'dag-file': {
+      const dagEntry = entry(map, 'dag');
+      const version = entry(map, 'version')?.value;
+      return {
+        kind,
+        dag: dagEntry && isMap(dagEntry.value) ? readDag(dagEntry.value, text, dagEntry) : undefined,
+        version: isScalar(version) && version.value !== null ? { value: String(version.value), span: version.span } : undefined,
+      };
+    }
+  }
+}
+
+export function readScriptSpec(map: MapNode, fallbackAnchor: { start: number; end: number }): ScriptSpecModel {
+  const scriptNameEntry = entry(map, 'script_name');
+  const scriptName = scriptNameEntry && isString(scriptNameEntry.value)
+    ? { name: scriptNameEntry.value.value, span: scriptNameEntry.value.span, entry: scriptNameEntry }
+    : undefined;
+  const enhanced = Boolean(entry(map, 'input_path_specs') || entry(map, 'output_path_specs'));
+  const inputsEntry = entry(map, enhanced ? 'input_path_specs' : 'input_paths') ?? entry(map, 'input_paths');
+  const outputsEntry = entry(map, enhanced ? 'output_path_specs' : 'output_paths') ?? entry(map, 'output_paths');
+  const envEntry = entry(map, 'environ_vars');
+  const jobArgsEntry = entry(map, 'job_args');
+  return {
+    node: map,
+    anchor: scriptNameEntry ? scriptNameEntry.key.span : fallbackAnchor,
+    scriptName,
+    stepName: stringRef(entry(map, 'step_name')?.value),
+    scriptPath: stringRef(entry(map, 'script_path')?.value),
+    enhanced,
+    inputs: readPaths(inputsEntry),
+    outputs: readPaths(outputsEntry),
+    inputsEntry,
+    outputsEntry,
+    env: readValues(envEntry),
+    envEntry,
+    jobArgs: readValues(jobArgsEntry),
+    jobArgsEntry,
+  };
+}
+
+function readPaths(holder: MapEntry | undefined): PathRef[] {
+  if (!holder || !isMap(holder.value)) return [];
+  return holder.value.entries.map((e) => {
+    const key = { name: keyText(e), span: e.key.span };
+    const v = e.value;
+    if (isMap(v)) {
+      const logical = entry(v, 'logical_name')?.value;
+      const path = entry(v, 'path')?.value;
+      const aliases = entry(v, 'aliases')?.value;
+      return {
+        key,
+        logicalName: isString(logical) ? logical.value : key.name,
+        path: isString(path) ? { value: path.value, span: path.span } : undefined,
+        aliases: isSeq(aliases) ? aliases.items.flatMap((a) => (isString(a) ? [{ name: a.value, span: a.span }] : [])) : [],
+        entry: e,
+      };
+    }
+    return { key, logicalName: key.name, path: isString(v) ? { value: v.value, span: v.span } : undefined, aliases: [], entry: e };
+  });
+}
+
+function readValues(holder: MapEntry | undefined): ValueRef[] {
+  if (!holder || !isMap(holder.value)) return [];
+  return holder.value.entries.map((e) => ({ key: { name: keyText(e), span: e.key.span }, value: e.value, entry: e }));
+}
+
+function readPipeline(map: MapNode, text: string): PipelineModel {
+  const dagEntry = entry(map, 'dag');
+  const specsEntry = entry(map, 'script_specs');
+  const specs = isMap(specsEntry?.value)
+    ? specsEntry.value.entries.map((e) => ({
+        node: { name: keyText(e), span: e.key.span },
+        entry: e,
+        spec: isMap(e.value) ? readScriptSpec(e.value, e.key.span) : undefined,
+      }))
+    : [];
+  return {
+    node: map,
+    dag: dagEntry && isMap(dagEntry.value) ? readDag(dagEntry.value, text, dagEntry) : undefined,
+    specs,
+    specsEntry,
+    workspaceRoot: stringRef(entry(map, 'test_workspace_root')?.value),
+  };
+}
+
+export function readDag(map: MapNode, text: string, holder?: MapEntry): DagModel {
+  const nodesEntry = entry(map, 'nodes');
+  const edgesEntry = entry(map, 'edges');
+  const nodes: NameRef[] = isSeq(nodesEntry?.value)
+    ? nodesEntry.value.items.flatMap((n) => (isString(n) ? [{ name: n.value, span: n.span }] : []))
+    : [];
+  const edges: DagEdge[] = [];
+  if (isSeq(edgesEntry?.value)) {
+    edgesEntry.value.items.forEach((item, index) => {
+      const edge = readEdge(item, text, index);
+      if (edge) edges.push(edge);
+    });
+  }
+  return { node: map, nodes, edges, nodesEntry, edgesEntry, key: holder?.key };
+}
+
+function readEdge(item: YNode, text: string, index: number): DagEdge | undefined {
+  if (isSeq(item) && item.items.length === 2 && isString(item.items[0]) && isString(item.items[1])) {
+    const [a, b] = item.items as [YNode & { value: string }, YNode & { value: string }];
+    return { src: { name: a.value, span: a.span }, dst: { name: b.value, span: b.span }, span: item.span, index };
+  }
+  if (isMap(item)) {
+    const a = entry(item, 'from')?.value;
+    const b = entry(item, 'to')?.value;
+    if (isString(a) && isString(b)) return { src: { name: a.value, span: a.span }, dst: { name: b.value, span: b.span }, span: item.span, index };
+    return undefined;
+  }
+  if (isString(item)) return readArrowEdge(item.value, item.span, text, index);
+  return undefined;
+}
+
+/** `"a -> b"`: each side's span is found in the source text when the scalar was written without escapes. */
+function readArrowEdge(value: string, span: { start: number; end: number }, text: string, index: number): DagEdge | undefined {
+  const arrow = value.indexOf('->');
+  if (arrow < 0) return undefined;
+  const srcName = value.slice(0, arrow).trim();
+  const dstName = value.slice(arrow + 2).trim();
+  if (!srcName || !dstName) return undefined;
+  const source = text.slice(span.start, span.end);
+  const inner = source.indexOf(value) >= 0 ? span.start + source.indexOf(value) : -1;
+  const locate = (name: string, from: number) => {
+    if (inner < 0) return span;
+    const at = value.indexOf(name, from);
+    return { start: inner + at, end: inner + at + name.length };
+  };
+  return { src: { name: srcName, span: locate(srcName, 0) }, dst: { name: dstName, span: locate(dstName, arrow + 2) }, span, index };
+}
+
+function stringRef(node: YNode | null | undefined): NameRef | undefined {
+  return isString(node) ? { name: node.value, span: node.span } : undefined;
+}
+
+function firstKeySpan(map: MapNode) {
+  return map.entries[0]?.key.span ?? { start: map.span.start, end: map.span.start };
+}
+
+function emptyMap(): MapNode {
+  return { kind: 'map', span: { start: 0, end: 0 }, flow: false, entries: [] };
+}
+
+/** The pipeline and DAG a model holds, whatever its kind. */
+export function pipelineOf(model: SpecModel): PipelineModel | undefined {
+  return model.kind === 'pipeline-spec' ? model.pipeline : model.kind === 'runtime-config' ? model.pipeline : undefined;
+}
+
+export function dagOf(model: SpecModel): DagModel | undefined {
+  return model.kind === 'dag-file' ? model.dag : pipelineOf(model)?.dag;
+}
+
+/** Every script spec in the file with the name of its node (undefined for a lone script spec). */
+export function scriptSpecsOf(model: SpecModel): { node?: NameRef; spec: ScriptSpecModel }[] {
+  if (model.kind === 'script-spec' || model.kind === 'enhanced-script-spec') return [{ spec: model.script }];
+  const pipeline = pipelineOf(model);
+  return pipeline ? pipeline.specs.flatMap((s) => (s.spec ? [{ node: s.node, spec: s.spec }] : [])) : [];
+}

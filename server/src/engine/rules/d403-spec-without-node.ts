@@ -1,0 +1,38 @@
+/** D403: a script spec for a node that the DAG does not declare. */
+import { pipelineOf } from '../model/build.js';
+import { didYouMean, renameFixes, suggest } from '../suggest.js';
+import { requote } from '../syntax/quote.js';
+import type { Rule } from './rule.js';
+
+export const specWithoutNode: Rule = {
+  meta: {
+    code: 'D403',
+    name: 'spec-without-node',
+    severity: 'warning',
+    fixable: true,
+    docs: {
+      summary: 'A `script_specs` entry whose name is not a node of the DAG.',
+      why: 'Cursus looks specs up by node name; a spec under another name is never used, usually because of a typo.',
+      bad: 'dag:\n  nodes: [training]\n  edges: []\nscript_specs:\n  trainig: {script_name: xgboost_training, step_name: training}\n',
+      good: 'dag:\n  nodes: [training]\n  edges: []\nscript_specs:\n  training: {script_name: xgboost_training, step_name: training}\n',
+    },
+  },
+  check(ctx) {
+    const pipeline = pipelineOf(ctx.file.model);
+    const dag = pipeline?.dag;
+    if (!pipeline || !dag?.nodesEntry) return;
+    const nodes = new Set(dag.nodes.map((n) => n.name));
+    const specified = new Set(pipeline.specs.map((s) => s.node.name));
+    const unclaimed = dag.nodes.map((n) => n.name).filter((n) => !specified.has(n));
+    for (const { node } of pipeline.specs) {
+      if (nodes.has(node.name)) continue;
+      const suggestions = suggest(node.name, unclaimed);
+      const original = ctx.file.text.slice(node.span.start, node.span.end);
+      ctx.report({
+        span: node.span,
+        message: `Script spec '${node.name}' is not a node of the DAG, so it is never used.${didYouMean(suggestions)}${suggestions.length ? '' : ' Add it to dag.nodes or remove the spec.'}`,
+        fixes: renameFixes(node.span, suggestions, (n) => requote(original, n)),
+      });
+    }
+  },
+};

@@ -1,0 +1,58 @@
+/** What a rule module is: a meta object with its code and docs, and a check over one analysed file. */
+import type { Diagnostic, Fix, RelatedInfo, Severity } from '../diagnostics.js';
+import type { Span } from '../span.js';
+import type { AnalysedFile } from '../file.js';
+import type { SchemaIssue } from '../schema/validate.js';
+
+export interface RuleDocs {
+  summary: string;
+  why: string;
+  bad: string;
+  good: string;
+}
+
+export interface RuleMeta {
+  code: string;
+  name: string;
+  severity: Severity;
+  fixable: boolean;
+  docs: RuleDocs;
+}
+
+export interface Report {
+  span: Span;
+  message: string;
+  fixes?: Fix[];
+  related?: RelatedInfo[];
+}
+
+export interface EngineOptions {
+  semanticThreshold: number;
+}
+
+export const defaultEngineOptions: EngineOptions = { semanticThreshold: 0.7 };
+
+export interface RuleContext {
+  readonly file: AnalysedFile;
+  readonly options: EngineOptions;
+  /** Schema findings, computed once per file and shared by S101, S102 and S104. */
+  schemaIssues(): SchemaIssue[];
+  report(r: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export function toDiagnostic(meta: RuleMeta, r: Report): Diagnostic {
+  return {
+    code: meta.code,
+    name: meta.name,
+    severity: meta.severity,
+    message: r.message,
+    span: r.span,
+    fixes: r.fixes ?? [],
+    ...(r.related ? { related: r.related } : {}),
+  };
+}

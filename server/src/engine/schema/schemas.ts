@@ -1,0 +1,143 @@
+/** The file formats as zod schemas: the single source of truth for validation and for the JSON Schemas in schemas/. */
+import { z } from 'zod';
+
+const optionalText = (description: string) => z.string().nullish().describe(description);
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const PathSpecSchema = z
+  .strictObject({
+    logical_name: z.string().describe('Primary logical name, as in the script contract.'),
+    path: z.string().describe('Local path backing this logical name.'),
+    aliases: z.array(z.string()).optional().describe('Other names this path may be matched by.'),
+  })
+  .describe('Enhanced path specification with aliases.');
+
+const pathMap = (what: string) =>
+  z.record(z.string(), z.string()).optional().describe(`Map of logical ${what} name (from the script contract) to a local path.`);
+
+const pathSpecMap = (what: string) =>
+  z.record(z.string(), PathSpecSchema).optional().describe(`Map of logical ${what} name to an enhanced path specification.`);
+
+export const ScriptSpecSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    script_name: z.string().describe('Script to run: its file name in snake_case, without .py.'),
+    step_name: z.string().describe('Pipeline step name; matches the DAG node name.'),
+    script_path: optionalText('Explicit path to the script file (optional).'),
+    input_paths: pathMap('input'),
+    output_paths: pathMap('output'),
+    input_path_specs: pathSpecMap('input'),
+    output_path_specs: pathSpecMap('output'),
+    environ_vars: z.record(z.string(), z.string()).optional().describe('Environment variables passed to main(); values are strings.'),
+    job_args: z
+      .record(z.string(), z.union([scalar, z.array(scalar)]))
+      .optional()
+      .describe('Job arguments passed to main() as an argparse.Namespace.'),
+    last_updated: optionalText('Timestamp written by Cursus when the spec was saved.'),
+    user_notes: optionalText('Free-form notes.'),
+  })
+  .describe('Cursus ScriptExecutionSpec: how to run one script locally.');
+
+export const EdgeSchema = z
+  .union([
+    z.tuple([z.string(), z.string()]),
+    z.strictObject({ from: z.string(), to: z.string() }),
+    z.string().regex(/^\s*\S.*->.*\S\s*$/),
+  ])
+  .describe('An edge: [source, target], {from, to}, or "source -> target".');
+
+export const DagSchema = z
+  .strictObject({
+    description: z.string().optional(),
+    nodes: z.array(z.string()).describe('Step names.'),
+    edges: z.array(EdgeSchema).describe('Dependencies between steps.'),
+  })
+  .describe('Pipeline DAG: nodes and edges.');
+
+export const PipelineSpecSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    dag: DagSchema,
+    script_specs: z.record(z.string(), ScriptSpecSchema).describe('One script spec per DAG node.'),
+    test_workspace_root: z.string().optional().describe('Root folder for test data and outputs (default test/integration/runtime).'),
+    workspace_aware_root: optionalText('Workspace-aware project root.'),
+  })
+  .describe('Cursus PipelineTestingSpec: a DAG plus one script spec per node.');
+
+export const RuntimeConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    pipeline_spec: PipelineSpecSchema,
+    test_individual_scripts: z.boolean().optional(),
+    test_data_compatibility: z.boolean().optional(),
+    test_pipeline_flow: z.boolean().optional(),
+    enable_enhanced_features: z.boolean().optional(),
+    enable_logical_matching: z.boolean().optional(),
+    use_workspace_aware: z.boolean().optional(),
+    semantic_threshold: z.number().min(0).max(1).optional(),
+  })
+  .describe('Cursus RuntimeTestingConfiguration wrapping a pipeline spec.');
+
+export const DagFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.union([z.string(), z.number()]).optional().describe('Serializer format version, "1.x".'),
+    created_at: z.string().optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+    dag: DagSchema,
+    statistics: z.record(z.string(), z.unknown()).optional(),
+  })
+  .describe('A DAG file as Cursus writes it (catalog or serializer form).');
+
+export type FileKind = 'script-spec' | 'enhanced-script-spec' | 'pipeline-spec' | 'runtime-config' | 'dag-file';
+
+export const schemaByKind: Record<FileKind, z.ZodType> = {
+  'script-spec': ScriptSpecSchema,
+  'enhanced-script-spec': ScriptSpecSchema,
+  'pipeline-spec': PipelineSpecSchema,
+  'runtime-config': RuntimeConfigSchema,
+  'dag-file': DagFileSchema,
+};
+
+/** The JSON Schema files written to schemas/, one per format. */
+export const jsonSchemaFiles: { file: string; title: string; schema: z.ZodType }[] = [
+  { file: 'script-spec.schema.json', title: 'Cursus script spec', schema: ScriptSpecSchema },
+  { file: 'pipeline-spec.schema.json', title: 'Cursus pipeline spec', schema: PipelineSpecSchema },
+  { file: 'runtime-config.schema.json', title: 'Cursus runtime testing configuration', schema: RuntimeConfigSchema },
+  { file: 'dag.schema.json', title: 'Cursus DAG file', schema: DagFileSchema },
+];
+
+export function toJsonSchema(title: string, schema: z.ZodType): unknown {
+  return { title, ...z.toJSONSchema(schema, { target: 'draft-7' }) };
+}
+
+/** The keys an object schema allows at a path of keys (record values and array items are walked through). */
+export function allowedKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
+  let cur: z.ZodType | undefined = unwrap(schema);
+  for (const seg of path) {
+    if (!cur) return [];
+    const def = defOf(cur);
+    if (def.type === 'object') cur = (def.shape as Record<string, z.ZodType>)[String(seg)];
+    else if (def.type === 'record') cur = def.valueType as z.ZodType;
+    else if (def.type === 'array') cur = def.element as z.ZodType;
+    else return [];
+    cur = cur ? unwrap(cur) : undefined;
+  }
+  if (!cur) return [];
+  const def = defOf(cur);
+  return def.type === 'object' ? Object.keys(def.shape as object).filter((k) => k !== '$schema') : [];
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let cur = schema;
+  for (;;) {
+    const def = defOf(cur);
+    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') cur = def.innerType as z.ZodType;
+    else return cur;
+  }
+}
+
+function defOf(schema: z.ZodType): Record<string, unknown> {
+  return (schema as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
+}

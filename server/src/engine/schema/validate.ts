@@ -1,0 +1,152 @@
+/** Runs a file's zod schema over its plain value and places each issue on the key or value at fault. */
+import type { z } from 'zod';
+import type { Fix } from '../diagnostics.js';
+import type { AnalysedFile } from '../file.js';
+import { didYouMean, renameFixes, suggest } from '../suggest.js';
+import type { Span } from '../span.js';
+import { entry, entryAtPath, isMap, isScalar, nodeAtPath, toPlain, type MapNode, type YNode } from '../syntax/ast.js';
+import { requote } from '../syntax/quote.js';
+import { allowedKeysAt, schemaByKind } from './schemas.js';
+
+export interface SchemaIssue {
+  code: 'S101' | 'S102' | 'S104';
+  span: Span;
+  message: string;
+  fixes: Fix[];
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+export function validateSchema(file: AnalysedFile): SchemaIssue[] {
+  const root = file.parsed.root;
+  const schema = schemaByKind[file.kind];
+  if (root === null) return [missingRoot(file)];
+  const result = schema.safeParse(toPlain(root));
+  if (result.success) return [];
+  const issues: SchemaIssue[] = [];
+  for (const issue of result.error.issues) issues.push(...place(file, schema, root, issue));
+  // A value broken by a syntax error already has its S100; a type complaint about it would only be noise.
+  const broken = file.parsed.problems.map((p) => p.span);
+  return dedupe(issues).filter((i) => !broken.some((b) => i.span.start <= b.end && b.start <= i.span.end));
+}
+
+function place(file: AnalysedFile, schema: z.ZodType, root: YNode, issue: ZodIssue): SchemaIssue[] {
+  const path = issue.path;
+  if (issue.code === 'unrecognized_keys') return unknownKeys(file, schema, root, path, issue.keys);
+  const node = nodeAtPath(root, path);
+  if (node === undefined) return [missingField(root, path)];
+  if (isEnvValue(path) && isScalar(node) && node.value !== null) return []; // C210 reports non-string env values.
+  const where = describePath(path);
+  const span = node ? node.span : (entryAtPath(root, path)?.key.span ?? { start: 0, end: 0 });
+  return [{ code: 'S101', span, message: `${where} ${expectation(issue, path)}, found ${describeNode(node)}.`, fixes: [] }];
+}
+
+function unknownKeys(file: AnalysedFile, schema: z.ZodType, root: YNode, path: PropertyKey[], keys: string[]): SchemaIssue[] {
+  const holder = nodeAtPath(root, path);
+  if (!isMap(holder)) return [];
+  const allowed = allowedKeysAt(schema, path);
+  const present = new Set(holder.entries.map((e) => String(e.key.value)));
+  const free = allowed.filter((k) => !present.has(k));
+  return keys.flatMap((key) => {
+    const e = entry(holder, key);
+    if (!e) return [];
+    const suggestions = suggest(key, free);
+    const where = path.length ? ` in ${describePath(path)}` : '';
+    const original = file.text.slice(e.key.span.start, e.key.span.end);
+    return [{
+      code: 'S102' as const,
+      span: e.key.span,
+      message: `Unknown key '${key}'${where}; Cursus ignores or rejects it.${didYouMean(suggestions)}${suggestions.length ? '' : ` Known keys: ${allowed.join(', ')}.`}`,
+      fixes: renameFixes(e.key.span, suggestions, (n) => requote(original, n)),
+    }];
+  });
+}
+
+function missingField(root: YNode, path: PropertyKey[]): SchemaIssue {
+  const field = String(path[path.length - 1]);
+  const parentPath = path.slice(0, -1);
+  const holder = entryAtPath(root, parentPath);
+  const parent = nodeAtPath(root, parentPath);
+  const span = holder ? holder.key.span : firstKey(isMap(parent) ? parent : isMap(root) ? root : undefined, root);
+  const where = parentPath.length ? ` in ${describePath(parentPath)}` : '';
+  return { code: 'S104', span, message: `Missing required field '${field}'${where}. Add '${field}: ${placeholder(field)}'.`, fixes: [] };
+}
+
+function missingRoot(file: AnalysedFile): SchemaIssue {
+  return { code: 'S104', span: { start: 0, end: Math.min(file.text.length, file.lines.lineText(0).length) }, message: 'The file is empty; a spec is a map of fields. Add the required fields.', fixes: [] };
+}
+
+function firstKey(map: MapNode | undefined, root: YNode): Span {
+  return map?.entries[0]?.key.span ?? { start: root.span.start, end: root.span.start };
+}
+
+function isEnvValue(path: PropertyKey[]): boolean {
+  return path.length >= 2 && path[path.length - 2] === 'environ_vars';
+}
+
+function expectation(issue: ZodIssue, path: PropertyKey[]): string {
+  const last = String(path[path.length - 1] ?? '');
+  if (issue.code === 'invalid_union' || issue.code === 'invalid_format' || issue.code === 'too_small' || issue.code === 'too_big') {
+    if (path.includes('edges')) return 'must be an edge: [source, target], {from: source, to: target} or "source -> target"';
+    if (issue.code === 'too_small' || issue.code === 'too_big') return `must be between the allowed bounds (${issue.message})`;
+  }
+  const shapes: Record<string, string> = {
+    input_paths: 'must be a map of logical input name to local path',
+    output_paths: 'must be a map of logical output name to local path',
+    input_path_specs: 'must be a map of logical name to {logical_name, path, aliases}',
+    output_path_specs: 'must be a map of logical name to {logical_name, path, aliases}',
+    environ_vars: 'must be a map of variable name to string value',
+    job_args: 'must be a map of argument name to value',
+    script_specs: 'must be a map of DAG node name to script spec',
+    nodes: 'must be a list of node names',
+    edges: 'must be a list of edges',
+    dag: 'must be a map with nodes and edges',
+    metadata: 'must be a map',
+    statistics: 'must be a map',
+    aliases: 'must be a list of names',
+  };
+  if (shapes[last]) return shapes[last];
+  if (issue.code === 'invalid_type') {
+    const expected = String(issue.expected);
+    return `must be ${expected === 'object' ? 'a map' : expected === 'array' ? 'a list' : `a ${expected}`}`;
+  }
+  return `is invalid (${issue.message})`;
+}
+
+function describePath(path: PropertyKey[]): string {
+  if (path.length === 0) return 'The file';
+  return `'${path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[')}'`;
+}
+
+function describeNode(node: YNode | null): string {
+  if (node === null) return 'nothing';
+  if (node.kind === 'map') return 'a map';
+  if (node.kind === 'seq') return 'a list';
+  if (node.value === null) return 'null';
+  return typeof node.value === 'string' ? `the string ${JSON.stringify(node.value)}` : `the ${typeof node.value} ${String(node.value)}`;
+}
+
+function placeholder(field: string): string {
+  const examples: Record<string, string> = {
+    script_name: '<script file name without .py>',
+    step_name: '<DAG node name>',
+    dag: '{nodes: [], edges: []}',
+    nodes: '[]',
+    edges: '[]',
+    script_specs: '{}',
+    logical_name: '<logical name>',
+    path: '<local path>',
+    pipeline_spec: '{dag: ..., script_specs: ...}',
+  };
+  return examples[field] ?? '...';
+}
+
+function dedupe(issues: SchemaIssue[]): SchemaIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.code}:${i.span.start}:${i.span.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

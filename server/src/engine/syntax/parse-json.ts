@@ -1,0 +1,87 @@
+/** JSON text to the format-neutral tree, strictly (Cursus reads these files with Python's json.load). */
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { MapEntry, ScalarNode, YNode } from './ast.js';
+import type { ParseResult, SyntaxProblem } from './parse.js';
+
+export function parseJson(text: string): ParseResult {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
+  return { root: tree ? convert(tree) : null, problems: explain(text, errors), comments: [] };
+}
+
+/** One problem per place; a trailing comma (two parser errors at the closing bracket) becomes one clear problem. */
+function explain(text: string, errors: ParseError[]): SyntaxProblem[] {
+  const out: SyntaxProblem[] = [];
+  const seen = new Set<number>();
+  for (const e of errors) {
+    if (seen.has(e.offset)) continue;
+    seen.add(e.offset);
+    const comma = trailingCommaBefore(text, e.offset);
+    if (comma >= 0) {
+      out.push({ message: "JSON syntax error: trailing comma. Python's json.load rejects it; remove the comma.", span: { start: comma, end: comma + 1 } });
+      continue;
+    }
+    out.push({
+      message: `JSON syntax error: ${describe(printParseErrorCode(e.error))}. Python's json.load rejects this file until it is fixed.`,
+      span: { start: e.offset, end: Math.min(text.length, e.offset + Math.max(e.length, 1)) },
+    });
+  }
+  return out;
+}
+
+function trailingCommaBefore(text: string, offset: number): number {
+  if (text[offset] !== '}' && text[offset] !== ']') return -1;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ',' ? i : -1;
+}
+
+function convert(node: JsonNode): YNode | null {
+  const span = { start: node.offset, end: node.offset + node.length };
+  switch (node.type) {
+    case 'object': {
+      const entries: MapEntry[] = [];
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (!k) continue;
+        const key: ScalarNode = { kind: 'scalar', span: { start: k.offset, end: k.offset + k.length }, value: String(k.value ?? ''), quoted: true };
+        const value = v ? convert(v) : null;
+        entries.push({ key, value, span: { start: key.span.start, end: value ? value.span.end : key.span.end } });
+      }
+      return { kind: 'map', span, flow: true, entries };
+    }
+    case 'array':
+      return { kind: 'seq', span, flow: true, items: (node.children ?? []).map((c) => convert(c)).filter((c): c is YNode => c !== null) };
+    case 'string':
+      return { kind: 'scalar', span, value: node.value as string, quoted: true };
+    case 'number':
+    case 'boolean':
+      return { kind: 'scalar', span, value: node.value as number | boolean, quoted: false };
+    case 'null':
+      return { kind: 'scalar', span, value: null, quoted: false };
+    default:
+      return null;
+  }
+}
+
+function describe(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'malformed number',
+    PropertyNameExpected: 'a property name in double quotes is expected',
+    ValueExpected: 'a value is expected',
+    ColonExpected: "a ':' is expected",
+    CommaExpected: "a ',' is expected",
+    CloseBraceExpected: "a closing '}' is expected",
+    CloseBracketExpected: "a closing ']' is expected",
+    EndOfFileExpected: 'text after the end of the JSON value',
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfComment: 'unterminated comment',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'unterminated number',
+    InvalidUnicode: 'invalid unicode escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'invalid character in string',
+  };
+  return words[code] ?? code;
+}

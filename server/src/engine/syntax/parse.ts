@@ -1,0 +1,33 @@
+/** Parses a spec file's text by its language; never throws, returns the tree and the syntax problems. */
+import type { Span } from '../span.js';
+import type { YNode } from './ast.js';
+import { parseJson } from './parse-json.js';
+import { parseYaml } from './parse-yaml.js';
+
+export type Language = 'yaml' | 'json';
+
+export interface SyntaxProblem {
+  message: string;
+  span: Span;
+}
+
+export interface Comment {
+  /** Offsets of the comment, `#` included. */
+  span: Span;
+  /** The comment's text after the `#`. */
+  text: string;
+}
+
+export interface ParseResult {
+  root: YNode | null;
+  problems: SyntaxProblem[];
+  comments: Comment[];
+}
+
+export function languageOf(path: string): Language {
+  return /\.json$/i.test(path) ? 'json' : 'yaml';
+}
+
+export function parse(text: string, language: Language): ParseResult {
+  return language === 'json' ? parseJson(text) : parseYaml(text);
+}

@@ -1,0 +1,151 @@
+/** The language server: documents in, engine analysis, LSP results out. Thin by design; the engine does the work. */
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type CodeAction,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
+import { applySafeFixes, outline } from '../engine/index.js';
+import { Analyzer } from './analysis.js';
+import { minimalEdit, toDocumentSymbol, toLspDiagnostic, toQuickFix } from './convert.js';
+
+export const FIX_ALL_KIND = 'source.fixAll.cursus-lsp';
+const DEBOUNCE_MS = 60;
+
+export function startServer(argv: string[]): void {
+  if (argv.includes('--version')) {
+    process.stdout.write('cursus-lsp 0.1.0\n');
+    return;
+  }
+  if (!argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+    process.stderr.write('Usage: cursus-lsp --stdio\nStarts the Cursus spec language server speaking LSP over standard input and output.\n');
+    process.exitCode = 2;
+    return;
+  }
+  const connection = createConnection(ProposedFeatures.all);
+  serve(connection);
+  connection.listen();
+}
+
+export function serve(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const analyzer = new Analyzer(process.cwd());
+  const timers = new Map<string, NodeJS.Timeout>();
+  let watchDynamically = false;
+
+  const guard = <P, R>(name: string, fallback: R, handler: (params: P) => R) => (params: P): R => {
+    try {
+      return handler(params);
+    } catch (err) {
+      connection.console.error(`cursus-lsp: ${name} failed: ${(err as Error).stack ?? err}`);
+      return fallback;
+    }
+  };
+
+  const shownConfigErrors = new Set<string>();
+  const publish = (doc: TextDocument) => {
+    const result = analyzer.analyse(doc);
+    for (const message of analyzer.configErrors.values()) {
+      if (shownConfigErrors.has(message)) continue;
+      shownConfigErrors.add(message);
+      void connection.window.showErrorMessage(`cursus-lsp: ${message} Using the default settings until it is fixed.`);
+    }
+    if (documents.get(doc.uri)?.version !== doc.version) return; // a newer version is on its way
+    const lines = result.file?.lines;
+    const diagnostics = lines ? result.diagnostics.map((d) => toLspDiagnostic(lines, doc.uri, d)) : [];
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  };
+
+  const schedule = (doc: TextDocument, delay: number) => {
+    clearTimeout(timers.get(doc.uri));
+    timers.set(doc.uri, setTimeout(() => {
+      timers.delete(doc.uri);
+      const current = documents.get(doc.uri);
+      if (current) guard('diagnostics', undefined, publish)(current);
+    }, delay));
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+    if (folder?.startsWith('file:')) analyzer.setWorkspaceRoot(fileURLToPath(folder));
+    watchDynamically = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      },
+      serverInfo: { name: 'cursus-lsp', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (watchDynamically) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/.cursus-lsp.yaml' }],
+      });
+    }
+  });
+
+  connection.onDidChangeWatchedFiles(guard('watched files', undefined, (params) => {
+    if (params.changes.some((c) => /(pyproject\.toml|\.cursus-lsp\.yaml)$/.test(c.uri))) {
+      analyzer.reloadConfig();
+      shownConfigErrors.clear();
+      for (const doc of documents.all()) {
+        analyzer.forget(doc.uri);
+        schedule(doc, 0);
+      }
+    }
+  }));
+
+  documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidChangeContent((e) => schedule(e.document, DEBOUNCE_MS));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    analyzer.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onDocumentSymbol(guard('documentSymbol', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const { file } = analyzer.analyse(doc);
+    return file ? outline(file).map((s) => toDocumentSymbol(file.lines, s)) : [];
+  }));
+
+  connection.onCodeAction(guard('codeAction', [] as CodeAction[], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const result = analyzer.analyse(doc);
+    const file = result.file;
+    if (!file) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      const start = file.lines.offset(params.range.start);
+      const end = file.lines.offset(params.range.end);
+      for (const d of result.diagnostics) {
+        if (d.fixes.length === 0 || d.span.end < start || d.span.start > end) continue;
+        const lsp = toLspDiagnostic(file.lines, doc.uri, d);
+        d.fixes.forEach((fix, i) => actions.push(toQuickFix(file.lines, doc.uri, fix, lsp, i === 0 && fix.safe)));
+      }
+    }
+    if (wants(FIX_ALL_KIND) && (only || result.diagnostics.some((d) => d.fixes.some((f) => f.safe)))) {
+      const fixed = applySafeFixes(file.path, file.text, { rules: result.config.rules, engine: { semanticThreshold: result.config.semanticThreshold } });
+      const edit = minimalEdit(file.lines, file.text, fixed.text);
+      if (edit) actions.push({ title: `Fix all safe cursus-lsp problems (${fixed.fixed})`, kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: [edit] } } });
+    }
+    return actions;
+  }));
+
+  documents.listen(connection);
+}

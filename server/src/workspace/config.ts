@@ -1,0 +1,123 @@
+/** Project root and configuration: `[tool.cursus-lsp]` in pyproject.toml or `.cursus-lsp.yaml`, the same keys for CLI and server. */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYamlText } from 'yaml';
+import { z } from 'zod';
+import type { RuleSetting } from '../engine/index.js';
+
+export const CONFIG_FILE = '.cursus-lsp.yaml';
+
+const severity = z.enum(['error', 'warning', 'info', 'hint', 'off']);
+
+export const ConfigSchema = z.strictObject({
+  contracts: z.array(z.string()).optional().describe('Folders or globs holding contract files.'),
+  scripts: z.array(z.string()).optional().describe('Folders or globs holding scripts.'),
+  include: z.array(z.string()).optional().describe('Globs of spec files to check.'),
+  exclude: z.array(z.string()).optional().describe('Globs of files and folders to skip.'),
+  python: z.string().optional().describe('Python interpreter for runs and executed discovery.'),
+  'semantic-threshold': z.number().min(0).max(1).optional(),
+  timeout: z.number().positive().optional().describe('Seconds a script may run.'),
+  jobs: z.number().int().positive().optional(),
+  rules: z.record(z.string(), severity).optional().describe('Code, code prefix or rule name to a severity or off.'),
+});
+
+export interface ProjectConfig {
+  root: string;
+  /** The file the settings came from, if any. */
+  source?: string;
+  contracts: string[];
+  scripts: string[];
+  include: string[];
+  exclude: string[];
+  python?: string;
+  semanticThreshold: number;
+  timeout: number;
+  jobs?: number;
+  rules: Record<string, RuleSetting>;
+}
+
+export class ConfigError extends Error {}
+
+export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/.tox/**', '**/__pycache__/**', '**/site-packages/**', '**/build/**', '**/dist/**', '**/.mypy_cache/**', '**/.cursus-runs/**'];
+
+export function defaultConfig(root: string): ProjectConfig {
+  return {
+    root,
+    contracts: ['**/contracts/*.py', '**/*_contract.py'],
+    scripts: ['**/scripts/*.py'],
+    include: [],
+    exclude: [],
+    semanticThreshold: 0.7,
+    timeout: 60,
+    rules: {},
+  };
+}
+
+/** The nearest ancestor of `start` (itself included) holding pyproject.toml or .cursus-lsp.yaml, else `fallback`. */
+export function findProjectRoot(start: string, fallback: string): string {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, CONFIG_FILE)) || existsSync(join(dir, 'pyproject.toml'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(fallback);
+    dir = parent;
+  }
+}
+
+/** Reads the project's configuration; a malformed file throws ConfigError naming the file, the key and the fix. */
+export function loadConfig(root: string, explicitFile?: string): ProjectConfig {
+  const candidates = explicitFile ? [resolve(explicitFile)] : [join(root, CONFIG_FILE), join(root, 'pyproject.toml')];
+  for (const file of candidates) {
+    if (!existsSync(file)) {
+      if (explicitFile) throw new ConfigError(`Config file not found: ${file}`);
+      continue;
+    }
+    const raw = readSection(file);
+    if (raw === undefined) continue;
+    return { ...applySection(defaultConfig(root), raw, file), source: file };
+  }
+  return defaultConfig(root);
+}
+
+function readSection(file: string): unknown {
+  const text = readFileSync(file, 'utf8');
+  try {
+    if (file.endsWith('.toml')) {
+      const doc = parseToml(text) as { tool?: Record<string, unknown> };
+      return doc.tool?.['cursus-lsp'];
+    }
+    return parseYamlText(text) ?? {};
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot be parsed: ${(err as Error).message.split('\n')[0]}. Fix the syntax or remove the file.`);
+  }
+}
+
+function applySection(base: ProjectConfig, raw: unknown, file: string): ProjectConfig {
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue.path.length ? issue.path.join('.') : '(top level)';
+    const known = Object.keys(ConfigSchema.shape).join(', ');
+    const detail = issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.join(', ')}; known keys: ${known}` : issue.message;
+    throw new ConfigError(`${file}: invalid cursus-lsp setting at '${where}': ${detail}.`);
+  }
+  const c = result.data;
+  for (const key of Object.keys(c.rules ?? {})) {
+    if (!/^[A-Za-z]\d{0,3}$/.test(key) && !/^[a-z]+(-[a-z]+)*$/.test(key)) {
+      throw new ConfigError(`${file}: rules.${key}: not a rule code, code prefix or rule name (for example C207, C2 or unknown-env-var).`);
+    }
+  }
+  return {
+    ...base,
+    contracts: c.contracts ?? base.contracts,
+    scripts: c.scripts ?? base.scripts,
+    include: c.include ?? base.include,
+    exclude: c.exclude ?? base.exclude,
+    python: c.python ?? base.python,
+    semanticThreshold: c['semantic-threshold'] ?? base.semanticThreshold,
+    timeout: c.timeout ?? base.timeout,
+    jobs: c.jobs ?? base.jobs,
+    rules: { ...base.rules, ...(c.rules ?? {}) },
+  };
+}

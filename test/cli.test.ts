@@ -1,0 +1,164 @@
+/** The CLI contract of DESIGN section 7: formats, positions, exit codes, --fix, explain, and clear usage errors. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, workspace } from './helpers/cli.js';
+
+const broken = `# demo pipeline, with planted faults
+dag:
+  nodes: [preprocessing, training, evaluation]
+  edges:
+    - [preprocessing, training]
+    - [training, evalution]
+    - [training, preprocessing]
+script_specs:
+  preprocessing:
+    script_name: tabular_preprocessing
+    step_name: preprocessing
+    input_path:   # typo kept on purpose
+      DATA: data/in
+  training:
+    script_name: xgboost_training
+    step_name: training
+  evaluation:
+    script_name: model_evaluation
+    step_name: evaluation
+`;
+
+const clean = `{
+  "script_name": "tabular_preprocessing",
+  "step_name": "preprocessing",
+  "input_paths": {"DATA": "data/in"},
+  "output_paths": {"processed_data": "data/out"},
+  "environ_vars": {"LABEL_FIELD": "label"},
+  "job_args": {"job_type": "training"}
+}
+`;
+
+const files = {
+  'specs/broken.pipeline.yaml': broken,
+  'specs/.specs/tabular_preprocessing_runtime_test_spec.json': clean,
+  '.github/workflows/ci.yaml': 'name: CI\non: [push]\njobs: {}\n',
+  'node_modules/x/y.pipeline.yaml': broken,
+};
+
+test('check --format json reports each fault once, at its line, and nothing on clean or unrelated files', () => {
+  const root = workspace(files);
+  const r = runCli(['check', '--format', 'json'], root);
+  assert.equal(r.code, 1, r.stderr);
+  const out = JSON.parse(r.stdout) as { file: string; diagnostics: Record<string, unknown>[] }[];
+  assert.deepEqual(out.map((f) => f.file).sort(), ['specs/.specs/tabular_preprocessing_runtime_test_spec.json', 'specs/broken.pipeline.yaml']);
+  const cleanFile = out.find((f) => f.file.endsWith('.json'));
+  assert.deepEqual(cleanFile?.diagnostics, []);
+  const found = out.find((f) => f.file === 'specs/broken.pipeline.yaml')!.diagnostics;
+  assert.deepEqual(
+    found.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.code} ${d.severity} ${d.fixable}`),
+    [
+      '6:18-6:27 D400 error true',
+      '7:7-7:32 D401 error false',
+      '12:5-12:15 S102 warning true',
+    ],
+  );
+  for (const d of found) {
+    assert.deepEqual(Object.keys(d).sort(), ['code', 'column', 'endColumn', 'endLine', 'fixable', 'line', 'message', 'name', 'severity']);
+  }
+  assert.match(String(found[1].message), /preprocessing -> training -> preprocessing/);
+});
+
+test('a clean folder exits 0 with a short stylish summary', () => {
+  const root = workspace({ 'a_runtime_test_spec.json': clean });
+  const r = runCli([], root);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /1 file checked, no problems/);
+});
+
+test('stylish groups by file and ends with a count and the fixable hint', () => {
+  const root = workspace(files);
+  const r = runCli(['check', 'specs'], root);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^specs\/broken\.pipeline\.yaml$/m);
+  assert.match(r.stdout, /^ {2}6:18 +error +Edge target 'evalution' is not a node of this DAG\. Did you mean 'evaluation'\?.*D400 edge-unknown-node$/m);
+  assert.match(r.stdout, /3 problems \(2 errors, 1 warning\) in 2 files checked/);
+  assert.match(r.stdout, /2 of them can be fixed with the --fix option/);
+});
+
+test('--max-warnings and --quiet', () => {
+  const root = workspace({ 'w.spec.yaml': 'script_name: a\nstep_name: b\ncolor: red\n' });
+  assert.equal(runCli(['w.spec.yaml'], root).code, 0, 'warnings alone pass');
+  const over = runCli(['w.spec.yaml', '--max-warnings', '0'], root);
+  assert.equal(over.code, 1);
+  assert.match(over.stderr, /1 warnings, more than --max-warnings 0/);
+  const quiet = runCli(['w.spec.yaml', '--quiet', '--format', 'json'], root);
+  assert.deepEqual(JSON.parse(quiet.stdout)[0].diagnostics, []);
+});
+
+test('--fix applies only safe fixes and keeps comments and untouched lines byte for byte', () => {
+  const root = workspace(files);
+  const r = runCli(['check', '--fix', '--format', 'json', 'specs/broken.pipeline.yaml'], root);
+  const after = readFileSync(join(root, 'specs/broken.pipeline.yaml'), 'utf8');
+  const expected = broken.replace('[training, evalution]', '[training, evaluation]').replace('input_path:   # typo', 'input_paths:   # typo');
+  assert.equal(after, expected);
+  const left = JSON.parse(r.stdout)[0].diagnostics.map((d: { code: string }) => d.code);
+  assert.deepEqual(left, ['D401'], 'the cycle has no safe fix and stays reported');
+  assert.equal(r.code, 1);
+});
+
+test('rules can be switched off or re-graded in .cursus-lsp.yaml', () => {
+  const root = workspace({ ...files, '.cursus-lsp.yaml': 'rules:\n  D401: off\n  S102: error\n' });
+  const r = runCli(['check', '--format', 'json', 'specs'], root);
+  const found = JSON.parse(r.stdout).find((f: { file: string }) => f.file.endsWith('.yaml')).diagnostics;
+  assert.deepEqual(found.map((d: { code: string; severity: string }) => `${d.code} ${d.severity}`), ['D400 error', 'S102 error']);
+});
+
+test('usage errors exit 2 with a message and no stack trace', () => {
+  const root = workspace(files);
+  const cases: [string[], RegExp][] = [
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['check', 'nope/'], /No such file or folder: nope\//],
+    [['check', '--format', 'xml'], /Unknown --format 'xml'. Use one of: stylish, json, sarif, github, junit/],
+    [['check', '--max-warnings', 'many'], /--max-warnings takes a whole number/],
+    [['explain', 'Z999'], /Unknown rule 'Z999'/],
+  ];
+  for (const [args, message] of cases) {
+    const r = runCli(args, root);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+});
+
+test('a broken configuration file is named with the key at fault', () => {
+  const root = workspace({ ...files, 'pyproject.toml': '[tool.cursus-lsp]\nrules = { C207 = "loud" }\n' });
+  const r = runCli(['check'], root);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /pyproject\.toml: invalid cursus-lsp setting at 'rules\.C207'/);
+});
+
+test('a named file that is not a spec is skipped with a note', () => {
+  const root = workspace(files);
+  const r = runCli(['check', '.github/workflows/ci.yaml'], root);
+  assert.equal(r.code, 0);
+  assert.match(r.stderr, /skipped \.github\/workflows\/ci\.yaml: not a Cursus/);
+});
+
+test('github, sarif and junit formats carry the same findings', () => {
+  const root = workspace(files);
+  const gh = runCli(['check', '--format', 'github', 'specs'], root).stdout;
+  assert.match(gh, /^::error file=specs\/broken\.pipeline\.yaml,line=6,col=18,endLine=6,endColumn=27,title=D400 edge-unknown-node::Edge target/m);
+  const sarif = JSON.parse(runCli(['check', '--format', 'sarif', 'specs'], root).stdout);
+  assert.equal(sarif.version, '2.1.0');
+  assert.deepEqual(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId), ['D400', 'D401', 'S102']);
+  const junit = runCli(['check', '--format', 'junit', 'specs'], root).stdout;
+  assert.match(junit, /<testsuite name="cursus-lint" tests="2" failures="1"/);
+});
+
+test('explain prints a rule\'s docs; without a code it lists the rules', () => {
+  const root = workspace({});
+  const one = runCli(['explain', 'd401'], root);
+  assert.equal(one.code, 0);
+  assert.match(one.stdout, /^D401 dag-cycle \(default severity: error\)/);
+  assert.match(one.stdout, /Bad:\n {4}edges:/);
+  const all = runCli(['explain'], root);
+  assert.match(all.stdout, /^S100 {2}yaml-syntax/m);
+});
