@@ -41,6 +41,7 @@ const files = {
   'specs/.specs/tabular_preprocessing_runtime_test_spec.json': clean,
   '.github/workflows/ci.yaml': 'name: CI\non: [push]\njobs: {}\n',
   'node_modules/x/y.pipeline.yaml': broken,
+  'data/in/sample.csv': 'a,label\n1,0\n',
 };
 
 test('check --format json reports each fault once, at its line, and nothing on clean or unrelated files', () => {
@@ -67,7 +68,7 @@ test('check --format json reports each fault once, at its line, and nothing on c
 });
 
 test('a clean folder exits 0 with a short stylish summary', () => {
-  const root = workspace({ 'a_runtime_test_spec.json': clean });
+  const root = workspace({ 'a_runtime_test_spec.json': clean, 'data/in/sample.csv': 'a\n' });
   const r = runCli([], root);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /1 file checked, no problems/);

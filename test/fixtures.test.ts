@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { findSpecFiles, toPosix } from '../server/src/workspace/discover.js';
+import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { readSpecFile } from '../server/src/engine/index.js';
 import { assertFindings, diagnose } from './helpers/check.js';
 import { extractMarkers, parseSidecar } from './helpers/markers.js';
@@ -23,12 +24,13 @@ for (const name of readdirSync(fixturesDir).sort()) {
       return;
     }
     assert.ok(files.length > 0, `fixture ${name} has no spec files`);
+    const index = new ProjectIndexer(config).index();
     for (const abs of files) {
       const rel = toPosix(relative(root, abs));
       const raw = readFileSync(abs, 'utf8');
       const sidecar = `${abs}.expected`;
       const { text, expected } = existsSync(sidecar) ? { text: raw, expected: parseSidecar(readFileSync(sidecar, 'utf8')) } : extractMarkers(raw);
-      const { found } = diagnose(rel, text, { rules: config.rules });
+      const { found } = diagnose(rel, text, { rules: config.rules }, index);
       assertFindings(`${name}/${rel}`, found, expected);
     }
   });

@@ -1,6 +1,6 @@
 /** The engine test helpers: the only callers of the engine in tests. A test is an input and an expectation. */
 import assert from 'node:assert/strict';
-import { checkFile, readSpecFile, type CheckOptions, type Diagnostic, type LineIndex } from '../../server/src/engine/index.js';
+import { checkFile, readSpecFile, type CheckOptions, type Diagnostic, type LineIndex, type ProjectIndex } from '../../server/src/engine/index.js';
 import type { Expectation } from './markers.js';
 
 export interface Found {
@@ -11,10 +11,10 @@ export interface Found {
   message: string;
 }
 
-export function diagnose(path: string, text: string, options: CheckOptions = {}): { found: Found[]; diagnostics: Diagnostic[] } {
+export function diagnose(path: string, text: string, options: CheckOptions = {}, index?: ProjectIndex): { found: Found[]; diagnostics: Diagnostic[] } {
   const file = readSpecFile(path, text);
   assert.ok(file, `${path} was not recognised as a spec file`);
-  const diagnostics = checkFile(file, options);
+  const diagnostics = checkFile(file, options, index);
   return { diagnostics, found: diagnostics.map((d) => located(file.lines, d)) };
 }
 

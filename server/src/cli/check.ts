@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applySafeFixes, checkFile, readSpecFile, type CheckOptions } from '../engine/index.js';
+import { applySafeFixes, checkFile, readSpecFile, type CheckOptions, type ProjectIndex } from '../engine/index.js';
 import type { ProjectConfig } from '../workspace/config.js';
 import { findSpecFiles, toPosix } from '../workspace/discover.js';
 import { UsageError } from './errors.js';
@@ -51,7 +51,7 @@ export function runCheck(argv: string[], io: CliIO): number {
 
   const reports: FileReport[] = [];
   for (const f of files) {
-    const report = checkOne(f.abs, f.config, Boolean(values.fix), io);
+    const report = checkOne(f.abs, f.config, projects.indexerFor(f.config).index(), Boolean(values.fix), io);
     if (!report) {
       if (f.explicit) io.stderr(`cursus-lint: skipped ${display(io.cwd, f.abs)}: not a Cursus script spec, pipeline spec or DAG file.\n`);
       continue;
@@ -71,7 +71,7 @@ export function runCheck(argv: string[], io: CliIO): number {
   return errors > 0 ? 1 : 0;
 }
 
-function checkOne(abs: string, config: ProjectConfig, fix: boolean, io: CliIO): FileReport | undefined {
+function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: boolean, io: CliIO): FileReport | undefined {
   let text: string;
   try {
     text = readFileSync(abs, 'utf8');
@@ -81,7 +81,7 @@ function checkOne(abs: string, config: ProjectConfig, fix: boolean, io: CliIO): 
   const enginePath = Projects.engineRelative(config, abs);
   const options: CheckOptions = { rules: config.rules, engine: { semanticThreshold: config.semanticThreshold } };
   if (fix && readSpecFile(enginePath, text)) {
-    const fixed = applySafeFixes(enginePath, text, options);
+    const fixed = applySafeFixes(enginePath, text, options, index);
     if (fixed.text !== text) {
       writeAtomically(abs, fixed.text);
       text = fixed.text;
@@ -89,7 +89,7 @@ function checkOne(abs: string, config: ProjectConfig, fix: boolean, io: CliIO): 
   }
   const file = readSpecFile(enginePath, text);
   if (!file) return undefined;
-  return { file: display(io.cwd, abs), lines: file.lines, diagnostics: checkFile(file, options) };
+  return { file: display(io.cwd, abs), lines: file.lines, diagnostics: checkFile(file, options, index) };
 }
 
 /** Writes through a temporary file and a rename, so an interrupted write never leaves half a spec behind. */

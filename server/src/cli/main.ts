@@ -4,9 +4,11 @@ import { ConfigError } from '../workspace/config.js';
 import { UsageError } from './errors.js';
 import { explain } from './explain.js';
 import { runGenerate } from './generate.js';
+import { runContracts } from './contracts.js';
 
 export const USAGE = `Usage: cursus-lint [check] [paths..] [options]
        cursus-lint explain [CODE]
+       cursus-lint contracts [root] [--json] [--execute] [--python PATH]
        cursus-lint generate --write | --check [ROOT]   (regenerate schemas/ and rule docs)
 
 Check options:
@@ -20,7 +22,7 @@ Check options:
 Exit codes: 0 no errors, 1 findings, 2 usage or internal error.
 `;
 
-const COMMANDS = new Set(['check', 'explain', 'generate', 'help']);
+const COMMANDS = new Set(['check', 'explain', 'generate', 'contracts', 'help']);
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   try {
@@ -39,6 +41,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       case 'explain':
         io.stdout(explain(args[0]));
         return 0;
+      case 'contracts':
+        return await runContracts(args, io);
       case 'generate':
         return runGenerate(args, io.stdout);
       default:

@@ -2,10 +2,12 @@
 import { dirname, relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { findProjectRoot, loadConfig, type ProjectConfig } from '../workspace/config.js';
+import { ProjectIndexer } from '../workspace/project-index.js';
 import { toPosix } from '../workspace/discover.js';
 
 export class Projects {
   private readonly byRoot = new Map<string, ProjectConfig>();
+  private readonly indexers = new Map<string, ProjectIndexer>();
 
   constructor(private readonly cwd: string, private readonly explicitConfig?: string) {}
 
@@ -20,6 +22,16 @@ export class Projects {
       this.byRoot.set(root, config);
     }
     return config;
+  }
+
+  /** The contract and script index of the project a configuration belongs to, built once per run. */
+  indexerFor(config: ProjectConfig): ProjectIndexer {
+    let indexer = this.indexers.get(config.root);
+    if (!indexer) {
+      indexer = new ProjectIndexer(config);
+      this.indexers.set(config.root, indexer);
+    }
+    return indexer;
   }
 
   /** The path as the engine sees it: relative to the project root, forward slashes. */

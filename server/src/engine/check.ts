@@ -4,6 +4,10 @@ import type { AnalysedFile } from './file.js';
 import { rules } from './rules/index.js';
 import { defaultEngineOptions, toDiagnostic, type EngineOptions, type Rule, type RuleContext, type RuleMeta } from './rules/rule.js';
 import { validateSchema, type SchemaIssue } from './schema/validate.js';
+import { emptyProject, viewOf, type ProjectIndex } from './project.js';
+import { resolveSpec, type Resolution } from './resolve.js';
+import { pipelineOf } from './model/build.js';
+import type { ScriptSpecModel } from './model/types.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -13,8 +17,16 @@ export interface CheckOptions {
   rules?: Record<string, RuleSetting>;
 }
 
-export function checkFile(file: AnalysedFile, options: CheckOptions = {}): Diagnostic[] {
+export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index: ProjectIndex = emptyProject()): Diagnostic[] {
   const engine = { ...defaultEngineOptions, ...options.engine };
+  const project = viewOf(index);
+  const workspaceRoot = pipelineOf(file.model)?.workspaceRoot?.name;
+  const resolutions = new Map<ScriptSpecModel, Resolution>();
+  const resolve = (spec: ScriptSpecModel) => {
+    let r = resolutions.get(spec);
+    if (!r) resolutions.set(spec, (r = resolveSpec(spec, project, workspaceRoot)));
+    return r;
+  };
   let schemaIssues: SchemaIssue[] | undefined;
   const out: Diagnostic[] = [];
   for (const rule of rules) {
@@ -25,11 +37,16 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}): Diagn
       file,
       options: engine,
       schemaIssues: () => (schemaIssues ??= validateSchema(file)),
+      project,
+      resolve,
       report: (r) => out.push(toDiagnostic(meta, r)),
     };
     runRule(rule, ctx, out);
   }
-  return out.sort(byPosition);
+  // A value broken by a syntax error already has its S100; other findings about it would only be noise.
+  const broken = file.parsed.problems.map((p) => p.span);
+  const kept = broken.length ? out.filter((d) => d.code === 'S100' || !broken.some((b) => d.span.start <= b.end && b.start <= d.span.end)) : out;
+  return kept.sort(byPosition);
 }
 
 /** A rule that throws is a bug in this tool, not in the user's file: say so on the first line and go on. */

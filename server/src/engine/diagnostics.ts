@@ -1,5 +1,5 @@
 /** The engine's diagnostic records: plain data in editor terms, converted to LSP or CLI output at the edges. */
-import type { Span } from './span.js';
+import type { Position, Span } from './span.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -16,9 +16,12 @@ export interface Fix {
 }
 
 export interface RelatedInfo {
-  /** A file path or URI; an empty string means the same file. */
+  /** A project-relative path; an empty string means the same file. */
   file: string;
+  /** Offsets in the same file (used when `file` is empty). */
   span: Span;
+  /** Line and column in the other file (used when `file` is set). */
+  range?: { start: Position; end: Position };
   message: string;
 }
 

@@ -1,17 +1,39 @@
-/** The registry of every rule, sorted by code. A code is never reused once retired. */
+/** The registry of every rule, in catalogue order. A code is never reused once retired. */
+import { scriptNotFound } from './c200-script-not-found.js';
+import { contractNotFound } from './c201-contract-not-found.js';
+import { unknownInputName } from './c202-unknown-input-name.js';
+import { missingContractInput } from './c203-missing-contract-input.js';
+import { unknownOutputName } from './c204-unknown-output-name.js';
+import { missingContractOutput } from './c205-missing-contract-output.js';
+import { missingRequiredEnvVar } from './c206-missing-required-env-var.js';
+import { unknownEnvVar } from './c207-unknown-env-var.js';
+import { missingExpectedArgument } from './c208-missing-expected-argument.js';
+import { unknownJobArg } from './c209-unknown-job-arg.js';
+import { nonStringEnvValue } from './c210-non-string-env-value.js';
+import { containerPathInLocalSpec } from './c211-container-path-in-local-spec.js';
+import { contractUnresolvedValue } from './c212-contract-unresolved-value.js';
 import { edgeUnknownNode } from './d400-edge-unknown-node.js';
 import { dagCycle } from './d401-dag-cycle.js';
 import { nodeWithoutSpec } from './d402-node-without-spec.js';
 import { specWithoutNode } from './d403-spec-without-node.js';
 import { duplicateNodeOrEdge } from './d404-duplicate-node-or-edge.js';
 import { isolatedNode } from './d405-isolated-node.js';
+import { nodeScriptUnresolved } from './d406-node-script-unresolved.js';
 import { unsupportedDagVersion } from './d407-unsupported-dag-version.js';
+import { inputPathMissing } from './p300-input-path-missing.js';
+import { outputOverlapsInput } from './p301-output-overlaps-input.js';
+import { pathEscapesWorkspace } from './p302-path-escapes-workspace.js';
+import { outputSharedByNodes } from './p303-output-shared-by-nodes.js';
 import type { Rule } from './rule.js';
 import { yamlSyntax } from './s100-yaml-syntax.js';
 import { schemaType } from './s101-schema-type.js';
 import { unknownKey } from './s102-unknown-key.js';
 import { duplicateKey } from './s103-duplicate-key.js';
 import { missingField } from './s104-missing-field.js';
+import { scriptNoMain } from './x600-script-no-main.js';
+import { mainSignatureMismatch } from './x601-main-signature-mismatch.js';
+import { scriptReadsUndeclaredKey } from './x602-script-reads-undeclared-key.js';
+import { scriptSyntaxError } from './x603-script-syntax-error.js';
 
 export const rules: readonly Rule[] = [
   yamlSyntax,
@@ -19,13 +41,35 @@ export const rules: readonly Rule[] = [
   unknownKey,
   duplicateKey,
   missingField,
+  scriptNotFound,
+  contractNotFound,
+  unknownInputName,
+  missingContractInput,
+  unknownOutputName,
+  missingContractOutput,
+  missingRequiredEnvVar,
+  unknownEnvVar,
+  missingExpectedArgument,
+  unknownJobArg,
+  nonStringEnvValue,
+  containerPathInLocalSpec,
+  contractUnresolvedValue,
+  inputPathMissing,
+  outputOverlapsInput,
+  pathEscapesWorkspace,
+  outputSharedByNodes,
   edgeUnknownNode,
   dagCycle,
   nodeWithoutSpec,
   specWithoutNode,
   duplicateNodeOrEdge,
   isolatedNode,
+  nodeScriptUnresolved,
   unsupportedDagVersion,
+  scriptNoMain,
+  mainSignatureMismatch,
+  scriptReadsUndeclaredKey,
+  scriptSyntaxError,
 ];
 
 const byKey = new Map<string, Rule>();

@@ -3,6 +3,9 @@ import type { Diagnostic, Fix, RelatedInfo, Severity } from '../diagnostics.js';
 import type { Span } from '../span.js';
 import type { AnalysedFile } from '../file.js';
 import type { SchemaIssue } from '../schema/validate.js';
+import type { ProjectView } from '../project.js';
+import type { Resolution } from '../resolve.js';
+import type { ScriptSpecModel } from '../model/types.js';
 
 export interface RuleDocs {
   summary: string;
@@ -37,6 +40,10 @@ export interface RuleContext {
   readonly options: EngineOptions;
   /** Schema findings, computed once per file and shared by S101, S102 and S104. */
   schemaIssues(): SchemaIssue[];
+  /** The project's contracts and scripts (empty when the caller gave none). */
+  readonly project: ProjectView;
+  /** The script and contract a spec resolves to, computed once per spec. */
+  resolve(spec: ScriptSpecModel): Resolution;
   report(r: Report): void;
 }
 

@@ -25,9 +25,7 @@ export function validateSchema(file: AnalysedFile): SchemaIssue[] {
   if (result.success) return [];
   const issues: SchemaIssue[] = [];
   for (const issue of result.error.issues) issues.push(...place(file, schema, root, issue));
-  // A value broken by a syntax error already has its S100; a type complaint about it would only be noise.
-  const broken = file.parsed.problems.map((p) => p.span);
-  return dedupe(issues).filter((i) => !broken.some((b) => i.span.start <= b.end && b.start <= i.span.end));
+  return dedupe(issues);
 }
 
 function place(file: AnalysedFile, schema: z.ZodType, root: YNode, issue: ZodIssue): SchemaIssue[] {

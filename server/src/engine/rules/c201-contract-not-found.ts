@@ -1,0 +1,29 @@
+/** C201: no contract declares the spec's script as its entry point. */
+import { specsOf } from './helpers.js';
+import type { Rule } from './rule.js';
+
+export const contractNotFound: Rule = {
+  meta: {
+    code: 'C201',
+    name: 'contract-not-found',
+    severity: 'warning',
+    fixable: false,
+    docs: {
+      summary: 'No contract has `entry_point` equal to the spec\'s script (`<script_name>.py`).',
+      why: 'Without a contract the logical names, env vars and arguments of the spec cannot be checked. Not reported when the project has no contracts at all.',
+      bad: '# contracts declare entry_point="tabular_preprocessing.py" only\nscript_name: tabular_prep\nstep_name: preprocessing\n',
+      good: 'script_name: tabular_preprocessing\nstep_name: preprocessing\n',
+    },
+  },
+  check(ctx) {
+    if (!ctx.project.hasContracts) return;
+    for (const { spec } of specsOf(ctx)) {
+      const name = spec.scriptName;
+      if (!name || ctx.resolve(spec).contract) continue;
+      ctx.report({
+        span: name.span,
+        message: `No contract has entry_point '${name.name}.py', so its paths, env vars and arguments are not checked. Add a contract for it, or fix script_name.`,
+      });
+    }
+  },
+};

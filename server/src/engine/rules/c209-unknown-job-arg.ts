@@ -1,0 +1,25 @@
+/** C209: a job argument the contract does not expect and the script does not read. */
+import { argSection, checkUnknown } from './contract-names.js';
+import { argKey } from './helpers.js';
+import type { Rule } from './rule.js';
+
+export const unknownJobArg: Rule = {
+  meta: {
+    code: 'C209',
+    name: 'unknown-job-arg',
+    severity: 'info',
+    fixable: true,
+    docs: {
+      summary: "A `job_args` entry that the contract does not expect and the script does not read.",
+      why: 'Often a misspelling of an expected argument, which the script then never receives. Arguments the script reads as `job_args.<name>` are not reported.',
+      bad: '# contract: expected_arguments={"job-type": "training"}\njob_args:\n  jobtype: training\n',
+      good: 'job_args:\n  job_type: training\n',
+    },
+  },
+  check(ctx) {
+    checkUnknown(ctx, argSection, (spec, name) => {
+      const info = ctx.resolve(spec).script?.read();
+      return Boolean(info?.reads.some((r) => r.target === 'job_args' && argKey(r.key) === argKey(name)));
+    });
+  },
+};

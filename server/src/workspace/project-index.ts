@@ -1,0 +1,224 @@
+/**
+ * Builds the engine's ProjectIndex from disk: finds contract and script files by the configured globs, reads
+ * contracts eagerly (they are small and needed to map entry points) and scripts lazily, and re-reads only the
+ * files whose modification time or size changed.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import { mergeExecuted, mightDefineContract, readContracts, readScript, type ContractFileResult, type ContractInfo, type ExecutedContract, type ProjectIndex, type ScriptFile, type ScriptInfo } from '../engine/index.js';
+import type { ProjectConfig } from './config.js';
+import { excludeMatcher, toPosix } from './discover.js';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '.tox', '__pycache__', 'site-packages', '.mypy_cache', '.pytest_cache', '.cursus-runs', 'dist', 'build', '.eggs']);
+const MAX_PY_BYTES = 2 * 1024 * 1024;
+
+interface Cached {
+  mtimeMs: number;
+  size: number;
+  contracts?: ContractFileResult;
+  script?: ScriptInfo;
+}
+
+/** Returns the editor's text for a file that is open and maybe unsaved. */
+export type Overlay = (absPath: string) => string | undefined;
+
+export class ProjectIndexer {
+  private readonly cache = new Map<string, Cached>();
+  private files?: { contracts: string[]; scripts: string[]; other: string[] };
+  private current?: ProjectIndex;
+  /** Contracts loaded by executing Python, by file; dropped when the file changes. */
+  private readonly executed = new Map<string, { mtimeMs: number; size: number; byName: Map<string, ExecutedContract> }>();
+  private version = 0;
+  private readonly isContract: (rel: string) => boolean;
+  private readonly isScript: (rel: string) => boolean;
+  private readonly excluded: (rel: string) => boolean;
+
+  constructor(readonly config: ProjectConfig, private readonly overlay: Overlay = () => undefined) {
+    this.isContract = picomatch(config.contracts.map(asGlob), { dot: true });
+    this.isScript = picomatch(config.scripts.map(asGlob), { dot: true });
+    this.excluded = excludeMatcher(config);
+  }
+
+  /** The index, built on first use and after invalidation. */
+  index(): ProjectIndex {
+    if (this.current) return this.current;
+    this.files ??= this.scan();
+    const contracts: ContractInfo[] = [];
+    for (const abs of this.files.contracts) contracts.push(...this.withExecuted(abs, this.contractsOf(abs)?.contracts ?? []));
+    const scripts = this.files.scripts.map((abs) => this.scriptFile(abs));
+    const otherPython = new Map<string, ScriptFile[]>();
+    for (const abs of this.files.other) {
+      const list = otherPython.get(basename(abs)) ?? [];
+      list.push(this.scriptFile(abs));
+      otherPython.set(basename(abs), list);
+    }
+    const root = this.config.root;
+    this.current = {
+      root: toPosix(root),
+      contracts,
+      scripts,
+      otherPython,
+      version: ++this.version,
+      exists: (p: string) => existsSync(isAbsolute(p) ? p : join(root, p)),
+      pythonFile: (p: string) => {
+        const abs = isAbsolute(p) ? p : join(root, p);
+        return p.endsWith('.py') && existsSync(abs) ? this.scriptFile(abs) : undefined;
+      },
+    };
+    return this.current;
+  }
+
+  /** Absolute paths of the contract files (for executed discovery). */
+  contractFiles(): string[] {
+    this.files ??= this.scan();
+    return [...this.files.contracts];
+  }
+
+  /** Records contracts loaded by executing Python; they stand in for the static reading until the file changes. */
+  applyExecuted(absPath: string, contracts: ExecutedContract[]): void {
+    const st = safeStat(absPath);
+    if (!st) return;
+    this.executed.set(resolve(absPath), { mtimeMs: st.mtimeMs, size: st.size, byName: new Map(contracts.map((c) => [c.name, c])) });
+    this.current = undefined;
+  }
+
+  private withExecuted(abs: string, contracts: ContractInfo[]): ContractInfo[] {
+    const run = this.executed.get(resolve(abs));
+    if (!run) return contracts;
+    const st = safeStat(abs);
+    if (!st || st.mtimeMs !== run.mtimeMs || st.size !== run.size || this.overlay(abs) !== undefined) {
+      this.executed.delete(resolve(abs));
+      return contracts;
+    }
+    return contracts.map((c) => {
+      const e = run.byName.get(c.name);
+      return e ? mergeExecuted(c, e) : c;
+    });
+  }
+
+  /** Forget one changed file (its next use re-reads it), or everything including the file list. */
+  invalidate(absPath?: string): void {
+    this.current = undefined;
+    if (absPath === undefined) {
+      this.files = undefined;
+      return;
+    }
+    this.cache.delete(resolve(absPath));
+    const rel = this.rel(absPath);
+    const known = this.files && [...this.files.contracts, ...this.files.scripts, ...this.files.other].includes(resolve(absPath));
+    if (!known && absPath.endsWith('.py') && (this.isContract(rel) || this.isScript(rel))) this.files = undefined;
+  }
+
+  /** Checks known files for changes on disk (for clients that do not report file events); true when any changed. */
+  refreshChanged(): boolean {
+    if (!this.files) return false;
+    let changed = false;
+    for (const abs of [...this.files.contracts, ...this.files.scripts]) {
+      const cached = this.cache.get(abs);
+      if (!cached) continue;
+      const st = safeStat(abs);
+      if (!st || st.mtimeMs !== cached.mtimeMs || st.size !== cached.size) {
+        this.cache.delete(abs);
+        changed = true;
+      }
+    }
+    if (changed) this.current = undefined;
+    return changed;
+  }
+
+  /** Whether a path is one of the project's contract or script files (a change to it affects the checks). */
+  isProjectPython(absPath: string): boolean {
+    const rel = this.rel(absPath);
+    return absPath.endsWith('.py') && (this.isContract(rel) || this.isScript(rel) || Boolean(this.files?.other.includes(resolve(absPath))));
+  }
+
+  private rel(abs: string): string {
+    return toPosix(relative(this.config.root, abs));
+  }
+
+  private scan(): { contracts: string[]; scripts: string[]; other: string[] } {
+    const out = { contracts: [] as string[], scripts: [] as string[], other: [] as string[] };
+    const walk = (dir: string) => {
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      entries.sort((a, b) => a.name.localeCompare(b.name));
+      for (const e of entries) {
+        const abs = join(dir, e.name);
+        const rel = this.rel(abs);
+        if (e.isDirectory()) {
+          if (!SKIP_DIRS.has(e.name) && !e.name.endsWith('.egg-info') && !this.excluded(`${rel}/`)) walk(abs);
+        } else if (e.isFile() && e.name.endsWith('.py') && e.name !== '__init__.py' && !this.excluded(rel)) {
+          if (this.isContract(rel)) out.contracts.push(abs);
+          else if (this.isScript(rel)) out.scripts.push(abs);
+          else out.other.push(abs);
+        }
+      }
+    };
+    walk(this.config.root);
+    return out;
+  }
+
+  private load(abs: string): { cached: Cached; text?: string } | undefined {
+    const open = this.overlay(abs);
+    const st = safeStat(abs);
+    if (!st && open === undefined) return undefined;
+    const mtimeMs = open !== undefined ? -1 : st!.mtimeMs;
+    const size = open !== undefined ? open.length : st!.size;
+    const hit = this.cache.get(abs);
+    if (hit && hit.mtimeMs === mtimeMs && hit.size === size && open === undefined) return { cached: hit };
+    if (open === undefined && size > MAX_PY_BYTES) return undefined;
+    const text = open ?? readText(abs);
+    if (text === undefined) return undefined;
+    const cached: Cached = { mtimeMs, size };
+    this.cache.set(abs, cached);
+    return { cached, text };
+  }
+
+  private contractsOf(abs: string): ContractFileResult | undefined {
+    const loaded = this.load(abs);
+    if (!loaded) return undefined;
+    if (loaded.text !== undefined) loaded.cached.contracts = mightDefineContract(loaded.text) ? readContracts(this.rel(abs), loaded.text) : { contracts: [] };
+    return loaded.cached.contracts;
+  }
+
+  private scriptFile(abs: string): ScriptFile {
+    const name = basename(abs, '.py');
+    return {
+      path: this.rel(abs),
+      name,
+      read: () => {
+        const loaded = this.load(abs);
+        if (!loaded) return undefined;
+        if (loaded.text !== undefined || !loaded.cached.script) loaded.cached.script = readScript(loaded.text ?? readText(abs) ?? '');
+        return loaded.cached.script;
+      },
+    };
+  }
+}
+
+/** A folder given without glob characters means every Python file below it. */
+function asGlob(entry: string): string {
+  const clean = entry.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/$/, '');
+  return /[*?{}[\]]/.test(clean) ? clean : `${clean}/**/*.py`;
+}
+
+function safeStat(abs: string) {
+  try {
+    return statSync(abs);
+  } catch {
+    return undefined;
+  }
+}
+
+function readText(abs: string): string | undefined {
+  try {
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

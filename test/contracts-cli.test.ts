@@ -1,0 +1,91 @@
+/** `cursus-lint contracts`: the index in DESIGN section 7's shape, statically and by executing Python. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { runCli } from './helpers/cli.js';
+import { repoRoot } from './helpers/paths.js';
+
+const repo = join(repoRoot, 'test/workspaces/cursus-repo');
+
+interface Record_ {
+  file: string;
+  line: number;
+  name: string;
+  entry_point: string | null;
+  script: string | null;
+  inputs: Record<string, string>;
+  outputs: Record<string, string>;
+  required_env_vars: string[];
+  optional_env_vars: Record<string, string>;
+  expected_arguments: Record<string, string>;
+  unresolved: string[];
+  source: string;
+}
+
+test('contracts --json lists every contract with exact static values, unresolved ones marked', () => {
+  const r = runCli(['contracts', '.', '--json'], repo);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as Record_[];
+  assert.deepEqual(out.map((c) => c.name).sort(), ['DUMMY_TRAINING_CONTRACT', 'FAILING_CONTRACT', 'FIRST_CONTRACT', 'XGBOOST_TRAIN_CONTRACT']);
+  const dummy = out.find((c) => c.name === 'DUMMY_TRAINING_CONTRACT')!;
+  assert.deepEqual(dummy, {
+    ...dummy,
+    file: 'src/cursus/steps/contracts/dummy_training_contract.py',
+    line: 3,
+    entry_point: 'dummy_training.py',
+    script: 'src/cursus/steps/scripts/dummy_training.py',
+    inputs: { pretrained_model_path: '/opt/ml/processing/input/model', hyperparameters_s3_uri: '/opt/ml/processing/input/config/hyperparameters.json' },
+    outputs: { model_input: '/opt/ml/processing/output/model' },
+    required_env_vars: [],
+    optional_env_vars: {},
+    expected_arguments: {},
+    unresolved: [],
+  });
+  const xgb = out.find((c) => c.name === 'XGBOOST_TRAIN_CONTRACT')!;
+  assert.deepEqual(xgb.inputs, {});
+  assert.deepEqual(xgb.unresolved, ['expected_input_paths']);
+  assert.equal(out.find((c) => c.name === 'FIRST_CONTRACT')!.inputs.DATA, '/opt/ml/processing/input/data', 'read despite the syntax error below it');
+});
+
+test('contracts --execute loads unresolved values with Python and reports a failing module with its line', () => {
+  const r = runCli(['contracts', '--json', '--execute', '--python', 'python3'], repo);
+  assert.equal(r.code, 1, 'a module failed to import');
+  const out = JSON.parse(r.stdout) as Record_[];
+  const xgb = out.find((c) => c.name === 'XGBOOST_TRAIN_CONTRACT')!;
+  assert.equal(xgb.source, 'executed');
+  assert.deepEqual(xgb.inputs, { input_path: '/opt/ml/input/data', hyperparameters_s3_uri: '/opt/ml/input/config/hyperparameters.json' });
+  assert.deepEqual(xgb.unresolved, []);
+  assert.match(r.stderr, /^src\/cursus\/steps\/contracts\/failing_contract\.py:2: error: loading the contract failed: ModuleNotFoundError: No module named 'not_installed_anywhere'$/m);
+  const failing = out.find((c) => c.name === 'FAILING_CONTRACT')!;
+  assert.equal(failing.source, 'static', 'a contract that failed to load keeps its static reading');
+});
+
+test('a missing interpreter is a clear usage error, not a hang', () => {
+  const r = runCli(['contracts', '--execute', '--python', '/nonexistent/python3'], repo);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /Python interpreter '\/nonexistent\/python3' \(from --python\) cannot be started/);
+});
+
+test('the human format names unresolved values and suggests --execute', () => {
+  const r = runCli(['contracts'], repo);
+  assert.match(r.stdout, /unresolved expected_input_paths: the name COMMON_INPUTS \(defined or imported elsewhere\)/);
+  assert.match(r.stdout, /run with --execute to load them with Python/);
+});
+
+test('check on the Cursus-shaped repository reports each planted fault at its line and nothing on the clean spec', () => {
+  const r = runCli(['check', '--format', 'json'], repo);
+  assert.equal(r.code, 1, r.stderr);
+  const out = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; line: number; column: number }[] }[];
+  const byFile = Object.fromEntries(out.map((f) => [f.file, f.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)]));
+  assert.deepEqual(byFile['test/integration/runtime/.specs/dummy_training_runtime_test_spec.json'], []);
+  assert.deepEqual(byFile['specs/training.pipeline.yaml'], [
+    '10:5 C203',
+    '11:7 C202',
+    '12:31 C211',
+    '16:7 C207',
+    '16:13 C210',
+    '18:18 C212',
+    '25:21 P301',
+    '25:21 P303',
+  ]);
+});
