@@ -1,35 +1,43 @@
-/** Per-document analysis state for the server: the last analysed version of each open spec and its findings. */
-import { dirname, extname } from 'node:path';
+/** Per-document analysis state for the server: configuration and project index per root, and each open spec's findings. */
+import { dirname, extname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkFile, readSpecFile, type AnalysedFile, type Diagnostic } from '../engine/index.js';
+import { checkFile, readSpecFile, type AnalysedFile, type Diagnostic, type ProjectIndex } from '../engine/index.js';
 import { ConfigError, defaultConfig, findProjectRoot, loadConfig, type ProjectConfig } from '../workspace/config.js';
 import { toPosix } from '../workspace/discover.js';
-import { relative } from 'node:path';
+import { ProjectIndexer, type Overlay } from '../workspace/project-index.js';
 
 export interface DocAnalysis {
   version: number;
+  indexVersion: number;
   file?: AnalysedFile;
   diagnostics: Diagnostic[];
   config: ProjectConfig;
+  index: ProjectIndex;
 }
+
+const DISK_POLL_MS = 2000;
 
 export class Analyzer {
   private readonly configs = new Map<string, ProjectConfig>();
+  private readonly indexers = new Map<string, ProjectIndexer>();
   private readonly results = new Map<string, DocAnalysis>();
+  private lastPoll = 0;
   /** Problems met while reading configuration files, shown once per file. */
   readonly configErrors = new Map<string, string>();
 
-  constructor(private workspaceRoot: string) {}
+  constructor(private workspaceRoot: string, private readonly overlay: Overlay = () => undefined) {}
 
   setWorkspaceRoot(root: string): void {
     this.workspaceRoot = root;
   }
 
-  /** Forgets cached configuration (after pyproject.toml or .cursus-lsp.yaml changed). */
+  /** Forgets configuration and indexes (after pyproject.toml or .cursus-lsp.yaml changed). */
   reloadConfig(): void {
     this.configs.clear();
+    this.indexers.clear();
     this.configErrors.clear();
+    this.results.clear();
   }
 
   last(uri: string): DocAnalysis | undefined {
@@ -40,15 +48,41 @@ export class Analyzer {
     this.results.delete(uri);
   }
 
+  /** A Python file changed (event, open document or disk): later analyses see the new contracts and scripts. */
+  pythonChanged(absPath: string): boolean {
+    let affected = false;
+    for (const indexer of this.indexers.values()) {
+      if (relative(indexer.config.root, absPath).startsWith('..')) continue;
+      indexer.invalidate(absPath);
+      affected = true;
+    }
+    return affected;
+  }
+
+  /** Python files created or deleted: rescan the file lists. */
+  pythonFilesMoved(): void {
+    for (const indexer of this.indexers.values()) indexer.invalidate();
+  }
+
+  /** For clients that send no file events: re-stat known contracts and scripts, at most every 2 s. */
+  pollDisk(now = Date.now()): boolean {
+    if (now - this.lastPoll < DISK_POLL_MS) return false;
+    this.lastPoll = now;
+    let changed = false;
+    for (const indexer of this.indexers.values()) changed = indexer.refreshChanged() || changed;
+    return changed;
+  }
+
   analyse(doc: TextDocument): DocAnalysis {
-    const cached = this.results.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached;
     const path = uriToPath(doc.uri);
     const config = this.configFor(path);
+    const index = this.indexerFor(config).index();
+    const cached = this.results.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.indexVersion === index.version && cached.config === config) return cached;
     const enginePath = enginePathOf(config, path, doc.languageId);
     const file = readSpecFile(enginePath, doc.getText());
-    const diagnostics = file ? checkFile(file, { rules: config.rules, engine: { semanticThreshold: config.semanticThreshold } }) : [];
-    const result = { version: doc.version, file, diagnostics, config };
+    const diagnostics = file ? checkFile(file, { rules: config.rules, engine: { semanticThreshold: config.semanticThreshold } }, index) : [];
+    const result = { version: doc.version, indexVersion: index.version, file, diagnostics, config, index };
     this.results.set(doc.uri, result);
     return result;
   }
@@ -68,10 +102,28 @@ export class Analyzer {
     }
     return config;
   }
+
+  indexerFor(config: ProjectConfig): ProjectIndexer {
+    let indexer = this.indexers.get(config.root);
+    if (!indexer) {
+      indexer = new ProjectIndexer(config, this.overlay);
+      this.indexers.set(config.root, indexer);
+    }
+    return indexer;
+  }
+
+  allIndexers(): ProjectIndexer[] {
+    return [...this.indexers.values()];
+  }
 }
 
 export function uriToPath(uri: string): string | undefined {
   return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+}
+
+/** The absolute path of a project-relative path in a related-information record. */
+export function projectPath(config: ProjectConfig, rel: string): string {
+  return resolve(config.root, rel);
 }
 
 /** The path the engine sees: relative to the project root; untitled documents get a name from their language. */

@@ -35,7 +35,8 @@ export function ruleDocHref(code: string): string {
   return `${RULES_DOC}#${code.toLowerCase()}`;
 }
 
-export function toLspDiagnostic(lines: LineIndex, uri: string, d: Diagnostic): LspDiagnostic {
+/** `related` entries in other files carry project-relative paths; `toUri` turns them into URIs. */
+export function toLspDiagnostic(lines: LineIndex, uri: string, d: Diagnostic, toUri: (projectRel: string) => string = (p) => p): LspDiagnostic {
   return {
     range: toRange(lines, d.span),
     severity: severity[d.severity],
@@ -43,9 +44,11 @@ export function toLspDiagnostic(lines: LineIndex, uri: string, d: Diagnostic): L
     codeDescription: { href: ruleDocHref(d.code) },
     source: 'cursus-lsp',
     message: `${d.message} (${d.name})`,
-    relatedInformation: d.related
-      ?.filter((r) => r.file === '')
-      .map((r) => ({ location: { uri, range: toRange(lines, r.span) }, message: r.message })),
+    relatedInformation: d.related?.map((r) =>
+      r.file === ''
+        ? { location: { uri, range: toRange(lines, r.span) }, message: r.message }
+        : { location: { uri: toUri(r.file), range: r.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, message: r.message },
+    ),
   };
 }
 

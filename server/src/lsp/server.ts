@@ -2,6 +2,7 @@
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -11,12 +12,15 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import { applySafeFixes, outline } from '../engine/index.js';
-import { Analyzer } from './analysis.js';
+import { Analyzer, uriToPath } from './analysis.js';
+import { loadContractsByExecuting } from './commands.js';
 import { minimalEdit, toDocumentSymbol, toLspDiagnostic, toQuickFix } from './convert.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.cursus-lsp';
+export const LOAD_CONTRACTS_COMMAND = 'cursus-lsp.loadContracts';
 const DEBOUNCE_MS = 60;
 
 export function startServer(argv: string[]): void {
@@ -36,7 +40,8 @@ export function startServer(argv: string[]): void {
 
 export function serve(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const analyzer = new Analyzer(process.cwd());
+  const isPython = (uri: string) => uri.endsWith('.py');
+  const analyzer = new Analyzer(process.cwd(), (abs) => documents.get(pathToFileURL(abs).href)?.getText());
   const timers = new Map<string, NodeJS.Timeout>();
   let watchDynamically = false;
 
@@ -51,6 +56,7 @@ export function serve(connection: Connection): void {
 
   const shownConfigErrors = new Set<string>();
   const publish = (doc: TextDocument) => {
+    if (analyzer.pollDisk()) scheduleSpecs(doc.uri);
     const result = analyzer.analyse(doc);
     for (const message of analyzer.configErrors.values()) {
       if (shownConfigErrors.has(message)) continue;
@@ -59,8 +65,14 @@ export function serve(connection: Connection): void {
     }
     if (documents.get(doc.uri)?.version !== doc.version) return; // a newer version is on its way
     const lines = result.file?.lines;
-    const diagnostics = lines ? result.diagnostics.map((d) => toLspDiagnostic(lines, doc.uri, d)) : [];
+    const toUri = (rel: string) => pathToFileURL(resolve(result.config.root, rel)).href;
+    const diagnostics = lines ? result.diagnostics.map((d) => toLspDiagnostic(lines, doc.uri, d, toUri)) : [];
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  };
+
+  /** Re-checks every open spec (after a contract, script or setting changed), except `skip`. */
+  const scheduleSpecs = (skip?: string) => {
+    for (const d of documents.all()) if (!isPython(d.uri) && d.uri !== skip) schedule(d, DEBOUNCE_MS);
   };
 
   const schedule = (doc: TextDocument, delay: number) => {
@@ -81,15 +93,24 @@ export function serve(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND] },
       },
       serverInfo: { name: 'cursus-lsp', version: '0.1.0' },
     };
   });
 
   connection.onInitialized(() => {
+    if (!watchDynamically) {
+      // Clients without file watching (Neovim 0.7, some Emacs setups): look at the disk ourselves.
+      const timer = setInterval(() => {
+        if (documents.all().some((d) => !isPython(d.uri)) && analyzer.pollDisk()) scheduleSpecs();
+      }, 2500);
+      timer.unref();
+      connection.onShutdown(() => clearInterval(timer));
+    }
     if (watchDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/.cursus-lsp.yaml' }],
+        watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/.cursus-lsp.yaml' }, { globPattern: '**/*.py' }],
       });
     }
   });
@@ -98,32 +119,63 @@ export function serve(connection: Connection): void {
     if (params.changes.some((c) => /(pyproject\.toml|\.cursus-lsp\.yaml)$/.test(c.uri))) {
       analyzer.reloadConfig();
       shownConfigErrors.clear();
-      for (const doc of documents.all()) {
-        analyzer.forget(doc.uri);
-        schedule(doc, 0);
+      scheduleSpecs();
+      return;
+    }
+    let touched = false;
+    for (const change of params.changes) {
+      const path = uriToPath(change.uri);
+      if (!path || !isPython(change.uri)) continue;
+      if (change.type === FileChangeType.Changed) touched = analyzer.pythonChanged(path) || touched;
+      else {
+        analyzer.pythonFilesMoved();
+        touched = true;
       }
     }
+    if (touched) scheduleSpecs();
   }));
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document, DEBOUNCE_MS));
+  documents.onDidOpen((e) => {
+    if (!isPython(e.document.uri)) schedule(e.document, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    if (!isPython(e.document.uri)) {
+      schedule(e.document, DEBOUNCE_MS);
+      return;
+    }
+    const path = uriToPath(e.document.uri);
+    if (path && analyzer.pythonChanged(path)) scheduleSpecs();
+  });
+  connection.onExecuteCommand(async (params) => {
+    try {
+      if (params.command !== LOAD_CONTRACTS_COMMAND) return null;
+      const summary = await loadContractsByExecuting(connection, analyzer, documents.all().map((d) => d.uri));
+      scheduleSpecs();
+      return summary;
+    } catch (err) {
+      connection.console.error(`cursus-lsp: ${params.command} failed: ${(err as Error).stack ?? err}`);
+      void connection.window.showErrorMessage(`cursus-lsp: ${(err as Error).message}`);
+      return null;
+    }
+  });
+
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     analyzer.forget(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (!isPython(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onDocumentSymbol(guard('documentSymbol', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
+    if (!doc || isPython(doc.uri)) return [];
     const { file } = analyzer.analyse(doc);
     return file ? outline(file).map((s) => toDocumentSymbol(file.lines, s)) : [];
   }));
 
   connection.onCodeAction(guard('codeAction', [] as CodeAction[], (params) => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
+    if (!doc || isPython(doc.uri)) return [];
     const result = analyzer.analyse(doc);
     const file = result.file;
     if (!file) return [];
@@ -135,12 +187,12 @@ export function serve(connection: Connection): void {
       const end = file.lines.offset(params.range.end);
       for (const d of result.diagnostics) {
         if (d.fixes.length === 0 || d.span.end < start || d.span.start > end) continue;
-        const lsp = toLspDiagnostic(file.lines, doc.uri, d);
+        const lsp = toLspDiagnostic(file.lines, doc.uri, d, (rel) => pathToFileURL(resolve(result.config.root, rel)).href);
         d.fixes.forEach((fix, i) => actions.push(toQuickFix(file.lines, doc.uri, fix, lsp, i === 0 && fix.safe)));
       }
     }
     if (wants(FIX_ALL_KIND) && (only || result.diagnostics.some((d) => d.fixes.some((f) => f.safe)))) {
-      const fixed = applySafeFixes(file.path, file.text, { rules: result.config.rules, engine: { semanticThreshold: result.config.semanticThreshold } });
+      const fixed = applySafeFixes(file.path, file.text, { rules: result.config.rules, engine: { semanticThreshold: result.config.semanticThreshold } }, result.index);
       const edit = minimalEdit(file.lines, file.text, fixed.text);
       if (edit) actions.push({ title: `Fix all safe cursus-lsp problems (${fixed.fixed})`, kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: [edit] } } });
     }

@@ -1,6 +1,6 @@
 /** P300: an input path that does not exist on disk and that no step of the pipeline produces. */
 import { pipelineOf } from '../model/build.js';
-import { isContainerPath, overlaps, specsOf } from './helpers.js';
+import { isContainerPath, normalisePath, specsOf } from './helpers.js';
 import type { Rule } from './rule.js';
 
 export const inputPathMissing: Rule = {
@@ -19,15 +19,41 @@ export const inputPathMissing: Rule = {
   check(ctx) {
     const exists = ctx.project.index.exists;
     if (!exists) return;
-    const produced = (pipelineOf(ctx.file.model)?.specs ?? []).flatMap((s) => s.spec?.outputs.flatMap((o) => (o.path ? [o.path.value] : [])) ?? []);
+    const produced = new PathSet((pipelineOf(ctx.file.model)?.specs ?? []).flatMap((s) => s.spec?.outputs.flatMap((o) => (o.path ? [o.path.value] : [])) ?? []));
     for (const { spec } of specsOf(ctx)) {
       for (const input of spec.inputs) {
         const p = input.path;
         if (!p || p.value.trim() === '' || isContainerPath(p.value) || /^[a-z][a-z0-9+.-]*:\/\//i.test(p.value)) continue;
-        if (produced.some((o) => overlaps(o, p.value))) continue;
+        if (produced.overlaps(p.value)) continue;
         if (exists.call(ctx.project.index, p.value)) continue;
         ctx.report({ span: p.span, message: `Input '${input.key.name}' path '${p.value}' does not exist (relative to the project root). Create it with test data or fix the path; Cursus runs no script whose inputs are missing.` });
       }
     }
   },
 };
+
+/** Answers "does this path equal, hold or sit inside any of these paths" in time linear in the path's depth. */
+class PathSet {
+  private readonly exact = new Set<string>();
+  private readonly ancestors = new Set<string>();
+
+  constructor(paths: string[]) {
+    for (const p of paths) {
+      const n = normalisePath(p);
+      this.exact.add(n);
+      for (const a of prefixes(n)) this.ancestors.add(a);
+    }
+  }
+
+  overlaps(path: string): boolean {
+    const n = normalisePath(path);
+    if (this.exact.has(n) || this.ancestors.has(n) || this.exact.has('')) return true;
+    return prefixes(n).some((a) => this.exact.has(a));
+  }
+}
+
+/** `a/b/c` -> `a`, `a/b` (the proper ancestors). */
+function prefixes(path: string): string[] {
+  const parts = path.split('/');
+  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
+}

@@ -1,0 +1,61 @@
+/** The server's commands: loading contracts by executing Python, with progress, results as diagnostics. */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Connection } from 'vscode-languageserver/node';
+import { executeContracts } from '../runner/contract-exec.js';
+import { checkPython, choosePython } from '../runner/python.js';
+import { uriToPath, type Analyzer } from './analysis.js';
+import { ruleDocHref } from './convert.js';
+
+/** Executes the contract files with unresolved values in every project that has an open spec. */
+export async function loadContractsByExecuting(connection: Connection, analyzer: Analyzer, openUris: string[]): Promise<{ loaded: number; failed: number }> {
+  for (const uri of openUris) {
+    const path = uriToPath(uri);
+    if (path) analyzer.indexerFor(analyzer.configFor(path));
+  }
+  const progress = await connection.window.createWorkDoneProgress();
+  progress.begin('Loading contracts with Python', 0, undefined, true);
+  let loaded = 0;
+  let failed = 0;
+  try {
+    for (const indexer of analyzer.allIndexers()) {
+      const root = indexer.config.root;
+      const python = choosePython({ setting: indexer.config.python, root });
+      const problem = await checkPython(python, root);
+      if (problem) throw new Error(problem);
+      const pending = new Map<string, string[]>();
+      for (const c of indexer.index().contracts) {
+        if (c.unresolved.length === 0) continue;
+        const abs = resolve(root, c.file);
+        pending.set(abs, [...(pending.get(abs) ?? []), c.name]);
+      }
+      if (pending.size === 0) continue;
+      const controller = new AbortController();
+      progress.token.onCancellationRequested(() => controller.abort());
+      progress.report(`${pending.size} file(s) in ${root}`);
+      const result = await executeContracts(python, root, [...pending].map(([file, names]) => ({ file, names })), indexer.config.timeout * 1000, controller.signal);
+      for (const [file] of pending) {
+        indexer.applyExecuted(file, result.contracts.filter((c) => resolve(c.file) === file));
+        const errors = result.errors.filter((e) => resolve(e.file) === file);
+        const line = Math.max(0, (errors[0]?.line ?? 1) - 1);
+        void connection.sendDiagnostics({
+          uri: pathToFileURL(file).href,
+          diagnostics: errors.map((e) => ({
+            range: { start: { line, character: 0 }, end: { line, character: 200 } },
+            severity: DiagnosticSeverity.Warning,
+            code: 'C212',
+            codeDescription: { href: ruleDocHref('C212') },
+            source: 'cursus-lsp',
+            message: `Loading this contract with Python failed: ${e.message}. Its values stay as read statically.`,
+          })),
+        });
+      }
+      loaded += result.contracts.length;
+      failed += result.errors.length;
+    }
+  } finally {
+    progress.done();
+  }
+  void connection.window.showInformationMessage(`cursus-lsp: loaded ${loaded} contract(s) by executing Python${failed ? `; ${failed} module(s) failed (see Problems)` : ''}.`);
+  return { loaded, failed };
+}
