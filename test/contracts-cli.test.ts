@@ -79,12 +79,14 @@ test('check on the Cursus-shaped repository reports each planted fault at its li
   const byFile = Object.fromEntries(out.map((f) => [f.file, f.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)]));
   assert.deepEqual(byFile['test/integration/runtime/.specs/dummy_training_runtime_test_spec.json'], []);
   assert.deepEqual(byFile['specs/training.pipeline.yaml'], [
+    '5:7 M500',
     '10:5 C203',
     '11:7 C202',
     '12:31 C211',
     '16:7 C207',
     '16:13 C210',
     '18:18 C212',
+    '21:7 M502',
     '25:21 P301',
     '25:21 P303',
   ]);

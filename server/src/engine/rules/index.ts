@@ -20,6 +20,10 @@ import { duplicateNodeOrEdge } from './d404-duplicate-node-or-edge.js';
 import { isolatedNode } from './d405-isolated-node.js';
 import { nodeScriptUnresolved } from './d406-node-script-unresolved.js';
 import { unsupportedDagVersion } from './d407-unsupported-dag-version.js';
+import { edgeNoLogicalMatch } from './m500-edge-no-logical-match.js';
+import { edgeSemanticMatchOnly } from './m501-edge-semantic-match-only.js';
+import { inputNotFed } from './m502-input-not-fed.js';
+import { ambiguousMatch } from './m503-ambiguous-match.js';
 import { inputPathMissing } from './p300-input-path-missing.js';
 import { outputOverlapsInput } from './p301-output-overlaps-input.js';
 import { pathEscapesWorkspace } from './p302-path-escapes-workspace.js';
@@ -66,6 +70,10 @@ export const rules: readonly Rule[] = [
   isolatedNode,
   nodeScriptUnresolved,
   unsupportedDagVersion,
+  edgeNoLogicalMatch,
+  edgeSemanticMatchOnly,
+  inputNotFed,
+  ambiguousMatch,
   scriptNoMain,
   mainSignatureMismatch,
   scriptReadsUndeclaredKey,

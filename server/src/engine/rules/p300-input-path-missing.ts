@@ -11,7 +11,7 @@ export const inputPathMissing: Rule = {
     fixable: false,
     docs: {
       summary: 'An input path that is not on disk (relative paths resolve against the project root).',
-      why: 'Cursus requires every input to exist before it runs a script and never generates sample data. Inputs that another step of the same pipeline writes are not reported.',
+      why: 'Cursus requires every input to exist before it runs a script and never generates sample data. Inputs that another step of the same pipeline writes are not reported, nor inputs of steps that have upstream steps (M502 covers those).',
       bad: 'input_paths:\n  DATA: data/raw-typo\n',
       good: 'input_paths:\n  DATA: data/raw\n',
     },
@@ -20,7 +20,10 @@ export const inputPathMissing: Rule = {
     const exists = ctx.project.index.exists;
     if (!exists) return;
     const produced = new PathSet((pipelineOf(ctx.file.model)?.specs ?? []).flatMap((s) => s.spec?.outputs.flatMap((o) => (o.path ? [o.path.value] : [])) ?? []));
-    for (const { spec } of specsOf(ctx)) {
+    // Steps with upstream steps are M502's: there a missing input is one no upstream output feeds.
+    const downstream = new Set((pipelineOf(ctx.file.model)?.dag?.edges ?? []).map((e) => e.dst.name));
+    for (const { node, spec } of specsOf(ctx)) {
+      if (node && downstream.has(node.name)) continue;
       for (const input of spec.inputs) {
         const p = input.path;
         if (!p || p.value.trim() === '' || isContainerPath(p.value) || /^[a-z][a-z0-9+.-]*:\/\//i.test(p.value)) continue;

@@ -75,7 +75,6 @@ export const RuntimeConfigSchema = z
     enable_enhanced_features: z.boolean().optional(),
     enable_logical_matching: z.boolean().optional(),
     use_workspace_aware: z.boolean().optional(),
-    semantic_threshold: z.number().min(0).max(1).optional(),
   })
   .describe('Cursus RuntimeTestingConfiguration wrapping a pipeline spec.');
 

@@ -1,0 +1,78 @@
+/**
+ * Matching an upstream step's outputs to a downstream step's inputs, in Cursus's order (PathMatcher):
+ * exact logical name 1.0, upstream name = downstream alias 0.95, upstream alias = downstream name 0.95,
+ * alias = alias 0.9, else the semantic score of the two logical names when it reaches the threshold.
+ */
+import { explainScore, type ScoreParts } from './semantic.js';
+
+export type MatchType = 'exact_logical' | 'logical_to_alias' | 'alias_to_logical' | 'alias_to_alias' | 'semantic';
+
+export interface PathEnd {
+  /** The key in the spec's map (what `input_paths[...]` uses). */
+  key: string;
+  logicalName: string;
+  aliases: string[];
+}
+
+export interface PathMatch {
+  source: string;
+  dest: string;
+  type: MatchType;
+  confidence: number;
+  matchedSource: string;
+  matchedDest: string;
+  /** The parts of the semantic score (semantic matches only). */
+  parts?: ScoreParts;
+}
+
+export interface NearMiss {
+  source: string;
+  dest: string;
+  score: number;
+}
+
+export function findPathMatches(outputs: PathEnd[], inputs: PathEnd[], threshold: number): PathMatch[] {
+  const matches: PathMatch[] = [];
+  for (const src of outputs) {
+    for (const dst of inputs) {
+      const m = matchPair(src, dst, threshold);
+      if (m) matches.push(m);
+    }
+  }
+  // Array.prototype.sort is stable, like Python's list.sort: ties keep discovery order.
+  return matches.sort((a, b) => b.confidence - a.confidence);
+}
+
+export function matchPair(src: PathEnd, dst: PathEnd, threshold: number): PathMatch | undefined {
+  const base = { source: src.key, dest: dst.key };
+  if (src.logicalName === dst.logicalName) return { ...base, type: 'exact_logical', confidence: 1.0, matchedSource: src.logicalName, matchedDest: dst.logicalName };
+  if (dst.aliases.includes(src.logicalName)) return { ...base, type: 'logical_to_alias', confidence: 0.95, matchedSource: src.logicalName, matchedDest: src.logicalName };
+  if (src.aliases.includes(dst.logicalName)) return { ...base, type: 'alias_to_logical', confidence: 0.95, matchedSource: dst.logicalName, matchedDest: dst.logicalName };
+  for (const a of src.aliases) if (dst.aliases.includes(a)) return { ...base, type: 'alias_to_alias', confidence: 0.9, matchedSource: a, matchedDest: a };
+  const parts = explainScore(src.logicalName, dst.logicalName);
+  if (parts.score >= threshold) return { ...base, type: 'semantic', confidence: parts.score, matchedSource: src.logicalName, matchedDest: dst.logicalName, parts };
+  return undefined;
+}
+
+/** The closest pair that did not reach the threshold, for "no match" messages. */
+export function bestNearMiss(outputs: PathEnd[], inputs: PathEnd[]): NearMiss | undefined {
+  let best: NearMiss | undefined;
+  for (const src of outputs) {
+    for (const dst of inputs) {
+      const score = explainScore(src.logicalName, dst.logicalName).score;
+      if (!best || score > best.score) best = { source: src.key, dest: dst.key, score };
+    }
+  }
+  return best;
+}
+
+export function describeMatch(m: PathMatch): string {
+  const how: Record<MatchType, string> = {
+    exact_logical: 'exact name',
+    logical_to_alias: `'${m.matchedSource}' is an alias of the input`,
+    alias_to_logical: `'${m.matchedDest}' is an alias of the output`,
+    alias_to_alias: `shared alias '${m.matchedSource}'`,
+    semantic: `semantic similarity ${m.confidence.toFixed(3)}`,
+  };
+  return how[m.type];
+}

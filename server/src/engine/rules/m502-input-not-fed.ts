@@ -1,0 +1,40 @@
+/** M502: an input of a downstream step that no upstream output feeds and that has no data on disk. */
+import { matchEdges } from '../matching/edges.js';
+import { pipelineOf } from '../model/build.js';
+import { isContainerPath } from './helpers.js';
+import type { Rule } from './rule.js';
+
+export const inputNotFed: Rule = {
+  meta: {
+    code: 'M502',
+    name: 'input-not-fed',
+    severity: 'warning',
+    fixable: false,
+    docs: {
+      summary: 'An input of a step with upstream steps that none of their outputs match, and whose path holds no data on disk.',
+      why: 'When the pipeline runs, nothing provides this input, so the step fails for lack of data.',
+      bad: 'edges: [[preprocessing, training]]\ntraining: {input_paths: {processed_data: out/p, calibration: out/missing}}\n',
+      good: 'edges: [[preprocessing, calibration], [preprocessing, training], [calibration, training]]\n',
+    },
+  },
+  check(ctx) {
+    const pipeline = pipelineOf(ctx.file.model);
+    const exists = ctx.project.index.exists;
+    if (!pipeline || !exists) return;
+    const edges = matchEdges(pipeline, ctx.options.semanticThreshold);
+    for (const { node, spec } of pipeline.specs) {
+      if (!spec) continue;
+      const incoming = edges.filter((e) => e.edge.dst.name === node.name && e.source);
+      if (incoming.length === 0) continue;
+      const fed = new Set(incoming.flatMap((e) => e.matches.map((m) => m.dest)));
+      for (const input of spec.inputs) {
+        if (fed.has(input.key.name) || !input.path || isContainerPath(input.path.value)) continue;
+        if (exists.call(ctx.project.index, input.path.value)) continue;
+        ctx.report({
+          span: input.key.span,
+          message: `Input '${input.key.name}' of '${node.name}' is fed by no upstream output (${incoming.map((e) => e.edge.src.name).join(', ')}) and '${input.path.value}' does not exist. Match an upstream output's name or provide the data.`,
+        });
+      }
+    }
+  },
+};
