@@ -1,14 +1,19 @@
 /** The `cursus-lint` entry: argv to a subcommand; every failure becomes a message and exit code 2. */
-import { runCheck, type CliIO } from './check.js';
+import { runCheck } from './check.js';
 import { ConfigError } from '../workspace/config.js';
 import { UsageError } from './errors.js';
 import { explain } from './explain.js';
 import { runGenerate } from './generate.js';
 import { runContracts } from './contracts.js';
+import { runGraph } from './graph.js';
+import { runMatch, type MatchIO } from './match.js';
 
 export const USAGE = `Usage: cursus-lint [check] [paths..] [options]
        cursus-lint explain [CODE]
        cursus-lint contracts [root] [--json] [--execute] [--python PATH]
+       cursus-lint match A B [--explain] [--json] [--threshold T]
+       cursus-lint match --stdin            (a<TAB>b lines in, one JSON object a line out)
+       cursus-lint graph FILE [--format mermaid|dot]
        cursus-lint generate --write | --check [ROOT]   (regenerate schemas/ and rule docs)
 
 Check options:
@@ -22,9 +27,9 @@ Check options:
 Exit codes: 0 no errors, 1 findings, 2 usage or internal error.
 `;
 
-const COMMANDS = new Set(['check', 'explain', 'generate', 'contracts', 'help']);
+const COMMANDS = new Set(['check', 'explain', 'generate', 'contracts', 'match', 'graph', 'help']);
 
-export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+export async function main(argv: string[], io: MatchIO = defaultIO()): Promise<number> {
   try {
     const [first, ...rest] = argv;
     if (first === '--help' || first === '-h' || first === 'help') {
@@ -41,6 +46,10 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       case 'explain':
         io.stdout(explain(args[0]));
         return 0;
+      case 'match':
+        return await runMatch(args, io);
+      case 'graph':
+        return runGraph(args, io);
       case 'contracts':
         return await runContracts(args, io);
       case 'generate':
@@ -70,6 +79,15 @@ async function version(): Promise<string> {
   return pkg.version;
 }
 
-function defaultIO(): CliIO {
-  return { cwd: process.cwd(), stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+function defaultIO(): MatchIO {
+  return {
+    cwd: process.cwd(),
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
 }
