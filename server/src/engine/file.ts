@@ -4,6 +4,8 @@ import { detectKind } from './model/kind.js';
 import type { FileKind, SpecModel } from './model/types.js';
 import { LineIndex } from './span.js';
 import { languageOf, parse, type Language, type ParseResult } from './syntax/parse.js';
+import { parseYamlChunked } from './syntax/incremental-yaml.js';
+import type { AnalysisCache } from './cache.js';
 
 export interface AnalysedFile {
   /** Forward-slash path relative to the project root (or absolute when outside it). */
@@ -17,9 +19,9 @@ export interface AnalysedFile {
 }
 
 /** Reads a file through parse, kind detection and model; undefined when the file is not one of ours. */
-export function readSpecFile(path: string, text: string, kindOverride?: FileKind): AnalysedFile | undefined {
+export function readSpecFile(path: string, text: string, kindOverride?: FileKind, cache?: AnalysisCache): AnalysedFile | undefined {
   const language = languageOf(path);
-  const parsed = parse(text, language);
+  const parsed = cache && language === 'yaml' ? parseYamlChunked(text, cache.chunks) : parse(text, language);
   const kind = kindOverride ?? detectKind(path, parsed.root);
   if (!kind) return undefined;
   return { path, text, language, parsed, kind, model: buildModel(kind, parsed.root, text), lines: new LineIndex(text) };

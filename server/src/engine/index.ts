@@ -15,3 +15,4 @@ export type { ScriptInfo, KeyRead } from './python/scripts.js';
 export { mergeExecuted, type ExecutedContract } from './python/executed.js';
 export { isResolved, mightDefineContract, readContracts, type ContractFileResult } from './python/contracts.js';
 export { readScript } from './python/scripts.js';
+export { AnalysisCache } from './cache.js';

@@ -2,7 +2,7 @@
 import { dirname, extname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkFile, readSpecFile, type AnalysedFile, type Diagnostic, type ProjectIndex } from '../engine/index.js';
+import { AnalysisCache, checkFile, readSpecFile, type AnalysedFile, type Diagnostic, type ProjectIndex } from '../engine/index.js';
 import { ConfigError, defaultConfig, findProjectRoot, loadConfig, type ProjectConfig } from '../workspace/config.js';
 import { toPosix } from '../workspace/discover.js';
 import { ProjectIndexer, type Overlay } from '../workspace/project-index.js';
@@ -14,6 +14,7 @@ export interface DocAnalysis {
   diagnostics: Diagnostic[];
   config: ProjectConfig;
   index: ProjectIndex;
+  cache: AnalysisCache;
 }
 
 const DISK_POLL_MS = 2000;
@@ -22,6 +23,7 @@ export class Analyzer {
   private readonly configs = new Map<string, ProjectConfig>();
   private readonly indexers = new Map<string, ProjectIndexer>();
   private readonly results = new Map<string, DocAnalysis>();
+  private readonly caches = new Map<string, AnalysisCache>();
   private lastPoll = 0;
   /** Problems met while reading configuration files, shown once per file. */
   readonly configErrors = new Map<string, string>();
@@ -44,8 +46,10 @@ export class Analyzer {
     return this.results.get(uri);
   }
 
+  /** Drops a closed document's state. */
   forget(uri: string): void {
     this.results.delete(uri);
+    this.caches.delete(uri);
   }
 
   /** A Python file changed (event, open document or disk): later analyses see the new contracts and scripts. */
@@ -80,9 +84,11 @@ export class Analyzer {
     const cached = this.results.get(doc.uri);
     if (cached && cached.version === doc.version && cached.indexVersion === index.version && cached.config === config) return cached;
     const enginePath = enginePathOf(config, path, doc.languageId);
-    const file = readSpecFile(enginePath, doc.getText());
-    const diagnostics = file ? checkFile(file, { rules: config.rules, engine: { semanticThreshold: config.semanticThreshold } }, index) : [];
-    const result = { version: doc.version, indexVersion: index.version, file, diagnostics, config, index };
+    let cache = this.caches.get(doc.uri);
+    if (!cache) this.caches.set(doc.uri, (cache = new AnalysisCache()));
+    const file = readSpecFile(enginePath, doc.getText(), undefined, cache);
+    const diagnostics = file ? checkFile(file, { rules: config.rules, engine: { semanticThreshold: config.semanticThreshold } }, index, cache) : [];
+    const result = { version: doc.version, indexVersion: index.version, file, diagnostics, config, index, cache };
     this.results.set(doc.uri, result);
     return result;
   }

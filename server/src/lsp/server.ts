@@ -192,7 +192,7 @@ export function serve(connection: Connection): void {
       }
     }
     if (wants(FIX_ALL_KIND) && (only || result.diagnostics.some((d) => d.fixes.some((f) => f.safe)))) {
-      const fixed = applySafeFixes(file.path, file.text, { rules: result.config.rules, engine: { semanticThreshold: result.config.semanticThreshold } }, result.index);
+      const fixed = applySafeFixes(file.path, file.text, { rules: result.config.rules, engine: { semanticThreshold: result.config.semanticThreshold } }, result.index, result.cache);
       const edit = minimalEdit(file.lines, file.text, fixed.text);
       if (edit) actions.push({ title: `Fix all safe cursus-lsp problems (${fixed.fixed})`, kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: [edit] } } });
     }

@@ -12,6 +12,8 @@ import { excludeMatcher, toPosix } from './discover.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '.tox', '__pycache__', 'site-packages', '.mypy_cache', '.pytest_cache', '.cursus-runs', 'dist', 'build', '.eggs']);
 const MAX_PY_BYTES = 2 * 1024 * 1024;
+/** How long an answer to "does this path exist" is trusted (inputs are checked on every keystroke). */
+const EXISTS_TTL_MS = 2000;
 
 interface Cached {
   mtimeMs: number;
@@ -54,13 +56,21 @@ export class ProjectIndexer {
       otherPython.set(basename(abs), list);
     }
     const root = this.config.root;
+    const seen = new Map<string, { at: number; exists: boolean }>();
     this.current = {
       root: toPosix(root),
       contracts,
       scripts,
       otherPython,
       version: ++this.version,
-      exists: (p: string) => existsSync(isAbsolute(p) ? p : join(root, p)),
+      exists: (p: string) => {
+        const now = Date.now();
+        const hit = seen.get(p);
+        if (hit && now - hit.at < EXISTS_TTL_MS) return hit.exists;
+        const exists = existsSync(isAbsolute(p) ? p : join(root, p));
+        seen.set(p, { at: now, exists });
+        return exists;
+      },
       pythonFile: (p: string) => {
         const abs = isAbsolute(p) ? p : join(root, p);
         return p.endsWith('.py') && existsSync(abs) ? this.scriptFile(abs) : undefined;

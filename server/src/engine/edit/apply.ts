@@ -3,6 +3,7 @@ import { checkFile, type CheckOptions } from '../check.js';
 import type { Fix, TextEdit } from '../diagnostics.js';
 import { readSpecFile } from '../file.js';
 import type { ProjectIndex } from '../project.js';
+import type { AnalysisCache } from '../cache.js';
 
 /** Applies edits that do not overlap each other (the caller guarantees it). */
 export function applyEdits(text: string, edits: TextEdit[]): string {
@@ -33,13 +34,13 @@ export function compatibleFixes(fixes: Fix[]): Fix[] {
  * Applies every safe fix, re-checking between passes so that fixes which touched the same place get
  * their turn; stops when nothing changes (at most 10 passes).
  */
-export function applySafeFixes(path: string, text: string, options: CheckOptions = {}, index?: ProjectIndex): { text: string; fixed: number } {
+export function applySafeFixes(path: string, text: string, options: CheckOptions = {}, index?: ProjectIndex, cache?: AnalysisCache): { text: string; fixed: number } {
   let current = text;
   let fixed = 0;
   for (let pass = 0; pass < 10; pass++) {
-    const file = readSpecFile(path, current);
+    const file = readSpecFile(path, current, undefined, cache);
     if (!file) break;
-    const safe = checkFile(file, options, index).flatMap((d) => d.fixes.filter((f) => f.safe).slice(0, 1));
+    const safe = checkFile(file, options, index, cache).flatMap((d) => d.fixes.filter((f) => f.safe).slice(0, 1));
     const chosen = compatibleFixes(safe);
     if (chosen.length === 0) break;
     const next = applyEdits(current, chosen.flatMap((f) => f.edits));

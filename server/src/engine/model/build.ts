@@ -7,7 +7,7 @@ export function buildModel(kind: FileKind, root: YNode | null, text: string): Sp
   switch (kind) {
     case 'script-spec':
     case 'enhanced-script-spec':
-      return { kind, script: readScriptSpec(map, firstKeySpan(map)) };
+      return { kind, script: readScriptSpec(map, firstKeySpan(map), { start: 0, end: text.length }) };
     case 'pipeline-spec':
       return { kind, pipeline: readPipeline(map, text) };
     case 'runtime-config': {
@@ -27,7 +27,7 @@ export function buildModel(kind: FileKind, root: YNode | null, text: string): Sp
   }
 }
 
-export function readScriptSpec(map: MapNode, fallbackAnchor: { start: number; end: number }): ScriptSpecModel {
+export function readScriptSpec(map: MapNode, fallbackAnchor: { start: number; end: number }, region: { start: number; end: number }): ScriptSpecModel {
   const scriptNameEntry = entry(map, 'script_name');
   const scriptName = scriptNameEntry && isString(scriptNameEntry.value)
     ? { name: scriptNameEntry.value.value, span: scriptNameEntry.value.span, entry: scriptNameEntry }
@@ -39,6 +39,7 @@ export function readScriptSpec(map: MapNode, fallbackAnchor: { start: number; en
   const jobArgsEntry = entry(map, 'job_args');
   return {
     node: map,
+    region,
     anchor: scriptNameEntry ? scriptNameEntry.key.span : fallbackAnchor,
     scriptName,
     stepName: stringRef(entry(map, 'step_name')?.value),
@@ -88,7 +89,7 @@ function readPipeline(map: MapNode, text: string): PipelineModel {
     ? specsEntry.value.entries.map((e) => ({
         node: { name: keyText(e), span: e.key.span },
         entry: e,
-        spec: isMap(e.value) ? readScriptSpec(e.value, e.key.span) : undefined,
+        spec: isMap(e.value) ? readScriptSpec(e.value, e.key.span, e.span) : undefined,
       }))
     : [];
   return {

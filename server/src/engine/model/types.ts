@@ -31,6 +31,8 @@ export interface ValueRef {
 
 export interface ScriptSpecModel {
   node: MapNode;
+  /** The text this spec's findings depend on: its `script_specs` entry (key and value), or the whole lone spec. */
+  region: Span;
   /** Where spec-level findings go when there is no better place: `script_name`'s key, else the spec's own key. */
   anchor: Span;
   scriptName?: NameRef & { entry: MapEntry };

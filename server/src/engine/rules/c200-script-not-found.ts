@@ -10,6 +10,7 @@ export const scriptNotFound: Rule = {
     name: 'script-not-found',
     severity: 'error',
     fixable: true,
+    scope: 'spec',
     docs: {
       summary: 'No script file matches the spec\'s `script_name` (or its `script_path` does not exist).',
       why: 'Cursus cannot import a script it cannot find, so the test fails before it starts. Not reported when the project has no scripts at all (configure `scripts` in that case).',

@@ -8,6 +8,7 @@ export const contractNotFound: Rule = {
     name: 'contract-not-found',
     severity: 'warning',
     fixable: false,
+    scope: 'spec',
     docs: {
       summary: 'No contract has `entry_point` equal to the spec\'s script (`<script_name>.py`).',
       why: 'Without a contract the logical names, env vars and arguments of the spec cannot be checked. Not reported when the project has no contracts at all.',

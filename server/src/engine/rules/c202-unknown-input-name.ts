@@ -8,6 +8,7 @@ export const unknownInputName: Rule = {
     name: 'unknown-input-name',
     severity: 'error',
     fixable: true,
+    scope: 'spec',
     docs: {
       summary: "A key of `input_paths` that is not a logical input of the script's contract.",
       why: "The script reads its inputs by the contract's logical names; a path under any other name is never used, and the name the script reads is missing. Not reported when the contract's paths could not be read statically.",

@@ -9,6 +9,7 @@ export const missingContractInput: Rule = {
     name: 'missing-contract-input',
     severity: 'warning',
     fixable: true,
+    scope: 'spec',
     docs: {
       summary: "A logical input the contract declares has no entry in `input_paths`.",
       why: 'A script that reads `input_paths["DATA"]` raises KeyError when the spec does not provide it. The fix adds the input with a local test path.',

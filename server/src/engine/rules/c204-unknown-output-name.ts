@@ -8,6 +8,7 @@ export const unknownOutputName: Rule = {
     name: 'unknown-output-name',
     severity: 'error',
     fixable: true,
+    scope: 'spec',
     docs: {
       summary: "A key of `output_paths` that is not a logical output of the script's contract.",
       why: "The script writes its outputs by the contract's logical names; a path under any other name is never written, and downstream steps find nothing. Not reported when the contract's paths could not be read statically.",

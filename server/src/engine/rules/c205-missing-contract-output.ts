@@ -9,6 +9,7 @@ export const missingContractOutput: Rule = {
     name: 'missing-contract-output',
     severity: 'warning',
     fixable: true,
+    scope: 'spec',
     docs: {
       summary: "A logical output the contract declares has no entry in `output_paths`.",
       why: 'A script that writes `output_paths["model_output"]` raises KeyError when the spec does not provide it. The fix adds the output with a local test path.',

@@ -8,6 +8,7 @@ export const missingRequiredEnvVar: Rule = {
     name: 'missing-required-env-var',
     severity: 'error',
     fixable: true,
+    scope: 'spec',
     docs: {
       summary: "An env var in the contract's `required_env_vars` is missing from `environ_vars`.",
       why: 'Scripts read required env vars with `environ_vars["NAME"]` and raise KeyError without them. The fix adds the name with an empty value for you to fill in.',

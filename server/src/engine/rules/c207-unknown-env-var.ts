@@ -8,6 +8,7 @@ export const unknownEnvVar: Rule = {
     name: 'unknown-env-var',
     severity: 'info',
     fixable: true,
+    scope: 'spec',
     docs: {
       summary: "An `environ_vars` entry that neither the contract declares nor the script reads.",
       why: 'Usually a misspelling: the script goes on reading the real name and gets its default or raises. Names the script itself reads are not reported.',

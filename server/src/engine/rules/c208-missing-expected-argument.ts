@@ -8,6 +8,7 @@ export const missingExpectedArgument: Rule = {
     name: 'missing-expected-argument',
     severity: 'warning',
     fixable: true,
+    scope: 'spec',
     docs: {
       summary: "An argument in the contract's `expected_arguments` is missing from `job_args` (`-` and `_` are the same).",
       why: 'The script reads `job_args.<name>` and fails with AttributeError when the Namespace lacks it. The fix adds it with the contract\'s value.',

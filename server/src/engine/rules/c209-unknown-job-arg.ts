@@ -9,6 +9,7 @@ export const unknownJobArg: Rule = {
     name: 'unknown-job-arg',
     severity: 'info',
     fixable: true,
+    scope: 'spec',
     docs: {
       summary: "A `job_args` entry that the contract does not expect and the script does not read.",
       why: 'Often a misspelling of an expected argument, which the script then never receives. Arguments the script reads as `job_args.<name>` are not reported.',

@@ -8,6 +8,7 @@ export const nonStringEnvValue: Rule = {
     name: 'non-string-env-value',
     severity: 'warning',
     fixable: true,
+    scope: 'spec',
     docs: {
       summary: 'An `environ_vars` value written as a number or boolean.',
       why: "Environment variables are strings: Cursus's model rejects `TRAIN_RATIO: 0.7`, and YAML turns `0.70` into `0.7` and `yes` into `true` before anyone sees it. Quote the value.",

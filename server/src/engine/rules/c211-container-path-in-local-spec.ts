@@ -9,6 +9,7 @@ export const containerPathInLocalSpec: Rule = {
     name: 'container-path-in-local-spec',
     severity: 'warning',
     fixable: true,
+    scope: 'spec',
     docs: {
       summary: 'An input or output path under `/opt/ml/`, the SageMaker container layout.',
       why: 'Local runs have no `/opt/ml`: inputs are missing and outputs land in a root-owned folder or fail. The fix maps the path to a local test path under the test workspace.',

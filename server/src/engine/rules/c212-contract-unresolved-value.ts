@@ -8,6 +8,7 @@ export const contractUnresolvedValue: Rule = {
     name: 'contract-unresolved-value',
     severity: 'info',
     fixable: false,
+    scope: 'spec',
     docs: {
       summary: "The script's contract uses values that cannot be read without running Python (imported names, comprehensions, `**` expansions).",
       why: 'Names in those fields are not checked rather than guessed. Load the contract by executing it (`cursus-lint contracts --execute`, or the editor command) to check them too.',

@@ -26,7 +26,8 @@ export const isolatedNode: Rule = {
     }
     // A node that a misspelt edge end was meant to name already has its D400; do not report it twice.
     const declared = dag.nodes.map((n) => n.name);
-    const unknownEnds = [...connected].filter((n) => !declared.includes(n));
+    const declaredSet = new Set(declared);
+    const unknownEnds = [...connected].filter((n) => !declaredSet.has(n));
     const meant = new Set(unknownEnds.flatMap((u) => suggest(u, declared, 1).map((s) => s.name)));
     const reported = new Set<string>();
     for (const node of dag.nodes) {

@@ -1,6 +1,6 @@
 /** Small helpers shared by the contract, path and script rules. */
 import { posix } from 'node:path';
-import { scriptSpecsOf, pipelineOf } from '../model/build.js';
+import { scriptSpecsOf } from '../model/build.js';
 import type { NameRef, ScriptSpecModel } from '../model/types.js';
 import type { RelatedInfo } from '../diagnostics.js';
 import type { Position } from '../span.js';
@@ -9,11 +9,11 @@ import type { RuleContext } from './rule.js';
 export const DEFAULT_WORKSPACE_ROOT = 'test/integration/runtime';
 
 export function specsOf(ctx: RuleContext): { node?: NameRef; spec: ScriptSpecModel }[] {
-  return scriptSpecsOf(ctx.file.model);
+  return ctx.only ? [ctx.only] : scriptSpecsOf(ctx.file.model);
 }
 
 export function workspaceRootOf(ctx: RuleContext): string {
-  return pipelineOf(ctx.file.model)?.workspaceRoot?.name ?? DEFAULT_WORKSPACE_ROOT;
+  return ctx.workspaceRoot;
 }
 
 /** Points at a name in another project file. */

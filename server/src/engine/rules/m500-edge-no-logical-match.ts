@@ -20,7 +20,7 @@ export const edgeNoLogicalMatch: Rule = {
     const pipeline = pipelineOf(ctx.file.model);
     if (!pipeline) return;
     const threshold = ctx.options.semanticThreshold;
-    for (const e of matchEdges(pipeline, threshold)) {
+    for (const e of matchEdges(pipeline, threshold, ctx.cache)) {
       if (!e.source || !e.target || e.matches.length > 0) continue;
       const outs = pathEnds(e.source, 'outputs').map((p) => p.key);
       const ins = pathEnds(e.target, 'inputs').map((p) => p.key);

@@ -1,5 +1,5 @@
 /** M502: an input of a downstream step that no upstream output feeds and that has no data on disk. */
-import { matchEdges } from '../matching/edges.js';
+import { incomingByNode, matchEdges } from '../matching/edges.js';
 import { pipelineOf } from '../model/build.js';
 import { isContainerPath } from './helpers.js';
 import type { Rule } from './rule.js';
@@ -21,10 +21,11 @@ export const inputNotFed: Rule = {
     const pipeline = pipelineOf(ctx.file.model);
     const exists = ctx.project.index.exists;
     if (!pipeline || !exists) return;
-    const edges = matchEdges(pipeline, ctx.options.semanticThreshold);
+    const edges = matchEdges(pipeline, ctx.options.semanticThreshold, ctx.cache);
+    const byTarget = incomingByNode(edges);
     for (const { node, spec } of pipeline.specs) {
       if (!spec) continue;
-      const incoming = edges.filter((e) => e.edge.dst.name === node.name && e.source);
+      const incoming = (byTarget.get(node.name) ?? []).filter((e) => e.source);
       if (incoming.length === 0) continue;
       const fed = new Set(incoming.flatMap((e) => e.matches.map((m) => m.dest)));
       for (const input of spec.inputs) {

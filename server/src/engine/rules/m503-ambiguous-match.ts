@@ -1,5 +1,5 @@
 /** M503: two upstream outputs tie for the same input. */
-import { matchEdges } from '../matching/edges.js';
+import { incomingByNode, matchEdges } from '../matching/edges.js';
 import { pipelineOf } from '../model/build.js';
 import type { Rule } from './rule.js';
 
@@ -19,10 +19,11 @@ export const ambiguousMatch: Rule = {
   check(ctx) {
     const pipeline = pipelineOf(ctx.file.model);
     if (!pipeline) return;
-    const edges = matchEdges(pipeline, ctx.options.semanticThreshold);
+    const edges = matchEdges(pipeline, ctx.options.semanticThreshold, ctx.cache);
+    const byTarget = incomingByNode(edges);
     for (const { node, spec } of pipeline.specs) {
       if (!spec) continue;
-      const incoming = edges.filter((e) => e.edge.dst.name === node.name);
+      const incoming = byTarget.get(node.name) ?? [];
       for (const input of spec.inputs) {
         const candidates = incoming.flatMap((e) => e.matches.filter((m) => m.dest === input.key.name).map((m) => ({ edge: e.edge, m })));
         if (candidates.length < 2) continue;

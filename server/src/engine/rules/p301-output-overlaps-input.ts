@@ -8,6 +8,7 @@ export const outputOverlapsInput: Rule = {
     name: 'output-overlaps-input',
     severity: 'error',
     fixable: false,
+    scope: 'spec',
     docs: {
       summary: "An output path equal to, inside, or containing one of the same spec's input paths.",
       why: 'The script would write into its own input data (or read what it is writing), corrupting the test data and making runs depend on the previous run.',

@@ -9,6 +9,7 @@ export const pathEscapesWorkspace: Rule = {
     name: 'path-escapes-workspace',
     severity: 'warning',
     fixable: false,
+    scope: 'spec',
     docs: {
       summary: 'An input or output path that leads outside the project root (`../..`, or an absolute path elsewhere).',
       why: 'Specs are shared: a path outside the repository exists on one machine only, and the runner refuses to write outside the project root.',

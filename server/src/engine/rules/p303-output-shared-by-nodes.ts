@@ -21,13 +21,16 @@ export const outputSharedByNodes: Rule = {
     const pipeline = pipelineOf(ctx.file.model);
     if (!pipeline) return;
     const owners = new Map<string, { node: string; span: Span; value: string }>();
+    /** Every proper ancestor folder of an owned path, with one owner below it (for "holds another's output"). */
+    const below = new Map<string, { node: string; span: Span; value: string }>();
     for (const { node, spec } of pipeline.specs) {
       if (!spec) continue;
       const mine = new Set<string>();
       for (const out of spec.outputs) {
         if (!out.path || isContainerPath(out.path.value) || out.path.value.trim() === '') continue;
         const n = normalisePath(out.path.value);
-        const clash = ancestorsAndSelf(n).map((a) => owners.get(a)).find((o) => o && o.node !== node.name) ?? descendantOwner(owners, n, node.name);
+        const other = (o: { node: string } | undefined) => o !== undefined && o.node !== node.name;
+        const clash = ancestorsAndSelf(n).map((a) => owners.get(a)).find(other) ?? (other(below.get(n)) ? below.get(n) : undefined);
         if (clash) {
           ctx.report({
             span: out.path.span,
@@ -38,7 +41,12 @@ export const outputSharedByNodes: Rule = {
         }
         mine.add(n);
       }
-      for (const n of mine) if (!owners.has(n)) owners.set(n, { node: node.name, span: spec.outputs.find((o) => o.path && normalisePath(o.path.value) === n)!.path!.span, value: n });
+      for (const n of mine) {
+        if (owners.has(n)) continue;
+        const owner = { node: node.name, span: spec.outputs.find((o) => o.path && normalisePath(o.path.value) === n)!.path!.span, value: n };
+        owners.set(n, owner);
+        for (const a of ancestorsAndSelf(n).slice(0, -1)) if (!below.has(a)) below.set(a, owner);
+      }
     }
   },
 };
@@ -46,9 +54,4 @@ export const outputSharedByNodes: Rule = {
 function ancestorsAndSelf(path: string): string[] {
   const parts = path.split('/');
   return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
-}
-
-function descendantOwner(owners: Map<string, { node: string; span: Span; value: string }>, path: string, node: string) {
-  for (const [p, o] of owners) if (o.node !== node && p.startsWith(`${path}/`)) return o;
-  return undefined;
 }

@@ -5,7 +5,8 @@ import type { AnalysedFile } from '../file.js';
 import type { SchemaIssue } from '../schema/validate.js';
 import type { ProjectView } from '../project.js';
 import type { Resolution } from '../resolve.js';
-import type { ScriptSpecModel } from '../model/types.js';
+import type { NameRef, ScriptSpecModel } from '../model/types.js';
+import type { AnalysisCache } from '../cache.js';
 
 export interface RuleDocs {
   summary: string;
@@ -20,6 +21,11 @@ export interface RuleMeta {
   severity: Severity;
   fixable: boolean;
   docs: RuleDocs;
+  /**
+   * `spec`: the rule looks at one script spec at a time (through `specsOf`), so its findings for a spec are
+   * cached by that spec's text and recomputed only when it (or the project, or the options) changes.
+   */
+  scope?: 'spec';
 }
 
 export interface Report {
@@ -44,6 +50,12 @@ export interface RuleContext {
   readonly project: ProjectView;
   /** The script and contract a spec resolves to, computed once per spec. */
   resolve(spec: ScriptSpecModel): Resolution;
+  /** The pipeline's `test_workspace_root` (Cursus's default when absent). */
+  readonly workspaceRoot: string;
+  /** Set while a `scope: 'spec'` rule runs for one spec: `specsOf` then yields only it. */
+  readonly only?: { node?: NameRef; spec: ScriptSpecModel };
+  /** Reuse across analyses of the same document, when the caller keeps one. */
+  readonly cache?: AnalysisCache;
   report(r: Report): void;
 }
 

@@ -8,6 +8,7 @@ export const scriptNoMain: Rule = {
     name: 'script-no-main',
     severity: 'error',
     fixable: false,
+    scope: 'spec',
     docs: {
       summary: 'The script defines no `main` function at module level.',
       why: "Cursus imports the script and calls `main(input_paths, output_paths, environ_vars, job_args)`; without it the test fails with has_main_function=False.",

@@ -9,6 +9,7 @@ export const mainSignatureMismatch: Rule = {
     name: 'main-signature-mismatch',
     severity: 'error',
     fixable: false,
+    scope: 'spec',
     docs: {
       summary: '`main` lacks one of `input_paths`, `output_paths`, `environ_vars`, `job_args`.',
       why: 'Cursus calls main with these four keyword arguments; a different signature raises TypeError before the script does anything.',

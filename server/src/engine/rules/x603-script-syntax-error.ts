@@ -8,6 +8,7 @@ export const scriptSyntaxError: Rule = {
     name: 'script-syntax-error',
     severity: 'error',
     fixable: false,
+    scope: 'spec',
     docs: {
       summary: 'The script the spec runs has a Python syntax error.',
       why: 'Importing the script fails, so no test of it can run. The finding points at the first error in the script.',

@@ -89,6 +89,10 @@ export const DagFileSchema = z
   })
   .describe('A DAG file as Cursus writes it (catalog or serializer form).');
 
+/** The pipeline formats with each script spec left open, for validating the specs one by one. */
+export const PipelineSkeletonSchema = PipelineSpecSchema.extend({ script_specs: z.record(z.string(), z.unknown()) });
+export const RuntimeConfigSkeletonSchema = RuntimeConfigSchema.extend({ pipeline_spec: PipelineSkeletonSchema });
+
 export type FileKind = 'script-spec' | 'enhanced-script-spec' | 'pipeline-spec' | 'runtime-config' | 'dag-file';
 
 export const schemaByKind: Record<FileKind, z.ZodType> = {

@@ -6,7 +6,8 @@ import { didYouMean, renameFixes, suggest } from '../suggest.js';
 import type { Span } from '../span.js';
 import { entry, entryAtPath, isMap, isScalar, nodeAtPath, toPlain, type MapNode, type YNode } from '../syntax/ast.js';
 import { requote } from '../syntax/quote.js';
-import { allowedKeysAt, schemaByKind } from './schemas.js';
+import { allowedKeysAt, PipelineSkeletonSchema, RuntimeConfigSkeletonSchema, schemaByKind, ScriptSpecSchema } from './schemas.js';
+import { shiftFixes, shiftSpan, type AnalysisCache } from '../cache.js';
 
 export interface SchemaIssue {
   code: 'S101' | 'S102' | 'S104';
@@ -17,15 +18,45 @@ export interface SchemaIssue {
 
 type ZodIssue = z.core.$ZodIssue;
 
-export function validateSchema(file: AnalysedFile): SchemaIssue[] {
+/**
+ * Schema issues of a file. Pipelines are validated as a skeleton (script_specs' values left open) plus each
+ * script spec on its own, so with a cache only the specs whose text changed are validated again.
+ */
+export function validateSchema(file: AnalysedFile, cache?: AnalysisCache): SchemaIssue[] {
   const root = file.parsed.root;
   const schema = schemaByKind[file.kind];
   if (root === null) return [missingRoot(file)];
-  const result = schema.safeParse(toPlain(root));
-  if (result.success) return [];
-  const issues: SchemaIssue[] = [];
-  for (const issue of result.error.issues) issues.push(...place(file, schema, root, issue));
+  const prefix = file.kind === 'pipeline-spec' ? [] : file.kind === 'runtime-config' ? ['pipeline_spec'] : undefined;
+  const specsHolder = prefix && nodeAtPath(root, [...prefix, 'script_specs']);
+  if (!prefix || !isMap(specsHolder)) return dedupe(run(file, schema, schema, toPlain(root), root, []));
+  const skeleton = file.kind === 'pipeline-spec' ? PipelineSkeletonSchema : RuntimeConfigSkeletonSchema;
+  const issues = run(file, schema, skeleton, toPlainExcept(root, specsHolder), root, []);
+  const what = `schema|${file.kind}`;
+  for (const e of specsHolder.entries) {
+    const path = [...prefix, 'script_specs', String(e.key.value)];
+    const compute = () => run(file, schema, ScriptSpecSchema, toPlain(e.value), root, path);
+    issues.push(...(cache ? cache.get(file.text.slice(e.span.start, e.span.end), what, e.span.start, compute, shiftIssues) : compute()));
+  }
   return dedupe(issues);
+}
+
+/** Validates `value` (found at `path` in the file) with `validator`; `schema` is the file's, for key suggestions. */
+function run(file: AnalysedFile, schema: z.ZodType, validator: z.ZodType, value: unknown, root: YNode, path: PropertyKey[]): SchemaIssue[] {
+  const result = validator.safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.flatMap((issue) => place(file, schema, root, { ...issue, path: [...path, ...issue.path] } as ZodIssue));
+}
+
+/** The plain value with the script specs' contents left out (each is validated on its own). */
+function toPlainExcept(node: YNode, skip: YNode): unknown {
+  if (node === skip) return {};
+  if (node.kind === 'map') return Object.fromEntries(node.entries.map((e) => [String(e.key.value), e.value === null ? null : toPlainExcept(e.value, skip)]));
+  if (node.kind === 'seq') return node.items.map((i) => toPlainExcept(i, skip));
+  return node.value;
+}
+
+function shiftIssues(list: SchemaIssue[], by: number): SchemaIssue[] {
+  return list.map((i) => ({ ...i, span: shiftSpan(i.span, by), fixes: shiftFixes(i.fixes, by) }));
 }
 
 function place(file: AnalysedFile, schema: z.ZodType, root: YNode, issue: ZodIssue): SchemaIssue[] {

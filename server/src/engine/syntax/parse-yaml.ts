@@ -6,13 +6,17 @@ import type { ParseResult, SyntaxProblem } from './parse.js';
 const MAX_ALIAS_DEPTH = 32;
 
 export function parseYaml(text: string): ParseResult {
+  return { ...parseYamlTree(text), comments: collectComments(text) };
+}
+
+/** The tree and syntax problems of one YAML text (a whole file, or one chunk of it). */
+export function parseYamlTree(text: string): { root: YNode | null; problems: SyntaxProblem[] } {
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false, intAsBigInt: false });
   const problems: SyntaxProblem[] = doc.errors.map((e) => ({
     message: yamlMessage(e.message, e.code),
     span: visibleSpan(text, e.pos[0], Math.max(e.pos[1], e.pos[0])),
   }));
-  const root = doc.contents ? convert(doc, doc.contents as YamlNode, 0) : null;
-  return { root, problems, comments: collectComments(text) };
+  return { root: doc.contents ? convert(doc, doc.contents as YamlNode, 0) : null, problems };
 }
 
 function convert(doc: Document, node: YamlNode | null | undefined, depth: number): YNode | null {
@@ -88,7 +92,7 @@ function yamlMessage(message: string, code: string): string {
 }
 
 /** Comments with their offsets, for suppression comments; a `#` inside quotes is not a comment. */
-function collectComments(text: string): { span: { start: number; end: number }; text: string }[] {
+export function collectComments(text: string): { span: { start: number; end: number }; text: string }[] {
   const out: { span: { start: number; end: number }; text: string }[] = [];
   let lineStart = 0;
   while (lineStart <= text.length) {

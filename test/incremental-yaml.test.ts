@@ -1,0 +1,73 @@
+/** Chunked YAML parsing gives the same tree as a whole-file parse, and re-parses only what an edit touched. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ChunkCache, parseYamlChunked } from '../server/src/engine/syntax/incremental-yaml.js';
+import { parseYaml } from '../server/src/engine/syntax/parse-yaml.js';
+import { pipelineSpec } from '../bench/generate.js';
+import { repoRoot } from './helpers/paths.js';
+import { extractMarkers } from './helpers/markers.js';
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return yamlFiles(p);
+    return /\.ya?ml$/.test(name) ? [p] : [];
+  });
+}
+
+function assertSameParse(text: string, label: string, cache = new ChunkCache()) {
+  const whole = parseYaml(text);
+  const chunked = parseYamlChunked(text, cache);
+  assert.deepEqual(whole.problems, [], `${label}: the sample must be valid YAML`);
+  assert.deepEqual(chunked.root, whole.root, `${label}: trees differ`);
+  assert.deepEqual(chunked.problems.length > 0, whole.problems.length > 0, `${label}: syntax verdicts differ`);
+}
+
+test('every YAML fixture and example parses to the same tree chunked and whole', () => {
+  const files = [...yamlFiles(join(repoRoot, 'test/fixtures')), ...yamlFiles(join(repoRoot, 'examples'))];
+  assert.ok(files.length > 20);
+  for (const f of files.filter((x) => !x.includes('s100-yaml-syntax'))) assertSameParse(extractMarkers(readFileSync(f, 'utf8')).text, f);
+});
+
+test('a 1,000-node pipeline is actually cut, parses the same, and an edit re-parses one small chunk', () => {
+  const text = pipelineSpec(1000);
+  const cache = new ChunkCache();
+  assertSameParse(text, 'generated', cache);
+  const chunks = cache.size;
+  assert.ok(chunks > 200, `expected many chunks, got ${chunks}`);
+  const edited = text.replace('TRAIN_RATIO: "0.7"', 'TRAIN_RATIO: "0.8"');
+  assertSameParse(edited, 'edited', cache);
+  assert.ok(cache.size <= chunks + 2, 'only the edited chunk was parsed again');
+});
+
+test('shapes that need care: wrapped flow lists, block scalars, comments between entries, sequences at key indent', () => {
+  const big = (body: string) => `${body}\n${Array.from({ length: 60 }, (_, i) => `    n${i}: v${i}`).join('\n')}\n`;
+  const samples = [
+    big('dag:\n  nodes: [a,\n    b]\n  edges: [[a, b],\n    [b, c]]\nscript_specs:\n  a:\n    user_notes: |\n      line one\n\n      line three\n    # a comment between entries\n  b:'),
+    big('script_specs:\n  # leading comment\n  "quoted key":\n    x: 1\n  \'single\': {a: 1}\n  plain:'),
+    `edges:\n${Array.from({ length: 80 }, (_, i) => `- [n${i}, n${i + 1}]`).join('\n')}\nother: 1\n`,
+    `nodes:\n${Array.from({ length: 80 }, (_, i) => `  - n${i}  # c${i}`).join('\n')}\n`,
+  ];
+  samples.forEach((s, i) => assertSameParse(s, `sample ${i}`));
+});
+
+test('mutated documents never throw and keep spans inside the text', () => {
+  const base = pipelineSpec(60);
+  let state = 9;
+  const rand = (n: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state % n;
+  };
+  const junk = ['[', ']', '{', ':', '- ', '"', '\n', '  ', '#', '&x ', '*x', '\t'];
+  const cache = new ChunkCache();
+  for (let i = 0; i < 400; i++) {
+    const at = rand(base.length);
+    const text = base.slice(0, at) + junk[rand(junk.length)] + base.slice(at + rand(3));
+    const r = parseYamlChunked(text, cache);
+    const check = (n: { span: { start: number; end: number } }) => assert.ok(n.span.start >= 0 && n.span.end <= text.length);
+    for (const p of r.problems) check(p);
+    if (r.root) check(r.root);
+  }
+});
