@@ -11,6 +11,8 @@ import type { ScriptSpecModel } from './model/types.js';
 import { scriptSpecsOf } from './model/build.js';
 import { shiftDiagnostics, type AnalysisCache } from './cache.js';
 import { DEFAULT_WORKSPACE_ROOT } from './rules/helpers.js';
+import { applySuppressions, readSuppressions, suppressFix } from './suppress.js';
+import { unusedSuppression } from './rules/s105-unused-suppression.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -63,8 +65,32 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   }
   // A value broken by a syntax error already has its S100; other findings about it would only be noise.
   const broken = file.parsed.problems.map((p) => p.span);
-  const kept = broken.length ? out.filter((d) => d.code === 'S100' || !broken.some((b) => d.span.start <= b.end && b.start <= d.span.end)) : out;
-  return kept.sort(byPosition);
+  const unbroken = broken.length ? out.filter((d) => d.code === 'S100' || !broken.some((b) => d.span.start <= b.end && b.start <= d.span.end)) : out;
+  return suppress(file, unbroken, options).sort(byPosition);
+}
+
+/** Drops suppressed findings, reports unused suppressions (S105), and offers "suppress on this line" fixes. */
+function suppress(file: AnalysedFile, found: Diagnostic[], options: CheckOptions): Diagnostic[] {
+  const suppressions = readSuppressions(file);
+  const { kept, unused } = suppressions.length ? applySuppressions(file, found, suppressions) : { kept: found, unused: [] };
+  const severity = severityFor(unusedSuppression.meta, options.rules);
+  if (severity !== 'off') {
+    for (const s of unused) {
+      const lineStart = file.lines.lineStart(s.line);
+      const before = file.text.slice(lineStart, s.span.start);
+      const from = s.trailing ? lineStart + before.trimEnd().length : s.span.start;
+      kept.push(toDiagnostic({ ...unusedSuppression.meta, severity }, {
+        span: s.span,
+        message: s.trailing ? 'This suppression silences nothing on its line. Remove it.' : 'A suppression on a line of its own silences nothing (put it at the end of the line it is for). Remove it.',
+        fixes: [{ title: 'Remove the unused suppression', safe: true, edits: [{ span: { start: from, end: s.span.end }, newText: '' }] }],
+      }));
+    }
+  }
+  return kept.map((d) => {
+    if (d.code === 'S105') return d;
+    const fix = suppressFix(file, d, suppressions);
+    return fix ? { ...d, fixes: [...d.fixes, fix] } : d;
+  });
 }
 
 /** A rule that throws is a bug in this tool, not in the user's file: say so on the first line and go on. */

@@ -3,7 +3,7 @@ import { dirname, extname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, checkFile, readSpecFile, type AnalysedFile, type Diagnostic, type ProjectIndex } from '../engine/index.js';
-import { ConfigError, defaultConfig, findProjectRoot, loadConfig, type ProjectConfig } from '../workspace/config.js';
+import { ConfigError, defaultConfig, findProjectRoot, loadConfig, withSettings, type ProjectConfig, type Settings } from '../workspace/config.js';
 import { toPosix } from '../workspace/discover.js';
 import { ProjectIndexer, type Overlay } from '../workspace/project-index.js';
 
@@ -25,6 +25,8 @@ export class Analyzer {
   private readonly results = new Map<string, DocAnalysis>();
   private readonly caches = new Map<string, AnalysisCache>();
   private lastPoll = 0;
+  private settings: Settings = {};
+  private readonly files = new Map<string, { version: number; file?: AnalysedFile }>();
   /** Problems met while reading configuration files, shown once per file. */
   readonly configErrors = new Map<string, string>();
 
@@ -32,6 +34,12 @@ export class Analyzer {
 
   setWorkspaceRoot(root: string): void {
     this.workspaceRoot = root;
+  }
+
+  /** Editor settings changed: they apply under each project's own configuration. */
+  setSettings(settings: Settings): void {
+    this.settings = settings;
+    this.reloadConfig();
   }
 
   /** Forgets configuration and indexes (after pyproject.toml or .cursus-lsp.yaml changed). */
@@ -50,6 +58,23 @@ export class Analyzer {
   forget(uri: string): void {
     this.results.delete(uri);
     this.caches.delete(uri);
+    this.files.delete(uri);
+  }
+
+  /** The parsed document without running the checks (for completion, hover and navigation). */
+  fileOf(doc: TextDocument): { file?: AnalysedFile; config: ProjectConfig; index: ProjectIndex } {
+    const path = uriToPath(doc.uri);
+    const config = this.configFor(path);
+    const index = this.indexerFor(config).index();
+    const done = this.results.get(doc.uri);
+    if (done && done.version === doc.version && done.config === config) return { file: done.file, config, index };
+    const parsed = this.files.get(doc.uri);
+    if (parsed && parsed.version === doc.version) return { file: parsed.file, config, index };
+    let cache = this.caches.get(doc.uri);
+    if (!cache) this.caches.set(doc.uri, (cache = new AnalysisCache()));
+    const file = readSpecFile(enginePathOf(config, path, doc.languageId), doc.getText(), undefined, cache);
+    this.files.set(doc.uri, { version: doc.version, file });
+    return { file, config, index };
   }
 
   /** A Python file changed (event, open document or disk): later analyses see the new contracts and scripts. */
@@ -98,11 +123,11 @@ export class Analyzer {
     let config = this.configs.get(root);
     if (!config) {
       try {
-        config = loadConfig(root);
+        config = loadConfig(root, undefined, this.settings);
       } catch (err) {
         if (!(err instanceof ConfigError)) throw err;
         this.configErrors.set(root, err.message);
-        config = defaultConfig(root);
+        config = withSettings(defaultConfig(root), this.settings);
       }
       this.configs.set(root, config);
     }

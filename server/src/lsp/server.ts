@@ -17,6 +17,8 @@ import { resolve } from 'node:path';
 import { applySafeFixes, outline } from '../engine/index.js';
 import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
+import { registerFeatures } from './features.js';
+import type { Settings } from '../workspace/config.js';
 import { minimalEdit, toDocumentSymbol, toLspDiagnostic, toQuickFix } from './convert.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.cursus-lsp';
@@ -44,6 +46,7 @@ export function serve(connection: Connection): void {
   const analyzer = new Analyzer(process.cwd(), (abs) => documents.get(pathToFileURL(abs).href)?.getText());
   const timers = new Map<string, NodeJS.Timeout>();
   let watchDynamically = false;
+  let pullsConfiguration = false;
 
   const guard = <P, R>(name: string, fallback: R, handler: (params: P) => R) => (params: P): R => {
     try {
@@ -88,18 +91,40 @@ export function serve(connection: Connection): void {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (folder?.startsWith('file:')) analyzer.setWorkspaceRoot(fileURLToPath(folder));
     watchDynamically = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    pullsConfiguration = Boolean(params.capabilities.workspace?.configuration);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND] },
+        completionProvider: { triggerCharacters: [':', ' ', '[', ',', '"', '-', '{'], resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
       },
       serverInfo: { name: 'cursus-lsp', version: '0.1.0' },
     };
   });
 
+  /** Settings are asked for, not waited for: clients that never send them still get the defaults. */
+  const pullSettings = async () => {
+    if (!pullsConfiguration) return;
+    try {
+      const [section] = (await connection.workspace.getConfiguration([{ section: 'cursus-lsp' }])) as (Settings | null)[];
+      analyzer.setSettings(section && typeof section === 'object' ? section : {});
+      shownConfigErrors.clear();
+      scheduleSpecs();
+    } catch (err) {
+      connection.console.warn(`cursus-lsp: could not read settings: ${(err as Error).message}`);
+    }
+  };
+
+  connection.onDidChangeConfiguration(() => void pullSettings());
+
   connection.onInitialized(() => {
+    void pullSettings();
     if (!watchDynamically) {
       // Clients without file watching (Neovim 0.7, some Emacs setups): look at the disk ourselves.
       const timer = setInterval(() => {
@@ -199,5 +224,6 @@ export function serve(connection: Connection): void {
     return actions;
   }));
 
+  registerFeatures(connection, documents, analyzer, guard);
   documents.listen(connection);
 }

@@ -65,8 +65,17 @@ export function findProjectRoot(start: string, fallback: string): string {
   }
 }
 
+/** Editor settings, applied under the project's own configuration files. */
+export interface Settings {
+  python?: string;
+  semanticThreshold?: number;
+  timeout?: number;
+  rules?: Record<string, RuleSetting>;
+}
+
 /** Reads the project's configuration; a malformed file throws ConfigError naming the file, the key and the fix. */
-export function loadConfig(root: string, explicitFile?: string): ProjectConfig {
+export function loadConfig(root: string, explicitFile?: string, settings: Settings = {}): ProjectConfig {
+  const base = withSettings(defaultConfig(root), settings);
   const candidates = explicitFile ? [resolve(explicitFile)] : [join(root, CONFIG_FILE), join(root, 'pyproject.toml')];
   for (const file of candidates) {
     if (!existsSync(file)) {
@@ -75,9 +84,19 @@ export function loadConfig(root: string, explicitFile?: string): ProjectConfig {
     }
     const raw = readSection(file);
     if (raw === undefined) continue;
-    return { ...applySection(defaultConfig(root), raw, file), source: file };
+    return { ...applySection(base, raw, file), source: file };
   }
-  return defaultConfig(root);
+  return base;
+}
+
+export function withSettings(c: ProjectConfig, s: Settings): ProjectConfig {
+  return {
+    ...c,
+    python: s.python || c.python,
+    semanticThreshold: typeof s.semanticThreshold === 'number' && s.semanticThreshold >= 0 && s.semanticThreshold <= 1 ? s.semanticThreshold : c.semanticThreshold,
+    timeout: typeof s.timeout === 'number' && s.timeout > 0 ? s.timeout : c.timeout,
+    rules: { ...c.rules, ...(s.rules ?? {}) },
+  };
 }
 
 function readSection(file: string): unknown {

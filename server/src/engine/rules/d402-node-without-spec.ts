@@ -1,5 +1,8 @@
 /** D402: a DAG node of a pipeline spec has no script spec. */
 import { pipelineOf } from '../model/build.js';
+import { scriptNameForNode } from '../dag/node-script.js';
+import { addSpecEntry, draftSpec } from '../edit/scaffold.js';
+import { isMap } from '../syntax/ast.js';
 import type { Rule } from './rule.js';
 
 export const nodeWithoutSpec: Rule = {
@@ -7,7 +10,7 @@ export const nodeWithoutSpec: Rule = {
     code: 'D402',
     name: 'node-without-spec',
     severity: 'error',
-    fixable: false,
+    fixable: true,
     docs: {
       summary: 'A node in `dag.nodes` has no entry in `script_specs`.',
       why: 'Cursus needs a script spec for every node it runs; the pipeline flow test fails on the first node without one.',
@@ -19,9 +22,16 @@ export const nodeWithoutSpec: Rule = {
     const pipeline = pipelineOf(ctx.file.model);
     if (!pipeline?.dag || !pipeline.specsEntry) return;
     const specified = new Set(pipeline.specs.map((s) => s.node.name));
+    const holder = pipeline.specsEntry.value;
     for (const node of pipeline.dag.nodes) {
       if (specified.has(node.name)) continue;
-      ctx.report({ span: node.span, message: `Node '${node.name}' has no script spec. Add '${node.name}:' under script_specs with its script_name and paths.` });
+      const script = scriptNameForNode(node.name);
+      const edit = isMap(holder) ? addSpecEntry(ctx.file.text, ctx.file.language, holder, node.name, draftSpec(node.name, script, ctx.project.contractFor(script), ctx.workspaceRoot)) : undefined;
+      ctx.report({
+        span: node.span,
+        message: `Node '${node.name}' has no script spec. Add '${node.name}:' under script_specs with its script_name and paths.`,
+        fixes: edit ? [{ title: `Add a script spec for '${node.name}' (script ${script}${ctx.project.contractFor(script) ? ', from its contract' : ''})`, safe: false, edits: [edit] }] : [],
+      });
     }
   },
 };

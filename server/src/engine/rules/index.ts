@@ -34,6 +34,7 @@ import { schemaType } from './s101-schema-type.js';
 import { unknownKey } from './s102-unknown-key.js';
 import { duplicateKey } from './s103-duplicate-key.js';
 import { missingField } from './s104-missing-field.js';
+import { unusedSuppression } from './s105-unused-suppression.js';
 import { scriptNoMain } from './x600-script-no-main.js';
 import { mainSignatureMismatch } from './x601-main-signature-mismatch.js';
 import { scriptReadsUndeclaredKey } from './x602-script-reads-undeclared-key.js';
@@ -45,6 +46,7 @@ export const rules: readonly Rule[] = [
   unknownKey,
   duplicateKey,
   missingField,
+  unusedSuppression,
   scriptNotFound,
   contractNotFound,
   unknownInputName,

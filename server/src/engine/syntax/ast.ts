@@ -102,3 +102,40 @@ export function entryAtPath(root: YNode | null, path: ReadonlyArray<PropertyKey>
   if (!isMap(parent)) return undefined;
   return entry(parent, String(path[path.length - 1]));
 }
+
+/** What lies under an offset: the path of keys and indices to it, and whether the offset is on a key. */
+export interface NodeHit {
+  path: (string | number)[];
+  node: YNode;
+  onKey: boolean;
+  /** The map entry whose key or value holds the offset, when there is one. */
+  entry?: MapEntry;
+}
+
+export function hitAt(root: YNode | null, offset: number): NodeHit | undefined {
+  let hit: NodeHit | undefined;
+  const inside = (s: { start: number; end: number }) => offset >= s.start && offset <= s.end;
+  const walk = (node: YNode, path: (string | number)[]) => {
+    if (!inside(node.span)) return;
+    hit = { path, node, onKey: false };
+    if (node.kind === 'map') {
+      for (const e of node.entries) {
+        if (inside(e.key.span)) {
+          hit = { path: [...path, keyText(e)], node: e.key, onKey: true, entry: e };
+          return;
+        }
+        if (e.value && inside(e.value.span)) {
+          walk(e.value, [...path, keyText(e)]);
+          if (hit && hit.path.length === path.length + 1 && !hit.entry) hit.entry = e;
+          return;
+        }
+      }
+    } else if (node.kind === 'seq') {
+      node.items.forEach((item, i) => {
+        if (inside(item.span)) walk(item, [...path, i]);
+      });
+    }
+  };
+  if (root) walk(root, []);
+  return hit;
+}

@@ -1,0 +1,94 @@
+/** Hover: the contract entry behind a name, the script and contract behind a spec, how an edge matches. */
+import type { AnalysedFile } from '../file.js';
+import { matchEdges } from '../matching/edges.js';
+import { describeMatch } from '../matching/path-matcher.js';
+import { dagOf, pipelineOf } from '../model/build.js';
+import type { ProjectView } from '../project.js';
+import { argKey } from '../rules/helpers.js';
+import type { Span } from '../span.js';
+import { hitAt } from '../syntax/ast.js';
+import { specAt } from './spec-at.js';
+
+export interface HoverResult {
+  markdown: string;
+  span: Span;
+}
+
+export function hover(file: AnalysedFile, offset: number, project: ProjectView, threshold: number): HoverResult | undefined {
+  const hit = hitAt(file.parsed.root, offset);
+  if (!hit) return undefined;
+  const edge = edgeHover(file, offset, threshold);
+  if (edge) return edge;
+  const path = hit.path.map(String);
+  const where = specAt(file.model, hit.onKey ? path.slice(0, -1) : path.slice(0, -1));
+  const spec = where.spec;
+  const name = String(hit.onKey ? hit.path[hit.path.length - 1] : '');
+  const contract = spec?.scriptName ? project.contractFor(spec.scriptName.name) : undefined;
+  const rest = where.rest ?? [];
+  const loc = (line: number) => (contract ? `\`${contract.name}\` (${contract.file}:${line})` : '');
+
+  if (hit.onKey && spec && rest.length === 1) {
+    const section = rest[0];
+    if (section === 'input_paths' || section === 'output_paths' || section === 'input_path_specs' || section === 'output_path_specs') {
+      const direction = section.startsWith('input') ? 'input' : 'output';
+      const entry = contract && (direction === 'input' ? contract.inputs : contract.outputs).find((e) => e.name === name);
+      const local = (direction === 'input' ? spec.inputs : spec.outputs).find((p) => p.key.name === name)?.path?.value;
+      const exists = local && project.index.exists ? (project.index.exists(local) ? 'exists' : 'not on disk yet') : undefined;
+      const lines = [`**${name}**: logical ${direction}${entry ? ` of ${loc(entry.at.line + 1)}` : contract ? ` (not declared by \`${contract.name}\`)` : ''}`];
+      if (entry?.value !== undefined) lines.push(`Container path: \`${entry.value}\``);
+      if (local) lines.push(`Local path: \`${local}\`${exists ? ` (${exists})` : ''}`);
+      if (contract?.description) lines.push(contract.description);
+      return { markdown: lines.join('\n\n'), span: hit.node.span };
+    }
+    if (section === 'environ_vars' && contract) {
+      const req = contract.requiredEnv.find((e) => e.name === name);
+      const opt = contract.optionalEnv.find((e) => e.name === name);
+      const what = req ? `required by ${loc(req.at.line + 1)}` : opt ? `optional in ${loc(opt.at.line + 1)}, default \`${JSON.stringify(opt.value ?? '')}\`` : `not declared by \`${contract.name}\``;
+      return { markdown: `**${name}**: env var ${what}`, span: hit.node.span };
+    }
+    if (section === 'job_args' && contract) {
+      const arg = contract.args.find((e) => argKey(e.name) === argKey(name));
+      return { markdown: `**${name}**: ${arg ? `argument expected by ${loc(arg.at.line + 1)}, contract value \`${JSON.stringify(arg.value ?? null)}\`${arg.name !== name ? ` (written \`${arg.name}\` there)` : ''}` : `not an expected argument of \`${contract.name}\``}`, span: hit.node.span };
+    }
+  }
+  if (!hit.onKey && spec && rest.length === 0 && hit.entry && String(hit.entry.key.value) === 'script_name') {
+    const script = project.scriptNamed(spec.scriptName?.name ?? '');
+    const info = script?.read();
+    const lines = [`**${spec.scriptName?.name}**: ${script ? `\`${script.path}\`` : 'no script found in the project'}`];
+    if (info?.main) lines.push(`\`main(${info.main.params.join(', ')})\` at line ${info.main.at.line + 1}`);
+    if (contract) {
+      lines.push(`Contract ${loc(contract.line)}`);
+      lines.push(`Inputs: ${contract.inputs.map((e) => `\`${e.name}\``).join(', ') || 'none'}  \nOutputs: ${contract.outputs.map((e) => `\`${e.name}\``).join(', ') || 'none'}  \nEnv: ${[...contract.requiredEnv.map((e) => `\`${e.name}\``), ...contract.optionalEnv.map((e) => `\`${e.name}\`?`)].join(', ') || 'none'}`);
+    }
+    return { markdown: lines.join('\n\n'), span: hit.node.span };
+  }
+  const dag = dagOf(file.model);
+  const node = dag?.nodes.find((n) => offset >= n.span.start && offset <= n.span.end);
+  if (node) {
+    const spec = pipelineOf(file.model)?.specs.find((s) => s.node.name === node.name)?.spec;
+    const ins = dag!.edges.filter((e) => e.dst.name === node.name).map((e) => e.src.name);
+    const outs = dag!.edges.filter((e) => e.src.name === node.name).map((e) => e.dst.name);
+    return { markdown: `**${node.name}**${spec?.scriptName ? `: script \`${spec.scriptName.name}\`` : ''}\n\nUpstream: ${ins.join(', ') || 'none'}  \nDownstream: ${outs.join(', ') || 'none'}`, span: node.span };
+  }
+  return undefined;
+}
+
+function edgeHover(file: AnalysedFile, offset: number, threshold: number): HoverResult | undefined {
+  const pipeline = pipelineOf(file.model);
+  const dag = dagOf(file.model);
+  const edge = dag?.edges.find((e) => offset >= e.span.start && offset <= e.span.end);
+  if (!edge) return undefined;
+  const title = `**${edge.src.name} → ${edge.dst.name}**`;
+  if (!pipeline) return { markdown: title, span: edge.span };
+  const m = matchEdges(pipeline, threshold).find((x) => x.edge === edge);
+  if (!m || !m.source || !m.target) return { markdown: `${title}\n\nOne end has no script spec, so nothing can be matched.`, span: edge.span };
+  if (m.matches.length === 0) {
+    const near = m.nearMiss ? `Closest: \`${m.nearMiss.source}\` → \`${m.nearMiss.dest}\` scores ${m.nearMiss.score.toFixed(3)} (threshold ${threshold}).` : '';
+    return { markdown: `${title}\n\nNo output matches an input. ${near}`, span: edge.span };
+  }
+  const rows = m.matches.map((x) => {
+    const parts = x.parts ? ` — string ${x.parts.string.toFixed(3)}, token ${x.parts.token.toFixed(3)}, synonym ${x.parts.semantic.toFixed(3)}, substring ${x.parts.substring.toFixed(3)}` : '';
+    return `- \`${x.source}\` → \`${x.dest}\`: ${x.type} ${x.confidence.toFixed(3)} (${describeMatch(x)})${parts}`;
+  });
+  return { markdown: `${title}\n\n${rows.join('\n')}\n\nThreshold ${threshold}.`, span: edge.span };
+}

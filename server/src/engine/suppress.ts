@@ -1,0 +1,65 @@
+/**
+ * Suppression comments: `# cursus-lsp: ignore[C207, C210]` at the end of a line silences those codes on that
+ * line (bare `ignore`: every code); `# cursus-lsp: ignore-file[...]` anywhere silences them in the whole file.
+ * A suppression that silences nothing is reported itself (S105), with a fix that removes it.
+ */
+import type { Diagnostic, Fix } from './diagnostics.js';
+import type { AnalysedFile } from './file.js';
+import type { Span } from './span.js';
+
+export interface Suppression {
+  /** The whole comment, `#` included. */
+  span: Span;
+  fileWide: boolean;
+  /** Codes or rule names; empty means every code. */
+  codes: string[];
+  /** 0-based line the comment is on. */
+  line: number;
+  /** Whether anything else is written before the comment on its line. */
+  trailing: boolean;
+}
+
+const PATTERN = /^\s*cursus-lsp:\s*(ignore-file|ignore)\s*(?:\[([^\]]*)\])?\s*$/;
+
+export function readSuppressions(file: AnalysedFile): Suppression[] {
+  const out: Suppression[] = [];
+  for (const c of file.parsed.comments) {
+    const m = PATTERN.exec(c.text);
+    if (!m) continue;
+    const line = file.lines.position(c.span.start).line;
+    const before = file.text.slice(file.lines.lineStart(line), c.span.start);
+    out.push({ span: c.span, fileWide: m[1] === 'ignore-file', codes: (m[2] ?? '').split(',').map((x) => x.trim()).filter(Boolean), line, trailing: /\S/.test(before) });
+  }
+  return out;
+}
+
+function covers(s: Suppression, d: Diagnostic): boolean {
+  return s.codes.length === 0 || s.codes.some((c) => c.toUpperCase() === d.code || c === d.name);
+}
+
+/** Splits findings into kept and silenced, and returns the suppressions that silenced nothing. */
+export function applySuppressions(file: AnalysedFile, diagnostics: Diagnostic[], suppressions: Suppression[]): { kept: Diagnostic[]; unused: Suppression[] } {
+  const used = new Set<Suppression>();
+  const kept = diagnostics.filter((d) => {
+    const line = file.lines.position(d.span.start).line;
+    const by = suppressions.find((s) => covers(s, d) && (s.fileWide || (s.trailing && s.line === line)));
+    if (by) used.add(by);
+    return !by;
+  });
+  return { kept, unused: suppressions.filter((s) => !used.has(s)) };
+}
+
+/** A quick fix that adds (or extends) the line's suppression comment for one finding. YAML only. */
+export function suppressFix(file: AnalysedFile, d: Diagnostic, suppressions: Suppression[]): Fix | undefined {
+  if (file.language !== 'yaml') return undefined;
+  const line = file.lines.position(d.span.start).line;
+  const existing = suppressions.find((s) => !s.fileWide && s.trailing && s.line === line && s.codes.length > 0);
+  if (existing) {
+    const codes = [...existing.codes, d.code];
+    return { title: `Suppress ${d.code} on this line`, safe: false, edits: [{ span: existing.span, newText: `# cursus-lsp: ignore[${codes.join(', ')}]` }] };
+  }
+  const lineText = file.lines.lineText(line);
+  if (/#/.test(lineText) && file.parsed.comments.some((c) => file.lines.position(c.span.start).line === line)) return undefined;
+  const end = file.lines.lineStart(line) + lineText.length;
+  return { title: `Suppress ${d.code} on this line`, safe: false, edits: [{ span: { start: end, end }, newText: `  # cursus-lsp: ignore[${d.code}]` }] };
+}

@@ -1,0 +1,105 @@
+/** LSP handlers for the editing features: each asks the engine and converts its answer, nothing more. */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  ResponseError,
+  type CompletionItem,
+  type Connection,
+  type Hover,
+  type Location,
+  type TextDocuments,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { viewOf } from '../engine/index.js';
+import { complete, type CompletionKind } from '../engine/features/completion.js';
+import { hover } from '../engine/features/hover.js';
+import { definition, prepareRename, references, renameNode, type Place } from '../engine/features/navigation.js';
+import type { Analyzer } from './analysis.js';
+import { toLspEdit, toRange } from './convert.js';
+
+const KIND: Record<CompletionKind, CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  file: CompletionItemKind.File,
+  node: CompletionItemKind.Class,
+  variable: CompletionItemKind.Variable,
+  field: CompletionItemKind.Field,
+};
+
+type Guard = <P, R>(name: string, fallback: R, handler: (params: P) => R) => (params: P) => R;
+
+export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, analyzer: Analyzer, guard: Guard): void {
+  const open = (uri: string) => {
+    const doc = documents.get(uri);
+    if (!doc || uri.endsWith('.py')) return undefined;
+    const { file, config, index } = analyzer.fileOf(doc);
+    return file ? { doc, file, config, index } : undefined;
+  };
+  const placeToLocation = (uri: string, root: string, lines: Parameters<typeof toRange>[0], p: Place): Location | undefined => {
+    if (p.file === '' && p.span) return { uri, range: toRange(lines, p.span) };
+    if (p.file && p.range) return { uri: pathToFileURL(resolve(root, p.file)).href, range: p.range };
+    return undefined;
+  };
+
+  connection.onCompletion(guard('completion', [] as CompletionItem[], (params) => {
+    const o = open(params.textDocument.uri);
+    if (!o) return [];
+    const offset = o.file.lines.offset(params.position);
+    return complete(o.file, offset, viewOf(o.index)).map((c) => ({
+      label: c.label,
+      kind: KIND[c.kind],
+      detail: c.detail,
+      documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+      sortText: c.sortText,
+      filterText: c.label,
+      insertTextFormat: InsertTextFormat.PlainText,
+      textEdit: { range: toRange(o.file.lines, c.replace), newText: c.insertText },
+    }));
+  }));
+
+  connection.onHover(guard('hover', null as Hover | null, (params) => {
+    const o = open(params.textDocument.uri);
+    if (!o) return null;
+    const h = hover(o.file, o.file.lines.offset(params.position), viewOf(o.index), o.config.semanticThreshold);
+    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(o.file.lines, h.span) } : null;
+  }));
+
+  connection.onDefinition(guard('definition', [] as Location[], (params) => {
+    const o = open(params.textDocument.uri);
+    if (!o) return [];
+    return definition(o.file, o.file.lines.offset(params.position), viewOf(o.index))
+      .map((p) => placeToLocation(o.doc.uri, o.config.root, o.file.lines, p))
+      .filter((l): l is Location => l !== undefined);
+  }));
+
+  connection.onReferences(guard('references', [] as Location[], (params) => {
+    const o = open(params.textDocument.uri);
+    if (!o) return [];
+    return references(o.file, o.file.lines.offset(params.position), params.context.includeDeclaration).map((span) => ({ uri: o.doc.uri, range: toRange(o.file.lines, span) }));
+  }));
+
+  connection.onPrepareRename(guard('prepareRename', null, (params) => {
+    const o = open(params.textDocument.uri);
+    if (!o) return null;
+    const r = prepareRename(o.file, o.file.lines.offset(params.position));
+    if ('error' in r) throw new ResponseError(-32803, r.error);
+    return { range: toRange(o.file.lines, r.span), placeholder: r.name };
+  }));
+
+  connection.onRenameRequest((params): WorkspaceEdit | ResponseError<void> | null => {
+    try {
+      const o = open(params.textDocument.uri);
+      if (!o) return null;
+      const edits = renameNode(o.file, o.file.lines.offset(params.position), params.newName);
+      if ('error' in edits) return new ResponseError(-32803, edits.error);
+      return { changes: { [o.doc.uri]: edits.map((e) => toLspEdit(o.file.lines, e)) } };
+    } catch (err) {
+      connection.console.error(`cursus-lsp: rename failed: ${(err as Error).stack ?? err}`);
+      return null;
+    }
+  });
+}

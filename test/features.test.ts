@@ -1,0 +1,111 @@
+/** Completion, hover, definition and rename through the engine, on a workspace with contracts and scripts. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readSpecFile, viewOf } from '../server/src/engine/index.js';
+import { complete } from '../server/src/engine/features/completion.js';
+import { hover } from '../server/src/engine/features/hover.js';
+import { definition, prepareRename, references, renameNode } from '../server/src/engine/features/navigation.js';
+import { applyEdits } from '../server/src/engine/index.js';
+import { loadConfig } from '../server/src/workspace/config.js';
+import { ProjectIndexer } from '../server/src/workspace/project-index.js';
+import { repoRoot } from './helpers/paths.js';
+
+const root = join(repoRoot, 'examples');
+const project = viewOf(new ProjectIndexer(loadConfig(root)).index());
+
+function at(sample: string, path = 'specs/t.pipeline.yaml') {
+  const offset = sample.indexOf('|');
+  const text = sample.slice(0, offset) + sample.slice(offset + 1);
+  const file = readSpecFile(path, text)!;
+  assert.ok(file, 'recognised');
+  return { file, offset, text };
+}
+
+const pipeline = (body: string) => `dag:
+  nodes: [TabularPreprocessing_training, XGBoostTraining, XGBoostModelEval_calibration]
+  edges:
+    - [TabularPreprocessing_training, XGBoostTraining]
+script_specs:
+  TabularPreprocessing_training:
+    script_name: tabular_preprocessing
+    step_name: TabularPreprocessing_training
+${body}`;
+
+test('completion: contract inputs in input_paths, with the container path and a local default, in half-typed YAML', () => {
+  const { file, offset } = at(pipeline('    input_paths:\n      D|\n    environ_vars: [oops\n'));
+  const items = complete(file, offset, project);
+  const data = items.find((i) => i.label === 'DATA');
+  assert.ok(data, JSON.stringify(items.map((i) => i.label)));
+  assert.equal(data.detail, '/opt/ml/processing/input/data');
+  assert.equal(data.insertText, 'DATA: test/integration/runtime/tabular_preprocessing/input/data');
+  assert.ok(items.indexOf(data) >= 0 && items.every((i) => i.sortText >= data.sortText || i.kind === 'property'));
+});
+
+test('completion: env vars, required before optional with its default', () => {
+  const { file, offset } = at(pipeline('    environ_vars:\n      LABEL_FIELD: label\n      |\n'));
+  const labels = complete(file, offset, project).filter((i) => i.kind === 'variable').sort((a, b) => a.sortText.localeCompare(b.sortText));
+  assert.deepEqual(labels.map((i) => i.label), ['TRAIN_RATIO', 'TEST_VAL_RATIO', 'CATEGORICAL_COLUMNS']);
+  assert.equal(labels[2].insertText, 'CATEGORICAL_COLUMNS: ""');
+});
+
+test('completion: job_args with - and _ alike, script names, node names in edges and missing specs', () => {
+  const args = at(pipeline('    job_args:\n      |\n'));
+  assert.deepEqual(complete(args.file, args.offset, project).filter((i) => i.kind === 'variable').map((i) => [i.label, i.insertText]), [['job_type', 'job_type: training']]);
+  const script = at(pipeline('    output_paths: {}\n  XGBoostTraining:\n    script_name: xg|\n'));
+  const scripts = complete(script.file, script.offset, project).filter((i) => i.kind === 'file').sort((a, b) => a.sortText.localeCompare(b.sortText));
+  assert.equal(scripts[0].label, 'xgboost_training', 'the node name suggests its script first');
+  const edge = at(pipeline('').replace('    - [TabularPreprocessing_training, XGBoostTraining]', '    - [XGBoostTraining, |]'));
+  assert.ok(complete(edge.file, edge.offset, project).some((i) => i.label === 'XGBoostModelEval_calibration'));
+  const key = at(pipeline('    input_paths: {DATA: data/raw}\n  |\n'));
+  assert.deepEqual(complete(key.file, key.offset, project).filter((i) => i.kind === 'node').map((i) => i.label), ['XGBoostTraining', 'XGBoostModelEval_calibration']);
+});
+
+test('completion in a JSON spec', () => {
+  const { file, offset } = at('{"script_name": "tabular_preprocessing", "step_name": "s", "input_paths": {"|"}}', 'x_runtime_test_spec.json');
+  const data = complete(file, offset, project).find((i) => i.label === 'DATA');
+  assert.equal(data?.insertText, '"DATA": "test/integration/runtime/tabular_preprocessing/input/data"');
+});
+
+test('hover: a logical name shows its contract entry; script_name shows script and contract; an edge explains its match', () => {
+  const text = pipeline('    input_paths:\n      DATA: data/raw\n  XGBoostTraining:\n    script_name: xgboost_training\n    step_name: XGBoostTraining\n    input_path_specs:\n      input_path: {logical_name: input_path, path: x, aliases: [processed_data]}\n') + '';
+  const withOutputs = text.replace('    input_paths:\n      DATA: data/raw\n', '    input_paths:\n      DATA: data/raw\n    output_paths:\n      processed_data: out/p\n');
+  const file = readSpecFile('specs/t.pipeline.yaml', withOutputs)!;
+  const h1 = hover(file, withOutputs.indexOf('DATA:') + 1, project, 0.7)!;
+  assert.match(h1.markdown, /\*\*DATA\*\*: logical input of `TABULAR_PREPROCESS_CONTRACT` \(src\/cursus_demo\/steps\/contracts\/tabular_preprocess_contract\.py:8\)/);
+  assert.match(h1.markdown, /Container path: `\/opt\/ml\/processing\/input\/data`/);
+  assert.match(h1.markdown, /Local path: `data\/raw` \(exists\)/);
+  const h2 = hover(file, withOutputs.indexOf('xgboost_training') + 2, project, 0.7)!;
+  assert.match(h2.markdown, /`src\/cursus_demo\/steps\/scripts\/xgboost_training\.py`/);
+  assert.match(h2.markdown, /`main\(input_paths, output_paths, environ_vars, job_args\)`/);
+  const h3 = hover(file, withOutputs.indexOf('- [Tabular') + 4, project, 0.7)!;
+  assert.match(h3.markdown, /`processed_data` → `input_path`: logical_to_alias 0\.950/);
+});
+
+test('definition: a logical name goes to its contract line, script_name to main, an edge end to the node', () => {
+  const { file, offset } = at(pipeline('    input_paths:\n      DA|TA: data/raw\n'));
+  const [d] = definition(file, offset, project);
+  assert.equal(d.file, 'src/cursus_demo/steps/contracts/tabular_preprocess_contract.py');
+  assert.equal(d.range?.start.line, 7);
+  const s = at(pipeline('').replace('script_name: tabular_preprocessing', 'script_name: tabular_pre|processing'));
+  const [m] = definition(s.file, s.offset, project);
+  assert.equal(m.file, 'src/cursus_demo/steps/scripts/tabular_preprocessing.py');
+  assert.equal(m.range?.start.line, 8);
+  const e = at(pipeline('').replace('- [TabularPreprocessing_training, XGBoostTraining]', '- [TabularPreprocessing_training, XGBoost|Training]'));
+  const [n] = definition(e.file, e.offset, project);
+  assert.equal(e.text.slice(n.span!.start, n.span!.end), 'XGBoostTraining');
+  assert.ok(n.span!.start < e.text.indexOf('edges'), 'the declaration in dag.nodes');
+});
+
+test('rename a node everywhere (declaration, edges, spec key, step_name); refuse elsewhere', () => {
+  const { file, offset, text } = at(pipeline('    input_paths: {DATA: data/raw}\n').replace('nodes: [TabularPreprocessing_training', 'nodes: [Tabular|Preprocessing_training'));
+  assert.deepEqual(prepareRename(file, offset), { span: { start: text.indexOf('TabularPreprocessing_training'), end: text.indexOf('TabularPreprocessing_training') + 29 }, name: 'TabularPreprocessing_training' });
+  assert.equal(references(file, offset, true).length, 3);
+  const edits = renameNode(file, offset, 'Prep');
+  assert.ok(Array.isArray(edits));
+  const after = applyEdits(text, edits as never);
+  assert.equal((after.match(/Prep\b/g) ?? []).length, 4);
+  assert.ok(!after.includes('TabularPreprocessing_training'));
+  assert.ok('error' in prepareRename(file, text.indexOf('script_name') + 2));
+  assert.ok('error' in (renameNode(file, offset, 'XGBoostTraining') as object), 'a clash with an existing node is refused');
+});
