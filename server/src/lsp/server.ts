@@ -4,6 +4,7 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
@@ -52,6 +53,7 @@ export function serve(connection: Connection): void {
     try {
       return handler(params);
     } catch (err) {
+      if (err instanceof ResponseError) throw err; // a deliberate answer (a refused rename), not a failure
       connection.console.error(`cursus-lsp: ${name} failed: ${(err as Error).stack ?? err}`);
       return fallback;
     }
