@@ -16,7 +16,7 @@ const forbid = (names, layers, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'client/out/**', 'client/node_modules/**', 'examples/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'client/out/**', 'client/node_modules/**', 'client/schemas/**', 'examples/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -46,7 +46,7 @@ export default tseslint.config(
     rules: forbid([], ['cli'], 'The language server does not depend on the CLI.'),
   },
   {
-    files: ['bin/*.js', 'eslint.config.js'],
+    files: ['bin/*.js', 'eslint.config.js', 'client/build.mjs'],
     languageOptions: { globals: { process: 'readonly' } },
   },
 );

@@ -18,8 +18,8 @@ export class LspClient {
   readonly logs: string[] = [];
   stderr = '';
 
-  constructor(cwd: string) {
-    this.child = spawn(process.execPath, [lspBin, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(cwd: string, bin: string = lspBin) {
+    this.child = spawn(process.execPath, [bin, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {

@@ -1,7 +1,5 @@
 /** The one place engine records become LSP types. */
 import { pathToFileURL } from 'node:url';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import {
   CodeAction,
   CodeActionKind,
@@ -13,8 +11,9 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import type { Diagnostic, Fix, LineIndex, OutlineSymbol, Span, TextEdit } from '../engine/index.js';
+import { assetPath } from '../workspace/assets.js';
 
-const RULES_DOC = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '../../../../docs/rules.md')).href;
+const RULES_DOC = pathToFileURL(assetPath('docs/rules.md', 'rules.md')).href;
 
 export function toRange(lines: LineIndex, span: Span): Range {
   return { start: lines.position(span.start), end: lines.position(span.end) };

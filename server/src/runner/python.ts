@@ -4,10 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { assetPath } from '../workspace/assets.js';
 
-export const HARNESS_DIR = fileURLToPath(new URL('../../../../server/python/', import.meta.url));
+export const HARNESS_DIR = assetPath('server/python', 'python');
 
 export interface PythonChoice {
   command: string;

@@ -1,0 +1,43 @@
+// Builds the extension: bundles it and the server with esbuild, copies the harness, docs and schemas, packages a .vsix.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const out = join(here, 'out');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+await build({
+  entryPoints: [join(here, 'src/extension.ts')],
+  outfile: join(out, 'extension.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: [join(root, 'bin/cursus-lsp.js')],
+  outfile: join(out, 'server.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // jsonc-parser's UMD build requires its own files at run time; its ESM build bundles.
+  mainFields: ['module', 'main'],
+  banner: { js: "import { createRequire as __cursusRequire } from 'node:module'; const require = __cursusRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+cpSync(join(root, 'server/python'), join(out, 'python'), { recursive: true });
+cpSync(join(root, 'docs/rules.md'), join(out, 'rules.md'));
+cpSync(join(root, 'schemas'), join(here, 'schemas'), { recursive: true });
+
+if (!process.argv.includes('--no-package')) {
+  const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--out', join(here, 'cursus-lsp-vscode.vsix')], { cwd: here, stdio: 'inherit' });
+}

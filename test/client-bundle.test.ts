@@ -1,0 +1,36 @@
+/** The VS Code extension's bundled server (client/out/server.mjs) speaks LSP like the package's, with its assets. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { LspClient } from './helpers/lsp.js';
+import { workspace } from './helpers/cli.js';
+import { repoRoot } from './helpers/paths.js';
+
+const bundle = join(repoRoot, 'client/out/server.mjs');
+
+test('the extension manifest contributes the server commands and settings, and the .vsix was packaged', () => {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'client/package.json'), 'utf8'));
+  assert.deepEqual(manifest.contributes.commands.map((c: { command: string }) => c.command), ['cursus-lsp.loadContracts', 'cursus-lsp.restartServer', 'cursus-lsp.showOutput']);
+  assert.deepEqual(Object.keys(manifest.contributes.configuration.properties), ['cursus-lsp.python', 'cursus-lsp.semanticThreshold', 'cursus-lsp.timeout', 'cursus-lsp.rules']);
+  assert.ok(existsSync(join(repoRoot, 'client/cursus-lsp-vscode.vsix')), 'npm run build packages the extension');
+});
+
+test('the bundled server answers diagnostics and links rule docs that exist in the bundle', async () => {
+  assert.ok(existsSync(bundle), 'npm run build produces client/out/server.mjs');
+  const root = workspace({ 'pyproject.toml': '[project]\nname = "b"\n' });
+  const uri = pathToFileURL(join(root, 'b.pipeline.yaml')).href;
+  const client = new LspClient(root, bundle);
+  try {
+    await client.initialize(root);
+    await client.open(uri, 'dag:\n  nodes: [a, b]\n  edges: [[a, c]]\nscript_specs:\n  a: {script_name: a, step_name: a}\n  b: {script_name: b, step_name: b}\n');
+    const d = await client.diagnostics(uri);
+    assert.deepEqual(d.diagnostics.map((x) => x.code), ['D405', 'D400']);
+    const href = d.diagnostics[1].codeDescription!.href;
+    assert.ok(existsSync(fileURLToPath(href.replace(/#.*$/, ''))), `rule docs at ${href}`);
+    assert.equal(await client.shutdown(), 0);
+  } finally {
+    if (client.alive) await client.shutdown().catch(() => undefined);
+  }
+});
