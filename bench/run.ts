@@ -6,7 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import { AnalysisCache, checkFile, readSpecFile } from '../server/src/engine/index.js';
+import { AnalysisCache, checkFile, readSpecFile, viewOf } from '../server/src/engine/index.js';
+import { complete } from '../server/src/engine/features/completion.js';
+import { hover } from '../server/src/engine/features/hover.js';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { spawnSync } from 'node:child_process';
@@ -86,6 +88,31 @@ const add = (what: string, result: string, note = '') => {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== 0 || r.stdout.split('\n').length < 50_000) throw new Error(`match --stdin failed: ${r.stderr}`);
   add('`cursus-lint match --stdin`, 50,000 pairs end to end (process start included)', fmt(ms), `${Math.round(50_000 / (ms / 1000)).toLocaleString('en-US')} pairs/s`);
+}
+
+// 4. Completion and hover on the 1,000-node pipeline, as the server answers them (document already parsed;
+// and right after an edit, when the chunked parse must run first).
+{
+  const text = pipelineSpec(1000);
+  const root = contractProject(1000);
+  const project = viewOf(new ProjectIndexer(loadConfig(root)).index());
+  const cache = new AnalysisCache();
+  const parsed = readSpecFile('big.pipeline.yaml', text, undefined, cache)!;
+  // The cursor at the start of a key inside environ_vars (after its indentation).
+  const completionAt = text.indexOf('      LABEL_FIELD: label', text.indexOf('Step500_training:\n')) + 6;
+  const offered = complete(parsed, completionAt, project).map((x) => x.label);
+  if (!offered.includes('SEED')) throw new Error(`completion bench is not measuring contract completion: ${offered.join(', ')}`);
+  const hoverAt = text.indexOf('DATA:', text.indexOf('Step500_training:\n')) + 1;
+  const c = time(() => complete(parsed, completionAt, project), 41);
+  add('Completion in the middle of the 1,000-node pipeline (parsed document)', fmt(c.medianMs), `median of ${c.runs}; target <= 10 ms`);
+  const h = time(() => hover(parsed, hoverAt, project, 0.7), 41);
+  add('Hover on a logical name, same file', fmt(h.medianMs), `median of ${h.runs}; target <= 10 ms`);
+  let i = 0;
+  const afterEdit = time(() => {
+    const edited = `${text.slice(0, completionAt)}${'x'.repeat(++i % 7)}${text.slice(completionAt)}`;
+    complete(readSpecFile('big.pipeline.yaml', edited, undefined, cache)!, completionAt, project);
+  }, 21);
+  add('Completion right after a keystroke (chunked re-parse included)', fmt(afterEdit.medianMs), `median of ${afterEdit.runs}`);
 }
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
