@@ -6,6 +6,7 @@ import { explain } from './explain.js';
 import { runGenerate } from './generate.js';
 import { runContracts } from './contracts.js';
 import { runGraph } from './graph.js';
+import { runRun } from './run.js';
 import { runMatch, type MatchIO } from './match.js';
 
 export const USAGE = `Usage: cursus-lint [check] [paths..] [options]
@@ -14,6 +15,8 @@ export const USAGE = `Usage: cursus-lint [check] [paths..] [options]
        cursus-lint match A B [--explain] [--json] [--threshold T]
        cursus-lint match --stdin            (a<TAB>b lines in, one JSON object a line out)
        cursus-lint graph FILE [--format mermaid|dot]
+       cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S]
+                       [--format text|json|junit|html] [--out FILE] [--python PATH] [--no-cache]
        cursus-lint generate --write | --check [ROOT]   (regenerate schemas/ and rule docs)
 
 Check options:
@@ -27,7 +30,7 @@ Check options:
 Exit codes: 0 no errors, 1 findings, 2 usage or internal error.
 `;
 
-const COMMANDS = new Set(['check', 'explain', 'generate', 'contracts', 'match', 'graph', 'help']);
+const COMMANDS = new Set(['check', 'explain', 'generate', 'contracts', 'match', 'graph', 'run', 'help']);
 
 export async function main(argv: string[], io: MatchIO = defaultIO()): Promise<number> {
   try {
@@ -48,6 +51,8 @@ export async function main(argv: string[], io: MatchIO = defaultIO()): Promise<n
         return 0;
       case 'match':
         return await runMatch(args, io);
+      case 'run':
+        return await runRun(args, io);
       case 'graph':
         return runGraph(args, io);
       case 'contracts':

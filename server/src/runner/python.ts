@@ -53,8 +53,8 @@ export interface RunOptions {
   timeoutMs: number;
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
-  /** Output beyond this many bytes a stream is dropped (the run goes on). */
-  maxBuffer?: number;
+  /** Only the last this many characters of each stream are kept (the run goes on). */
+  keepTail?: number;
 }
 
 /**
@@ -71,9 +71,18 @@ export async function runPython(python: string, args: string[], o: RunOptions): 
     reject: false,
     detached: process.platform !== 'win32',
     stripFinalNewline: false,
-    maxBuffer: o.maxBuffer ?? 8 * 1024 * 1024,
+    buffer: false,
     cancelSignal: o.signal,
     forceKillAfterDelay: 2000,
+  });
+  const keep = o.keepTail ?? 64 * 1024;
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    stdout = (stdout + d.toString('utf8')).slice(-keep);
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString('utf8')).slice(-keep);
   });
   let timedOut = false;
   const killGroup = () => {
@@ -101,8 +110,8 @@ export async function runPython(python: string, args: string[], o: RunOptions): 
     exitCode: r.exitCode,
     timedOut,
     durationMs: Date.now() - started,
-    stdout: String(r.stdout ?? ''),
-    stderr: String(r.stderr ?? ''),
+    stdout,
+    stderr,
     startError,
     cancelled: Boolean(o.signal?.aborted),
   };

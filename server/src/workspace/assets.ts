@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** `repoPath` is relative to the repository root (compiled code lives in dist/server/src); `bundled` to the bundle's folder. */
+/** `repoPath` is relative to the repository root (compiled code lives in dist/server/src/workspace); `bundled` to the bundle's folder. */
 export function assetPath(repoPath: string, bundled: string): string {
-  const candidates = [join(here, '../../..', repoPath), join(here, bundled)];
+  const candidates = [join(here, '../../../..', repoPath), join(here, bundled)];
   return candidates.find((c) => existsSync(c)) ?? candidates[0];
 }

@@ -1,0 +1,102 @@
+/** `cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S] [--format ...] [--out FILE]`: executes. */
+import { availableParallelism } from 'node:os';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readSpecFile } from '../engine/index.js';
+import { executePlan } from '../runner/execute.js';
+import { formatHtml, formatJson, formatJunit, formatText, nodeLine } from '../runner/formats.js';
+import { buildPlan, type Selection } from '../runner/plan.js';
+import { checkPython, choosePython } from '../runner/python.js';
+import type { CliIO } from './check.js';
+import { UsageError } from './errors.js';
+import { Projects } from './project.js';
+
+const FORMATS = ['text', 'json', 'junit', 'html'];
+
+export async function runRun(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      node: { type: 'string' },
+      edge: { type: 'string' },
+      jobs: { type: 'string' },
+      timeout: { type: 'string' },
+      format: { type: 'string', short: 'f', default: 'text' },
+      out: { type: 'string', short: 'o' },
+      python: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      'no-cache': { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('Usage: cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S] [--format text|json|junit|html] [--out FILE]');
+  const format = String(values.format);
+  if (!FORMATS.includes(format)) throw new UsageError(`Unknown --format '${format}' for run. Use one of: ${FORMATS.join(', ')}.`);
+  if (values.node && values.edge) throw new UsageError('Give --node or --edge, not both.');
+  const selection: Selection = values.node ? { kind: 'node', node: values.node } : values.edge ? parseEdge(values.edge) : { kind: 'all' };
+  const abs = resolve(io.cwd, positionals[0]);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch {
+    throw new UsageError(`Cannot read ${positionals[0]}.`);
+  }
+  const projects = new Projects(io.cwd, values.config);
+  const config = projects.forPath(abs);
+  const file = readSpecFile(Projects.engineRelative(config, abs), text);
+  if (!file || file.kind === 'dag-file') throw new UsageError(`${positionals[0]} is not a script spec or pipeline spec; nothing to run.`);
+  const jobs = values.jobs !== undefined ? positiveInt(values.jobs, '--jobs') : config.jobs ?? availableParallelism();
+  const timeoutS = values.timeout !== undefined ? positiveNumber(values.timeout, '--timeout') : config.timeout;
+  const python = choosePython({ explicit: values.python, setting: config.python, root: config.root });
+  const problem = await checkPython(python, config.root);
+  if (problem) throw new UsageError(problem);
+
+  const plan = buildPlan(file, projects.indexerFor(config).index(), config.root, config.semanticThreshold, selection);
+  const live = format === 'text' && !values.out;
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  const report = await executePlan(plan, {
+    python,
+    jobs,
+    timeoutMs: timeoutS * 1000,
+    signal: controller.signal,
+    useCache: !values['no-cache'],
+    onEvent: (e) => {
+      if (!live) return;
+      if (e.type === 'start') io.stdout(`▶ ${e.node}\n`);
+      else io.stdout(`${nodeLine(e.node, e.result)}\n`);
+    },
+  });
+  process.removeListener('SIGINT', stop);
+  const rendered = format === 'json' ? formatJson(report) : format === 'junit' ? formatJunit(report) : format === 'html' ? formatHtml(report, plan, positionals[0]) : formatText(report);
+  if (values.out) {
+    const out = resolve(io.cwd, values.out);
+    const tmp = `${out}.${process.pid}.tmp`;
+    writeFileSync(tmp, rendered);
+    renameSync(tmp, out);
+    io.stderr(`cursus-lint: wrote ${values.out} (${report.pipeline_success ? 'passed' : 'failed'})\n`);
+  } else {
+    io.stdout(rendered);
+  }
+  return report.pipeline_success ? 0 : 1;
+}
+
+function parseEdge(v: string): Selection {
+  const m = /^\s*(\S.*?)\s*->\s*(\S.*?)\s*$/.exec(v);
+  if (!m) throw new UsageError(`--edge takes SRC->DST, not '${v}'.`);
+  return { kind: 'edge', src: m[1], dst: m[2] };
+}
+
+function positiveInt(v: string, flag: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a whole number of 1 or more, not '${v}'.`);
+  return n;
+}
+
+function positiveNumber(v: string, flag: string): number {
+  const n = Number(v);
+  if (!(n > 0)) throw new UsageError(`${flag} takes a number of seconds above 0, not '${v}'.`);
+  return n;
+}

@@ -1,0 +1,80 @@
+/**
+ * Memory of runs: each script run keyed by the content of its script, its contract, its spec entry and its
+ * inputs (upstream inputs by the upstream run's key), kept in <root>/.cursus-runs/cache.json.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { NodeResult } from './report.js';
+import type { PlannedNode } from './plan.js';
+
+const HASH_CONTENT_UP_TO = 8 * 1024 * 1024;
+
+export class RunCache {
+  private readonly file: string;
+  private entries: Record<string, NodeResult> = {};
+
+  constructor(readonly root: string) {
+    this.file = join(root, '.cursus-runs', 'cache.json');
+    try {
+      this.entries = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch {
+      this.entries = {};
+    }
+  }
+
+  get(key: string): NodeResult | undefined {
+    return this.entries[key];
+  }
+
+  set(key: string, result: NodeResult): void {
+    this.entries[key] = result;
+  }
+
+  save(): void {
+    mkdirSync(join(this.root, '.cursus-runs'), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.entries));
+    renameSync(tmp, this.file);
+  }
+}
+
+/** The key of a node's run; `upstreamKeys` stand for the inputs that upstream runs produce. */
+export function runKey(node: PlannedNode, upstreamKeys: Record<string, string>): string {
+  const h = createHash('sha256');
+  h.update('cursus-run-v1\0');
+  h.update(node.script && existsSync(node.script) ? readFileSync(node.script) : 'no-script');
+  if (node.contract) {
+    h.update('\0contract\0');
+    h.update(JSON.stringify({ name: node.contract.name, inputs: node.contract.inputs.map((e) => [e.name, e.value]), outputs: node.contract.outputs.map((e) => [e.name, e.value]) }));
+  }
+  h.update(JSON.stringify({ inputs: node.inputs, outputs: node.outputs, environ: node.environ, jobArgs: node.jobArgs }));
+  for (const [name, path] of Object.entries(node.inputs).sort()) {
+    h.update(`\0input ${name}\0`);
+    const fed = node.feeds.find((f) => f.input === name);
+    h.update(fed ? `upstream ${upstreamKeys[fed.from] ?? 'unknown'}` : hashPath(path));
+  }
+  return h.digest('hex');
+}
+
+/** A content hash of a file or folder (sizes and modification times stand in for very large files). */
+export function hashPath(path: string): string {
+  const h = createHash('sha256');
+  const visit = (p: string, rel: string) => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      h.update(`missing ${rel}\0`);
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) visit(join(p, name), `${rel}/${name}`);
+      return;
+    }
+    h.update(`file ${rel} ${st.size}\0`);
+    h.update(st.size <= HASH_CONTENT_UP_TO ? readFileSync(p) : `${st.mtimeMs}`);
+  };
+  visit(resolve(path), '');
+  return h.digest('hex');
+}

@@ -1,0 +1,81 @@
+/** One script run through the Python harness: the wire format (one zod schema) and the call. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { HARNESS_DIR, runPython, type PythonChoice } from './python.js';
+
+const Frame = z.object({ file: z.string(), line: z.number().nullable(), name: z.string(), code: z.string().optional() });
+
+export const HarnessReply = z.object({
+  success: z.boolean(),
+  phase: z.enum(['import', 'main']).optional(),
+  error_type: z.string().optional(),
+  error_message: z.string().optional(),
+  traceback: z.array(Frame).default([]),
+  has_main_function: z.boolean().default(false),
+  execution_time: z.number().default(0),
+});
+
+export type HarnessReplyT = z.infer<typeof HarnessReply>;
+
+export interface ScriptRun {
+  ok: boolean;
+  timedOut: boolean;
+  cancelled: boolean;
+  durationMs: number;
+  /** The last part of what the script printed (bounded). */
+  stdout: string;
+  stderr: string;
+  exitCode?: number;
+  reply?: HarnessReplyT;
+  /** Why there is no reply (the interpreter did not start, the process died, the timeout). */
+  problem?: string;
+}
+
+export interface ScriptRequest {
+  script: string;
+  root: string;
+  input_paths: Record<string, string>;
+  output_paths: Record<string, string>;
+  environ_vars: Record<string, string>;
+  job_args: Record<string, unknown>;
+}
+
+export async function runScript(python: PythonChoice, request: ScriptRequest, timeoutMs: number, signal?: AbortSignal): Promise<ScriptRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'cursus-run-'));
+  const replyPath = join(dir, 'reply.json');
+  try {
+    const r = await runPython(python.command, [join(HARNESS_DIR, 'cursus_harness.py')], {
+      cwd: request.root,
+      input: JSON.stringify({ ...request, reply: replyPath }),
+      timeoutMs,
+      signal,
+      env: request.environ_vars,
+    });
+    let reply: HarnessReplyT | undefined;
+    try {
+      const parsed = HarnessReply.safeParse(JSON.parse(readFileSync(replyPath, 'utf8')));
+      if (parsed.success) reply = parsed.data;
+    } catch {
+      reply = undefined;
+    }
+    const problem = r.startError
+      ? `Python '${python.command}' (from ${python.source}) could not be started: ${r.startError}`
+      : r.timedOut
+        ? `timed out after ${Math.round(timeoutMs / 1000)} s; the script and every process it started were stopped`
+        : r.cancelled
+          ? 'cancelled'
+          : !reply
+            ? `the script's process ended without a result (exit code ${r.exitCode ?? 'none'})${lastLine(r.stderr)}`
+            : undefined;
+    return { ok: Boolean(reply?.success) && !r.timedOut && !r.cancelled, timedOut: r.timedOut, cancelled: r.cancelled, durationMs: r.durationMs, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, reply, problem };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function lastLine(s: string): string {
+  const line = s.trim().split('\n').pop();
+  return line ? `: ${line.slice(0, 300)}` : '';
+}

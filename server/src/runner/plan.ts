@@ -1,0 +1,132 @@
+/**
+ * What a run will do, decided before anything runs: the nodes in topological order, each node's script and
+ * resolved paths, which upstream outputs feed which inputs (logical-name matching), and what is refused.
+ */
+import { isAbsolute, relative, resolve } from 'node:path';
+import { adjacency, topologicalOrder } from '../engine/dag/graph.js';
+import { matchEdges } from '../engine/matching/edges.js';
+import type { PathMatch } from '../engine/matching/path-matcher.js';
+import { dagOf, pipelineOf } from '../engine/model/build.js';
+import { resolveSpec } from '../engine/resolve.js';
+import { viewOf, type AnalysedFile, type ContractInfo, type ProjectIndex } from '../engine/index.js';
+import type { ScriptSpecModel } from '../engine/model/types.js';
+import type { Span } from '../engine/span.js';
+
+export interface Feed {
+  from: string;
+  output: string;
+  input: string;
+  match: PathMatch;
+}
+
+export interface PlannedNode {
+  name: string;
+  spec: ScriptSpecModel;
+  scriptName: string;
+  /** Absolute path of the script, when found. */
+  script?: string;
+  contract?: ContractInfo;
+  inputs: Record<string, string>;
+  outputs: Record<string, string>;
+  environ: Record<string, string>;
+  jobArgs: Record<string, unknown>;
+  upstream: string[];
+  feeds: Feed[];
+  /** Why this node cannot run at all (no script, a path outside the project). */
+  refused?: string;
+  /** Where findings about this node go in the spec file. */
+  anchor: Span;
+}
+
+export interface PlannedEdge {
+  src: string;
+  dst: string;
+  matches: PathMatch[];
+  span: Span;
+}
+
+export interface Plan {
+  root: string;
+  nodes: PlannedNode[];
+  edges: PlannedEdge[];
+  /** Problems that stop the whole run (a cycle, an unknown node asked for). */
+  errors: string[];
+}
+
+export type Selection = { kind: 'all' } | { kind: 'node'; node: string } | { kind: 'edge'; src: string; dst: string };
+
+export function buildPlan(file: AnalysedFile, index: ProjectIndex, root: string, threshold: number, selection: Selection = { kind: 'all' }): Plan {
+  const project = viewOf(index);
+  const errors: string[] = [];
+  const workspaceRoot = pipelineOf(file.model)?.workspaceRoot?.name;
+  const specs = new Map<string, ScriptSpecModel>();
+  const pipeline = pipelineOf(file.model);
+  if (file.model.kind === 'script-spec' || file.model.kind === 'enhanced-script-spec') {
+    specs.set(file.model.script.stepName?.name ?? file.model.script.scriptName?.name ?? 'script', file.model.script);
+  } else {
+    for (const s of pipeline?.specs ?? []) if (s.spec) specs.set(s.node.name, s.spec);
+  }
+  const dag = dagOf(file.model);
+  let names = dag ? dag.nodes.map((n) => n.name) : [...specs.keys()];
+  const dagEdges = (dag?.edges ?? []).filter((e) => names.includes(e.src.name) && names.includes(e.dst.name));
+  const { order, cyclic } = topologicalOrder(adjacency(names, dagEdges.map((e) => ({ src: e.src.name, dst: e.dst.name }))));
+  if (cyclic) errors.push('The DAG has a cycle (D401); nothing can run until it is removed.');
+  names = order;
+  const matched = pipeline ? matchEdges(pipeline, threshold) : [];
+  let edges: PlannedEdge[] = matched.map((m) => ({ src: m.edge.src.name, dst: m.edge.dst.name, matches: m.matches, span: m.edge.span }));
+
+  if (selection.kind === 'node') {
+    if (!specs.has(selection.node)) errors.push(`No node '${selection.node}' with a script spec in this file (nodes: ${[...specs.keys()].join(', ')}).`);
+    names = names.filter((n) => n === selection.node);
+    edges = [];
+  } else if (selection.kind === 'edge') {
+    const e = edges.find((x) => x.src === selection.src && x.dst === selection.dst);
+    if (!e) errors.push(`No edge ${selection.src} -> ${selection.dst} in this file.`);
+    names = names.filter((n) => n === selection.src || n === selection.dst);
+    edges = e ? [e] : [];
+  }
+
+  const nodes: PlannedNode[] = [];
+  for (const name of names) {
+    const spec = specs.get(name);
+    if (!spec) {
+      errors.push(`Node '${name}' has no script spec (D402).`);
+      continue;
+    }
+    const r = resolveSpec(spec, project, workspaceRoot);
+    const abs = (p: string) => (isAbsolute(p) ? p : resolve(root, p));
+    const node: PlannedNode = {
+      name,
+      spec,
+      scriptName: spec.scriptName?.name ?? '',
+      script: r.script ? resolve(root, r.script.path) : undefined,
+      contract: r.contract,
+      inputs: Object.fromEntries(spec.inputs.filter((p) => p.path).map((p) => [p.key.name, abs(p.path!.value)])),
+      outputs: Object.fromEntries(spec.outputs.filter((p) => p.path).map((p) => [p.key.name, abs(p.path!.value)])),
+      environ: Object.fromEntries(spec.env.map((v) => [v.key.name, v.value?.kind === 'scalar' && v.value.value !== null ? String(v.value.value) : ''])),
+      jobArgs: Object.fromEntries(spec.jobArgs.map((v) => [v.key.name, v.value?.kind === 'scalar' ? v.value.value : null])),
+      upstream: edges.filter((e) => e.dst === name).map((e) => e.src),
+      feeds: [],
+      anchor: spec.scriptName?.span ?? spec.anchor,
+    };
+    if (!node.script) node.refused = r.missingScriptPath !== undefined ? `script_path '${r.missingScriptPath}' does not exist` : `no script '${node.scriptName}.py' found in the project`;
+    const outside = Object.entries(node.outputs).find(([, p]) => relative(root, p).startsWith('..') || isAbsolute(relative(root, p)));
+    if (outside) node.refused = `output '${outside[0]}' (${outside[1]}) is outside the project root; the runner writes only inside ${root}`;
+    nodes.push(node);
+  }
+  // Feed each downstream input from the best upstream match: the run hands over the upstream's actual output.
+  const byName = new Map(nodes.map((n) => [n.name, n]));
+  for (const e of edges) {
+    const src = byName.get(e.src);
+    const dst = byName.get(e.dst);
+    if (!src || !dst) continue;
+    for (const m of e.matches) {
+      if (dst.feeds.some((f) => f.input === m.dest)) continue;
+      const out = src.outputs[m.source];
+      if (!out) continue;
+      dst.feeds.push({ from: e.src, output: m.source, input: m.dest, match: m });
+      dst.inputs[m.dest] = out;
+    }
+  }
+  return { root, nodes, edges, errors };
+}
