@@ -15,7 +15,7 @@ for (const name of readdirSync(fixturesDir).sort()) {
   const root = join(fixturesDir, name);
   test(`fixture ${name}`, () => {
     const config = loadConfig(root);
-    const files = findSpecFiles(root, config);
+    const files = findSpecFiles(root, config).filter((f) => !f.endsWith('.runs.json'));
     if (name === 'not-ours') {
       for (const f of readdirSync(root)) {
         const text = readFileSync(join(root, f), 'utf8');
@@ -30,7 +30,9 @@ for (const name of readdirSync(fixturesDir).sort()) {
       const raw = readFileSync(abs, 'utf8');
       const sidecar = `${abs}.expected`;
       const { text, expected } = existsSync(sidecar) ? { text: raw, expected: parseSidecar(readFileSync(sidecar, 'utf8')) } : extractMarkers(raw);
-      const { found } = diagnose(rel, text, { rules: config.rules }, index);
+      const runsFile = `${abs}.runs.json`;
+      const runs = existsSync(runsFile) ? JSON.parse(readFileSync(runsFile, 'utf8')) : undefined;
+      const { found } = diagnose(rel, text, { rules: config.rules, runs }, index);
       assertFindings(`${name}/${rel}`, found, expected);
     }
   });

@@ -13,6 +13,7 @@ import { shiftDiagnostics, type AnalysisCache } from './cache.js';
 import { DEFAULT_WORKSPACE_ROOT } from './rules/helpers.js';
 import { applySuppressions, readSuppressions, suppressFix } from './suppress.js';
 import { unusedSuppression } from './rules/s105-unused-suppression.js';
+import type { RunMemory } from './runs.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -20,6 +21,8 @@ export interface CheckOptions {
   engine?: Partial<EngineOptions>;
   /** Code (`C207`), code prefix (`C2`, `D`) or rule name to a severity or `off`; the most specific wins. */
   rules?: Record<string, RuleSetting>;
+  /** The last run's results, for the R7xx rules. */
+  runs?: RunMemory;
 }
 
 export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index: ProjectIndex = emptyProject(), cache?: AnalysisCache): Diagnostic[] {
@@ -48,6 +51,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
       resolve,
       workspaceRoot,
       cache,
+      runs: options.runs,
     };
     if (rule.meta.scope !== 'spec') {
       runRule(rule, { ...base, report: (r) => out.push(toDiagnostic(meta, r)) }, out);

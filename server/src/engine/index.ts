@@ -16,3 +16,4 @@ export { mergeExecuted, type ExecutedContract } from './python/executed.js';
 export { isResolved, mightDefineContract, readContracts, type ContractFileResult } from './python/contracts.js';
 export { readScript } from './python/scripts.js';
 export { AnalysisCache } from './cache.js';
+export { loneSpecName, type EdgeRun, type NodeRun, type RunFrame, type RunMemory } from './runs.js';

@@ -69,7 +69,7 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
   const missing = Object.entries(node.inputs).filter(([, p]) => !existsSync(p));
   if (missing.length) {
     const list = missing.map(([n, p]) => `${n} (${relative(plan.root, p)})`).join(', ');
-    return { ...base, status: 'missing-input', error_message: `Missing input data: ${list}. Cursus runs no script whose inputs are missing; add test data or fix the paths.` };
+    return { ...base, status: 'missing-input', missing_inputs: missing.map(([n]) => n), error_message: `Missing input data: ${list}. Cursus runs no script whose inputs are missing; add test data or fix the paths.` };
   }
   const key = runKey(node, keys);
   keys[node.name] = key;
@@ -99,7 +99,7 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
 }
 
 function emptyResult(node: PlannedNode): NodeResult {
-  return { script_name: node.scriptName, success: false, error_message: null, execution_time: 0, has_main_function: false, status: 'failed', cached: false, traceback: [], stdout_tail: '', stderr_tail: '', outputs: {}, inputs_modified: [] };
+  return { script_name: node.scriptName, success: false, error_message: null, execution_time: 0, has_main_function: false, status: 'failed', cached: false, traceback: [], stdout_tail: '', stderr_tail: '', outputs: {}, inputs_modified: [], missing_inputs: [] };
 }
 
 function skipped(node: PlannedNode, because: string, status: 'skipped' | 'cancelled'): NodeResult {

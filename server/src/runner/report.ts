@@ -25,6 +25,8 @@ export interface NodeResult {
   outputs: Record<string, string[]>;
   /** Inputs whose content the script changed (the runner itself never writes them). */
   inputs_modified: string[];
+  /** Inputs that had no data, so the script did not run. */
+  missing_inputs: string[];
   skipped_because?: string;
 }
 

@@ -29,6 +29,10 @@ import { outputOverlapsInput } from './p301-output-overlaps-input.js';
 import { pathEscapesWorkspace } from './p302-path-escapes-workspace.js';
 import { outputSharedByNodes } from './p303-output-shared-by-nodes.js';
 import type { Rule } from './rule.js';
+import { runScriptFailed } from './r700-run-script-failed.js';
+import { runDataIncompatible } from './r701-run-data-incompatible.js';
+import { runTimeout } from './r702-run-timeout.js';
+import { runMissingInputData } from './r703-run-missing-input-data.js';
 import { yamlSyntax } from './s100-yaml-syntax.js';
 import { schemaType } from './s101-schema-type.js';
 import { unknownKey } from './s102-unknown-key.js';
@@ -80,6 +84,10 @@ export const rules: readonly Rule[] = [
   mainSignatureMismatch,
   scriptReadsUndeclaredKey,
   scriptSyntaxError,
+  runScriptFailed,
+  runDataIncompatible,
+  runTimeout,
+  runMissingInputData,
 ];
 
 const byKey = new Map<string, Rule>();

@@ -7,6 +7,7 @@ import type { ProjectView } from '../project.js';
 import type { Resolution } from '../resolve.js';
 import type { NameRef, ScriptSpecModel } from '../model/types.js';
 import type { AnalysisCache } from '../cache.js';
+import type { RunMemory } from '../runs.js';
 
 export interface RuleDocs {
   summary: string;
@@ -56,6 +57,8 @@ export interface RuleContext {
   readonly only?: { node?: NameRef; spec: ScriptSpecModel };
   /** Reuse across analyses of the same document, when the caller keeps one. */
   readonly cache?: AnalysisCache;
+  /** What the last run of this file found, when the caller remembers one. */
+  readonly runs?: RunMemory;
   report(r: Report): void;
 }
 
