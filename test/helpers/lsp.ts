@@ -65,7 +65,9 @@ export class LspClient {
     for (;;) {
       const found = this.published.find((p) => p.uri === uri && accept(p));
       if (found) {
-        this.published.splice(0, this.published.indexOf(found) + 1);
+        // Drop what was published for this document up to the match; other documents' publications stay.
+        const at = this.published.indexOf(found);
+        for (let i = at; i >= 0; i--) if (this.published[i].uri === uri) this.published.splice(i, 1);
         return found;
       }
       const left = deadline - Date.now();

@@ -2,7 +2,8 @@
 import { dirname, extname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, checkFile, readSpecFile, type AnalysedFile, type Diagnostic, type ProjectIndex } from '../engine/index.js';
+import { AnalysisCache, checkFile, readSpecFile, type AnalysedFile, type Diagnostic, type ProjectIndex, type RunMemory } from '../engine/index.js';
+import { withStaleness, type StoredRun } from './runs.js';
 import { ConfigError, defaultConfig, findProjectRoot, loadConfig, withSettings, type ProjectConfig, type Settings } from '../workspace/config.js';
 import { toPosix } from '../workspace/discover.js';
 import { ProjectIndexer, type Overlay } from '../workspace/project-index.js';
@@ -15,6 +16,9 @@ export interface DocAnalysis {
   config: ProjectConfig;
   index: ProjectIndex;
   cache: AnalysisCache;
+  run?: StoredRun;
+  /** The last run's results with staleness, as the rules saw them. */
+  runs?: RunMemory;
 }
 
 const DISK_POLL_MS = 2000;
@@ -27,6 +31,8 @@ export class Analyzer {
   private lastPoll = 0;
   private settings: Settings = {};
   private readonly files = new Map<string, { version: number; file?: AnalysedFile }>();
+  /** The last run of each document, with what its results depended on. */
+  readonly runs = new Map<string, StoredRun>();
   /** Problems met while reading configuration files, shown once per file. */
   readonly configErrors = new Map<string, string>();
 
@@ -107,13 +113,15 @@ export class Analyzer {
     const config = this.configFor(path);
     const index = this.indexerFor(config).index();
     const cached = this.results.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.indexVersion === index.version && cached.config === config) return cached;
+    const stored = this.runs.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.indexVersion === index.version && cached.config === config && cached.run === stored) return cached;
     const enginePath = enginePathOf(config, path, doc.languageId);
     let cache = this.caches.get(doc.uri);
     if (!cache) this.caches.set(doc.uri, (cache = new AnalysisCache()));
     const file = readSpecFile(enginePath, doc.getText(), undefined, cache);
-    const diagnostics = file ? checkFile(file, { rules: config.rules, engine: { semanticThreshold: config.semanticThreshold } }, index, cache) : [];
-    const result = { version: doc.version, indexVersion: index.version, file, diagnostics, config, index, cache };
+    const runs = file && stored ? withStaleness(stored, file, index, config) : undefined;
+    const diagnostics = file ? checkFile(file, { rules: config.rules, engine: { semanticThreshold: config.semanticThreshold }, runs }, index, cache) : [];
+    const result = { version: doc.version, indexVersion: index.version, file, diagnostics, config, index, cache, run: stored, runs };
     this.results.set(doc.uri, result);
     return result;
   }

@@ -6,6 +6,7 @@ import { executeContracts } from '../runner/contract-exec.js';
 import { checkPython, choosePython } from '../runner/python.js';
 import { uriToPath, type Analyzer } from './analysis.js';
 import { ruleDocHref } from './convert.js';
+import { tell } from './tell.js';
 
 /** Executes the contract files with unresolved values in every project that has an open spec. */
 export async function loadContractsByExecuting(connection: Connection, analyzer: Analyzer, openUris: string[]): Promise<{ loaded: number; failed: number }> {
@@ -56,6 +57,6 @@ export async function loadContractsByExecuting(connection: Connection, analyzer:
   } finally {
     progress.done();
   }
-  void connection.window.showInformationMessage(`cursus-lsp: loaded ${loaded} contract(s) by executing Python${failed ? `; ${failed} module(s) failed (see Problems)` : ''}.`);
+  tell(connection, 'info', `cursus-lsp: loaded ${loaded} contract(s) by executing Python${failed ? `; ${failed} module(s) failed (see Problems)` : ''}.`);
   return { loaded, failed };
 }

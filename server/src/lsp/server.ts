@@ -19,6 +19,10 @@ import { applySafeFixes, outline } from '../engine/index.js';
 import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
 import { registerFeatures } from './features.js';
+import { tell } from './tell.js';
+import { codeLenses, RUN_COMMAND } from './lenses.js';
+import { runFromEditor } from './runs.js';
+import type { Selection } from '../runner/plan.js';
 import type { Settings } from '../workspace/config.js';
 import { minimalEdit, toDocumentSymbol, toLspDiagnostic, toQuickFix } from './convert.js';
 
@@ -37,6 +41,8 @@ export function startServer(argv: string[]): void {
     return;
   }
   const connection = createConnection(ProposedFeatures.all);
+  // A client that refuses a request we sent (a message box, a refresh) must not take the server down.
+  process.on('unhandledRejection', (reason) => connection.console.error(`cursus-lsp: unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
   serve(connection);
   connection.listen();
 }
@@ -66,7 +72,7 @@ export function serve(connection: Connection): void {
     for (const message of analyzer.configErrors.values()) {
       if (shownConfigErrors.has(message)) continue;
       shownConfigErrors.add(message);
-      void connection.window.showErrorMessage(`cursus-lsp: ${message} Using the default settings until it is fixed.`);
+      tell(connection, 'error', `cursus-lsp: ${message} Using the default settings until it is fixed.`);
     }
     if (documents.get(doc.uri)?.version !== doc.version) return; // a newer version is on its way
     const lines = result.file?.lines;
@@ -99,7 +105,8 @@ export function serve(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND] },
+        executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND, RUN_COMMAND] },
+        codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [':', ' ', '[', ',', '"', '-', '{'], resolveProvider: false },
         hoverProvider: true,
         definitionProvider: true,
@@ -136,9 +143,11 @@ export function serve(connection: Connection): void {
       connection.onShutdown(() => clearInterval(timer));
     }
     if (watchDynamically) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/.cursus-lsp.yaml' }, { globPattern: '**/*.py' }],
-      });
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/.cursus-lsp.yaml' }, { globPattern: '**/*.py' }],
+        })
+        .catch(() => undefined);
     }
   });
 
@@ -173,15 +182,36 @@ export function serve(connection: Connection): void {
     const path = uriToPath(e.document.uri);
     if (path && analyzer.pythonChanged(path)) scheduleSpecs();
   });
+  const running = new Set<string>();
   connection.onExecuteCommand(async (params) => {
     try {
+      if (params.command === RUN_COMMAND) {
+        const [uri, selection] = (params.arguments ?? []) as [string, Selection | undefined];
+        const doc = uri ? documents.get(uri) : undefined;
+        if (!doc) throw new Error('Open the spec to run it.');
+        if (running.has(uri)) throw new Error('A run of this spec is already in progress.');
+        const { file, config, index } = analyzer.fileOf(doc);
+        if (!file || file.kind === 'dag-file') throw new Error('Only script specs and pipeline specs can be run.');
+        running.add(uri);
+        try {
+          const stored = await runFromEditor(connection, file, index, config, selection ?? { kind: 'all' }, analyzer.runs.get(uri));
+          analyzer.runs.set(uri, stored);
+          schedule(doc, 0);
+          void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+          const r = stored.report;
+          tell(connection, 'info', `cursus-lsp: ${r.pipeline_success ? 'passed' : 'failed'}: ${r.stats.executed} run, ${r.stats.cached} unchanged, ${r.stats.failed} failed, ${r.stats.skipped} skipped (${r.stats.wall_time.toFixed(1)}s).`);
+          return { pipeline_success: r.pipeline_success, stats: r.stats };
+        } finally {
+          running.delete(uri);
+        }
+      }
       if (params.command !== LOAD_CONTRACTS_COMMAND) return null;
       const summary = await loadContractsByExecuting(connection, analyzer, documents.all().map((d) => d.uri));
       scheduleSpecs();
       return summary;
     } catch (err) {
       connection.console.error(`cursus-lsp: ${params.command} failed: ${(err as Error).stack ?? err}`);
-      void connection.window.showErrorMessage(`cursus-lsp: ${(err as Error).message}`);
+      tell(connection, 'error', `cursus-lsp: ${(err as Error).message}`);
       return null;
     }
   });
@@ -224,6 +254,13 @@ export function serve(connection: Connection): void {
       if (edit) actions.push({ title: `Fix all safe cursus-lsp problems (${fixed.fixed})`, kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: [edit] } } });
     }
     return actions;
+  }));
+
+  connection.onCodeLens(guard('codeLens', [] as ReturnType<typeof codeLenses>, (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || isPython(doc.uri)) return [];
+    const result = analyzer.analyse(doc);
+    return result.file && result.file.kind !== 'dag-file' ? codeLenses(doc.uri, result.file, result.runs) : [];
   }));
 
   registerFeatures(connection, documents, analyzer, guard);

@@ -1,0 +1,63 @@
+/** Running from the editor over stdio: code lenses, the run command, results as findings, stale after an edit. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from './helpers/lsp.js';
+import { repoRoot } from './helpers/paths.js';
+
+interface Lens {
+  range: { start: { line: number } };
+  command: { title: string; command: string; arguments: unknown[] };
+}
+
+test('Run pipeline from a code lens: R700 on the spec and on the script line that raised; stale once the spec changes', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'cursus-lsp-run-'));
+  cpSync(join(repoRoot, 'examples'), root, { recursive: true });
+  const path = join(root, 'specs/failing.pipeline.yaml');
+  const uri = pathToFileURL(path).href;
+  const text = readFileSync(path, 'utf8');
+  const client = new LspClient(root);
+  try {
+    const init = await client.initialize(root, { window: { workDoneProgress: true } });
+    assert.ok((init.capabilities as { codeLensProvider?: object }).codeLensProvider);
+    client.connection.onRequest('window/workDoneProgress/create', () => null);
+    client.connection.onRequest('workspace/codeLens/refresh', () => null);
+    await client.open(uri, text);
+    await client.diagnostics(uri);
+    const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
+    const titles = lenses.map((l) => l.command.title);
+    assert.equal(titles.filter((t) => t === '▶ Run pipeline').length, 1);
+    assert.equal(titles.filter((t) => t === '▶ Run script').length, 3);
+    assert.equal(titles.filter((t) => t === '▶ Run edge').length, 3);
+
+    const pipelineLens = lenses.find((l) => l.command.title === '▶ Run pipeline')!;
+    const scriptUri = pathToFileURL(join(root, 'src/cursus_demo/steps/scripts/xgboost_training.py')).href;
+    const result = await client.request<{ pipeline_success: boolean; stats: { failed: number; skipped: number } }>('workspace/executeCommand', { command: pipelineLens.command.command, arguments: pipelineLens.command.arguments });
+    assert.equal(result.pipeline_success, false);
+    assert.deepEqual([result.stats.failed, result.stats.skipped], [1, 1]);
+
+    const onSpec = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'R700'));
+    const r700 = onSpec.diagnostics.find((d) => d.code === 'R700')!;
+    assert.match(r700.message, /Last run failed: KeyError: 'feature_names' \(src\/cursus_demo\/steps\/scripts\/xgboost_training\.py:16 in main\)/);
+    assert.equal(r700.range.start.line, text.split('\n').findIndex((l) => l.includes('script_name: xgboost_training')));
+    const onScript = await client.diagnostics(scriptUri);
+    assert.equal(onScript.diagnostics[0].range.start.line, 15);
+
+    const after = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.ok(after.some((l) => l.command.title === '▶ Run script (last: failed)'));
+
+    // Edit the failing node's spec: its result no longer describes the file.
+    const edited = text.replace('config/bad_hyperparameters.json', 'config/hyperparameters.json');
+    await client.change(uri, 2, [{ text: edited }]);
+    const stale = await client.diagnostics(uri, (p) => p.version === 2);
+    assert.ok(!stale.diagnostics.some((d) => d.code === 'R700'), 'a stale result is not reported');
+    const staleLenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.ok(staleLenses.some((l) => l.command.title === '▶ Run script (last: failed, stale)'));
+    assert.equal(await client.shutdown(), 0);
+  } finally {
+    if (client.alive) await client.shutdown().catch(() => undefined);
+  }
+});
