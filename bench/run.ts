@@ -14,6 +14,7 @@ import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { spawnSync } from 'node:child_process';
 import { semanticScore } from '../server/src/engine/matching/semantic.js';
 import { contractProject, pipelineSpec } from './generate.js';
+import { executionBenchmarks } from './execution.js';
 import { fmt, time } from './measure.js';
 
 interface Row {
@@ -114,6 +115,9 @@ const add = (what: string, result: string, note = '') => {
   }, 21);
   add('Completion right after a keystroke (chunked re-parse included)', fmt(afterEdit.medianMs), `median of ${afterEdit.runs}`);
 }
+
+// 5. Execution (real Python).
+for (const r of await executionBenchmarks()) add(r.what, r.result, r.note);
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
 const doc = `# Benchmarks
