@@ -5,13 +5,11 @@ stdout, {"contracts": [...], "errors": [...]}. Stdlib only, Python 3.8+. Whateve
 to stderr so stdout stays clean.
 """
 
-import importlib
-import importlib.util
-import io
 import json
 import os
 import sys
-import traceback
+
+from cursus_lsp_support import add_project_paths, frames, import_path
 
 FIELDS = (
     "entry_point",
@@ -23,29 +21,6 @@ FIELDS = (
     "framework_requirements",
     "description",
 )
-
-
-def module_name_for(path):
-    """The dotted module name of a file inside packages, and the folder to put on sys.path."""
-    folder, filename = os.path.split(os.path.abspath(path))
-    parts = [os.path.splitext(filename)[0]]
-    while os.path.exists(os.path.join(folder, "__init__.py")):
-        folder, package = os.path.split(folder)
-        parts.insert(0, package)
-    return ".".join(parts), folder
-
-
-def load(path):
-    name, base = module_name_for(path)
-    if base not in sys.path:
-        sys.path.insert(0, base)
-    if "." in name:
-        return importlib.import_module(name)
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def plain(value):
@@ -60,23 +35,16 @@ def plain(value):
         return str(value)
 
 
-def frames(tb):
-    return [{"file": f.filename, "line": f.lineno, "name": f.name} for f in traceback.extract_tb(tb)]
-
-
 def main():
     request = json.load(sys.stdin)
-    root = request.get("root") or os.getcwd()
-    for extra in (os.path.join(root, "src"), root):
-        if os.path.isdir(extra) and extra not in sys.path:
-            sys.path.insert(0, extra)
+    add_project_paths(request.get("root") or os.getcwd())
     real_stdout = sys.stdout
     sys.stdout = sys.stderr
     reply = {"contracts": [], "errors": []}
     for item in request.get("files", []):
         path = item["file"]
         try:
-            module = load(path)
+            module = import_path(path)
         except BaseException as exc:  # noqa: BLE001 - a user's module may raise anything, even SystemExit
             reply["errors"].append({
                 "file": path,

@@ -6,46 +6,15 @@ whatever the script prints (or its children print) on stdout cannot corrupt it. 
 """
 
 import argparse
-import importlib
-import importlib.util
 import inspect
 import json
 import os
 import sys
 import time
-import traceback
+
+from cursus_lsp_support import add_project_paths, frames, import_path
 
 MAIN_PARAMS = ("input_paths", "output_paths", "environ_vars", "job_args")
-
-
-def module_name_for(path):
-    folder, filename = os.path.split(os.path.abspath(path))
-    parts = [os.path.splitext(filename)[0]]
-    while os.path.exists(os.path.join(folder, "__init__.py")):
-        folder, package = os.path.split(folder)
-        parts.insert(0, package)
-    return ".".join(parts), folder
-
-
-def import_script(path):
-    """Imports the script with its package context, so relative imports work."""
-    name, base = module_name_for(path)
-    if base not in sys.path:
-        sys.path.insert(0, base)
-    script_dir = os.path.dirname(os.path.abspath(path))
-    if script_dir not in sys.path:
-        sys.path.insert(1, script_dir)
-    if "." in name:
-        return importlib.import_module(name)
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def frames(tb):
-    return [{"file": f.filename, "line": f.lineno, "name": f.name, "code": f.line or ""} for f in traceback.extract_tb(tb)]
 
 
 def failure(kind, exc, started, **extra):
@@ -63,13 +32,11 @@ def failure(kind, exc, started, **extra):
 
 def run(request):
     started = time.time()
-    for extra in (os.path.join(request["root"], "src"), request["root"]):
-        if os.path.isdir(extra) and extra not in sys.path:
-            sys.path.append(extra)
+    add_project_paths(request["root"])
     environ = {str(k): str(v) for k, v in (request.get("environ_vars") or {}).items()}
     os.environ.update(environ)
     try:
-        module = import_script(request["script"])
+        module = import_path(request["script"], (os.path.dirname(os.path.abspath(request["script"])),))
     except BaseException as exc:  # noqa: BLE001 - a script may raise anything at import, even SystemExit
         return failure("import", exc, started, has_main_function=False)
     main = getattr(module, "main", None)

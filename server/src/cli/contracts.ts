@@ -2,7 +2,7 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { viewOf, type ContractInfo } from '../engine/index.js';
-import { executeContracts } from '../runner/contract-exec.js';
+import { loadUnresolvedContracts } from '../runner/contract-exec.js';
 import { checkPython, choosePython } from '../runner/python.js';
 import { toPosix } from '../workspace/discover.js';
 import type { ProjectIndexer } from '../workspace/project-index.js';
@@ -72,14 +72,7 @@ async function execute(indexer: ProjectIndexer, explicit: string | undefined, se
   const python = choosePython({ explicit, setting, root });
   const problem = await checkPython(python, root);
   if (problem) throw new UsageError(problem);
-  const pending = new Map<string, string[]>();
-  for (const c of indexer.index().contracts) {
-    if (c.unresolved.length === 0) continue;
-    const abs = resolve(root, c.file);
-    pending.set(abs, [...(pending.get(abs) ?? []), c.name]);
-  }
-  const result = await executeContracts(python, root, [...pending].map(([file, names]) => ({ file, names })), timeoutS * 1000);
-  for (const [file] of pending) indexer.applyExecuted(file, result.contracts.filter((c) => resolve(c.file) === file));
+  const { result } = await loadUnresolvedContracts(indexer, python, timeoutS * 1000);
   for (const e of result.errors) io.stderr(`${toPosix(relative(io.cwd, e.file))}${e.line ? `:${e.line}` : ''}: error: loading the contract failed: ${e.message}\n`);
   return result.errors.length > 0;
 }

@@ -1,12 +1,9 @@
 /** `cursus-lint graph FILE --format mermaid|dot`: the DAG with each edge labelled by its match. */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readSpecFile } from '../engine/index.js';
 import { renderGraph, type GraphFormat } from '../engine/matching/graph.js';
 import type { CliIO } from './check.js';
 import { UsageError } from './errors.js';
-import { Projects } from './project.js';
+import { Projects, readSpecArg } from './project.js';
 
 export function runGraph(argv: string[], io: CliIO): number {
   const { values, positionals } = parseArgs({
@@ -17,15 +14,7 @@ export function runGraph(argv: string[], io: CliIO): number {
   const format = values.format as GraphFormat;
   if (format !== 'mermaid' && format !== 'dot') throw new UsageError(`Unknown --format '${values.format}' for graph. Use mermaid or dot.`);
   if (positionals.length !== 1) throw new UsageError('Usage: cursus-lint graph FILE [--format mermaid|dot]');
-  const abs = resolve(io.cwd, positionals[0]);
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch {
-    throw new UsageError(`Cannot read ${positionals[0]}.`);
-  }
-  const config = new Projects(io.cwd, values.config).forPath(abs);
-  const file = readSpecFile(Projects.engineRelative(config, abs), text);
+  const { config, file } = readSpecArg(new Projects(io.cwd, values.config), io.cwd, positionals[0]);
   if (!file || (file.kind !== 'pipeline-spec' && file.kind !== 'runtime-config' && file.kind !== 'dag-file')) {
     throw new UsageError(`${positionals[0]} is not a pipeline spec or DAG file.`);
   }

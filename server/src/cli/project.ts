@@ -1,6 +1,8 @@
 /** Per-file project context for the CLI: the root and configuration that apply to a path, cached by root. */
 import { dirname, relative, resolve } from 'node:path';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { readSpecFile, type AnalysedFile } from '../engine/index.js';
+import { UsageError } from './errors.js';
 import { findProjectRoot, loadConfig, type ProjectConfig } from '../workspace/config.js';
 import { ProjectIndexer } from '../workspace/project-index.js';
 import { toPosix } from '../workspace/discover.js';
@@ -47,4 +49,17 @@ export function isDirectory(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A spec named on the command line, read and analysed, with the project it belongs to; a clear error otherwise. */
+export function readSpecArg(projects: Projects, cwd: string, arg: string): { abs: string; config: ProjectConfig; file: AnalysedFile | undefined } {
+  const abs = resolve(cwd, arg);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch {
+    throw new UsageError(`Cannot read ${arg}.`);
+  }
+  const config = projects.forPath(abs);
+  return { abs, config, file: readSpecFile(Projects.engineRelative(config, abs), text) };
 }

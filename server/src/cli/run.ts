@@ -1,16 +1,15 @@
 /** `cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S] [--format ...] [--out FILE]`: executes. */
 import { availableParallelism } from 'node:os';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readSpecFile } from '../engine/index.js';
 import { executePlan } from '../runner/execute.js';
 import { formatHtml, formatJson, formatJunit, formatText, nodeLine } from '../runner/formats.js';
 import { buildPlan, type Selection } from '../runner/plan.js';
 import { checkPython, choosePython } from '../runner/python.js';
 import type { CliIO } from './check.js';
 import { UsageError } from './errors.js';
-import { Projects } from './project.js';
+import { Projects, readSpecArg } from './project.js';
 
 const FORMATS = ['text', 'json', 'junit', 'html'];
 
@@ -35,16 +34,8 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`Unknown --format '${format}' for run. Use one of: ${FORMATS.join(', ')}.`);
   if (values.node && values.edge) throw new UsageError('Give --node or --edge, not both.');
   const selection: Selection = values.node ? { kind: 'node', node: values.node } : values.edge ? parseEdge(values.edge) : { kind: 'all' };
-  const abs = resolve(io.cwd, positionals[0]);
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch {
-    throw new UsageError(`Cannot read ${positionals[0]}.`);
-  }
   const projects = new Projects(io.cwd, values.config);
-  const config = projects.forPath(abs);
-  const file = readSpecFile(Projects.engineRelative(config, abs), text);
+  const { config, file } = readSpecArg(projects, io.cwd, positionals[0]);
   if (!file || file.kind === 'dag-file') throw new UsageError(`${positionals[0]} is not a script spec or pipeline spec; nothing to run.`);
   const jobs = values.jobs !== undefined ? positiveInt(values.jobs, '--jobs') : config.jobs ?? availableParallelism();
   const timeoutS = values.timeout !== undefined ? positiveNumber(values.timeout, '--timeout') : config.timeout;

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection } from 'vscode-languageserver/node';
-import { executeContracts } from '../runner/contract-exec.js';
+import { loadUnresolvedContracts } from '../runner/contract-exec.js';
 import { checkPython, choosePython } from '../runner/python.js';
 import { uriToPath, type Analyzer } from './analysis.js';
 import { ruleDocHref } from './convert.js';
@@ -21,22 +21,15 @@ export async function loadContractsByExecuting(connection: Connection, analyzer:
   try {
     for (const indexer of analyzer.allIndexers()) {
       const root = indexer.config.root;
+      if (!indexer.index().contracts.some((c) => c.unresolved.length > 0)) continue;
       const python = choosePython({ setting: indexer.config.python, root });
       const problem = await checkPython(python, root);
       if (problem) throw new Error(problem);
-      const pending = new Map<string, string[]>();
-      for (const c of indexer.index().contracts) {
-        if (c.unresolved.length === 0) continue;
-        const abs = resolve(root, c.file);
-        pending.set(abs, [...(pending.get(abs) ?? []), c.name]);
-      }
-      if (pending.size === 0) continue;
       const controller = new AbortController();
       progress.token.onCancellationRequested(() => controller.abort());
-      progress.report(`${pending.size} file(s) in ${root}`);
-      const result = await executeContracts(python, root, [...pending].map(([file, names]) => ({ file, names })), indexer.config.timeout * 1000, controller.signal);
-      for (const [file] of pending) {
-        indexer.applyExecuted(file, result.contracts.filter((c) => resolve(c.file) === file));
+      progress.report(`contracts in ${root}`);
+      const { files, result } = await loadUnresolvedContracts(indexer, python, indexer.config.timeout * 1000, controller.signal);
+      for (const file of files) {
         const errors = result.errors.filter((e) => resolve(e.file) === file);
         const line = Math.max(0, (errors[0]?.line ?? 1) - 1);
         void connection.sendDiagnostics({

@@ -1,6 +1,7 @@
 /** Executed discovery: imports contract modules in a child Python process and reads the exact values. */
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { ProjectIndexer } from '../workspace/project-index.js';
 import { HARNESS_DIR, runPython, type PythonChoice } from './python.js';
 
 const Frame = z.object({ file: z.string(), line: z.number().nullable(), name: z.string() });
@@ -63,4 +64,22 @@ export async function executeContracts(python: PythonChoice, root: string, files
       return { file: e.file, message: e.error, ...(own?.line ? { line: own.line } : {}) };
     }),
   };
+}
+
+/**
+ * Loads, by executing them, the contract files of a project whose values the static reader left unresolved;
+ * the values stand in for the static reading until the file changes. Returns the failures per module.
+ */
+export async function loadUnresolvedContracts(indexer: ProjectIndexer, python: PythonChoice, timeoutMs: number, signal?: AbortSignal): Promise<{ files: string[]; result: ExecResult }> {
+  const root = indexer.config.root;
+  const pending = new Map<string, string[]>();
+  for (const c of indexer.index().contracts) {
+    if (c.unresolved.length === 0) continue;
+    const abs = resolve(root, c.file);
+    pending.set(abs, [...(pending.get(abs) ?? []), c.name]);
+  }
+  const files = [...pending.keys()];
+  const result = await executeContracts(python, root, [...pending].map(([file, names]) => ({ file, names })), timeoutMs, signal);
+  for (const file of files) indexer.applyExecuted(file, result.contracts.filter((c) => resolve(c.file) === file));
+  return { files, result };
 }
