@@ -11,7 +11,7 @@ import type { ScriptSpecModel } from './model/types.js';
 import { scriptSpecsOf } from './model/build.js';
 import { shiftDiagnostics, type AnalysisCache } from './cache.js';
 import { DEFAULT_WORKSPACE_ROOT } from './rules/helpers.js';
-import { applySuppressions, readSuppressions, suppressFix } from './suppress.js';
+import { applySuppressions, readSuppressions } from './suppress.js';
 import { unusedSuppression } from './rules/s105-unused-suppression.js';
 import type { RunMemory } from './runs.js';
 
@@ -39,33 +39,35 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   const out: Diagnostic[] = [];
   const specs = scriptSpecsOf(file.model).map((only) => ({ only, text: cache ? file.text.slice(only.spec.region.start, only.spec.region.end) : '' }));
   const env = `${index.version}|${engine.semanticThreshold}|${workspaceRoot}|${file.language}|${file.kind}`;
+  const base = {
+    file,
+    options: engine,
+    schemaIssues: () => (schemaIssues ??= validateSchema(file, cache)),
+    project,
+    resolve,
+    workspaceRoot,
+    cache,
+    runs: options.runs,
+  };
+  const specRules: { rule: Rule; meta: RuleMeta }[] = [];
   for (const rule of rules) {
     const severity = severityFor(rule.meta, options.rules);
     if (severity === 'off') continue;
     const meta: RuleMeta = { ...rule.meta, severity };
-    const base = {
-      file,
-      options: engine,
-      schemaIssues: () => (schemaIssues ??= validateSchema(file, cache)),
-      project,
-      resolve,
-      workspaceRoot,
-      cache,
-      runs: options.runs,
+    if (rule.meta.scope === 'spec') specRules.push({ rule, meta });
+    else runRule(rule, { ...base, report: (r) => out.push(toDiagnostic(meta, r)) }, out);
+  }
+  // Per-spec rules run together for each spec; with a cache, a spec whose text (and project) did not change
+  // gets its earlier findings back, shifted to where the spec now starts.
+  const what = `${specRules.map((r) => `${r.meta.code}:${r.meta.severity}`).join(',')}|${env}`;
+  for (const { only, text } of specs) {
+    const compute = () => {
+      const found: Diagnostic[] = [];
+      for (const { rule, meta } of specRules) runRule(rule, { ...base, only, report: (r) => found.push(toDiagnostic(meta, r)) }, found);
+      return found;
     };
-    if (rule.meta.scope !== 'spec') {
-      runRule(rule, { ...base, report: (r) => out.push(toDiagnostic(meta, r)) }, out);
-      continue;
-    }
-    const what = `${meta.code}:${severity}|${env}`;
-    for (const { only, text } of specs) {
-      const compute = () => {
-        const found: Diagnostic[] = [];
-        runRule(rule, { ...base, only, report: (r) => found.push(toDiagnostic(meta, r)) }, found);
-        return found;
-      };
-      out.push(...(cache ? cache.get(text, what, only.spec.region.start, compute, shiftDiagnostics) : compute()));
-    }
+    const found = cache ? cache.get(text, what, only.spec.region.start, compute, shiftDiagnostics) : compute();
+    for (const d of found) out.push(d);
   }
   // A value broken by a syntax error already has its S100; other findings about it would only be noise.
   const broken = file.parsed.problems.map((p) => p.span);
@@ -73,7 +75,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   return suppress(file, unbroken, options).sort(byPosition);
 }
 
-/** Drops suppressed findings, reports unused suppressions (S105), and offers "suppress on this line" fixes. */
+/** Drops suppressed findings and reports unused suppressions (S105). */
 function suppress(file: AnalysedFile, found: Diagnostic[], options: CheckOptions): Diagnostic[] {
   const suppressions = readSuppressions(file);
   const { kept, unused } = suppressions.length ? applySuppressions(file, found, suppressions) : { kept: found, unused: [] };
@@ -90,11 +92,7 @@ function suppress(file: AnalysedFile, found: Diagnostic[], options: CheckOptions
       }));
     }
   }
-  return kept.map((d) => {
-    if (d.code === 'S105') return d;
-    const fix = suppressFix(file, d, suppressions);
-    return fix ? { ...d, fixes: [...d.fixes, fix] } : d;
-  });
+  return kept;
 }
 
 /** A rule that throws is a bug in this tool, not in the user's file: say so on the first line and go on. */

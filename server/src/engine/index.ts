@@ -17,3 +17,4 @@ export { isResolved, mightDefineContract, readContracts, type ContractFileResult
 export { readScript } from './python/scripts.js';
 export { AnalysisCache } from './cache.js';
 export { loneSpecName, type EdgeRun, type NodeRun, type RunFrame, type RunMemory } from './runs.js';
+export { readSuppressions, suppressFix } from './suppress.js';

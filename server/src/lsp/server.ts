@@ -15,7 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { applySafeFixes, outline } from '../engine/index.js';
+import { applySafeFixes, outline, readSuppressions, suppressFix } from '../engine/index.js';
 import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
 import { registerFeatures } from './features.js';
@@ -242,10 +242,14 @@ export function serve(connection: Connection): void {
     if (wants(CodeActionKind.QuickFix)) {
       const start = file.lines.offset(params.range.start);
       const end = file.lines.offset(params.range.end);
+      const suppressions = readSuppressions(file);
       for (const d of result.diagnostics) {
-        if (d.fixes.length === 0 || d.span.end < start || d.span.start > end) continue;
+        if (d.span.end < start || d.span.start > end) continue;
+        const suppress = d.code === 'S105' ? undefined : suppressFix(file, d, suppressions);
+        const fixes = suppress ? [...d.fixes, suppress] : d.fixes;
+        if (fixes.length === 0) continue;
         const lsp = toLspDiagnostic(file.lines, doc.uri, d, (rel) => pathToFileURL(resolve(result.config.root, rel)).href);
-        d.fixes.forEach((fix, i) => actions.push(toQuickFix(file.lines, doc.uri, fix, lsp, i === 0 && fix.safe)));
+        fixes.forEach((fix, i) => actions.push(toQuickFix(file.lines, doc.uri, fix, lsp, i === 0 && fix.safe)));
       }
     }
     if (wants(FIX_ALL_KIND) && (only || result.diagnostics.some((d) => d.fixes.some((f) => f.safe)))) {
