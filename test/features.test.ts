@@ -109,3 +109,17 @@ test('rename a node everywhere (declaration, edges, spec key, step_name); refuse
   assert.ok('error' in prepareRename(file, text.indexOf('script_name') + 2));
   assert.ok('error' in (renameNode(file, offset, 'XGBoostTraining') as object), 'a clash with an existing node is refused');
 });
+
+test('suppress on this line: added after the value, in front of an existing comment, or extending a suppression', async () => {
+  const { readSuppressions, suppressFix, checkFile } = await import('../server/src/engine/index.js');
+  const text = 'script_name: s\nstep_name: s\nenviron_vars:\n  A: 1\n  B: 2  # why\n  C: 3  # cursus-lsp: ignore[C207] # note\n';
+  const file = readSpecFile('x.spec.yaml', text)!;
+  const found = checkFile(file).filter((d) => d.code === 'C210');
+  assert.equal(found.length, 3);
+  const edits = found.map((d) => applyEdits(text, suppressFix(file, d, readSuppressions(file))!.edits));
+  assert.match(edits[0], /\n {2}A: 1 {2}# cursus-lsp: ignore\[C210\]\n/);
+  assert.match(edits[1], /\n {2}B: 2 {2}# cursus-lsp: ignore\[C210\] # why\n/);
+  assert.match(edits[2], /\n {2}C: 3 {2}# cursus-lsp: ignore\[C207, C210\] # note\n/);
+  const after = readSpecFile('x.spec.yaml', edits[1])!;
+  assert.ok(!checkFile(after).some((d) => d.code === 'C210' && after.lines.position(d.span.start).line === 4), 'the suppression with a note still suppresses');
+});

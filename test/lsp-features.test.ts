@@ -87,6 +87,14 @@ test('completion in broken YAML, hover on an edge, definition into the contract,
     assert.equal(rename.changes[uri].length, 4, 'declaration, edge, spec key and step_name');
     await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri }, position: { line: dataLine, character: 7 } }), /Only DAG node names can be renamed/);
 
+    const ratioLine = spec.split('\n').findIndex((l) => l.includes('TRAIN_RATIO: 0.7'));
+    const quick = await client.request<{ title: string; kind: string; isPreferred?: boolean }[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: ratioLine, character: 19 }, end: { line: ratioLine, character: 19 } },
+      context: { diagnostics: [], only: ['quickfix'] },
+    });
+    assert.deepEqual(quick.map((a) => [a.title, a.isPreferred]), [['Quote as "0.7"', true], ['Suppress C210 on this line (review)', false]]);
+
     const actions = await client.request<{ kind: string; edit: { changes: Record<string, { newText: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]> } }[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

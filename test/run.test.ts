@@ -155,6 +155,29 @@ test('a step that hangs and spawns a child is stopped at the timeout with no pro
   assert.ok(!running(pid), `child ${pid} of the hanging script is gone`);
 });
 
+test('Ctrl-C stops a run at once: the running script and its children are killed, the rest reported cancelled', async () => {
+  const root = project(spec({ trainScript: 'hang' }));
+  const { spawn } = await import('node:child_process');
+  const { cliBin } = await import('./helpers/paths.js');
+  const child = spawn(process.execPath, [cliBin, 'run', 'p.pipeline.yaml', '--format', 'json', '--python', 'python3', '--jobs', '1'], { cwd: root });
+  let out = '';
+  child.stdout.on('data', (d) => (out += String(d)));
+  const { existsSync } = await import('node:fs');
+  const deadline = Date.now() + 20_000;
+  while (!existsSync(join(root, 'out/a/child.pid')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 200));
+  const started = Date.now();
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  assert.ok(Date.now() - started < 10_000, 'stopped promptly');
+  assert.equal(code, 1);
+  const report = JSON.parse(out) as Report;
+  assert.equal(report.script_results.train_a.status, 'cancelled');
+  assert.equal(report.script_results.evaluate.status, 'cancelled');
+  const pid = Number(readFileSync(join(root, 'out/a/child.pid'), 'utf8'));
+  assert.ok(!running(pid), 'the hanging script\'s child is gone');
+});
+
 test('--node runs one node, --edge runs the two ends fed through, missing inputs and outside writes are refused', () => {
   const root = project(spec());
   const node = run(root, '--node', 'prep');

@@ -19,7 +19,8 @@ export interface Suppression {
   trailing: boolean;
 }
 
-const PATTERN = /^\s*cursus-lsp:\s*(ignore-file|ignore)\s*(?:\[([^\]]*)\])?\s*$/;
+/** `cursus-lsp: ignore[...]`, optionally followed by ` # another comment` that was on the line before it. */
+const PATTERN = /^\s*cursus-lsp:\s*(ignore-file|ignore)\s*(?:\[([^\]]*)\])?\s*(?:#.*)?$/;
 
 export function readSuppressions(file: AnalysedFile): Suppression[] {
   const out: Suppression[] = [];
@@ -56,10 +57,15 @@ export function suppressFix(file: AnalysedFile, d: Diagnostic, suppressions: Sup
   const existing = suppressions.find((s) => !s.fileWide && s.trailing && s.line === line && s.codes.length > 0);
   if (existing) {
     const codes = [...existing.codes, d.code];
-    return { title: `Suppress ${d.code} on this line`, safe: false, edits: [{ span: existing.span, newText: `# cursus-lsp: ignore[${codes.join(', ')}]` }] };
+    const note = /\]\s*(#.*)$/.exec(file.text.slice(existing.span.start, existing.span.end))?.[1];
+    return { title: `Suppress ${d.code} on this line`, safe: false, edits: [{ span: existing.span, newText: `# cursus-lsp: ignore[${codes.join(', ')}]${note ? ` ${note}` : ''}` }] };
   }
   const lineText = file.lines.lineText(line);
-  if (/#/.test(lineText) && file.parsed.comments.some((c) => file.lines.position(c.span.start).line === line)) return undefined;
+  const comment = file.parsed.comments.find((c) => file.lines.position(c.span.start).line === line);
+  if (comment) {
+    // Keep the user's comment: the suppression goes in front of it (`# cursus-lsp: ignore[X] # their note`).
+    return { title: `Suppress ${d.code} on this line`, safe: false, edits: [{ span: { start: comment.span.start, end: comment.span.start }, newText: `# cursus-lsp: ignore[${d.code}] ` }] };
+  }
   const end = file.lines.lineStart(line) + lineText.length;
   return { title: `Suppress ${d.code} on this line`, safe: false, edits: [{ span: { start: end, end }, newText: `  # cursus-lsp: ignore[${d.code}]` }] };
 }
