@@ -11,17 +11,21 @@ export function contractProject(n: number): string {
   writeFileSync(join(root, 'pyproject.toml'), '[project]\nname = "bench"\n');
   for (let i = 0; i < n; i++) {
     const style = i % 3;
-    const inputs = style === 0 ? `{\n        "DATA": "/opt/ml/processing/input/data",  # raw\n        "METADATA": "/opt/ml/processing/input/meta",\n    }` : style === 1 ? `dict(input_path="/opt/ml/input/data", config="/opt/ml/input/config")` : 'COMMON_INPUTS';
+    const inputs = style === 0 ? `{\n        "processed_data": "/opt/ml/processing/input/data",  # upstream\n        "METADATA": "/opt/ml/processing/input/meta",\n    }` : style === 1 ? `dict(processed_data="/opt/ml/input/data", METADATA="/opt/ml/input/config")` : 'COMMON_INPUTS';
     writeFileSync(
       join(root, `src/steps/contracts/step_${i}_contract.py`),
       `"""Contract ${i}."""\nfrom ..base import ProcessingScriptContract\n${style === 2 ? 'from .common import COMMON_INPUTS\n' : ''}\nSTEP_${i}_CONTRACT = ProcessingScriptContract(\n    entry_point="step_${i}.py",\n    expected_input_paths=${inputs},\n    expected_output_paths={"processed_data": "/opt/ml/processing/output"},\n    required_env_vars=["LABEL_FIELD", "TRAIN_RATIO"],\n    optional_env_vars={"SEED": "7"},\n    expected_arguments={"job-type": "training"},\n    description="Step ${i} "\n    "of the benchmark",\n)\n`,
     );
-    writeFileSync(join(root, `src/steps/scripts/step_${i}.py`), `def main(input_paths, output_paths, environ_vars, job_args):\n    return input_paths["DATA"], output_paths["processed_data"], environ_vars["LABEL_FIELD"]\n`);
+    writeFileSync(join(root, `src/steps/scripts/step_${i}.py`), `def main(input_paths, output_paths, environ_vars, job_args):\n    return input_paths["processed_data"], output_paths["processed_data"], environ_vars["LABEL_FIELD"]\n`);
+  }
+  for (const dir of ['test/integration/runtime/meta', 'test/integration/runtime/step_0/input']) {
+    mkdirSync(join(root, dir), { recursive: true });
+    writeFileSync(join(root, dir, 'part.csv'), 'a,b\n1,2\n');
   }
   return root;
 }
 
-/** A pipeline spec of `n` nodes in a chain with side branches, about 330 bytes a node like DESIGN's example. */
+/** A clean pipeline spec of `n` nodes in a chain with side branches (names match along edges), about 430 bytes a node. */
 export function pipelineSpec(n: number): string {
   const lines = ['# generated benchmark pipeline', 'dag:', '  nodes:'];
   for (let i = 0; i < n; i++) lines.push(`    - Step${i}_training`);
@@ -34,7 +38,7 @@ export function pipelineSpec(n: number): string {
       `    script_name: step_${i}`,
       `    step_name: Step${i}_training`,
       '    input_paths:',
-      `      DATA: test/integration/runtime/step_${i === 0 ? 0 : i - 1}/output`,
+      `      processed_data: test/integration/runtime/step_${i === 0 ? '0/input' : `${i % 7 === 0 ? i - 7 : i - 1}/output`}`,
       `      METADATA: test/integration/runtime/meta`,
       '    output_paths:',
       `      processed_data: test/integration/runtime/step_${i}/output`,

@@ -42,6 +42,12 @@ export class Analyzer {
     this.workspaceRoot = root;
   }
 
+  /** Builds the workspace's project index and reads its scripts ahead of the first request. */
+  warmUp(): void {
+    const index = this.indexerFor(this.configFor(undefined)).index();
+    for (const s of index.scripts) s.read();
+  }
+
   /** Editor settings changed: they apply under each project's own configuration. */
   setSettings(settings: Settings): void {
     this.settings = settings;

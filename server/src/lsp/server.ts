@@ -134,6 +134,9 @@ export function serve(connection: Connection): void {
 
   connection.onInitialized(() => {
     void pullSettings();
+    // Read the workspace's contracts and scripts now, while the editor is still opening files, so the first
+    // spec opened does not wait for the index.
+    setTimeout(() => guard('warm-up', undefined, () => analyzer.warmUp())(undefined), 0);
     if (!watchDynamically) {
       // Clients without file watching (Neovim 0.7, some Emacs setups): look at the disk ourselves.
       const timer = setInterval(() => {
