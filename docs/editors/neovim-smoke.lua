@@ -24,4 +24,13 @@ for _, item in ipairs((res and res.result) or {}) do table.insert(labels, item.l
 print('completion: ' .. table.concat(labels, ', '))
 local hov = client.request_sync('textDocument/hover', { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = 13, character = 20 } }, 5000, buf)
 print('hover: ' .. ((hov and hov.result and hov.result.contents.value) or 'nil'):gsub('\n', ' '):sub(1, 160))
+-- definition of the logical name DATA (line 15 "      DATA: data/raw" in broken.pipeline.yaml) into the contract
+local def = client.request_sync('textDocument/definition', { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = 16, character = 7 } }, 5000, buf)
+local loc = def and def.result and def.result[1]
+print('definition: ' .. (loc and (vim.uri_to_fname(loc.uri):match('[^/]+$') .. ':' .. (loc.range.start.line + 1)) or 'nil'))
+-- quick fixes on the misspelt key `input_path:` (line 16)
+local actions = client.request_sync('textDocument/codeAction', { textDocument = { uri = vim.uri_from_bufnr(buf) }, range = { start = { line = 15, character = 4 }, ['end'] = { line = 15, character = 4 } }, context = { diagnostics = {} } }, 5000, buf)
+local titles = {}
+for _, a in ipairs((actions and actions.result) or {}) do table.insert(titles, a.title) end
+print('code actions: ' .. table.concat(titles, ' | '))
 vim.cmd('qa!')
