@@ -55,3 +55,22 @@ for (const mode of ['with file events', 'without file events'] as const) {
     }
   });
 }
+
+test('a .cursus-lsp.yaml edited on disk takes effect without a restart, even without file events', async () => {
+  const root = project();
+  const uri = pathToFileURL(join(root, 'train.spec.yaml')).href;
+  const client = new LspClient(root);
+  try {
+    await client.initialize(root);
+    await client.open(uri, spec);
+    const before = await client.diagnostics(uri);
+    assert.ok(before.diagnostics.some((d) => d.code === 'C202'));
+    await new Promise((r) => setTimeout(r, 30));
+    writeFileSync(join(root, '.cursus-lsp.yaml'), 'rules:\n  C2: "off"\n');
+    const after = await client.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code.startsWith('C2')), 15_000);
+    assert.deepEqual(after.diagnostics, []);
+    await client.shutdown();
+  } finally {
+    if (client.alive) await client.shutdown().catch(() => undefined);
+  }
+});

@@ -1,10 +1,11 @@
 /** Per-document analysis state for the server: configuration and project index per root, and each open spec's findings. */
-import { dirname, extname, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, checkFile, readSpecFile, type AnalysedFile, type Diagnostic, type ProjectIndex, type RunMemory } from '../engine/index.js';
 import { withStaleness, type StoredRun } from './runs.js';
-import { ConfigError, defaultConfig, findProjectRoot, loadConfig, withSettings, type ProjectConfig, type Settings } from '../workspace/config.js';
+import { CONFIG_FILE, ConfigError, defaultConfig, findProjectRoot, loadConfig, withSettings, type ProjectConfig, type Settings } from '../workspace/config.js';
 import { toPosix } from '../workspace/discover.js';
 import { ProjectIndexer, type Overlay } from '../workspace/project-index.js';
 
@@ -25,6 +26,8 @@ const DISK_POLL_MS = 2000;
 
 export class Analyzer {
   private readonly configs = new Map<string, ProjectConfig>();
+  /** What the configuration files of each root looked like when read (size and time), to notice edits. */
+  private readonly configSignatures = new Map<string, string>();
   private readonly indexers = new Map<string, ProjectIndexer>();
   private readonly results = new Map<string, DocAnalysis>();
   private readonly caches = new Map<string, AnalysisCache>();
@@ -57,6 +60,7 @@ export class Analyzer {
   /** Forgets configuration and indexes (after pyproject.toml or .cursus-lsp.yaml changed). */
   reloadConfig(): void {
     this.configs.clear();
+    this.configSignatures.clear();
     this.indexers.clear();
     this.configErrors.clear();
     this.results.clear();
@@ -105,10 +109,15 @@ export class Analyzer {
     for (const indexer of this.indexers.values()) indexer.invalidate();
   }
 
-  /** For clients that send no file events: re-stat known contracts and scripts, at most every 2 s. */
+  /** For clients that send no file events: re-stat configuration files, contracts and scripts, at most every 2 s. */
   pollDisk(now = Date.now()): boolean {
     if (now - this.lastPoll < DISK_POLL_MS) return false;
     this.lastPoll = now;
+    for (const [root, signature] of this.configSignatures) {
+      if (configSignature(root) === signature) continue;
+      this.reloadConfig();
+      return true;
+    }
     let changed = false;
     for (const indexer of this.indexers.values()) changed = indexer.refreshChanged() || changed;
     return changed;
@@ -136,6 +145,7 @@ export class Analyzer {
     const root = path ? findProjectRoot(dirname(path), this.workspaceRoot) : this.workspaceRoot;
     let config = this.configs.get(root);
     if (!config) {
+      this.configSignatures.set(root, configSignature(root));
       try {
         config = loadConfig(root, undefined, this.settings);
       } catch (err) {
@@ -160,6 +170,19 @@ export class Analyzer {
   allIndexers(): ProjectIndexer[] {
     return [...this.indexers.values()];
   }
+}
+
+function configSignature(root: string): string {
+  return [CONFIG_FILE, 'pyproject.toml']
+    .map((f) => {
+      try {
+        const st = statSync(join(root, f));
+        return `${st.size}:${st.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    })
+    .join('|');
 }
 
 export function uriToPath(uri: string): string | undefined {
