@@ -67,7 +67,7 @@ export function serve(connection: Connection): void {
 
   const shownConfigErrors = new Set<string>();
   const publish = (doc: TextDocument) => {
-    if (analyzer.pollDisk()) scheduleSpecs(doc.uri);
+    if (!watchDynamically && analyzer.pollDisk()) scheduleSpecs(doc.uri);
     const result = analyzer.analyse(doc);
     for (const message of analyzer.configErrors.values()) {
       if (shownConfigErrors.has(message)) continue;
