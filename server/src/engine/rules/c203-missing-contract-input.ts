@@ -19,6 +19,6 @@ export const missingContractInput: Rule = {
   },
   check(ctx) {
     const root = workspaceRootOf(ctx);
-    checkMissing(ctx, inputSection, (spec, e) => localPathFor(typeof e.value === 'string' ? e.value : undefined, spec.scriptName?.name ?? '', root, e.name, 'input'), false);
+    checkMissing(ctx, inputSection, (spec, e) => localPathFor(typeof e.value === 'string' ? e.value : undefined, spec.scriptName?.name ?? '', root, e.name, 'input'));
   },
 };

@@ -19,6 +19,6 @@ export const missingContractOutput: Rule = {
   },
   check(ctx) {
     const root = workspaceRootOf(ctx);
-    checkMissing(ctx, outputSection, (spec, e) => localPathFor(typeof e.value === 'string' ? e.value : undefined, spec.scriptName?.name ?? '', root, e.name, 'output'), false);
+    checkMissing(ctx, outputSection, (spec, e) => localPathFor(typeof e.value === 'string' ? e.value : undefined, spec.scriptName?.name ?? '', root, e.name, 'output'));
   },
 };

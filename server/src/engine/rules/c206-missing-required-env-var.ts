@@ -17,6 +17,6 @@ export const missingRequiredEnvVar: Rule = {
     },
   },
   check(ctx) {
-    checkMissing(ctx, requiredEnvSection, () => '', false);
+    checkMissing(ctx, requiredEnvSection, () => '');
   },
 };

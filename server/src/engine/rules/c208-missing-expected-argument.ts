@@ -17,6 +17,6 @@ export const missingExpectedArgument: Rule = {
     },
   },
   check(ctx) {
-    checkMissing(ctx, argSection, (_spec, e) => (e.value === undefined || e.value === null ? '' : String(e.value)), false);
+    checkMissing(ctx, argSection, (_spec, e) => (e.value === undefined || e.value === null ? '' : String(e.value)));
   },
 };

@@ -48,21 +48,24 @@ export function checkUnknown(ctx: RuleContext, section: NameSection, skip: (spec
   }
 }
 
-/** Contract names the spec does not provide, each reported on the spec's map key with a fix adding it. */
-export function checkMissing(ctx: RuleContext, section: NameSection, valueFor: (spec: ScriptSpecModel, entry: ContractEntry, contract: ContractInfo) => string, fixSafe: boolean, required: (e: ContractEntry, c: ContractInfo) => boolean = () => true): void {
+/**
+ * Contract names the spec does not provide, each reported on the spec's map key with a fix adding it. The fix is
+ * unsafe: the value it writes (a local test path, an empty env var) is a starting point for the user to review.
+ */
+export function checkMissing(ctx: RuleContext, section: NameSection, valueFor: (spec: ScriptSpecModel, entry: ContractEntry, contract: ContractInfo) => string): void {
   const norm = section.normalise ?? ((n: string) => n);
   for (const { spec } of specsOf(ctx)) {
     const contract = ctx.resolve(spec).contract;
     if (!contract) continue;
     const { names, holder } = section.spec(spec);
     const present = new Set(names.map((n) => norm(n.name)));
-    const missing = section.contract(contract).filter((e) => required(e, contract) && !present.has(norm(e.name)));
+    const missing = section.contract(contract).filter((e) => !present.has(norm(e.name)));
     if (missing.length === 0) continue;
     const span = holder ? holder.key.span : spec.anchor;
     const keyFor = (e: ContractEntry) => (section.normalise ? section.normalise(e.name) : e.name);
     const add = (entries: ContractEntry[], title: string): Fix | undefined => {
       const edit = addEntries(ctx.file.text, ctx.file.language, spec.node, holder, section.key, entries.map((e): NewEntry => ({ key: keyFor(e), value: valueFor(spec, e, contract) })));
-      return edit ? { title, safe: fixSafe, edits: [edit] } : undefined;
+      return edit ? { title, safe: false, edits: [edit] } : undefined;
     };
     const all = missing.length > 1 ? add(missing, `Add all ${missing.length} missing ${section.what}s`) : undefined;
     for (const e of missing) {
