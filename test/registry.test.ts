@@ -1,7 +1,9 @@
 /** The rule registry's invariants: unique sorted codes, docs for every rule, a fixture per rule, generated files fresh. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractMarkers, parseSidecar } from './helpers/markers.js';
 import { rules } from '../server/src/engine/index.js';
 import { runGenerate } from '../server/src/cli/generate.js';
 import { fixturesDir, repoRoot } from './helpers/paths.js';
@@ -25,12 +27,19 @@ test('every rule has docs with a summary, a reason and examples', () => {
   }
 });
 
-test('every rule has a fixture workspace named for its code', () => {
-  const dirs = readdirSync(fixturesDir);
-  for (const r of rules) {
-    const prefix = `${r.meta.code.toLowerCase()}-`;
-    assert.ok(dirs.some((d) => d.startsWith(prefix)), `no test/fixtures/${prefix}* for ${r.meta.name}`);
-  }
+test('every rule is expected somewhere in the fixtures (a marker or a sidecar line names its code)', () => {
+  const expected = new Set<string>();
+  const visit = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) visit(path);
+      else if (e.name.endsWith('.expected')) parseSidecar(readFileSync(path, 'utf8')).forEach((x) => expected.add(x.code));
+      else if (/\.ya?ml$/.test(e.name)) extractMarkers(readFileSync(path, 'utf8')).expected.forEach((x) => expected.add(x.code));
+    }
+  };
+  visit(fixturesDir);
+  const missing = rules.map((r) => r.meta.code).filter((c) => !expected.has(c));
+  assert.deepEqual(missing, [], 'rules no fixture exercises');
 });
 
 test('schemas/, docs/rules.md and the README rule table are up to date', () => {
