@@ -132,13 +132,14 @@ function listOutputs(outputs: Record<string, string>): Record<string, string[]> 
 
 function finish(plan: Plan, results: Record<string, NodeResult>, order: string[], started: number, errors: string[]): RunReport {
   const flows: Record<string, EdgeResult> = {};
+  const byName = new Map(plan.nodes.map((n) => [n.name, n]));
   for (const e of plan.edges) {
     const a = results[e.src];
     const b = results[e.dst];
     if (!a || !b) continue;
     const issues: string[] = [];
     if (e.matches.length === 0) issues.push(`No logical-name match between the outputs of ${e.src} and the inputs of ${e.dst} (M500).`);
-    const fed = plan.nodes.find((n) => n.name === e.dst)?.feeds.filter((f) => f.from === e.src) ?? [];
+    const fed = byName.get(e.dst)?.feeds.filter((f) => f.from === e.src) ?? [];
     for (const f of fed) if (a.success && (a.outputs[f.output] ?? []).length === 0) issues.push(`${e.src} wrote no valid file to '${f.output}', which feeds '${f.input}' of ${e.dst}.`);
     if (!a.success) issues.push(`${e.src} did not succeed: ${a.error_message ?? a.status}`);
     else if (!b.success) issues.push(`${e.dst} ${b.status === 'skipped' ? 'was skipped' : `failed on ${e.src}'s output`}: ${b.error_message ?? b.status}`);

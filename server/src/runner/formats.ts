@@ -51,8 +51,9 @@ const COLOR: Record<string, string> = { passed: '#2e7d32', failed: '#c62828', ti
 /** A page with nothing to fetch: the DAG as inline SVG in layers, nodes and edges coloured by their result. */
 export function formatHtml(report: RunReport, plan: Plan, title: string): string {
   const depth = new Map<string, number>();
+  const byName = new Map(plan.nodes.map((n) => [n.name, n]));
   for (const name of report.execution_order) {
-    const node = plan.nodes.find((n) => n.name === name);
+    const node = byName.get(name);
     depth.set(name, Math.max(0, ...(node?.upstream ?? []).map((u) => (depth.get(u) ?? 0) + 1)));
   }
   const layers = new Map<number, string[]>();
