@@ -72,7 +72,18 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   // A value broken by a syntax error already has its S100; other findings about it would only be noise.
   const broken = file.parsed.problems.map((p) => p.span);
   const unbroken = broken.length ? out.filter((d) => d.code === 'S100' || !broken.some((b) => d.span.start <= b.end && b.start <= d.span.end)) : out;
-  return suppress(file, unbroken, options).sort(byPosition);
+  return suppress(file, once(unbroken), options).sort(byPosition);
+}
+
+/** A value shared through a YAML alias is walked once per use; its findings are reported once. */
+function once(found: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return found.filter((d) => {
+    const key = `${d.code}|${d.span.start}|${d.span.end}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Drops suppressed findings and reports unused suppressions (S105). */
