@@ -55,6 +55,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Only the last this many characters of each stream are kept (the run goes on). */
   keepTail?: number;
+  /** Each piece of output as it arrives (for `--verbose` streaming). */
+  onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
 }
 
 /**
@@ -79,10 +81,14 @@ export async function runPython(python: string, args: string[], o: RunOptions): 
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => {
-    stdout = (stdout + d.toString('utf8')).slice(-keep);
+    const text = d.toString('utf8');
+    stdout = (stdout + text).slice(-keep);
+    o.onOutput?.('stdout', text);
   });
   child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString('utf8')).slice(-keep);
+    const text = d.toString('utf8');
+    stderr = (stderr + text).slice(-keep);
+    o.onOutput?.('stderr', text);
   });
   let timedOut = false;
   const killGroup = () => {
