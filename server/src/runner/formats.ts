@@ -17,11 +17,12 @@ export function statusStyle(r: NodeResult): 'red' | 'green' | 'yellow' | 'dim' {
 export function nodeLine(name: string, r: NodeResult, paint: Paint = plain, root?: string): string {
   const time = r.status === 'passed' ? (r.cached ? ' (reused: unchanged since the last run)' : ` in ${r.execution_time.toFixed(2)}s`) : r.status === 'failed' || r.status === 'timeout' ? ` after ${r.execution_time.toFixed(2)}s` : '';
   const head = `${paint(statusStyle(r), `${MARK[r.status]} ${name}`)} (${r.script_name}) ${paint(statusStyle(r), r.status)}${time}`;
-  if (r.success) return head;
-  if (r.skipped_because) return `${head}: ${r.skipped_because}`;
+  const notes = (r.notes ?? []).map((n) => `\n    note: ${n}`).join('');
+  if (r.success) return head + notes;
+  if (r.skipped_because) return `${head}: ${r.skipped_because}${notes}`;
   const last = [...r.traceback].reverse().find((f) => root && isUserFrame(f.file, root)) ?? r.traceback[r.traceback.length - 1];
   const file = last && root && last.file.startsWith(`${root}/`) ? last.file.slice(root.length + 1) : last?.file;
-  return `${head}: ${r.error_message ?? ''}${last ? ` at ${file}:${last.line}` : ''}`;
+  return `${head}: ${r.error_message ?? ''}${last ? ` at ${file}:${last.line}` : ''}${notes}`;
 }
 
 /** A frame of the user's code: under the project root, not in an installed package or a virtualenv. */
@@ -86,8 +87,8 @@ export function formatText(report: RunReport, o: TextOptions = {}): string {
     if (!f.compatible) lines.push(`  ${paint('red', '✖')} ${edge}: ${f.compatibility_issues.join(' ')}`);
   }
   const s = report.stats;
-  const summary = `${report.pipeline_success ? '✔ Pipeline passed' : '✖ Pipeline failed'}: ${Object.keys(report.script_results).length} node(s), ${s.executed} run, ${s.cached} reused unchanged, ${s.failed} failed, ${s.skipped} skipped; ${Object.keys(report.data_flow_results).length} edge(s) checked; ${s.wall_time.toFixed(2)}s.`;
-  lines.push(paint(report.pipeline_success ? 'green' : 'red', summary));
+  const summary = `${report.pipeline_success ? '✔ Pipeline passed' : report.cancelled ? '■ Pipeline cancelled' : '✖ Pipeline failed'}: ${Object.keys(report.script_results).length} node(s), ${s.executed} run, ${s.cached} reused unchanged, ${s.failed} failed, ${s.skipped} skipped${s.cancelled ? `, ${s.cancelled} cancelled` : ''}; ${Object.keys(report.data_flow_results).length} edge(s) checked; ${s.wall_time.toFixed(2)}s.`;
+  lines.push(paint(report.pipeline_success ? 'green' : report.cancelled ? 'dim' : 'red', summary));
   for (const e of report.errors.filter((x) => !x.includes(': Not run:'))) lines.push(`  - ${e}`);
   return lines.join('\n') + '\n';
 }
