@@ -12,6 +12,7 @@ import os
 import sys
 import time
 
+from cursus_contain import become_subreaper, descendants
 from cursus_lsp_support import add_project_paths, frames, import_path
 
 MAIN_PARAMS = ("input_paths", "output_paths", "environ_vars", "job_args")
@@ -72,7 +73,9 @@ def main():
     request = json.load(sys.stdin)
     sys.stdin = open(os.devnull)
     os.chdir(request["root"])
+    become_subreaper()
     reply = run(request)
+    reply["descendants"] = descendants()
     with open(request["reply"], "w") as handle:
         json.dump(reply, handle)
 

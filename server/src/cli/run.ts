@@ -4,6 +4,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { executePlan } from '../runner/execute.js';
+import { killEveryRun } from '../runner/live-runs.js';
 import { formatHtml, formatJson, formatJunit, formatText, nodeLine } from '../runner/formats.js';
 import { buildPlan, type Selection } from '../runner/plan.js';
 import { checkPython, choosePython } from '../runner/python.js';
@@ -46,8 +47,7 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   const plan = buildPlan(file, projects.indexerFor(config).index(), config.root, config.semanticThreshold, selection);
   const live = format === 'text' && !values.out;
   const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once('SIGINT', stop);
+  const release = stopOnSignals(controller, io);
   const report = await executePlan(plan, {
     python,
     jobs,
@@ -60,7 +60,7 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
       else io.stdout(`${nodeLine(e.node, e.result)}\n`);
     },
   });
-  process.removeListener('SIGINT', stop);
+  release();
   const rendered = format === 'json' ? formatJson(report) : format === 'junit' ? formatJunit(report) : format === 'html' ? formatHtml(report, plan, positionals[0]) : formatText(report);
   if (values.out) {
     const out = resolve(io.cwd, values.out);
@@ -72,6 +72,46 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
     io.stdout(rendered);
   }
   return report.pipeline_success ? 0 : 1;
+}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const SIGNAL_NUMBER: Record<(typeof STOP_SIGNALS)[number], number> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+
+/**
+ * Ctrl-C, SIGTERM (CI cancelling a job) and SIGHUP (the terminal closed) cancel the run: every process it
+ * started is killed and the report says cancelled. A second signal, or a run that does not wind down within a
+ * few seconds, kills everything at once and exits with 128 + the signal's number.
+ */
+function stopOnSignals(controller: AbortController, io: CliIO): () => void {
+  let force: NodeJS.Timeout | undefined;
+  const quit = (sig: (typeof STOP_SIGNALS)[number]) => {
+    killEveryRun();
+    process.exit(128 + SIGNAL_NUMBER[sig]);
+  };
+  const handlers = STOP_SIGNALS.map((sig) => {
+    const handler = () => {
+      if (sig === 'SIGHUP') {
+        // The terminal may be gone: a failed write must not end the process before the kill.
+        process.stdout.on('error', () => undefined);
+        process.stderr.on('error', () => undefined);
+      }
+      if (controller.signal.aborted) return quit(sig);
+      try {
+        io.stderr(`cursus-lint: ${sig} received, stopping the run...\n`);
+      } catch {
+        // Nowhere to say it.
+      }
+      controller.abort();
+      force = setTimeout(() => quit(sig), 10_000);
+      force.unref();
+    };
+    process.on(sig, handler);
+    return [sig, handler] as const;
+  });
+  return () => {
+    clearTimeout(force);
+    for (const [sig, handler] of handlers) process.removeListener(sig, handler);
+  };
 }
 
 function parseEdge(v: string): Selection {

@@ -53,6 +53,13 @@ export function withStaleness(stored: StoredRun, file: AnalysedFile, index: Proj
   return { nodes, edges };
 }
 
+const inFlight = new Set<AbortController>();
+
+/** Cancels every run started from the editor (on shutdown): their processes are killed, their results say cancelled. */
+export function cancelEditorRuns(): void {
+  for (const c of inFlight) c.abort();
+}
+
 /** Runs a selection of a spec with work-done progress and cancellation; returns what to remember. */
 export async function runFromEditor(connection: Connection, file: AnalysedFile, index: ProjectIndex, config: ProjectConfig, selection: Selection, previous?: StoredRun): Promise<StoredRun> {
   const python = choosePython({ setting: config.python, root: config.root });
@@ -64,6 +71,7 @@ export async function runFromEditor(connection: Connection, file: AnalysedFile, 
   const controller = new AbortController();
   progress.begin(selection.kind === 'all' ? 'Running the pipeline' : selection.kind === 'node' ? `Running ${selection.node}` : `Running ${selection.src} -> ${selection.dst}`, 0, undefined, true);
   progress.token.onCancellationRequested(() => controller.abort());
+  inFlight.add(controller);
   let finished = 0;
   let report: RunReport;
   try {
@@ -78,6 +86,7 @@ export async function runFromEditor(connection: Connection, file: AnalysedFile, 
       },
     });
   } finally {
+    inFlight.delete(controller);
     progress.done();
   }
   // Merge into what was remembered, so running one node keeps the others' last results.

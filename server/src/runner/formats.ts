@@ -6,9 +6,10 @@ const MARK: Record<NodeResult['status'], string> = { passed: '✔', failed: '✖
 
 export function nodeLine(name: string, r: NodeResult): string {
   const head = `${MARK[r.status]} ${name} (${r.script_name}) ${r.status}${r.status === 'passed' ? (r.cached ? ' (reused: unchanged since the last run)' : ` in ${r.execution_time.toFixed(2)}s`) : ''}`;
-  if (r.success) return head;
+  const notes = (r.notes ?? []).map((n) => `\n    note: ${n}`).join('');
+  if (r.success) return head + notes;
   const where = r.traceback.length ? ` at ${r.traceback[r.traceback.length - 1].file}:${r.traceback[r.traceback.length - 1].line}` : '';
-  return `${head}: ${r.error_message ?? ''}${where}`;
+  return `${head}: ${r.error_message ?? ''}${where}${notes}`;
 }
 
 export function formatText(report: RunReport): string {
@@ -18,7 +19,7 @@ export function formatText(report: RunReport): string {
   }
   const s = report.stats;
   lines.push(
-    `${report.pipeline_success ? '✔ Pipeline passed' : '✖ Pipeline failed'}: ${Object.keys(report.script_results).length} node(s), ${s.executed} run, ${s.cached} reused unchanged, ${s.failed} failed, ${s.skipped} skipped; ${Object.keys(report.data_flow_results).length} edge(s) checked; ${s.wall_time.toFixed(2)}s.`,
+    `${report.pipeline_success ? '✔ Pipeline passed' : report.cancelled ? '■ Pipeline cancelled' : '✖ Pipeline failed'}: ${Object.keys(report.script_results).length} node(s), ${s.executed} run, ${s.cached} reused unchanged, ${s.failed} failed, ${s.skipped} skipped${s.cancelled ? `, ${s.cancelled} cancelled` : ''}; ${Object.keys(report.data_flow_results).length} edge(s) checked; ${s.wall_time.toFixed(2)}s.`,
   );
   for (const e of report.errors.filter((x) => !x.includes(': Not run:'))) lines.push(`  - ${e}`);
   return lines.join('\n') + '\n';
