@@ -21,7 +21,8 @@ export const USAGE = `Usage: cursus-lint [check] [paths..] [options]
 
 Check options:
   -f, --format FORMAT    stylish (default), json, sarif, github or junit
-      --fix              apply safe fixes to the files
+      --fix              apply safe fixes to the files (edited in place)
+      --unsafe-fixes     also apply fixes that need review (implies --fix)
   -c, --config FILE      use this configuration file (.cursus-lsp.yaml or pyproject.toml)
       --python PATH      Python interpreter for executed checks
       --max-warnings N   exit 1 when there are more than N warnings
@@ -60,7 +61,7 @@ export async function main(argv: string[], io: MatchIO = defaultIO()): Promise<n
       case 'generate':
         return runGenerate(args, io.stdout);
       default:
-        return runCheck(args, io);
+        return await runCheck(args, io);
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError || isParseArgsError(err)) {
