@@ -15,7 +15,7 @@ export function parseYaml(text: string): ParseResult {
 }
 
 /** The tree and syntax problems of one YAML text (a whole file, or one chunk of it). */
-export function parseYamlTree(text: string): { root: YNode | null; problems: SyntaxProblem[] } {
+export function parseYamlTree(text: string): { root: YNode | null; problems: SyntaxProblem[]; aliased?: { start: number; end: number }[] } {
   const problems: SyntaxProblem[] = [];
   const tokens = [...new Parser().parse(text)];
   for (const t of tokens) if (t.type === 'document') cutDeepNesting(t, text, problems);
@@ -36,7 +36,8 @@ export function parseYamlTree(text: string): { root: YNode | null; problems: Syn
     })),
   );
   const reader = new Reader(text, problems);
-  return { root: doc.contents ? reader.convert(doc.contents as YamlNode, 0) : null, problems };
+  const root = doc.contents ? reader.convert(doc.contents as YamlNode, 0) : null;
+  return reader.aliased.length ? { root, problems, aliased: reader.aliased } : { root, problems };
 }
 
 type Collection = Extract<CST.Token, { type: 'block-map' | 'block-seq' | 'flow-collection' }>;
@@ -74,6 +75,9 @@ class Reader {
   private aliasNodes = 0;
   private budgetSpent = false;
   private readonly sizes = new WeakMap<YNode, number>();
+  /** The spans of the anchored values some alias refers to (a fix must not change them for one alias's sake). */
+  readonly aliased: { start: number; end: number }[] = [];
+  private readonly aliasedSeen = new Set<number>();
 
   constructor(
     private readonly text: string,
@@ -112,6 +116,10 @@ class Reader {
       return null;
     }
     this.aliasNodes += found.size;
+    if (found.node && !this.aliasedSeen.has(found.node.span.start)) {
+      this.aliasedSeen.add(found.node.span.start);
+      this.aliased.push({ ...found.node.span });
+    }
     return found.node;
   }
 
