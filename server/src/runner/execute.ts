@@ -22,7 +22,10 @@ export interface RunOptions {
   onEvent?: (e: RunEvent) => void;
 }
 
-export type RunEvent = { type: 'start'; node: string } | { type: 'finish'; node: string; result: NodeResult };
+export type RunEvent =
+  | { type: 'start'; node: string }
+  | { type: 'finish'; node: string; result: NodeResult }
+  | { type: 'output'; node: string; stream: 'stdout' | 'stderr'; text: string };
 
 export async function executePlan(plan: Plan, o: RunOptions): Promise<RunReport> {
   const started = Date.now();
@@ -88,7 +91,7 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
   let run: Awaited<ReturnType<typeof runScript>>;
   let check: InputCheck;
   try {
-    run = await runScript(o.python, { script: node.script!, root: plan.root, input_paths: node.inputs, output_paths: node.outputs, environ_vars: node.environ, job_args: node.jobArgs }, o.timeoutMs, o.signal);
+    run = await runScript(o.python, { script: node.script!, root: plan.root, input_paths: node.inputs, output_paths: node.outputs, environ_vars: node.environ, job_args: node.jobArgs }, o.timeoutMs, o.signal, o.onEvent && ((stream, text) => o.onEvent!({ type: 'output', node: node.name, stream, text })));
   } finally {
     check = guard.release();
   }
@@ -106,6 +109,7 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
     error_message: run.ok ? (modified.length ? inputsChanged(check) : null) : (reply?.error_message ?? run.problem ?? 'failed'),
     execution_time: reply?.execution_time ?? run.durationMs / 1000,
     has_main_function: reply?.has_main_function ?? false,
+    loaded_as: reply?.loaded_as ?? null,
     traceback: reply?.traceback ?? [],
     stdout_tail: run.stdout.slice(-4000),
     stderr_tail: run.stderr.slice(-4000),
