@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { applySafeFixes, outline } from '../engine/index.js';
 import { quickFixes } from './code-actions.js';
+import { defaultSupport, readSupport } from './client-support.js';
 import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
 import { registerFeatures } from './features.js';
@@ -58,7 +59,7 @@ export function serve(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   let watchDynamically = false;
   let pullsConfiguration = false;
-  let refreshesLenses = false;
+  const support = defaultSupport();
   let stopPolling = () => undefined as void;
 
   const guard = <P, R>(name: string, fallback: R, handler: (params: P) => R) => (params: P): R => {
@@ -106,8 +107,9 @@ export function serve(connection: Connection): void {
     if (folder?.startsWith('file:')) analyzer.setWorkspaceRoot(fileURLToPath(folder));
     watchDynamically = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     pullsConfiguration = Boolean(params.capabilities.workspace?.configuration);
-    // Server-to-client requests go only to clients that declared them (Neovim 0.7 and eglot 1.9 do not refresh lenses).
-    refreshesLenses = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
+    // Answers and server-to-client requests stay within what the client declared (eglot 1.9: plain-text hover;
+    // Neovim 0.7 and eglot 1.9: no code lens refresh).
+    Object.assign(support, readSupport(params.capabilities));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -214,7 +216,7 @@ export function serve(connection: Connection): void {
           const stored = await runFromEditor(connection, file, index, config, selection ?? { kind: 'all' }, analyzer.runs.get(uri));
           analyzer.runs.set(uri, stored);
           schedule(doc, 0);
-          if (refreshesLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+          if (support.codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
           const r = stored.report;
           tell(connection, r.cancelled ? 'warning' : 'info', `cursus-lsp: ${r.pipeline_success ? 'passed' : r.cancelled ? 'cancelled' : 'failed'}: ${r.stats.executed} run, ${r.stats.cached} unchanged, ${r.stats.failed} failed, ${r.stats.skipped} skipped (${r.stats.wall_time.toFixed(1)}s).`);
           return { pipeline_success: r.pipeline_success, cancelled: r.cancelled, stats: r.stats };
@@ -272,6 +274,6 @@ export function serve(connection: Connection): void {
     return result.file && result.file.kind !== 'dag-file' ? codeLenses(doc.uri, result.file, result.runs) : [];
   }));
 
-  registerFeatures(connection, documents, analyzer, guard);
+  registerFeatures(connection, documents, analyzer, guard, support);
   documents.listen(connection);
 }
