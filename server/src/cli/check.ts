@@ -15,6 +15,8 @@ export interface CliIO {
   cwd: string;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** Whether stdout / stderr are terminals (progress redraws in place, colour); false when absent. */
+  tty?: { stdout: boolean; stderr: boolean };
 }
 
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {

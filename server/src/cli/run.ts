@@ -5,12 +5,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { executePlan } from '../runner/execute.js';
 import { killEveryRun } from '../runner/live-runs.js';
-import { formatHtml, formatJson, formatJunit, formatText, nodeLine } from '../runner/formats.js';
+import { ansi, formatHtml, formatJson, formatJunit, formatText, plain } from '../runner/formats.js';
 import { buildPlan, type Selection } from '../runner/plan.js';
 import { checkPython, choosePython } from '../runner/python.js';
 import type { CliIO } from './check.js';
 import { UsageError } from './errors.js';
 import { Projects, readSpecArg } from './project.js';
+import { RunProgress, wantColor } from './progress.js';
 
 const FORMATS = ['text', 'json', 'junit', 'html'];
 
@@ -28,9 +29,10 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
       python: { type: 'string' },
       config: { type: 'string', short: 'c' },
       'no-cache': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', short: 'v', default: false },
     },
   });
-  if (positionals.length !== 1) throw new UsageError('Usage: cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S] [--format text|json|junit|html] [--out FILE]');
+  if (positionals.length !== 1) throw new UsageError('Usage: cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S] [--format text|json|junit|html] [--out FILE] [--verbose]');
   const format = String(values.format);
   if (!FORMATS.includes(format)) throw new UsageError(`Unknown --format '${format}' for run. Use one of: ${FORMATS.join(', ')}.`);
   if (values.node && values.edge) throw new UsageError('Give --node or --edge, not both.');
@@ -45,23 +47,30 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   if (problem) throw new UsageError(problem);
 
   const plan = buildPlan(file, projects.indexerFor(config).index(), config.root, config.semanticThreshold, selection);
-  const live = format === 'text' && !values.out;
+  if (plan.selectionError) throw new UsageError(plan.selectionError);
+  // Progress goes to stdout when the text report does; otherwise to stderr, so the report stays clean.
+  const onStdout = format === 'text' && !values.out;
+  const verbose = values.verbose === true;
+  const tty = (onStdout ? io.tty?.stdout : io.tty?.stderr) === true;
+  const color = wantColor(tty);
+  const progress = new RunProgress({ write: onStdout ? io.stdout : io.stderr, tty, color, verbose, root: config.root });
   const controller = new AbortController();
   const release = stopOnSignals(controller, io);
-  const report = await executePlan(plan, {
-    python,
-    jobs,
-    timeoutMs: timeoutS * 1000,
-    signal: controller.signal,
-    useCache: !values['no-cache'],
-    onEvent: (e) => {
-      if (!live) return;
-      if (e.type === 'start') io.stdout(`▶ ${e.node}\n`);
-      else io.stdout(`${nodeLine(e.node, e.result)}\n`);
-    },
-  });
-  release();
-  const rendered = format === 'json' ? formatJson(report) : format === 'junit' ? formatJunit(report) : format === 'html' ? formatHtml(report, plan, positionals[0]) : formatText(report);
+  let report;
+  try {
+    report = await executePlan(plan, { python, jobs, timeoutMs: timeoutS * 1000, signal: controller.signal, useCache: !values['no-cache'], onEvent: progress.onEvent });
+  } finally {
+    progress.stop();
+    release();
+  }
+  const rendered =
+    format === 'json'
+      ? formatJson(report)
+      : format === 'junit'
+        ? formatJunit(report)
+        : format === 'html'
+          ? formatHtml(report, plan, positionals[0])
+          : formatText(report, { nodes: !onStdout, verbose, root: config.root, paint: onStdout && color ? ansi : plain });
   if (values.out) {
     const out = resolve(io.cwd, values.out);
     const tmp = `${out}.${process.pid}.tmp`;

@@ -82,7 +82,7 @@ export async function runFromEditor(connection: Connection, file: AnalysedFile, 
       signal: controller.signal,
       onEvent: (e) => {
         if (e.type === 'start') progress.report(Math.round((finished / plan.nodes.length) * 100), `${e.node}...`);
-        else progress.report(Math.round((++finished / plan.nodes.length) * 100), `${e.node}: ${e.result.status}${e.result.cached ? ' (unchanged)' : ''}`);
+        else if (e.type === 'finish') progress.report(Math.round((++finished / plan.nodes.length) * 100), `${e.node}: ${e.result.status}${e.result.cached ? ' (unchanged)' : ''}`);
       },
     });
   } finally {

@@ -20,7 +20,10 @@ export interface RunOptions {
   onEvent?: (e: RunEvent) => void;
 }
 
-export type RunEvent = { type: 'start'; node: string } | { type: 'finish'; node: string; result: NodeResult };
+export type RunEvent =
+  | { type: 'start'; node: string }
+  | { type: 'finish'; node: string; result: NodeResult }
+  | { type: 'output'; node: string; stream: 'stdout' | 'stderr'; text: string };
 
 export async function executePlan(plan: Plan, o: RunOptions): Promise<RunReport> {
   const started = Date.now();
@@ -77,7 +80,7 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
   if (hit && hit.success && Object.values(node.outputs).every((p) => existsSync(p))) return { ...hit, cached: true };
   const sourceInputs = Object.entries(node.inputs).filter(([n]) => !node.feeds.some((f) => f.input === n));
   const before = new Map(sourceInputs.map(([n, p]) => [n, hashPath(p)]));
-  const run = await runScript(o.python, { script: node.script!, root: plan.root, input_paths: node.inputs, output_paths: node.outputs, environ_vars: node.environ, job_args: node.jobArgs }, o.timeoutMs, o.signal);
+  const run = await runScript(o.python, { script: node.script!, root: plan.root, input_paths: node.inputs, output_paths: node.outputs, environ_vars: node.environ, job_args: node.jobArgs }, o.timeoutMs, o.signal, o.onEvent && ((stream, text) => o.onEvent!({ type: 'output', node: node.name, stream, text })));
   const modified = sourceInputs.filter(([n, p]) => hashPath(p) !== before.get(n)).map(([n]) => n);
   const reply = run.reply;
   const notes: string[] = [];
@@ -92,6 +95,7 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
     error_message: run.ok ? (modified.length ? `The script changed its input data (${modified.join(', ')}); inputs must stay as they are.` : null) : (reply?.error_message ?? run.problem ?? 'failed'),
     execution_time: reply?.execution_time ?? run.durationMs / 1000,
     has_main_function: reply?.has_main_function ?? false,
+    loaded_as: reply?.loaded_as ?? null,
     traceback: reply?.traceback ?? [],
     stdout_tail: run.stdout.slice(-4000),
     stderr_tail: run.stderr.slice(-4000),

@@ -15,6 +15,9 @@ export const HarnessReply = z.object({
   traceback: z.array(Frame).default([]),
   has_main_function: z.boolean().default(false),
   execution_time: z.number().default(0),
+  /** `standalone` (on its own, as Cursus loads it) or `package` (its package context, ancestor `__init__.py` not run). */
+  loaded_as: z.enum(['standalone', 'package']).nullable().default(null),
+  module_name: z.string().optional(),
   /** Processes below the harness still alive when main returned (pid and start time). */
   descendants: z.array(z.object({ pid: z.number(), start: z.number() })).default([]),
 });
@@ -50,7 +53,7 @@ export interface ScriptRequest {
   job_args: Record<string, unknown>;
 }
 
-export async function runScript(python: PythonChoice, request: ScriptRequest, timeoutMs: number, signal?: AbortSignal): Promise<ScriptRun> {
+export async function runScript(python: PythonChoice, request: ScriptRequest, timeoutMs: number, signal?: AbortSignal, onOutput?: (stream: 'stdout' | 'stderr', text: string) => void): Promise<ScriptRun> {
   const dir = mkdtempSync(join(tmpdir(), 'cursus-run-'));
   const replyPath = join(dir, 'reply.json');
   try {
@@ -60,6 +63,7 @@ export async function runScript(python: PythonChoice, request: ScriptRequest, ti
       timeoutMs,
       signal,
       env: request.environ_vars,
+      onOutput,
       reported: () => readReply(replyPath)?.descendants ?? [],
     });
     const reply = readReply(replyPath);

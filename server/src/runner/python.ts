@@ -70,6 +70,8 @@ export interface RunOptions {
   keepTail?: number;
   /** Processes the child reported as its descendants, read when it ends (the harness lists them). */
   reported?: () => { pid: number; start: number }[];
+  /** Each piece of output as it arrives (for `--verbose` streaming). */
+  onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
 }
 
 const POLL_MS = 250;
@@ -108,8 +110,16 @@ export async function runPython(python: string, args: string[], o: RunOptions): 
     });
     child.once('exit', (code, signal) => resolveExit({ code, signal }));
   });
-  child.stdout?.on('data', (d: Buffer) => out.push(d));
-  child.stderr?.on('data', (d: Buffer) => err.push(d));
+  const stream = (name: 'stdout' | 'stderr', tail: Tail) => {
+    const decoder = o.onOutput && new StringDecoder('utf8');
+    return (d: Buffer) => {
+      tail.push(d);
+      const text = decoder?.write(d);
+      if (text) o.onOutput!(name, text);
+    };
+  };
+  child.stdout?.on('data', stream('stdout', out));
+  child.stderr?.on('data', stream('stderr', err));
   child.stdin?.on('error', () => undefined); // a child that never reads its input is not our failure
   child.stdin?.end(o.input ?? '');
 

@@ -15,6 +15,8 @@ export interface NodeResult {
   error_message: string | null;
   execution_time: number;
   has_main_function: boolean;
+  /** How the harness loaded the script: `standalone` like Cursus, or `package` (siblings importable, ancestor `__init__.py` not run); null when it did not get that far. */
+  loaded_as?: 'standalone' | 'package' | null;
   status: NodeStatus;
   /** Reused from an earlier run with the same script, contract, spec and inputs. */
   cached: boolean;
