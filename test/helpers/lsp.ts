@@ -90,6 +90,23 @@ export class LspClient {
     return this.child.exitCode === null;
   }
 
+  /** The editor going away without a word: the server's stdin closes. */
+  closeInput(): void {
+    this.child.stdin!.end();
+  }
+
+  signal(sig: NodeJS.Signals): void {
+    this.child.kill(sig);
+  }
+
+  /** Resolves with the server's exit code once it has exited. */
+  exited(): Promise<number | null> {
+    return new Promise((resolve) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) resolve(this.child.exitCode);
+      else this.child.on('exit', (c) => resolve(c));
+    }).finally(() => this.connection.dispose()) as Promise<number | null>;
+  }
+
   async shutdown(): Promise<number | null> {
     await this.connection.sendRequest('shutdown');
     await this.connection.sendNotification('exit');

@@ -21,7 +21,7 @@ import { loadContractsByExecuting } from './commands.js';
 import { registerFeatures } from './features.js';
 import { tell } from './tell.js';
 import { codeLenses, RUN_COMMAND } from './lenses.js';
-import { runFromEditor } from './runs.js';
+import { cancelEditorRuns, runFromEditor } from './runs.js';
 import type { Selection } from '../runner/plan.js';
 import type { Settings } from '../workspace/config.js';
 import { minimalEdit, toDocumentSymbol, toLspDiagnostic, toQuickFix } from './convert.js';
@@ -40,6 +40,9 @@ export function startServer(argv: string[]): void {
     process.exitCode = 2;
     return;
   }
+  // A signal ends the server through process.exit, so that the runs' processes are killed on the way out (the
+  // library itself exits the same way when the client closes stdin, sends `exit` or its processId disappears).
+  for (const [sig, n] of [['SIGTERM', 15], ['SIGHUP', 1], ['SIGINT', 2]] as const) process.on(sig, () => process.exit(128 + n));
   const connection = createConnection(ProposedFeatures.all);
   // A client that refuses a request we sent (a message box, a refresh) must not take the server down.
   process.on('unhandledRejection', (reason) => connection.console.error(`cursus-lsp: unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
@@ -54,6 +57,7 @@ export function serve(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   let watchDynamically = false;
   let pullsConfiguration = false;
+  let stopPolling = () => undefined as void;
 
   const guard = <P, R>(name: string, fallback: R, handler: (params: P) => R) => (params: P): R => {
     try {
@@ -143,7 +147,7 @@ export function serve(connection: Connection): void {
         if (documents.all().some((d) => !isPython(d.uri)) && analyzer.pollDisk()) scheduleSpecs();
       }, 2500);
       timer.unref();
-      connection.onShutdown(() => clearInterval(timer));
+      stopPolling = () => clearInterval(timer);
     }
     if (watchDynamically) {
       void connection.client
@@ -152,6 +156,12 @@ export function serve(connection: Connection): void {
         })
         .catch(() => undefined);
     }
+  });
+
+  // Runs in progress are cancelled (and their processes killed) as soon as the client says it is shutting down.
+  connection.onShutdown(() => {
+    stopPolling();
+    cancelEditorRuns();
   });
 
   connection.onDidChangeWatchedFiles(guard('watched files', undefined, (params) => {
@@ -202,8 +212,8 @@ export function serve(connection: Connection): void {
           schedule(doc, 0);
           void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
           const r = stored.report;
-          tell(connection, 'info', `cursus-lsp: ${r.pipeline_success ? 'passed' : 'failed'}: ${r.stats.executed} run, ${r.stats.cached} unchanged, ${r.stats.failed} failed, ${r.stats.skipped} skipped (${r.stats.wall_time.toFixed(1)}s).`);
-          return { pipeline_success: r.pipeline_success, stats: r.stats };
+          tell(connection, r.cancelled ? 'warning' : 'info', `cursus-lsp: ${r.pipeline_success ? 'passed' : r.cancelled ? 'cancelled' : 'failed'}: ${r.stats.executed} run, ${r.stats.cached} unchanged, ${r.stats.failed} failed, ${r.stats.skipped} skipped (${r.stats.wall_time.toFixed(1)}s).`);
+          return { pipeline_success: r.pipeline_success, cancelled: r.cancelled, stats: r.stats };
         } finally {
           running.delete(uri);
         }

@@ -10,30 +10,35 @@ export function parseYaml(text: string): ParseResult {
 }
 
 /** The tree and syntax problems of one YAML text (a whole file, or one chunk of it). */
-export function parseYamlTree(text: string): { root: YNode | null; problems: SyntaxProblem[] } {
+export function parseYamlTree(text: string): { root: YNode | null; problems: SyntaxProblem[]; aliased?: { start: number; end: number }[] } {
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false, intAsBigInt: false });
   const problems: SyntaxProblem[] = doc.errors.map((e) => ({
     message: yamlMessage(e.message, e.code),
     span: visibleSpan(text, e.pos[0], Math.max(e.pos[1], e.pos[0])),
   }));
-  return { root: doc.contents ? convert(doc, doc.contents as YamlNode, 0) : null, problems };
+  const aliased: { start: number; end: number }[] = [];
+  const root = doc.contents ? convert(doc, doc.contents as YamlNode, 0, aliased) : null;
+  return aliased.length ? { root, problems, aliased } : { root, problems };
 }
 
-function convert(doc: Document, node: YamlNode | null | undefined, depth: number): YNode | null {
+/** `aliased` collects the spans of the anchored nodes that an alias refers to. */
+function convert(doc: Document, node: YamlNode | null | undefined, depth: number, aliased: { start: number; end: number }[]): YNode | null {
   if (!node) return null;
   const range = node.range ?? [0, 0, 0];
   const span = { start: range[0], end: range[1] };
   if (isAlias(node)) {
     if (depth > MAX_ALIAS_DEPTH) return null;
     const target = node.resolve(doc);
-    return target ? convert(doc, target as YamlNode, depth + 1) : null;
+    const r = (target as YamlNode | undefined)?.range;
+    if (r && depth === 0 && aliased[aliased.length - 1]?.start !== r[0]) aliased.push({ start: r[0], end: r[1] });
+    return target ? convert(doc, target as YamlNode, depth + 1, aliased) : null;
   }
   if (isMap(node)) {
     const entries: MapEntry[] = [];
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const key = scalarKey(doc, item.key as YamlNode | null, span.start);
-      const value = convert(doc, item.value as YamlNode | null, depth);
+      const value = convert(doc, item.value as YamlNode | null, depth, aliased);
       entries.push({ key, value, span: { start: key.span.start, end: value ? value.span.end : key.span.end } });
     }
     return { kind: 'map', span, flow: Boolean(node.flow), entries };
@@ -41,7 +46,7 @@ function convert(doc: Document, node: YamlNode | null | undefined, depth: number
   if (isSeq(node)) {
     const items: YNode[] = [];
     for (const item of node.items) {
-      const converted = convert(doc, item as YamlNode, depth);
+      const converted = convert(doc, item as YamlNode, depth, aliased);
       items.push(converted ?? { kind: 'scalar', value: null, quoted: false, span: seqItemSpan(item as YamlNode, span) });
     }
     return { kind: 'seq', span, flow: Boolean(node.flow), items };
