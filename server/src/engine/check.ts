@@ -72,7 +72,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   // A value broken by a syntax error already has its S100; other findings about it would only be noise.
   const broken = file.parsed.problems.map((p) => p.span);
   const unbroken = broken.length ? out.filter((d) => d.code === 'S100' || !broken.some((b) => d.span.start <= b.end && b.start <= d.span.end)) : out;
-  return withoutAliasEdits(file, suppress(file, unbroken, options)).sort(byPosition);
+  return withoutAliasEdits(file, suppress(file, once(unbroken), options)).sort(byPosition);
 }
 
 /**
@@ -84,6 +84,17 @@ function withoutAliasEdits(file: AnalysedFile, found: Diagnostic[]): Diagnostic[
   if (!aliased?.length) return found;
   const touches = (f: Fix) => f.edits.some((e) => aliased.some((a) => e.span.start <= a.end && a.start <= e.span.end));
   return found.map((d) => (d.fixes.some(touches) ? { ...d, fixes: d.fixes.filter((f) => !touches(f)) } : d));
+}
+
+/** A value shared through a YAML alias is walked once per use; its findings are reported once. */
+function once(found: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return found.filter((d) => {
+    const key = `${d.code}|${d.span.start}|${d.span.end}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Drops suppressed findings and reports unused suppressions (S105). */
