@@ -1,6 +1,6 @@
 /** A real LSP conversation over stdio with the built server, as an editor would hold it. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { pathToFileURL } from 'node:url';
 import { lspBin } from './paths.js';
 
@@ -16,6 +16,8 @@ export class LspClient {
   private readonly published: PublishedDiagnostics[] = [];
   private waiters: (() => void)[] = [];
   readonly logs: string[] = [];
+  /** The method of every request the server sent us, in order (answered with null, or MethodNotFound if unknown). */
+  readonly requests: string[] = [];
   stderr = '';
 
   constructor(cwd: string, bin: string = lspBin) {
@@ -31,8 +33,18 @@ export class LspClient {
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
     });
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    this.connection.onRequest('client/registerCapability', () => {
+      this.requests.push('client/registerCapability');
+      return null;
+    });
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
+      this.requests.push('workspace/configuration');
+      return p.items.map(() => null);
+    });
+    this.connection.onRequest((method: string) => {
+      this.requests.push(method);
+      return method === 'window/workDoneProgress/create' || method === 'workspace/codeLens/refresh' ? null : new ResponseError(-32601, `unhandled method ${method}`);
+    });
     this.connection.listen();
   }
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applySafeFixes, checkFile, readSpecFile, type CheckOptions, type ProjectIndex } from '../engine/index.js';
-import type { ProjectConfig } from '../workspace/config.js';
+import { rulesFor, type ProjectConfig } from '../workspace/config.js';
 import { findSpecFiles, toPosix } from '../workspace/discover.js';
 import { EditError, readForEdit, writeInPlace } from '../workspace/edit-file.js';
 import { UsageError } from './errors.js';
@@ -151,7 +151,7 @@ function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: 
     throw new UsageError(`Cannot read ${display(io.cwd, abs)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   const enginePath = Projects.engineRelative(config, abs);
-  const options: CheckOptions = { rules: config.rules, engine: { semanticThreshold: config.semanticThreshold } };
+  const options: CheckOptions = { rules: rulesFor(config, enginePath), engine: { semanticThreshold: config.semanticThreshold } };
   let notFixed: string | undefined;
   if (fix && bytes && readSpecFile(enginePath, text)) {
     const fixed = applySafeFixes(enginePath, text, options, index, undefined, fix.unsafe);
