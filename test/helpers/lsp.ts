@@ -48,9 +48,9 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(rootPath: string, capabilities: object = {}): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(rootPath: string, capabilities: object = {}, processId = process.pid): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest('initialize', {
-      processId: process.pid,
+      processId,
       rootUri: pathToFileURL(rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'root' }],
       capabilities,

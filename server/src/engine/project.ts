@@ -30,6 +30,11 @@ export interface ProjectIndex {
   root?: string;
   /** Whether a project-relative (or absolute) path exists on disk; absent when the caller cannot tell. */
   exists?(path: string): boolean;
+  /**
+   * For a path inside the project as written, where it really leads when a symbolic link on the way points out
+   * of the project (absolute); undefined when it stays inside or the caller cannot tell.
+   */
+  linkEscape?(path: string): string | undefined;
   /** Any Python file by project-relative path (for an explicit `script_path`), if it exists. */
   pythonFile(path: string): ScriptFile | undefined;
   /** Bumped whenever the index changes, so dependants can tell a stale view. */
