@@ -11,7 +11,16 @@ export function parseYaml(text: string): ParseResult {
 
 /** The tree and syntax problems of one YAML text (a whole file, or one chunk of it). */
 export function parseYamlTree(text: string): { root: YNode | null; problems: SyntaxProblem[] } {
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false, intAsBigInt: false });
+  // The yaml package builds an Error (with a stack trace) per syntax problem; a half-typed file can have
+  // thousands, and capturing their stacks was most of the time spent on such a file.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false, intAsBigInt: false });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
   const problems: SyntaxProblem[] = doc.errors.map((e) => ({
     message: yamlMessage(e.message, e.code),
     span: visibleSpan(text, e.pos[0], Math.max(e.pos[1], e.pos[0])),
