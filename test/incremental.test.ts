@@ -95,17 +95,31 @@ test('incremental findings equal a fresh analysis after each of 200 random edits
   const first = checkFile(readSpecFile('p.pipeline.yaml', text, undefined, cache)!, {}, index, cache);
   assert.ok(first.length > 0, 'the spec has findings to keep track of (unknown contracts, unfed inputs)');
   const codes = new Set<string>();
+  let validCompared = 0;
+  let lastValid = text;
   for (let i = 0; i < 200; i++) {
-    text = edit(text, r);
+    // Now and then the user repairs the file (back to its last valid state), as typing does.
+    text = i % 6 === 5 ? lastValid : edit(text, r);
+    // Fresh as the editor would start: a new cache (the chunked reading) and, for text without syntax errors,
+    // the whole-file reading of the CLI too (on broken text the two recover from the errors differently).
     const incremental = readSpecFile('p.pipeline.yaml', text, undefined, cache);
-    const fresh = readSpecFile('p.pipeline.yaml', text);
+    const cold = new AnalysisCache();
+    const fresh = readSpecFile('p.pipeline.yaml', text, undefined, cold);
+    const whole = readSpecFile('p.pipeline.yaml', text);
     assert.equal(incremental?.kind, fresh?.kind, `edit ${i}: kind`);
     if (!incremental || !fresh) continue;
     const a = checkFile(incremental, {}, index, cache);
-    const b = checkFile(fresh, {}, index);
+    const b = checkFile(fresh, {}, index, cold);
     for (const d of b) codes.add(d.code);
     assert.deepEqual(show(a), show(b), `edit ${i}: incremental findings differ from a fresh analysis of:\n${text}`);
+    if (fresh.parsed.problems.length === 0) {
+      assert.ok(whole, `edit ${i}: the whole-file reading recognises the spec too`);
+      assert.deepEqual(show(checkFile(whole, {}, index)), show(b), `edit ${i}: the chunked reading differs from the whole-file reading of valid text:\n${text}`);
+      validCompared++;
+      lastValid = text;
+    }
   }
+  assert.ok(validCompared >= 20, `enough valid states were compared with the whole-file reading (${validCompared})`);
   // The sequence exercised the cross-spec rules, not only syntax errors.
   for (const code of ['S100', 'S103', 'D400', 'M503', 'P303']) assert.ok(codes.has(code), `the edits produced ${code} at least once (got ${[...codes].join(' ')})`);
 });
