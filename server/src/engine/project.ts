@@ -126,8 +126,11 @@ export class ProjectView {
     return this.stepTypes().some((n) => strip(n) === t);
   }
 
-  scriptNames(): string[] {
-    return [...this.scriptsByName.keys()];
+  private names?: readonly string[];
+
+  /** The names of the project's scripts (one frozen array per view, so did-you-mean can index it once). */
+  scriptNames(): readonly string[] {
+    return (this.names ??= Object.freeze([...this.scriptsByName.keys()]));
   }
 
   /** The contract whose entry point is `<scriptName>.py` (the first by path when several claim it). */

@@ -4,7 +4,7 @@
  * files whose modification time or size changed.
  */
 import { leavesRoot, resolveLinks } from './links.js';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { mergeExecuted, mightDefineContract, readContracts, readScript, readStepInterface, type ContractFileResult, type ContractInfo, type ExecutedContract, type ProjectIndex, type PythonFacts, type ScriptFile, type ScriptInfo, type StepInterface } from '../engine/index.js';
@@ -24,6 +24,8 @@ const EXISTS_TTL_MS = 2000;
 interface Cached {
   mtimeMs: number;
   size: number;
+  /** The editor's text it was read from, when the file is open. */
+  overlay?: string;
   contracts?: ContractFileResult;
   script?: ScriptInfo;
   iface?: StepInterface;
@@ -34,6 +36,11 @@ export type Overlay = (absPath: string) => string | undefined;
 
 export class ProjectIndexer {
   private readonly cache = new Map<string, Cached>();
+  /**
+   * File stats, taken once and trusted until the file is invalidated (an event, the disk poll) or the index is
+   * rebuilt: rules ask for a script many times per analysis, and each asking used to cost a statSync.
+   */
+  private readonly stats = new Map<string, Stats | undefined>();
   private files?: { contracts: string[]; scripts: string[]; other: string[]; interfaces: string[] };
   private current?: ProjectIndex;
   /** Contracts loaded by executing Python, by file; dropped when the file changes. */
@@ -149,9 +156,11 @@ export class ProjectIndexer {
     this.current = undefined;
     if (absPath === undefined) {
       this.files = undefined;
+      this.stats.clear();
       return;
     }
     this.cache.delete(resolve(absPath));
+    this.stats.delete(resolve(absPath));
     const rel = this.rel(absPath);
     const known = this.files && [...this.files.contracts, ...this.files.scripts, ...this.files.other, ...this.files.interfaces].includes(resolve(absPath));
     if (!known && ((absPath.endsWith('.py') && (this.isContract(rel) || this.isScript(rel))) || this.isInterfaceFile(absPath))) this.files = undefined;
@@ -167,6 +176,7 @@ export class ProjectIndexer {
       const st = safeStat(abs);
       if (!st || st.mtimeMs !== cached.mtimeMs || st.size !== cached.size) {
         this.cache.delete(abs);
+        this.stats.delete(abs);
         changed = true;
       }
     }
@@ -207,6 +217,13 @@ export class ProjectIndexer {
     return out;
   }
 
+  private stat(abs: string): Stats | undefined {
+    if (this.stats.has(abs)) return this.stats.get(abs);
+    const st = safeStat(abs);
+    this.stats.set(abs, st);
+    return st;
+  }
+
   /** A step interface, read again only when it changed; one that cannot be read still yields a record saying why. */
   private interfaceOf(abs: string): StepInterface {
     const loaded = this.load(abs, MAX_INTERFACE_BYTES);
@@ -221,16 +238,16 @@ export class ProjectIndexer {
 
   private load(abs: string, maxBytes = MAX_PY_BYTES): { cached: Cached; text?: string } | undefined {
     const open = this.overlay(abs);
-    const st = safeStat(abs);
+    const st = open === undefined ? this.stat(abs) : undefined;
     if (!st && open === undefined) return undefined;
     const mtimeMs = open !== undefined ? -1 : st!.mtimeMs;
     const size = open !== undefined ? open.length : st!.size;
     const hit = this.cache.get(abs);
-    if (hit && hit.mtimeMs === mtimeMs && hit.size === size && open === undefined) return { cached: hit };
+    if (hit && hit.mtimeMs === mtimeMs && hit.size === size && hit.overlay === open) return { cached: hit };
     if (open === undefined && size > maxBytes) return undefined;
     const text = open ?? readText(abs);
     if (text === undefined) return undefined;
-    const cached: Cached = { mtimeMs, size };
+    const cached: Cached = { mtimeMs, size, overlay: open };
     this.cache.set(abs, cached);
     return { cached, text };
   }
