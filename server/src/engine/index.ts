@@ -17,7 +17,7 @@ export { alnumKey, interfaceStem, LEGACY_STEP_ALIASES, NON_INTERFACE_STEP_TYPES 
 export type { ScriptInfo, KeyRead } from './python/scripts.js';
 export { mergeExecuted, type ExecutedContract } from './contracts/executed.js';
 export { mightDefineContract, readContracts, type ContractFileResult } from './contracts/python.js';
-export { readScript } from './python/scripts.js';
+export { readScript, withCpythonVerdict } from './python/scripts.js';
 export type { ImportRef } from './python/imports.js';
 export { missingModules, requirementSpecifiers, unmetRequirements, type MissingModule, type UnmetRequirement } from './rules/deps-helpers.js';
 export { asSpecifier, describeInterpreter, distributionFor, normalizeDistribution, pipInstall, scriptDependencies, DISTRIBUTION_OF, type Dependency, type PythonFacts } from './python/environment.js';

@@ -4,8 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { trackTree } from './live-runs.js';
@@ -14,30 +12,8 @@ import { assetPath } from '../workspace/assets.js';
 
 export const HARNESS_DIR = assetPath('server/python', 'python');
 
-export interface PythonChoice {
-  command: string;
-  /** Where the choice came from, for messages: `--python`, `setting`, `CURSUS_PYTHON`, ... */
-  source: string;
-}
-
-export interface PythonOptions {
-  explicit?: string;
-  setting?: string;
-  root: string;
-  env?: NodeJS.ProcessEnv;
-}
-
-/** `--python`, the setting, `CURSUS_PYTHON`, an active virtualenv, `<root>/.venv`, then `python3`. */
-export function choosePython(o: PythonOptions): PythonChoice {
-  const env = o.env ?? process.env;
-  if (o.explicit) return { command: o.explicit, source: '--python' };
-  if (o.setting) return { command: o.setting, source: 'the python setting' };
-  if (env.CURSUS_PYTHON) return { command: env.CURSUS_PYTHON, source: 'CURSUS_PYTHON' };
-  const bin = process.platform === 'win32' ? join('Scripts', 'python.exe') : join('bin', 'python');
-  if (env.VIRTUAL_ENV && existsSync(join(env.VIRTUAL_ENV, bin))) return { command: join(env.VIRTUAL_ENV, bin), source: 'the active virtualenv' };
-  if (existsSync(join(o.root, '.venv', bin))) return { command: join(o.root, '.venv', bin), source: '.venv' };
-  return { command: process.platform === 'win32' ? 'python' : 'python3', source: 'PATH' };
-}
+import type { PythonChoice } from '../workspace/python-choice.js';
+export { choosePython, type PythonChoice, type PythonOptions } from '../workspace/python-choice.js';
 
 export interface RunResult {
   ok: boolean;

@@ -7,10 +7,12 @@ import { leavesRoot, resolveLinks } from './links.js';
 import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { mergeExecuted, mightDefineContract, readContracts, readScript, readStepInterface, type ContractFileResult, type ContractInfo, type ExecutedContract, type ProjectIndex, type PythonFacts, type ScriptFile, type ScriptInfo, type StepInterface } from '../engine/index.js';
+import { mergeExecuted, mightDefineContract, readContracts, readScript, readStepInterface, withCpythonVerdict, type ContractFileResult, type ContractInfo, type ExecutedContract, type ProjectIndex, type PythonFacts, type ScriptFile, type ScriptInfo, type StepInterface } from '../engine/index.js';
 import type { ProjectConfig } from './config.js';
 import { excludeMatcher, toPosix } from './discover.js';
 import { walkProject } from './walk.js';
+import { PythonSyntax, type Verdict } from './python-syntax.js';
+import { choosePython } from './python-choice.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '.tox', '__pycache__', 'site-packages', '.mypy_cache', '.pytest_cache', '.cursus-runs', 'dist', 'build', '.eggs']);
 /** Python files larger than this are not parsed (and contract files over it are reported as unread). */
@@ -47,6 +49,8 @@ export class ProjectIndexer {
   private readonly executed = new Map<string, { mtimeMs: number; size: number; byName: Map<string, ExecutedContract> }>();
   private version = 0;
   private python?: PythonFacts;
+  /** Asks the project's interpreter for syntax verdicts; null when turned off. */
+  private syntaxChecker?: PythonSyntax | null;
   private readonly isContract: (rel: string) => boolean;
   private readonly isScript: (rel: string) => boolean;
   private readonly isInterface: (rel: string) => boolean;
@@ -126,6 +130,11 @@ export class ProjectIndexer {
   setPython(facts: PythonFacts | undefined): void {
     if (facts === this.python) return;
     this.python = facts;
+    if (this.syntaxChecker && facts && this.syntaxChecker.interpreter !== facts.executable) {
+      // Scripts are judged again by the interpreter now chosen.
+      this.syntaxChecker = undefined;
+      for (const c of this.cache.values()) c.script = undefined;
+    }
     this.current = undefined;
   }
 
@@ -266,6 +275,33 @@ export class ProjectIndexer {
     return loaded.cached.contracts;
   }
 
+  /** The syntax verdict of the project's interpreter, for a script on disk (asked in one batch) or unsaved. */
+  private checkedByPython(abs: string, text: string, info: ScriptInfo, unsaved: boolean): ScriptInfo {
+    const syntax = this.pythonSyntax();
+    if (!syntax) return info;
+    let verdict: Verdict;
+    if (unsaved) verdict = syntax.text(text);
+    else {
+      const state = stateOf(safeStat(abs));
+      verdict = syntax.known(abs, state);
+      if (verdict === undefined) {
+        // Every script not asked about yet goes in the same batch: one interpreter start per check.
+        const batch = new Set([abs, ...(this.files?.scripts ?? [])]);
+        const items = [...batch].filter((p) => this.overlay(p) === undefined).map((p) => ({ abs: p, state: p === abs ? state : stateOf(safeStat(p)) }));
+        verdict = syntax.files(items).get(abs);
+      }
+    }
+    return verdict === undefined ? info : withCpythonVerdict(info, text, verdict, syntax.interpreter);
+  }
+
+  private pythonSyntax(): PythonSyntax | undefined {
+    if (this.syntaxChecker === undefined) {
+      const command = this.python?.executable ?? choosePython({ setting: this.config.python, root: this.config.root }).command;
+      this.syntaxChecker = process.env.CURSUS_LSP_PYTHON_SYNTAX === 'off' ? null : new PythonSyntax(command, this.config.root);
+    }
+    return this.syntaxChecker ?? undefined;
+  }
+
   private scriptFile(abs: string): ScriptFile {
     const name = basename(abs, '.py');
     return {
@@ -274,7 +310,10 @@ export class ProjectIndexer {
       read: () => {
         const loaded = this.load(abs);
         if (!loaded) return undefined;
-        if (loaded.text !== undefined || !loaded.cached.script) loaded.cached.script = readScript(loaded.text ?? readText(abs) ?? '');
+        if (loaded.text !== undefined || !loaded.cached.script) {
+          const text = loaded.text ?? readText(abs) ?? '';
+          loaded.cached.script = this.checkedByPython(abs, text, readScript(text), loaded.cached.mtimeMs === -1);
+        }
         return loaded.cached.script;
       },
     };
@@ -291,6 +330,10 @@ function asInterfaceGlob(entry: string): string {
 function asGlob(entry: string): string {
   const clean = entry.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/$/, '');
   return /[*?{}[\]]/.test(clean) ? clean : `${clean}/**/*.py`;
+}
+
+function stateOf(st: Stats | undefined): string {
+  return st ? `${st.mtimeMs}|${st.size}` : 'missing';
 }
 
 function safeStat(abs: string) {

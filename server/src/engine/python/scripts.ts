@@ -25,7 +25,19 @@ export interface ScriptInfo {
   reads: KeyRead[];
   /** Every import statement, in source order (see imports.ts). */
   imports: ImportRef[];
-  syntaxError?: { span: Span; at: Position };
+  syntaxError?: { span: Span; at: Position; message?: string; by?: string };
+}
+
+/**
+ * The script's syntax verdict replaced by CPython's (`null`: it parses): the interpreter that will import it
+ * decides, not the looser tree reader. Line and column are CPython's, 1-based.
+ */
+export function withCpythonVerdict(info: ScriptInfo, text: string, verdict: { line: number; column: number; message: string } | null, interpreter: string): ScriptInfo {
+  if (verdict === null) return info.syntaxError ? { ...info, syntaxError: undefined } : info;
+  const lines = new LineIndex(text);
+  const start = lines.offset({ line: verdict.line - 1, character: verdict.column - 1 });
+  const end = Math.min(text.length, start + 1);
+  return { ...info, syntaxError: { span: { start, end: Math.max(start, end) }, at: lines.position(start), message: verdict.message, by: interpreter } };
 }
 
 export function readScript(text: string): ScriptInfo {

@@ -1,0 +1,97 @@
+/**
+ * Python syntax errors as CPython itself sees them: the project's interpreter runs `ast.parse` over the
+ * scripts (files by path, so coding cookies, BOMs and undecodable bytes count exactly as on import; unsaved
+ * editor text as text), one process for a batch, each verdict remembered by file state. @lezer/python, which
+ * reads the scripts' structure, is looser and stricter than CPython in places (bare `yield`, `1.`,
+ * `with ... as (a, b)`, coding cookies); its verdict is used only when no interpreter can be asked.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+
+/** Where CPython stopped: 1-based line and column, and its message. */
+export interface CpythonSyntaxError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** null: it parses; an error; undefined: the interpreter could not be asked. */
+export type Verdict = CpythonSyntaxError | null | undefined;
+
+const SCRIPT = `
+import ast, json, sys, warnings
+warnings.simplefilter("ignore")
+out = []
+for item in json.load(sys.stdin):
+    try:
+        if "path" in item:
+            with open(item["path"], "rb") as f:
+                src = f.read()
+        else:
+            src = item["text"]
+        ast.parse(src, item.get("path", "<unsaved>"))
+        out.append(None)
+    except SyntaxError as e:
+        out.append([e.lineno or 1, e.offset or 1, e.msg])
+    except (ValueError, UnicodeError) as e:
+        out.append([1, 1, str(e)])
+    except Exception:
+        out.append(False)
+sys.stdout.write(json.dumps(out))
+`;
+
+export class PythonSyntax {
+  private readonly verdicts = new Map<string, CpythonSyntaxError | null>();
+  private broken = false;
+
+  constructor(readonly interpreter: string, private readonly cwd: string) {}
+
+  /** A verdict already known for a file in this state (undefined: not asked yet, or not answerable). */
+  known(abs: string, state: string): Verdict {
+    return this.verdicts.get(`${abs}|${state}`);
+  }
+
+  /** Verdicts for files on disk (keyed by path and state, e.g. mtime and size), asking for the unknown ones at once. */
+  files(items: { abs: string; state: string }[]): Map<string, Verdict> {
+    const out = new Map<string, Verdict>();
+    const missing = items.filter((i) => !this.verdicts.has(`${i.abs}|${i.state}`));
+    if (this.verdicts.size + missing.length > 20_000) this.verdicts.clear();
+    if (missing.length) {
+      const got = this.ask(missing.map((i) => ({ path: i.abs })));
+      missing.forEach((m, n) => {
+        const v = got?.[n];
+        if (v !== undefined) this.verdicts.set(`${m.abs}|${m.state}`, v);
+      });
+    }
+    for (const i of items) out.set(i.abs, this.verdicts.get(`${i.abs}|${i.state}`));
+    return out;
+  }
+
+  /** The verdict for text not saved to disk (an open editor buffer). */
+  text(text: string): Verdict {
+    const key = `text|${createHash('sha1').update(text).digest('hex')}`;
+    if (!this.verdicts.has(key)) {
+      const v = this.ask([{ text }])?.[0];
+      if (v === undefined) return undefined;
+      if (this.verdicts.size > 5000) this.verdicts.clear();
+      this.verdicts.set(key, v);
+    }
+    return this.verdicts.get(key);
+  }
+
+  private ask(items: ({ path: string } | { text: string })[]): (CpythonSyntaxError | null | undefined)[] | undefined {
+    if (this.broken) return undefined;
+    const r = spawnSync(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, input: JSON.stringify(items), encoding: 'utf8', timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0 || r.error) {
+      // No such interpreter, or one that cannot run this script: the parser's own verdict stands from now on.
+      this.broken = true;
+      return undefined;
+    }
+    try {
+      const parsed = JSON.parse(r.stdout) as ([number, number, string] | null | false)[];
+      return parsed.map((v) => (v === false ? undefined : v === null ? null : { line: v[0], column: v[1], message: v[2] }));
+    } catch {
+      return undefined;
+    }
+  }
+}
