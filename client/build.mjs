@@ -47,5 +47,5 @@ if (!process.argv.includes('--no-package')) {
     process.stderr.write(`${err.stdout ?? ''}${err.stderr ?? ''}`);
     throw err;
   }
-  console.log(`client: packaged ${relative(root, vsix)} (${Math.round(statSync(vsix).size / 1024)} KiB)`);
+  process.stdout.write(`client: packaged ${relative(root, vsix)} (${Math.round(statSync(vsix).size / 1024)} KiB)\n`);
 }
