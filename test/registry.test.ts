@@ -8,13 +8,13 @@ import { rules } from '../server/src/engine/index.js';
 import { runGenerate } from '../server/src/cli/generate.js';
 import { fixturesDir, repoRoot } from './helpers/paths.js';
 
-test('codes and names are unique and the registry is in catalogue order (S1xx, C2xx, ... R7xx)', () => {
+test('codes and names are unique and the registry is in catalogue order (S1xx, C2xx, ... R7xx, I8xx)', () => {
   const codes = rules.map((r) => r.meta.code);
   assert.equal(new Set(codes).size, codes.length);
   assert.equal(new Set(rules.map((r) => r.meta.name)).size, rules.length);
   assert.deepEqual(codes, [...codes].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))));
   for (const r of rules) {
-    assert.match(r.meta.code, /^[SCPDMXR]\d{3}$/);
+    assert.match(r.meta.code, /^[SCPDMXRI]\d{3}$/);
     assert.match(r.meta.name, /^[a-z]+(-[a-z]+)*$/);
   }
 });

@@ -4,6 +4,7 @@ import type { AnalysedFile } from './file.js';
 import { rules } from './rules/index.js';
 import { defaultEngineOptions, toDiagnostic, type EngineOptions, type Rule, type RuleContext, type RuleMeta } from './rules/rule.js';
 import { validateSchema, type SchemaIssue } from './schema/validate.js';
+import { checkInterface, type InterfaceIssue } from './rules/interface-checks.js';
 import { emptyProject, viewOf, type ProjectIndex } from './project.js';
 import { resolveSpec, type Resolution } from './resolve.js';
 import { pipelineOf } from './model/build.js';
@@ -36,6 +37,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     return r;
   };
   let schemaIssues: SchemaIssue[] | undefined;
+  let interfaceIssues: InterfaceIssue[] | undefined;
   const out: Diagnostic[] = [];
   const specs = scriptSpecsOf(file.model).map((only) => ({ only, text: cache ? file.text.slice(only.spec.region.start, only.spec.region.end) : '' }));
   const env = `${index.version}|${engine.semanticThreshold}|${workspaceRoot}|${file.language}|${file.kind}`;
@@ -43,6 +45,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     file,
     options: engine,
     schemaIssues: () => (schemaIssues ??= validateSchema(file, cache)),
+    interfaceIssues: () => (interfaceIssues ??= file.model.kind === 'step-interface' ? checkInterface(file, file.model.iface, project) : []),
     project,
     resolve,
     workspaceRoot,

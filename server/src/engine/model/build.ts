@@ -1,8 +1,9 @@
 /** Reads the typed model out of the tree, leniently: parts of the wrong shape are skipped (schema rules report them). */
 import { entry, isMap, isScalar, isSeq, isString, keyText, type MapEntry, type MapNode, type YNode } from '../syntax/ast.js';
+import { stepInterfaceFromTree } from '../contracts/step-interface.js';
 import type { DagEdge, DagModel, FileKind, NameRef, PathRef, PipelineModel, ScriptSpecModel, SpecModel, ValueRef } from './types.js';
 
-export function buildModel(kind: FileKind, root: YNode | null, text: string): SpecModel {
+export function buildModel(kind: FileKind, root: YNode | null, text: string, path = ''): SpecModel {
   const map = isMap(root) ? root : emptyMap();
   switch (kind) {
     case 'script-spec':
@@ -15,6 +16,8 @@ export function buildModel(kind: FileKind, root: YNode | null, text: string): Sp
       const value = pipelineEntry?.value;
       return { kind, pipelineEntry, pipeline: isMap(value) ? readPipeline(value, text) : undefined };
     }
+    case 'step-interface':
+      return { kind, iface: stepInterfaceFromTree(path, root, text) };
     case 'dag-file': {
       const dagEntry = entry(map, 'dag');
       const version = entry(map, 'version')?.value;

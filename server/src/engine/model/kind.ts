@@ -8,6 +8,7 @@ export const DEFAULT_KIND_GLOBS: { glob: string; kind: FileKind }[] = [
   { glob: '**/*_runtime_test_spec.json', kind: 'script-spec' },
   { glob: '**/*.dag.{json,yaml,yml}', kind: 'dag-file' },
   { glob: '**/*.pipeline.{json,yaml,yml}', kind: 'pipeline-spec' },
+  { glob: '**/*.step.{yaml,yml}', kind: 'step-interface' },
 ];
 
 /** Globs that make a file a candidate, claimed only when its content is one of ours. */
@@ -25,6 +26,7 @@ export function kindFromContent(root: YNode | null): FileKind | undefined {
   }
   const dag = entry(root, 'dag')?.value;
   if (isMap(dag) && (isSeq(entry(dag, 'nodes')?.value) || isSeq(entry(dag, 'edges')?.value))) return 'dag-file';
+  if (entry(root, 'step_type') && isMap(entry(root, 'contract')?.value)) return 'step-interface';
   return undefined;
 }
 
@@ -52,5 +54,5 @@ function hasEnhancedPaths(root: MapNode): boolean {
 
 /** A cheap textual test run before parsing, so a folder walk does not parse every JSON and YAML file. */
 export function mightBeOurs(text: string): boolean {
-  return /script_specs|script_name|pipeline_spec|step_name|["']?dag["']?\s*:/.test(text);
+  return /script_specs|script_name|pipeline_spec|step_name|step_type|["']?dag["']?\s*:/.test(text);
 }
