@@ -7,6 +7,7 @@ import type { ContractInfo } from './contracts/model.js';
 import { alnumKey, interfaceFileStem, interfaceStem, LEGACY_STEP_ALIASES, NON_INTERFACE_STEP_TYPES } from './contracts/naming.js';
 import { applyVariant, type StepInterface } from './contracts/step-interface.js';
 import type { ScriptInfo } from './python/scripts.js';
+import type { PythonFacts } from './python/environment.js';
 
 export interface ScriptFile {
   /** Project-relative path, forward slashes. */
@@ -38,6 +39,8 @@ export interface ProjectIndex {
   pythonFile(path: string): ScriptFile | undefined;
   /** Bumped whenever the index changes, so dependants can tell a stale view. */
   version: number;
+  /** What the chosen interpreter can import (X604, X605, `deps`); absent when no interpreter was asked. */
+  python?: PythonFacts;
 }
 
 export function emptyProject(): ProjectIndex {

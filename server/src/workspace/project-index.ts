@@ -7,7 +7,7 @@ import { leavesRoot, resolveLinks } from './links.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { mergeExecuted, mightDefineContract, readContracts, readScript, readStepInterface, type ContractFileResult, type ContractInfo, type ExecutedContract, type ProjectIndex, type ScriptFile, type ScriptInfo, type StepInterface } from '../engine/index.js';
+import { mergeExecuted, mightDefineContract, readContracts, readScript, readStepInterface, type ContractFileResult, type ContractInfo, type ExecutedContract, type ProjectIndex, type PythonFacts, type ScriptFile, type ScriptInfo, type StepInterface } from '../engine/index.js';
 import type { ProjectConfig } from './config.js';
 import { excludeMatcher, toPosix } from './discover.js';
 
@@ -37,6 +37,7 @@ export class ProjectIndexer {
   /** Contracts loaded by executing Python, by file; dropped when the file changes. */
   private readonly executed = new Map<string, { mtimeMs: number; size: number; byName: Map<string, ExecutedContract> }>();
   private version = 0;
+  private python?: PythonFacts;
   private readonly isContract: (rel: string) => boolean;
   private readonly isScript: (rel: string) => boolean;
   private readonly isInterface: (rel: string) => boolean;
@@ -73,6 +74,7 @@ export class ProjectIndexer {
       interfaces,
       scripts,
       otherPython,
+      python: this.python,
       version: ++this.version,
       exists: (p: string) => {
         const now = Date.now();
@@ -103,6 +105,13 @@ export class ProjectIndexer {
   contractFiles(): string[] {
     this.files ??= this.scan();
     return [...this.files.contracts];
+  }
+
+  /** The chosen interpreter's facts (X604, X605); a different answer makes a new index version. */
+  setPython(facts: PythonFacts | undefined): void {
+    if (facts === this.python) return;
+    this.python = facts;
+    this.current = undefined;
   }
 
   /** Records contracts loaded by executing Python; they stand in for the static reading until the file changes. */
