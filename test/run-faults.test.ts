@@ -220,13 +220,15 @@ for (let round = 0; round < REPEAT; round++) {
     });
   }
 
-  for (const how of ['stdin closed', 'shutdown and exit', 'SIGTERM'] as const) {
+  for (const how of ['stdin closed', 'shutdown and exit', 'SIGTERM', 'the editor process gone'] as const) {
     test(`the language server ending mid-run (${how}) kills every process of the run${tag}`, async () => {
       const mark = marker();
       const root = project('setsid-hang', mark);
       const uri = pathToFileURL(join(root, 'p.pipeline.yaml')).href;
       const client = new LspClient(root);
-      await client.initialize(root, {});
+      // The editor whose processId the server watches: a stand-in process that the test ends.
+      const editor = spawn('sleep', ['600'], { stdio: 'ignore' });
+      await client.initialize(root, {}, how === 'the editor process gone' ? editor.pid! : process.pid);
       client.connection.onRequest('window/workDoneProgress/create', () => null);
       await client.open(uri, readFileSync(join(root, 'p.pipeline.yaml'), 'utf8'));
       void client.connection.sendRequest('workspace/executeCommand', { command: 'cursus-lsp.run', arguments: [uri, { kind: 'all' }] }).catch(() => undefined);
@@ -234,8 +236,10 @@ for (let round = 0; round < REPEAT; round++) {
       const { sessions } = recorded(root);
       if (how === 'stdin closed') client.closeInput();
       else if (how === 'SIGTERM') client.signal('SIGTERM');
+      else if (how === 'the editor process gone') editor.kill('SIGKILL');
       else await client.shutdown();
       await client.exited();
+      editor.kill('SIGKILL');
       assert.deepEqual(survivors(mark, sessions), []);
     });
   }

@@ -53,6 +53,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
+  for (const config of new Set(files.map((f) => f.config))) await projects.loadPython(config, values.python, io.stderr);
   const unsafe = Boolean(values['unsafe-fixes']);
   const fix = Boolean(values.fix) || unsafe;
   const tally: FixTally = { applied: 0, files: 0, failed: [] };

@@ -7,6 +7,7 @@ import type { ContractInfo } from './contracts/model.js';
 import { alnumKey, interfaceFileStem, interfaceStem, LEGACY_STEP_ALIASES, NON_INTERFACE_STEP_TYPES } from './contracts/naming.js';
 import { applyVariant, type StepInterface } from './contracts/step-interface.js';
 import type { ScriptInfo } from './python/scripts.js';
+import type { PythonFacts } from './python/environment.js';
 
 export interface ScriptFile {
   /** Project-relative path, forward slashes. */
@@ -29,10 +30,17 @@ export interface ProjectIndex {
   root?: string;
   /** Whether a project-relative (or absolute) path exists on disk; absent when the caller cannot tell. */
   exists?(path: string): boolean;
+  /**
+   * For a path inside the project as written, where it really leads when a symbolic link on the way points out
+   * of the project (absolute); undefined when it stays inside or the caller cannot tell.
+   */
+  linkEscape?(path: string): string | undefined;
   /** Any Python file by project-relative path (for an explicit `script_path`), if it exists. */
   pythonFile(path: string): ScriptFile | undefined;
   /** Bumped whenever the index changes, so dependants can tell a stale view. */
   version: number;
+  /** What the chosen interpreter can import (X604, X605, `deps`); absent when no interpreter was asked. */
+  python?: PythonFacts;
 }
 
 export function emptyProject(): ProjectIndex {
@@ -131,8 +139,11 @@ export class ProjectView {
     return this.scriptNamed(name);
   }
 
-  scriptNames(): string[] {
-    return [...this.scriptsByName.keys()];
+  private names?: readonly string[];
+
+  /** The names of the project's scripts (one frozen array per view, so did-you-mean can index it once). */
+  scriptNames(): readonly string[] {
+    return (this.names ??= Object.freeze([...this.scriptsByName.keys()]));
   }
 
   /** The contract whose entry point is `<scriptName>.py` (the first by path when several claim it). */

@@ -3,10 +3,11 @@
  * contracts eagerly (they are small and needed to map entry points) and scripts lazily, and re-reads only the
  * files whose modification time or size changed.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { leavesRoot, resolveLinks } from './links.js';
+import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { mergeExecuted, mightDefineContract, readContracts, readScript, readStepInterface, type ContractFileResult, type ContractInfo, type ExecutedContract, type ProjectIndex, type ScriptFile, type ScriptInfo, type StepInterface } from '../engine/index.js';
+import { mergeExecuted, mightDefineContract, readContracts, readScript, readStepInterface, type ContractFileResult, type ContractInfo, type ExecutedContract, type ProjectIndex, type PythonFacts, type ScriptFile, type ScriptInfo, type StepInterface } from '../engine/index.js';
 import type { ProjectConfig } from './config.js';
 import { excludeMatcher, toPosix } from './discover.js';
 
@@ -21,6 +22,8 @@ const EXISTS_TTL_MS = 2000;
 interface Cached {
   mtimeMs: number;
   size: number;
+  /** The editor's text it was read from, when the file is open. */
+  overlay?: string;
   contracts?: ContractFileResult;
   script?: ScriptInfo;
   iface?: StepInterface;
@@ -31,11 +34,17 @@ export type Overlay = (absPath: string) => string | undefined;
 
 export class ProjectIndexer {
   private readonly cache = new Map<string, Cached>();
+  /**
+   * File stats, taken once and trusted until the file is invalidated (an event, the disk poll) or the index is
+   * rebuilt: rules ask for a script many times per analysis, and each asking used to cost a statSync.
+   */
+  private readonly stats = new Map<string, Stats | undefined>();
   private files?: { contracts: string[]; scripts: string[]; other: string[]; interfaces: string[] };
   private current?: ProjectIndex;
   /** Contracts loaded by executing Python, by file; dropped when the file changes. */
   private readonly executed = new Map<string, { mtimeMs: number; size: number; byName: Map<string, ExecutedContract> }>();
   private version = 0;
+  private python?: PythonFacts;
   private readonly isContract: (rel: string) => boolean;
   private readonly isScript: (rel: string) => boolean;
   private readonly isInterface: (rel: string) => boolean;
@@ -65,12 +74,14 @@ export class ProjectIndexer {
     }
     const root = this.config.root;
     const seen = new Map<string, { at: number; exists: boolean }>();
+    const escapes = new Map<string, { at: number; target: string | undefined }>();
     this.current = {
       root: toPosix(root),
       contracts,
       interfaces,
       scripts,
       otherPython,
+      python: this.python,
       version: ++this.version,
       exists: (p: string) => {
         const now = Date.now();
@@ -79,6 +90,15 @@ export class ProjectIndexer {
         const exists = existsSync(isAbsolute(p) ? p : join(root, p));
         seen.set(p, { at: now, exists });
         return exists;
+      },
+      linkEscape: (p: string) => {
+        const now = Date.now();
+        const hit = escapes.get(p);
+        if (hit && now - hit.at < EXISTS_TTL_MS) return hit.target;
+        const abs = isAbsolute(p) ? p : join(root, p);
+        const target = leavesRoot(abs, root) ? resolveLinks(abs) : undefined;
+        escapes.set(p, { at: now, target });
+        return target;
       },
       pythonFile: (p: string) => {
         const abs = isAbsolute(p) ? p : join(root, p);
@@ -92,6 +112,13 @@ export class ProjectIndexer {
   contractFiles(): string[] {
     this.files ??= this.scan();
     return [...this.files.contracts];
+  }
+
+  /** The chosen interpreter's facts (X604, X605); a different answer makes a new index version. */
+  setPython(facts: PythonFacts | undefined): void {
+    if (facts === this.python) return;
+    this.python = facts;
+    this.current = undefined;
   }
 
   /** Records contracts loaded by executing Python; they stand in for the static reading until the file changes. */
@@ -121,9 +148,11 @@ export class ProjectIndexer {
     this.current = undefined;
     if (absPath === undefined) {
       this.files = undefined;
+      this.stats.clear();
       return;
     }
     this.cache.delete(resolve(absPath));
+    this.stats.delete(resolve(absPath));
     const rel = this.rel(absPath);
     const known = this.files && [...this.files.contracts, ...this.files.scripts, ...this.files.other, ...this.files.interfaces].includes(resolve(absPath));
     if (!known && ((absPath.endsWith('.py') && (this.isContract(rel) || this.isScript(rel))) || this.isInterfaceFile(absPath))) this.files = undefined;
@@ -139,6 +168,7 @@ export class ProjectIndexer {
       const st = safeStat(abs);
       if (!st || st.mtimeMs !== cached.mtimeMs || st.size !== cached.size) {
         this.cache.delete(abs);
+        this.stats.delete(abs);
         changed = true;
       }
     }
@@ -190,6 +220,13 @@ export class ProjectIndexer {
     return out;
   }
 
+  private stat(abs: string): Stats | undefined {
+    if (this.stats.has(abs)) return this.stats.get(abs);
+    const st = safeStat(abs);
+    this.stats.set(abs, st);
+    return st;
+  }
+
   /** A step interface, read again only when it changed; one that cannot be read still yields a record saying why. */
   private interfaceOf(abs: string): StepInterface {
     const loaded = this.load(abs, MAX_INTERFACE_BYTES);
@@ -204,16 +241,16 @@ export class ProjectIndexer {
 
   private load(abs: string, maxBytes = MAX_PY_BYTES): { cached: Cached; text?: string } | undefined {
     const open = this.overlay(abs);
-    const st = safeStat(abs);
+    const st = open === undefined ? this.stat(abs) : undefined;
     if (!st && open === undefined) return undefined;
     const mtimeMs = open !== undefined ? -1 : st!.mtimeMs;
     const size = open !== undefined ? open.length : st!.size;
     const hit = this.cache.get(abs);
-    if (hit && hit.mtimeMs === mtimeMs && hit.size === size && open === undefined) return { cached: hit };
+    if (hit && hit.mtimeMs === mtimeMs && hit.size === size && hit.overlay === open) return { cached: hit };
     if (open === undefined && size > maxBytes) return undefined;
     const text = open ?? readText(abs);
     if (text === undefined) return undefined;
-    const cached: Cached = { mtimeMs, size };
+    const cached: Cached = { mtimeMs, size, overlay: open };
     this.cache.set(abs, cached);
     return { cached, text };
   }
