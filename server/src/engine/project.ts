@@ -39,6 +39,8 @@ export interface ProjectIndex {
   pythonFile(path: string): ScriptFile | undefined;
   /** Bumped whenever the index changes, so dependants can tell a stale view. */
   version: number;
+  /** Contract files found but not read (too large, unreadable), with why: a missing contract may be in one. */
+  unread?: { path: string; why: string }[];
   /** What the chosen interpreter can import (X604, X605, `deps`); absent when no interpreter was asked. */
   python?: PythonFacts;
 }
