@@ -39,6 +39,8 @@ export interface ProjectIndex {
   pythonFile(path: string): ScriptFile | undefined;
   /** Bumped whenever the index changes, so dependants can tell a stale view. */
   version: number;
+  /** Contract files found but not read (too large, unreadable), with why: a missing contract may be in one. */
+  unread?: { path: string; why: string }[];
   /** What the chosen interpreter can import (X604, X605, `deps`); absent when no interpreter was asked. */
   python?: PythonFacts;
 }
@@ -122,6 +124,21 @@ export class ProjectView {
     const strip = (s: string) => s.replace(/Step$/, '');
     const t = LEGACY_STEP_ALIASES[strip(token)] ?? strip(token);
     return this.stepTypes().some((n) => strip(n) === t);
+  }
+
+  /**
+   * The script of a step-interface contract: `<pack>/scripts/<name>.py` beside the interface's folder first (where
+   * Cursus keeps it: `steps/interfaces/x.step.yaml` -> `steps/scripts/x.py`), then the project-wide search.
+   */
+  scriptOfContract(c: ContractInfo): ScriptFile | undefined {
+    if (!c.entryPoint || !c.entryPoint.value.endsWith('.py')) return undefined;
+    const name = posix.basename(c.entryPoint.value.replace(/\\/g, '/'), '.py');
+    if (c.dialect === 'step-interface') {
+      const sibling = posix.join(posix.dirname(posix.dirname(c.file)), 'scripts', `${name}.py`);
+      const known = this.index.scripts.find((s) => s.path === sibling) ?? this.index.otherPython.get(`${name}.py`)?.find((s) => s.path === sibling);
+      if (known) return known;
+    }
+    return this.scriptNamed(name);
   }
 
   private names?: readonly string[];
