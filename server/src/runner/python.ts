@@ -254,10 +254,12 @@ function rememberChecked(root: string, stamp: string): void {
 }
 
 /**
- * Checks that the interpreter starts and is Python 3.8 or newer; a clear sentence when not. An interpreter
- * that passed before, unchanged since (see interpreterStamp), is not started again.
+ * Checks that the interpreter starts and is Python 3.8 or newer; a clear sentence when not. With `remember`
+ * (runs that use the run cache), an interpreter that passed before in this project, unchanged since (see
+ * interpreterStamp), is not started again.
  */
-export async function checkPython(choice: PythonChoice, cwd: string): Promise<string | undefined> {
+export async function checkPython(choice: PythonChoice, cwd: string, remember = false): Promise<string | undefined> {
+  if (!remember) return askPython(choice, cwd);
   const stamp = interpreterStamp(choice.command);
   if (stamp && readChecked(cwd).includes(stamp)) return undefined;
   const problem = await askPython(choice, cwd);
