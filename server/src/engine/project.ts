@@ -24,6 +24,8 @@ export interface ProjectIndex {
   root?: string;
   /** Whether a project-relative (or absolute) path exists on disk; absent when the caller cannot tell. */
   exists?(path: string): boolean;
+  /** The text of a project file (project-relative or absolute), if it can be read; for files a spec names, such as a pipeline configuration. */
+  readText?(path: string): string | undefined;
   /** Any Python file by project-relative path (for an explicit `script_path`), if it exists. */
   pythonFile(path: string): ScriptFile | undefined;
   /** Bumped whenever the index changes, so dependants can tell a stale view. */

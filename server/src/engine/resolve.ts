@@ -12,6 +12,8 @@ export interface Resolution {
 }
 
 export function resolveSpec(spec: ScriptSpecModel, project: ProjectView, workspaceRoot?: string): Resolution {
+  // `run: false`: a step without a local script; nothing to find, nothing to check against.
+  if (spec.provided) return {};
   const name = spec.scriptName?.name;
   const contract = name ? project.contractFor(name) : undefined;
   if (spec.scriptPath) {

@@ -2,6 +2,7 @@
 import type { Span } from '../span.js';
 import type { MapEntry, MapNode, ScalarNode, YNode } from '../syntax/ast.js';
 import type { FileKind } from '../schema/schemas.js';
+import type { PipelineConfigModel } from './pipeline-config.js';
 
 export type { FileKind };
 
@@ -38,6 +39,8 @@ export interface ScriptSpecModel {
   scriptName?: NameRef & { entry: MapEntry };
   stepName?: NameRef;
   scriptPath?: NameRef;
+  /** `run: false`: a step with no local script; never run, its outputs are provided data. */
+  provided?: Span;
   enhanced: boolean;
   inputs: PathRef[];
   outputs: PathRef[];
@@ -79,10 +82,13 @@ export interface PipelineModel {
   specs: NodeSpec[];
   specsEntry?: MapEntry;
   workspaceRoot?: NameRef;
+  /** `pipeline_config`: the Cursus 2.9 pipeline configuration this pipeline is checked against. */
+  pipelineConfig?: NameRef;
 }
 
 export type SpecModel =
   | { kind: 'script-spec' | 'enhanced-script-spec'; script: ScriptSpecModel }
   | { kind: 'pipeline-spec'; pipeline: PipelineModel }
   | { kind: 'runtime-config'; pipeline?: PipelineModel; pipelineEntry?: MapEntry }
-  | { kind: 'dag-file'; dag?: DagModel; version?: { value: string; span: Span } };
+  | { kind: 'dag-file'; dag?: DagModel; version?: { value: string; span: Span } }
+  | { kind: 'pipeline-config'; config: PipelineConfigModel };
