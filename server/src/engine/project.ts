@@ -3,7 +3,9 @@
  * discovered, and a way to ask whether a path exists. Plain data plus lookups; the IO stays with the caller.
  */
 import { posix } from 'node:path';
-import type { ContractInfo } from './python/contracts.js';
+import type { ContractInfo } from './contracts/model.js';
+import { alnumKey, interfaceFileStem, interfaceStem, LEGACY_STEP_ALIASES, NON_INTERFACE_STEP_TYPES } from './contracts/naming.js';
+import { applyVariant, type StepInterface } from './contracts/step-interface.js';
 import type { ScriptInfo } from './python/scripts.js';
 
 export interface ScriptFile {
@@ -16,7 +18,10 @@ export interface ScriptFile {
 }
 
 export interface ProjectIndex {
+  /** Every contract of both dialects: Python `ScriptContract`s and the base reading of each step interface. */
   contracts: ContractInfo[];
+  /** The project's `.step.yaml` step interfaces, read (those that failed to read included, with their problems). */
+  interfaces: StepInterface[];
   scripts: ScriptFile[];
   /** Other Python files by base name (`x.py`), for entry points that live outside the script folders. */
   otherPython: Map<string, ScriptFile[]>;
@@ -33,13 +38,15 @@ export interface ProjectIndex {
 }
 
 export function emptyProject(): ProjectIndex {
-  return { contracts: [], scripts: [], otherPython: new Map(), pythonFile: () => undefined, version: 0 };
+  return { contracts: [], interfaces: [], scripts: [], otherPython: new Map(), pythonFile: () => undefined, version: 0 };
 }
 
 /** Precomputed lookups over one version of the index. */
 export class ProjectView {
   private readonly byEntryPoint = new Map<string, ContractInfo[]>();
   private readonly scriptsByName = new Map<string, ScriptFile[]>();
+  private readonly interfacesByStem = new Map<string, StepInterface[]>();
+  private readonly interfacesByKey = new Map<string, StepInterface[]>();
 
   constructor(readonly index: ProjectIndex) {
     for (const c of index.contracts) {
@@ -54,6 +61,11 @@ export class ProjectView {
       list.push(s);
       this.scriptsByName.set(s.name, list);
     }
+    for (const i of index.interfaces) {
+      const stem = interfaceFileStem(i.file);
+      push(this.interfacesByStem, stem, i);
+      push(this.interfacesByKey, alnumKey(stem), i);
+    }
     for (const list of this.scriptsByName.values()) list.sort((a, b) => scriptRank(a.path) - scriptRank(b.path) || a.path.localeCompare(b.path));
   }
 
@@ -63,6 +75,47 @@ export class ProjectView {
 
   get hasContracts(): boolean {
     return this.index.contracts.length > 0;
+  }
+
+  get hasInterfaces(): boolean {
+    return this.index.interfaces.length > 0;
+  }
+
+  /**
+   * The step interface of a step type, by Cursus's name -> file rule: the canonical stem (`XGBoostModelEval` ->
+   * `xgboost_model_eval.step.yaml`), else the unique file whose alphanumeric lowercase stem matches. Several
+   * matches are ambiguous (Cursus raises): `ambiguous` lists them and `found` is undefined.
+   */
+  interfaceLookup(stepType: string): { found?: StepInterface; ambiguous?: StepInterface[] } {
+    const exact = this.interfacesByStem.get(interfaceStem(stepType));
+    if (exact?.length) return { found: exact[0] };
+    const loose = this.interfacesByKey.get(alnumKey(stepType)) ?? [];
+    if (loose.length === 1) return { found: loose[0] };
+    return loose.length > 1 ? { ambiguous: loose } : {};
+  }
+
+  interfaceFor(stepType: string): StepInterface | undefined {
+    return this.interfaceLookup(stepType).found;
+  }
+
+  /** The contract of a step type with the variant of `jobType` applied (the base when it has none). */
+  stepContract(stepType: string, jobType?: string): ContractInfo | undefined {
+    const i = this.interfaceFor(stepType);
+    return i ? applyVariant(i, jobType) : undefined;
+  }
+
+  /** The step types the project knows: every interface's `step_type` plus Cursus's registry rows without one. */
+  stepTypes(): string[] {
+    const names = new Set<string>(NON_INTERFACE_STEP_TYPES);
+    for (const i of this.index.interfaces) if (i.stepType) names.add(i.stepType);
+    return [...names];
+  }
+
+  /** Whether a `compatible_sources` token names a known step (a trailing `Step` and legacy names accepted, as the resolver does). */
+  isKnownStepType(token: string): boolean {
+    const strip = (s: string) => s.replace(/Step$/, '');
+    const t = LEGACY_STEP_ALIASES[strip(token)] ?? strip(token);
+    return this.stepTypes().some((n) => strip(n) === t);
   }
 
   scriptNames(): string[] {
@@ -85,6 +138,12 @@ export class ProjectView {
     }
     return this.scriptsByName.get(scriptName)?.[0] ?? this.index.otherPython.get(`${scriptName}.py`)?.[0];
   }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function scriptRank(path: string): number {

@@ -2,7 +2,7 @@
 import { posix } from 'node:path';
 import type { ScriptSpecModel } from './model/types.js';
 import type { ProjectView, ScriptFile } from './project.js';
-import type { ContractInfo } from './python/contracts.js';
+import type { ContractInfo } from './contracts/model.js';
 
 export interface Resolution {
   script?: ScriptFile;

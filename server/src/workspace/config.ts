@@ -13,6 +13,7 @@ const severity = z.enum(['error', 'warning', 'info', 'hint', 'off']);
 export const ConfigSchema = z.strictObject({
   contracts: z.array(z.string()).optional().describe('Folders or globs holding contract files.'),
   scripts: z.array(z.string()).optional().describe('Folders or globs holding scripts.'),
+  interfaces: z.array(z.string()).optional().describe('Folders or globs holding Cursus 2.9 step interfaces (.step.yaml).'),
   include: z.array(z.string()).optional().describe('Globs of spec files to check.'),
   exclude: z.array(z.string()).optional().describe('Globs of files and folders to skip.'),
   python: z.string().optional().describe('Python interpreter for runs and executed discovery.'),
@@ -28,6 +29,8 @@ export interface ProjectConfig {
   source?: string;
   contracts: string[];
   scripts: string[];
+  /** Globs (or folders) of `.step.yaml` step interfaces. */
+  interfaces: string[];
   include: string[];
   exclude: string[];
   python?: string;
@@ -46,6 +49,7 @@ export function defaultConfig(root: string): ProjectConfig {
     root,
     contracts: ['**/contracts/*.py', '**/*_contract.py'],
     scripts: ['**/scripts/*.py'],
+    interfaces: ['**/steps/interfaces/*.step.yaml', '**/interfaces/*.step.yaml'],
     include: [],
     exclude: [],
     semanticThreshold: 0.7,
@@ -131,6 +135,7 @@ function applySection(base: ProjectConfig, raw: unknown, file: string): ProjectC
     ...base,
     contracts: c.contracts ?? base.contracts,
     scripts: c.scripts ?? base.scripts,
+    interfaces: c.interfaces ?? base.interfaces,
     include: c.include ?? base.include,
     exclude: c.exclude ?? base.exclude,
     python: c.python ?? base.python,

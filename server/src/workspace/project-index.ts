@@ -6,12 +6,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { mergeExecuted, mightDefineContract, readContracts, readScript, type ContractFileResult, type ContractInfo, type ExecutedContract, type ProjectIndex, type ScriptFile, type ScriptInfo } from '../engine/index.js';
+import { mergeExecuted, mightDefineContract, readContracts, readScript, readStepInterface, type ContractFileResult, type ContractInfo, type ExecutedContract, type ProjectIndex, type ScriptFile, type ScriptInfo, type StepInterface } from '../engine/index.js';
 import type { ProjectConfig } from './config.js';
 import { excludeMatcher, toPosix } from './discover.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '.tox', '__pycache__', 'site-packages', '.mypy_cache', '.pytest_cache', '.cursus-runs', 'dist', 'build', '.eggs']);
 const MAX_PY_BYTES = 2 * 1024 * 1024;
+/** A step interface is a page or two of YAML; anything far larger is not read (and says so). */
+const MAX_INTERFACE_BYTES = 1024 * 1024;
+const INTERFACE_NAME = /\.step\.ya?ml$/i;
 /** How long an answer to "does this path exist" is trusted (inputs are checked on every keystroke). */
 const EXISTS_TTL_MS = 2000;
 
@@ -20,6 +23,7 @@ interface Cached {
   size: number;
   contracts?: ContractFileResult;
   script?: ScriptInfo;
+  iface?: StepInterface;
 }
 
 /** Returns the editor's text for a file that is open and maybe unsaved. */
@@ -27,18 +31,20 @@ export type Overlay = (absPath: string) => string | undefined;
 
 export class ProjectIndexer {
   private readonly cache = new Map<string, Cached>();
-  private files?: { contracts: string[]; scripts: string[]; other: string[] };
+  private files?: { contracts: string[]; scripts: string[]; other: string[]; interfaces: string[] };
   private current?: ProjectIndex;
   /** Contracts loaded by executing Python, by file; dropped when the file changes. */
   private readonly executed = new Map<string, { mtimeMs: number; size: number; byName: Map<string, ExecutedContract> }>();
   private version = 0;
   private readonly isContract: (rel: string) => boolean;
   private readonly isScript: (rel: string) => boolean;
+  private readonly isInterface: (rel: string) => boolean;
   private readonly excluded: (rel: string) => boolean;
 
   constructor(readonly config: ProjectConfig, private readonly overlay: Overlay = () => undefined) {
     this.isContract = picomatch(config.contracts.map(asGlob), { dot: true });
     this.isScript = picomatch(config.scripts.map(asGlob), { dot: true });
+    this.isInterface = picomatch(config.interfaces.map(asInterfaceGlob), { dot: true });
     this.excluded = excludeMatcher(config);
   }
 
@@ -48,6 +54,8 @@ export class ProjectIndexer {
     this.files ??= this.scan();
     const contracts: ContractInfo[] = [];
     for (const abs of this.files.contracts) contracts.push(...this.withExecuted(abs, this.contractsOf(abs)?.contracts ?? []));
+    const interfaces = this.files.interfaces.map((abs) => this.interfaceOf(abs));
+    for (const i of interfaces) if (i.contract) contracts.push(i.contract);
     const scripts = this.files.scripts.map((abs) => this.scriptFile(abs));
     const otherPython = new Map<string, ScriptFile[]>();
     for (const abs of this.files.other) {
@@ -60,6 +68,7 @@ export class ProjectIndexer {
     this.current = {
       root: toPosix(root),
       contracts,
+      interfaces,
       scripts,
       otherPython,
       version: ++this.version,
@@ -116,15 +125,15 @@ export class ProjectIndexer {
     }
     this.cache.delete(resolve(absPath));
     const rel = this.rel(absPath);
-    const known = this.files && [...this.files.contracts, ...this.files.scripts, ...this.files.other].includes(resolve(absPath));
-    if (!known && absPath.endsWith('.py') && (this.isContract(rel) || this.isScript(rel))) this.files = undefined;
+    const known = this.files && [...this.files.contracts, ...this.files.scripts, ...this.files.other, ...this.files.interfaces].includes(resolve(absPath));
+    if (!known && ((absPath.endsWith('.py') && (this.isContract(rel) || this.isScript(rel))) || this.isInterfaceFile(absPath))) this.files = undefined;
   }
 
   /** Checks known files for changes on disk (for clients that do not report file events); true when any changed. */
   refreshChanged(): boolean {
     if (!this.files) return false;
     let changed = false;
-    for (const abs of [...this.files.contracts, ...this.files.scripts]) {
+    for (const abs of [...this.files.contracts, ...this.files.scripts, ...this.files.interfaces]) {
       const cached = this.cache.get(abs);
       if (!cached) continue;
       const st = safeStat(abs);
@@ -143,12 +152,18 @@ export class ProjectIndexer {
     return absPath.endsWith('.py') && (this.isContract(rel) || this.isScript(rel) || Boolean(this.files?.other.includes(resolve(absPath))));
   }
 
+  /** Whether a path is a step interface this project reads (by the `interfaces` globs). */
+  isInterfaceFile(absPath: string): boolean {
+    const rel = this.rel(absPath);
+    return INTERFACE_NAME.test(absPath) && !rel.startsWith('..') && this.isInterface(rel) && !this.excluded(rel);
+  }
+
   private rel(abs: string): string {
     return toPosix(relative(this.config.root, abs));
   }
 
-  private scan(): { contracts: string[]; scripts: string[]; other: string[] } {
-    const out = { contracts: [] as string[], scripts: [] as string[], other: [] as string[] };
+  private scan(): { contracts: string[]; scripts: string[]; other: string[]; interfaces: string[] } {
+    const out = { contracts: [] as string[], scripts: [] as string[], other: [] as string[], interfaces: [] as string[] };
     const walk = (dir: string) => {
       let entries;
       try {
@@ -166,6 +181,8 @@ export class ProjectIndexer {
           if (this.isContract(rel)) out.contracts.push(abs);
           else if (this.isScript(rel)) out.scripts.push(abs);
           else out.other.push(abs);
+        } else if (e.isFile() && INTERFACE_NAME.test(e.name) && this.isInterface(rel) && !this.excluded(rel)) {
+          out.interfaces.push(abs);
         }
       }
     };
@@ -173,7 +190,19 @@ export class ProjectIndexer {
     return out;
   }
 
-  private load(abs: string): { cached: Cached; text?: string } | undefined {
+  /** A step interface, read again only when it changed; one that cannot be read still yields a record saying why. */
+  private interfaceOf(abs: string): StepInterface {
+    const loaded = this.load(abs, MAX_INTERFACE_BYTES);
+    if (!loaded) {
+      const size = safeStat(abs)?.size ?? 0;
+      const why = size > MAX_INTERFACE_BYTES ? `The file is ${Math.round(size / 1024)} KB; step interfaces over ${MAX_INTERFACE_BYTES / 1024} KB are not read.` : 'The file cannot be read.';
+      return { ...readStepInterface(this.rel(abs), ''), problems: [{ message: why, span: { start: 0, end: 0 } }] };
+    }
+    if (loaded.text !== undefined || !loaded.cached.iface) loaded.cached.iface = readStepInterface(this.rel(abs), loaded.text ?? readText(abs) ?? '');
+    return loaded.cached.iface;
+  }
+
+  private load(abs: string, maxBytes = MAX_PY_BYTES): { cached: Cached; text?: string } | undefined {
     const open = this.overlay(abs);
     const st = safeStat(abs);
     if (!st && open === undefined) return undefined;
@@ -181,7 +210,7 @@ export class ProjectIndexer {
     const size = open !== undefined ? open.length : st!.size;
     const hit = this.cache.get(abs);
     if (hit && hit.mtimeMs === mtimeMs && hit.size === size && open === undefined) return { cached: hit };
-    if (open === undefined && size > MAX_PY_BYTES) return undefined;
+    if (open === undefined && size > maxBytes) return undefined;
     const text = open ?? readText(abs);
     if (text === undefined) return undefined;
     const cached: Cached = { mtimeMs, size };
@@ -209,6 +238,12 @@ export class ProjectIndexer {
       },
     };
   }
+}
+
+/** A folder given without glob characters means every step interface below it. */
+function asInterfaceGlob(entry: string): string {
+  const clean = entry.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/$/, '');
+  return /[*?{}[\]]/.test(clean) ? clean : `${clean}/**/*.step.{yaml,yml}`;
 }
 
 /** A folder given without glob characters means every Python file below it. */

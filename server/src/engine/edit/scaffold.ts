@@ -1,6 +1,6 @@
 /** A script spec written out from a contract: names from the contract, local test paths, env vars and arguments. */
 import type { TextEdit } from '../diagnostics.js';
-import type { ContractInfo } from '../python/contracts.js';
+import type { ContractInfo } from '../contracts/model.js';
 import { argKey, localPathFor } from '../rules/helpers.js';
 import type { MapNode } from '../syntax/ast.js';
 import type { Language } from '../syntax/parse.js';

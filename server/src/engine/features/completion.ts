@@ -4,7 +4,7 @@ import type { AnalysedFile } from '../file.js';
 import { dagOf, pipelineOf } from '../model/build.js';
 import type { ScriptSpecModel } from '../model/types.js';
 import type { ProjectView } from '../project.js';
-import type { ContractEntry, ContractInfo } from '../python/contracts.js';
+import type { ContractEntry, ContractInfo } from '../contracts/model.js';
 import { localPathFor, argKey, DEFAULT_WORKSPACE_ROOT } from '../rules/helpers.js';
 import { allowedKeysAt, schemaByKind } from '../schema/schemas.js';
 import type { Span } from '../span.js';

@@ -3,7 +3,7 @@ import { addEntries, type NewEntry } from '../edit/map-insert.js';
 import type { Fix } from '../diagnostics.js';
 import type { MapEntry } from '../syntax/ast.js';
 import type { NameRef, ScriptSpecModel } from '../model/types.js';
-import { isResolved, type ContractEntry, type ContractField, type ContractInfo } from '../python/contracts.js';
+import { isResolved, type ContractEntry, type ContractField, type ContractInfo } from '../contracts/model.js';
 import { didYouMean, renameFixes, suggest } from '../suggest.js';
 import { requote } from '../syntax/quote.js';
 import { argKey, elsewhere, specsOf } from './helpers.js';

@@ -1,5 +1,5 @@
 /** Values of a contract read by executing Python (the runner's harness), merged over the static reading. */
-import type { ContractEntry, ContractInfo } from './contracts.js';
+import type { ContractEntry, ContractInfo } from './model.js';
 
 /** One contract as the harness dumped it: plain JSON values. */
 export interface ExecutedContract {

@@ -1,51 +1,8 @@
 /** Finds script contracts in a Python file: module-level `NAME = <...>Contract(...)` assignments, read statically. */
-import { LineIndex, type Position, type Span } from '../span.js';
-import { readLiteral, type Lit } from './literal.js';
-import { children, lastName, parsePython, spanOf, textOf, topLevelStatements, type PythonTree, type SyntaxNode } from './tree.js';
-
-export const CONTRACT_FIELDS = [
-  'entry_point',
-  'expected_input_paths',
-  'expected_output_paths',
-  'required_env_vars',
-  'optional_env_vars',
-  'expected_arguments',
-  'framework_requirements',
-  'description',
-] as const;
-
-export type ContractField = (typeof CONTRACT_FIELDS)[number];
-
-/** One declared name of a contract: a logical path, an env var or an argument, with where it is written. */
-export interface ContractEntry {
-  name: string;
-  span: Span;
-  /** Zero-based line and column of the name, for pointing at it from other files. */
-  at: Position;
-  /** The container path, the default value or the argument's value, when it is a literal. */
-  value?: string | number | boolean | null;
-}
-
-export interface ContractInfo {
-  /** Project-relative path of the contract file (forward slashes). */
-  file: string;
-  /** 1-based line of the assignment. */
-  line: number;
-  name: string;
-  nameSpan: Span;
-  nameAt: Position;
-  callee: string;
-  entryPoint?: { value: string; span: Span };
-  inputs: ContractEntry[];
-  outputs: ContractEntry[];
-  requiredEnv: ContractEntry[];
-  optionalEnv: ContractEntry[];
-  args: ContractEntry[];
-  description?: string;
-  unresolved: { field: ContractField | 'arguments'; reason: string; span: Span }[];
-  /** `static` from the parser, `executed` when Python imported the module and dumped the values. */
-  source: 'static' | 'executed';
-}
+import { LineIndex, type Span } from '../span.js';
+import { readLiteral, type Lit } from '../python/literal.js';
+import { children, lastName, parsePython, spanOf, textOf, topLevelStatements, type PythonTree, type SyntaxNode } from '../python/tree.js';
+import type { ContractField, ContractInfo } from './model.js';
 
 export interface ContractFileResult {
   contracts: ContractInfo[];
@@ -88,6 +45,7 @@ function readContract(t: PythonTree, file: string, lines: LineIndex, name: strin
     args: [],
     unresolved: [],
     source: 'static',
+    dialect: 'python',
   };
   const args = call.getChild('ArgList');
   const parts = args ? children(args).filter((c) => !['(', ')', ',', 'Comment'].includes(c.name)) : [];
@@ -150,9 +108,4 @@ function applyField(info: ContractInfo, lines: LineIndex, field: string, value: 
 
 function describe(value: Lit): string {
   return value.kind === 'unresolved' ? value.reason : `a ${value.kind} where a different type was expected`;
-}
-
-/** True when the static reader could read every entry of that field (so "unknown name" findings are trustworthy). */
-export function isResolved(c: ContractInfo, field: ContractField): boolean {
-  return !c.unresolved.some((u) => u.field === field || u.field === 'arguments');
 }
