@@ -14,15 +14,29 @@ interface Iface {
   outputs: ResolverOutput[];
 }
 
+interface RawDep {
+  type?: string;
+  required?: boolean;
+  compatible_sources?: string[];
+  semantic_keywords?: string[];
+  data_type?: string;
+}
+
+interface RawOut {
+  type?: string;
+  aliases?: string[];
+  data_type?: string;
+}
+
 /** The 20 reference interfaces' specifications, read here with the yaml package (independently of the engine's reader). */
 function interfaces(): Iface[] {
-  const dir = join(repoRoot, 'test/data/cursus-interfaces');
+  const dir = join(repoRoot, 'test/data/cursus/steps/interfaces');
   return readdirSync(dir).filter((f) => f.endsWith('.step.yaml')).sort().map((f) => {
     const doc = parse(readFileSync(join(dir, f), 'utf8'));
     const spec = doc.spec ?? {};
     return {
       stepType: doc.step_type,
-      deps: Object.entries(spec.dependencies ?? {}).map(([name, d]: [string, any]) => ({
+      deps: Object.entries((spec.dependencies ?? {}) as Record<string, RawDep>).map(([name, d]) => ({
         name,
         type: d.type ?? 'processing_output',
         required: d.required ?? true,
@@ -30,7 +44,7 @@ function interfaces(): Iface[] {
         semanticKeywords: d.semantic_keywords ?? [],
         dataType: d.data_type ?? 'S3Uri',
       })),
-      outputs: Object.entries(spec.outputs ?? {}).map(([name, o]: [string, any]) => ({
+      outputs: Object.entries((spec.outputs ?? {}) as Record<string, RawOut>).map(([name, o]) => ({
         name,
         type: o.type ?? 'processing_output',
         aliases: o.aliases ?? [],

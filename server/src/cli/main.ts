@@ -8,6 +8,7 @@ import { runContracts } from './contracts.js';
 import { runGraph } from './graph.js';
 import { runRun } from './run.js';
 import { runMatch, type MatchIO } from './match.js';
+import { runInit } from './init.js';
 
 export const USAGE = `Usage: cursus-lint [check] [paths..] [options]
        cursus-lint explain [CODE]
@@ -17,6 +18,8 @@ export const USAGE = `Usage: cursus-lint [check] [paths..] [options]
        cursus-lint graph FILE [--format mermaid|dot]
        cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S]
                        [--format text|json|junit|html] [--out FILE] [--python PATH] [--no-cache]
+       cursus-lint init DAG [--config PIPELINE_CONFIG.json] [--out FILE] [--force]
+                                            (write a runnable pipeline spec from a DAG)
        cursus-lint generate --write | --check [ROOT]   (regenerate schemas/ and rule docs)
 
 Check options:
@@ -30,7 +33,7 @@ Check options:
 Exit codes: 0 no errors, 1 findings, 2 usage or internal error.
 `;
 
-const COMMANDS = new Set(['check', 'explain', 'generate', 'contracts', 'match', 'graph', 'run', 'help']);
+const COMMANDS = new Set(['check', 'explain', 'generate', 'contracts', 'match', 'graph', 'run', 'init', 'help']);
 
 export async function main(argv: string[], io: MatchIO = defaultIO()): Promise<number> {
   try {
@@ -53,6 +56,8 @@ export async function main(argv: string[], io: MatchIO = defaultIO()): Promise<n
         return await runMatch(args, io);
       case 'run':
         return await runRun(args, io);
+      case 'init':
+        return runInit(args, io);
       case 'graph':
         return runGraph(args, io);
       case 'contracts':

@@ -72,7 +72,7 @@ export function buildPlan(file: AnalysedFile, index: ProjectIndex, root: string,
   const { order, cyclic } = topologicalOrder(adjacency(names, dagEdges.map((e) => ({ src: e.src.name, dst: e.dst.name }))));
   if (cyclic) errors.push('The DAG has a cycle (D401); nothing can run until it is removed.');
   names = order;
-  const matched = pipeline ? matchEdges(pipeline, threshold) : [];
+  const matched = pipeline ? matchEdges(pipeline, threshold, undefined, project) : [];
   let edges: PlannedEdge[] = matched.map((m) => ({ src: m.edge.src.name, dst: m.edge.dst.name, matches: m.matches, span: m.edge.span }));
 
   if (selection.kind === 'node') {

@@ -36,6 +36,8 @@ export interface ConsumerWiring extends ConsumerResolution {
   node: string;
   /** Required dependencies (not fed by configuration or skipped) that no predecessor output binds. */
   unbound: SpecDependency[];
+  /** Direct predecessors whose step has no specification (no interface found): their outputs are unknown. */
+  unknownPredecessors: string[];
 }
 
 export interface EdgeWiring {
@@ -56,8 +58,12 @@ export interface DagWiring {
 
 /** The registry Cursus would build from this project: every interface's step type plus the built-in rows. */
 export function registryOf(project: ProjectView): StepRegistry {
-  return new StepRegistry([...project.stepTypes(), ...BUILTIN_STEP_TYPES]);
+  let r = registries.get(project);
+  if (!r) registries.set(project, (r = new StepRegistry([...project.stepTypes(), ...BUILTIN_STEP_TYPES])));
+  return r;
 }
+
+const registries = new WeakMap<ProjectView, StepRegistry>();
 
 /** Node -> step. Step interfaces first (when the project has any and the name resolves to one), then script names. */
 export function resolveNodeStep(node: string, project: ProjectView, registry: StepRegistry = registryOf(project)): NodeStep {
@@ -71,11 +77,11 @@ export function resolveNodeStep(node: string, project: ProjectView, registry: St
       if (contract) {
         const variant = step.jobType && contract.jobType === step.jobType ? ` (its '${step.jobType}' variant)` : '';
         const withFile = `${how}, interface ${contract.file}${variant}`;
-        if (contract.scriptless) return { node, strategy: 'step-interface', step, contract, scriptless: true, how: withFile };
         const entry = contract.entryPoint?.value.replace(/\\/g, '/').replace(/^.*\//, '').replace(/\.py$/, '');
+        const stem = interfaceStem(step.stepType);
+        if (contract.scriptless) return { node, strategy: 'step-interface', step, contract, scriptless: true, scriptName: entry || stem, how: withFile };
         const scriptName = entry || undefined;
         // The entry point's script; else the one named like the interface (author.check_script's stem).
-        const stem = interfaceStem(step.stepType);
         const script = (scriptName ? project.scriptNamed(scriptName) : undefined) ?? (stem !== scriptName ? project.scriptNamed(stem) : undefined);
         return { node, strategy: 'step-interface', step, contract, scriptless: false, script, scriptName, how: withFile };
       }
@@ -117,12 +123,16 @@ function computeWiring(dag: DagModel, project: ProjectView): DagWiring {
   const consumers = new Map<string, ConsumerWiring>();
   const seenEdges = new Set<string>();
   const incoming = new Map<string, Provider[]>();
+  const unknown = new Map<string, string[]>();
   for (const e of dag.edges) {
     const key = `${e.src.name}\u0000${e.dst.name}`;
     if (seenEdges.has(key) || !known.has(e.src.name) || !known.has(e.dst.name) || e.src.name === e.dst.name) continue;
     seenEdges.add(key);
     const src = steps.get(e.src.name)?.contract;
-    if (!src?.specification || !src.stepType) continue;
+    if (!src?.specification || !src.stepType) {
+      unknown.set(e.dst.name, [...(unknown.get(e.dst.name) ?? []), e.src.name]);
+      continue;
+    }
     const list = incoming.get(e.dst.name) ?? [];
     list.push({ node: e.src.name, stepType: src.stepType, outputs: src.specification.outputs, edgeIndex: e.index });
     incoming.set(e.dst.name, list);
@@ -132,7 +142,7 @@ function computeWiring(dag: DagModel, project: ProjectView): DagWiring {
     if (!c?.specification) continue;
     const r = resolveConsumer(c.specification.dependencies, incoming.get(name) ?? []);
     const bound = new Set(r.bindings.map((b) => b.dep));
-    consumers.set(name, { node: name, ...r, unbound: dependenciesNeedingProvider(c).filter((d) => !bound.has(d.name)) });
+    consumers.set(name, { node: name, ...r, unbound: dependenciesNeedingProvider(c).filter((d) => !bound.has(d.name)), unknownPredecessors: unknown.get(name) ?? [] });
   }
   const edges = dag.edges.map((edge): EdgeWiring => {
     const src = steps.get(edge.src.name)?.contract;

@@ -13,7 +13,7 @@ export const requiredDependencyUnbound: Rule = {
     docs: {
       summary: "A required dependency of a step (from its `.step.yaml` spec) that no output of the step's direct predecessors binds.",
       why:
-        "Cursus's compiler binds each dependency to an output of a direct predecessor in the DAG whose compatibility score is above 0.5; an unbound required dependency makes the step's build fail (\"Required input 'X' not provided\"). Dependencies named in the contract's `input_source_overrides` (fed from configuration) or `skip_inputs` need no provider. The message gives the best candidate among the predecessors with the parts of its score, and any other node whose output would bind it if an edge came from it.",
+        "Cursus's compiler binds each dependency to an output of a direct predecessor in the DAG whose compatibility score is above 0.5; an unbound required dependency makes the step's build fail (\"Required input 'X' not provided\"). Not reported while a predecessor has no interface (D406), since its outputs are unknown. Dependencies named in the contract's `input_source_overrides` (fed from configuration) or `skip_inputs` need no provider. The message gives the best candidate among the predecessors with the parts of its score, and any other node whose output would bind it if an edge came from it.",
       bad: 'dag:\n  nodes: [CradleDataLoading_training, XGBoostTraining]\n  edges: []\n',
       good: 'dag:\n  nodes: [CradleDataLoading_training, TabularPreprocessing_training, XGBoostTraining]\n  edges:\n    - [CradleDataLoading_training, TabularPreprocessing_training]\n    - [TabularPreprocessing_training, XGBoostTraining]\n',
     },
@@ -24,13 +24,14 @@ export const requiredDependencyUnbound: Rule = {
     const wiring = wireDag(dag, ctx.project);
     for (const [name, consumer] of wiring.consumers) {
       const at = wiring.declared.get(name);
-      if (!at) continue;
+      // A predecessor without an interface (D406 says so) may well provide it: claim nothing.
+      if (!at || consumer.unknownPredecessors.length) continue;
       const preds = wiring.edges.filter((e) => e.edge.dst.name === name).map((e) => e.edge.src.name);
       for (const dep of consumer.unbound) {
         const best = bestCandidate(consumer, dep.name);
         let why: string;
         if (preds.length === 0) why = 'it has no incoming edge';
-        else if (!best) why = `none of its predecessors (${[...new Set(preds)].join(', ')}) has an output with a specification`;
+        else if (!best || best.parts.type === 0) why = `no output of its predecessors (${[...new Set(preds)].join(', ')}) has a type it accepts`;
         else if (best.parts.score > 0.5) {
           const taker = consumer.bindings.find((b) => b.provider === best.provider && b.output === best.output);
           why = `its best candidate ${best.provider}.${best.output} (${fmt(best.parts.score)}) already feeds '${taker?.dep ?? '?'}', and each output feeds one dependency of a step`;

@@ -30,6 +30,8 @@ export const edgeBindsNothing: Rule = {
       if (reported.has(`${src}\u0000${dst}`)) continue;
       reported.add(`${src}\u0000${dst}`);
       const consumer = wiring.consumers.get(dst)!;
+      // The downstream step misses a required dependency: M504 says so, with this edge's best candidate.
+      if (consumer.unbound.length > 0 && consumer.unknownPredecessors.length === 0) continue;
       const deps = wiring.steps.get(dst)?.contract?.specification?.dependencies ?? [];
       const outs = wiring.steps.get(src)?.contract?.specification?.outputs ?? [];
       let why: string;

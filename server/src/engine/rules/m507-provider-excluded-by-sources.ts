@@ -11,7 +11,7 @@ export const providerExcludedBySources: Rule = {
     severity: 'info',
     fixable: false,
     docs: {
-      summary: "A predecessor's output that would bind a dependency if the dependency's `compatible_sources` listed the predecessor's step type.",
+      summary: "A predecessor's output that would bind a required dependency if the dependency's `compatible_sources` listed the predecessor's step type.",
       why:
         "A non-empty `compatible_sources` adds 0.1 to a listed provider and takes 0.1 from any other, so an unlisted step loses 0.2 and may fall to 0.5 or below, or lose to a weaker listed output. Either the DAG wires an unintended step, or the interface should list it.",
       bad: '# MyLoader is not in TabularPreprocessing.DATA compatible_sources\nedges:\n  - [MyLoader, TabularPreprocessing_training]\n',
@@ -25,8 +25,11 @@ export const providerExcludedBySources: Rule = {
     for (const [name, consumer] of wiring.consumers) {
       const file = wiring.steps.get(name)?.contract?.file;
       const done = new Set<string>();
+      const required = new Set(consumer.unbound.map((d) => d.name));
+      for (const d of wiring.steps.get(name)?.contract?.specification?.dependencies ?? []) if (d.required) required.add(d.name);
       for (const c of consumer.scored) {
-        if (c.parts.source >= 0 || done.has(c.dep)) continue;
+        // Optional dependencies are left out on purpose by their lists (pretrained artifacts, say); only required ones matter.
+        if (c.parts.source >= 0 || done.has(c.dep) || !required.has(c.dep)) continue;
         const listed = c.parts.score - c.parts.source + 0.1;
         const bound = consumer.bindings.find((b) => b.dep === c.dep);
         if (listed <= 0.5 || (bound && (bound.parts.score >= listed || (bound.provider === c.provider && bound.output === c.output)))) continue;
