@@ -7,7 +7,7 @@ import type { ProjectConfig } from '../workspace/config.js';
 import { findSpecFiles, toPosix } from '../workspace/discover.js';
 import { UsageError } from './errors.js';
 import { formatters } from './formatters/index.js';
-import { Projects, isDirectory } from './project.js';
+import { Projects, isDirectory, splitConfigArg } from './project.js';
 import type { FileReport } from './report.js';
 
 export interface CliIO {
@@ -32,7 +32,8 @@ export function runCheck(argv: string[], io: CliIO): number {
   const format = formatters[values.format as string];
   if (!format) throw new UsageError(`Unknown --format '${values.format}'. Use one of: ${Object.keys(formatters).join(', ')}.`);
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
-  const projects = new Projects(io.cwd, values.config);
+  const { toolConfig, pipelineConfig } = splitConfigArg(io.cwd, values.config);
+  const projects = new Projects(io.cwd, toolConfig);
   const targets = positionals.length ? positionals : ['.'];
 
   const files: { abs: string; config: ProjectConfig; explicit: boolean }[] = [];
@@ -51,7 +52,7 @@ export function runCheck(argv: string[], io: CliIO): number {
 
   const reports: FileReport[] = [];
   for (const f of files) {
-    const report = checkOne(f.abs, f.config, projects.indexerFor(f.config).index(), Boolean(values.fix), io);
+    const report = checkOne(f.abs, f.config, projects.indexerFor(f.config).index(), Boolean(values.fix), io, pipelineConfig ? Projects.engineRelative(f.config, pipelineConfig) : f.config.pipelineConfig);
     if (!report) {
       if (f.explicit) io.stderr(`cursus-lint: skipped ${display(io.cwd, f.abs)}: not a Cursus script spec, pipeline spec or DAG file.\n`);
       continue;
@@ -71,7 +72,7 @@ export function runCheck(argv: string[], io: CliIO): number {
   return errors > 0 ? 1 : 0;
 }
 
-function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: boolean, io: CliIO): FileReport | undefined {
+function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: boolean, io: CliIO, pipelineConfig?: string): FileReport | undefined {
   let text: string;
   try {
     text = readFileSync(abs, 'utf8');
@@ -79,7 +80,7 @@ function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: 
     throw new UsageError(`Cannot read ${display(io.cwd, abs)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   const enginePath = Projects.engineRelative(config, abs);
-  const options: CheckOptions = { rules: config.rules, engine: { semanticThreshold: config.semanticThreshold } };
+  const options: CheckOptions = { rules: config.rules, engine: { semanticThreshold: config.semanticThreshold }, pipelineConfig };
   if (fix && readSpecFile(enginePath, text)) {
     const fixed = applySafeFixes(enginePath, text, options, index);
     if (fixed.text !== text) {

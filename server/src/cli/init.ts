@@ -82,7 +82,7 @@ export function readConfigArg(abs: string, arg: string): PipelineConfigModel {
   const tree = parse(text, 'json');
   if (tree.problems.length) throw new UsageError(`${arg} is not valid JSON: ${tree.problems[0].message}.`);
   if (!isPipelineConfig(tree.root)) throw new UsageError(`${arg} is not a Cursus pipeline configuration (it has no configuration.specific or metadata.config_types).`);
-  return readPipelineConfig(tree.root);
+  return readPipelineConfig(tree.root, text);
 }
 
 /** `dags/x.dag.json` -> `dags/x.pipeline.yaml`. */

@@ -2,7 +2,7 @@
 import type { Plan } from './plan.js';
 import type { NodeResult, RunReport } from './report.js';
 
-const MARK: Record<NodeResult['status'], string> = { passed: '✔', failed: '✖', timeout: '⏱', 'missing-input': '✖', refused: '⛔', skipped: '⤼', cancelled: '■' };
+const MARK: Record<NodeResult['status'], string> = { passed: '✔', provided: '◆', failed: '✖', timeout: '⏱', 'missing-input': '✖', refused: '⛔', skipped: '⤼', cancelled: '■' };
 
 export function nodeLine(name: string, r: NodeResult): string {
   const head = `${MARK[r.status]} ${name} (${r.script_name}) ${r.status}${r.status === 'passed' ? (r.cached ? ' (reused: unchanged since the last run)' : ` in ${r.execution_time.toFixed(2)}s`) : ''}`;
@@ -46,7 +46,7 @@ export function formatJunit(report: RunReport): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="cursus-run" tests="${all.length}" failures="${failures}" skipped="${skippedCount}" time="${report.stats.wall_time.toFixed(3)}">\n${all.join('\n')}\n</testsuite>\n`;
 }
 
-const COLOR: Record<string, string> = { passed: '#2e7d32', failed: '#c62828', timeout: '#c62828', 'missing-input': '#c62828', refused: '#c62828', skipped: '#9e9e9e', cancelled: '#9e9e9e' };
+const COLOR: Record<string, string> = { passed: '#2e7d32', provided: '#1565c0', failed: '#c62828', timeout: '#c62828', 'missing-input': '#c62828', refused: '#c62828', skipped: '#9e9e9e', cancelled: '#9e9e9e' };
 
 /** A page with nothing to fetch: the DAG as inline SVG in layers, nodes and edges coloured by their result. */
 export function formatHtml(report: RunReport, plan: Plan, title: string): string {

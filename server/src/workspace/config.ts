@@ -21,6 +21,7 @@ export const ConfigSchema = z.strictObject({
   timeout: z.number().positive().optional().describe('Seconds a script may run.'),
   jobs: z.number().int().positive().optional(),
   rules: z.record(z.string(), severity).optional().describe('Code, code prefix or rule name to a severity or off.'),
+  'pipeline-config': z.string().optional().describe('Cursus 2.9 pipeline configuration JSON (project-relative) that DAG files are checked against.'),
 });
 
 export interface ProjectConfig {
@@ -38,6 +39,8 @@ export interface ProjectConfig {
   timeout: number;
   jobs?: number;
   rules: Record<string, RuleSetting>;
+  /** A Cursus 2.9 pipeline configuration (project-relative) that DAG files are checked against. */
+  pipelineConfig?: string;
 }
 
 export class ConfigError extends Error {}
@@ -140,6 +143,7 @@ function applySection(base: ProjectConfig, raw: unknown, file: string): ProjectC
     exclude: c.exclude ?? base.exclude,
     python: c.python ?? base.python,
     semanticThreshold: c['semantic-threshold'] ?? base.semanticThreshold,
+    pipelineConfig: c['pipeline-config'] ?? base.pipelineConfig,
     timeout: c.timeout ?? base.timeout,
     jobs: c.jobs ?? base.jobs,
     rules: { ...base.rules, ...(c.rules ?? {}) },

@@ -79,7 +79,7 @@ export function resolveNodeStep(node: string, project: ProjectView, registry: St
         const withFile = `${how}, interface ${contract.file}${variant}`;
         const entry = contract.entryPoint?.value.replace(/\\/g, '/').replace(/^.*\//, '').replace(/\.py$/, '');
         const stem = interfaceStem(step.stepType);
-        if (contract.scriptless) return { node, strategy: 'step-interface', step, contract, scriptless: true, scriptName: entry || stem, how: withFile };
+        if (contract.scriptless) return { node, strategy: 'step-interface', step, contract, scriptless: true, scriptName: stem, how: withFile };
         const scriptName = entry || undefined;
         // The entry point's script; else the one named like the interface (author.check_script's stem).
         const script = (scriptName ? project.scriptNamed(scriptName) : undefined) ?? (stem !== scriptName ? project.scriptNamed(stem) : undefined);

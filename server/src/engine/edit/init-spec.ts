@@ -30,6 +30,9 @@ export interface InitNode {
   /** Script name written, for nodes that run. */
   script?: string;
   run: boolean;
+  /** Input and output paths written for this node. */
+  inputs: number;
+  outputs: number;
   /** What the user still has to fill in or provide for this node. */
   todo: string[];
 }
@@ -59,7 +62,8 @@ export function writePipelineSpec(dag: DagModel, project: ProjectView, opts: Ini
   const nodes = [...new Set(dag.nodes.map((n) => n.name))];
   const outPath = (node: string, key: string) => `${ws}/${node}/output/${key}`;
   const drafts = new Map<string, Draft>();
-  for (const node of nodes) drafts.set(node, draftNode(node, wiring.steps.get(node)!, opts, outPath));
+  const exists = (p: string) => project.index.exists?.call(project.index, p) ?? false;
+  for (const node of nodes) drafts.set(node, draftNode(node, wiring.steps.get(node)!, opts, outPath, exists));
 
   // Inputs: from the resolver's bindings (step interfaces) or the path matcher (Python contracts).
   for (const node of nodes) {
@@ -98,7 +102,7 @@ export function writePipelineSpec(dag: DagModel, project: ProjectView, opts: Ini
         const path = `${ws}/${node}/input/${input.name}`;
         const why = overridden.has(input.name) ? 'fed from the configuration in Cursus' : 'fed by no upstream step';
         d.inputs.push({ key: input.name, path, note: `${why}: put the data here` });
-        d.todo.push(`provide data at ${path}`);
+        if (!exists(path)) d.todo.push(`provide data at ${path}`);
       }
     }
   }
@@ -140,12 +144,12 @@ export function writePipelineSpec(dag: DagModel, project: ProjectView, opts: Ini
     text: lines.join('\n') + '\n',
     nodes: nodes.map((n) => {
       const d = drafts.get(n)!;
-      return { node: n, script: d.run ? d.scriptName : undefined, run: d.run, todo: d.todo };
+      return { node: n, script: d.run ? d.scriptName : undefined, run: d.run, inputs: d.inputs.length, outputs: d.outputs.length, todo: d.todo };
     }),
   };
 }
 
-function draftNode(node: string, step: NodeStep, opts: InitOptions, outPath: (node: string, key: string) => string): Draft {
+function draftNode(node: string, step: NodeStep, opts: InitOptions, outPath: (node: string, key: string) => string, exists: (p: string) => boolean): Draft {
   const contract = step.contract;
   const config = opts.config?.byName.get(node);
   const d: Draft = { node, step, comment: [], scriptName: step.script?.name ?? step.scriptName ?? node, run: !step.scriptless, inputs: [], omitted: [], outputs: [], env: [], jobArgs: [], todo: [] };
@@ -167,10 +171,10 @@ function draftNode(node: string, step: NodeStep, opts: InitOptions, outPath: (no
   if (!contract) return d;
   for (const o of contract.outputs) d.outputs.push({ key: o.name, path: outPath(node, o.name) });
   if (step.scriptless) {
-    for (const o of d.outputs) d.todo.push(`provide the data of ${node}.${o.key} at ${o.path}`);
+    for (const o of d.outputs) if (!exists(o.path)) d.todo.push(`provide the data of ${node}.${o.key} at ${o.path}`);
     return d;
   }
-  const field = (name: string) => (config ? configString(config.fields[name.toLowerCase()]) : undefined);
+  const field = (name: string) => (config ? configString(config, name.toLowerCase()) : undefined);
   for (const e of contract.requiredEnv) {
     const v = field(e.name);
     if (v !== undefined) d.env.push({ key: e.name, value: v, note: `required; from the configuration's ${e.name.toLowerCase()}` });

@@ -17,7 +17,7 @@ export function buildModel(kind: FileKind, root: YNode | null, text: string): Sp
       return { kind, pipelineEntry, pipeline: isMap(value) ? readPipeline(value, text) : undefined };
     }
     case 'pipeline-config':
-      return { kind, config: readPipelineConfig(root) };
+      return { kind, config: readPipelineConfig(root, text) };
     case 'dag-file': {
       const dagEntry = entry(map, 'dag');
       const version = entry(map, 'version')?.value;

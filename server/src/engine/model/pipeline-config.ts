@@ -19,6 +19,8 @@ export interface ConfigEntry {
   fields: Record<string, unknown>;
   /** Where each specific field's value is written (shared fields point into `shared`). */
   spans: Record<string, Span>;
+  /** Numbers as written (`0.0` stays `0.0`, as Python's str() of the float gives it). */
+  raw: Record<string, string>;
 }
 
 export interface PipelineConfigModel {
@@ -39,7 +41,7 @@ export function isPipelineConfig(root: YNode | null): boolean {
   return isMap(meta) && isMap(entry(meta, 'config_types')?.value) && !entry(root, 'dag');
 }
 
-export function readPipelineConfig(root: YNode | null): PipelineConfigModel {
+export function readPipelineConfig(root: YNode | null, text = ''): PipelineConfigModel {
   const model: PipelineConfigModel = { entries: [], byName: new Map(), typedOnly: [] };
   if (!isMap(root)) return model;
   const conf = entry(root, 'configuration')?.value;
@@ -54,7 +56,14 @@ export function readPipelineConfig(root: YNode | null): PipelineConfigModel {
   const shared = model.sharedEntry?.value;
   const sharedFields = isMap(shared) ? (toPlain(shared) as Record<string, unknown>) : {};
   const sharedSpans: Record<string, Span> = {};
-  if (isMap(shared)) for (const e of shared.entries) sharedSpans[keyText(e)] = (e.value ?? e.key).span;
+  const sharedRaw: Record<string, string> = {};
+  const rawOf = (e: MapEntry, into: Record<string, string>) => {
+    if (isScalar(e.value) && typeof e.value.value === 'number' && text) into[keyText(e)] = text.slice(e.value.span.start, e.value.span.end);
+  };
+  if (isMap(shared)) for (const e of shared.entries) {
+    sharedSpans[keyText(e)] = (e.value ?? e.key).span;
+    rawOf(e, sharedRaw);
+  }
   const specific = model.specificEntry?.value;
   if (isMap(specific)) {
     for (const e of specific.entries) {
@@ -62,7 +71,12 @@ export function readPipelineConfig(root: YNode | null): PipelineConfigModel {
       const map = isMap(e.value) ? e.value : undefined;
       const own = map ? (toPlain(map) as Record<string, unknown>) : {};
       const spans: Record<string, Span> = { ...sharedSpans };
-      if (map) for (const f of map.entries) spans[keyText(f)] = (f.value ?? f.key).span;
+      const raw: Record<string, string> = { ...sharedRaw };
+      if (map) for (const f of map.entries) {
+        spans[keyText(f)] = (f.value ?? f.key).span;
+        delete raw[keyText(f)];
+        rawOf(f, raw);
+      }
       const mt = map ? entry(map, '__model_type__')?.value : undefined;
       const c: ConfigEntry = {
         name,
@@ -72,6 +86,7 @@ export function readPipelineConfig(root: YNode | null): PipelineConfigModel {
         configType: typeOf.get(name),
         fields: { ...sharedFields, ...own },
         spans,
+        raw,
       };
       model.entries.push(c);
       if (!model.byName.has(name)) model.byName.set(name, c);
@@ -100,9 +115,11 @@ export function configScript(c: ConfigEntry): { field: string; entryPoint: strin
 /** The env vars Cursus's run-scripts passes from a node's configuration (upper-cased field names). */
 export const CONFIG_ENV_FIELDS = ['framework_version', 'py_version', 'region', 'aws_region', 'model_class', 'service_name', 'author', 'bucket', 'role', 'pipeline_name', 'pipeline_s3_loc'] as const;
 
-/** A configuration value as a string for an env var or job arg (scalars only). */
-export function configString(v: unknown): string | undefined {
+/** A configuration field as Python's str() writes it for an env var or job arg (scalars only): `True`, `0.0`. */
+export function configString(c: ConfigEntry, field: string): string | undefined {
+  const v = c.fields[field];
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return c.raw[field] ?? String(v);
   return undefined;
 }

@@ -1,5 +1,5 @@
 /** M504: a required dependency of a step that no output of its direct predecessors binds (Cursus 2.9's resolver). */
-import { dagOf } from '../model/build.js';
+import { dagOf, pipelineOf } from '../model/build.js';
 import { bestCandidate, providersElsewhere, wireDag } from '../dag/wiring.js';
 import { describeScore, fmt } from '../matching/resolver.js';
 import type { Rule } from './rule.js';
@@ -13,7 +13,7 @@ export const requiredDependencyUnbound: Rule = {
     docs: {
       summary: "A required dependency of a step (from its `.step.yaml` spec) that no output of the step's direct predecessors binds.",
       why:
-        "Cursus's compiler binds each dependency to an output of a direct predecessor in the DAG whose compatibility score is above 0.5; an unbound required dependency makes the step's build fail (\"Required input 'X' not provided\"). Not reported while a predecessor has no interface (D406), since its outputs are unknown. Dependencies named in the contract's `input_source_overrides` (fed from configuration) or `skip_inputs` need no provider. The message gives the best candidate among the predecessors with the parts of its score, and any other node whose output would bind it if an edge came from it.",
+        "Cursus's compiler binds each dependency to an output of a direct predecessor in the DAG whose compatibility score is above 0.5; an unbound required dependency makes the step's build fail (\"Required input 'X' not provided\"). In a pipeline spec, a dependency whose script spec gives an input path is read from disk instead (P300 and M502 check it). Not reported while a predecessor has no interface (D406), since its outputs are unknown. Dependencies named in the contract's `input_source_overrides` (fed from configuration) or `skip_inputs` need no provider. The message gives the best candidate among the predecessors with the parts of its score, and any other node whose output would bind it if an edge came from it.",
       bad: 'dag:\n  nodes: [CradleDataLoading_training, XGBoostTraining]\n  edges: []\n',
       good: 'dag:\n  nodes: [CradleDataLoading_training, TabularPreprocessing_training, XGBoostTraining]\n  edges:\n    - [CradleDataLoading_training, TabularPreprocessing_training]\n    - [TabularPreprocessing_training, XGBoostTraining]\n',
     },
@@ -22,12 +22,15 @@ export const requiredDependencyUnbound: Rule = {
     const dag = dagOf(ctx.file.model);
     if (!dag || !ctx.project.hasInterfaces) return;
     const wiring = wireDag(dag, ctx.project);
+    // In a pipeline spec, a dependency the node's script spec gives a path for is read from disk (P300, M502).
+    const given = new Map((pipelineOf(ctx.file.model)?.specs ?? []).map((s) => [s.node.name, new Set(s.spec?.inputs.filter((i) => i.path?.value).map((i) => i.key.name) ?? [])]));
     for (const [name, consumer] of wiring.consumers) {
       const at = wiring.declared.get(name);
       // A predecessor without an interface (D406 says so) may well provide it: claim nothing.
       if (!at || consumer.unknownPredecessors.length) continue;
       const preds = wiring.edges.filter((e) => e.edge.dst.name === name).map((e) => e.edge.src.name);
       for (const dep of consumer.unbound) {
+        if (given.get(name)?.has(dep.name)) continue;
         const best = bestCandidate(consumer, dep.name);
         let why: string;
         if (preds.length === 0) why = 'it has no incoming edge';

@@ -28,7 +28,7 @@ export function associatedConfig(ctx: RuleContext): AssociatedConfig | undefined
   let model = parsed.get(text);
   if (model === undefined) {
     const tree = parse(text, 'json');
-    model = tree.problems.length ? `'${path}' is not valid JSON (${tree.problems[0].message})` : isPipelineConfig(tree.root) ? readPipelineConfig(tree.root) : `'${path}' is not a pipeline configuration (no configuration.specific or metadata.config_types)`;
+    model = tree.problems.length ? `'${path}' is not valid JSON (${tree.problems[0].message})` : isPipelineConfig(tree.root) ? readPipelineConfig(tree.root, text) : `'${path}' is not a pipeline configuration (no configuration.specific or metadata.config_types)`;
     if (parsed.size > 16) parsed.clear();
     parsed.set(text, model);
   }
