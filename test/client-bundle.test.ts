@@ -17,6 +17,15 @@ test('the extension manifest contributes the server commands and settings, and t
   assert.ok(existsSync(join(repoRoot, 'client/cursus-lsp-vscode.vsix')), 'npm run build packages the extension');
 });
 
+test('the extension associates every generated schema with its files, step interfaces included', () => {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'client/package.json'), 'utf8'));
+  const yaml = manifest.contributes.yamlValidation as { fileMatch: string[]; url: string }[];
+  const step = yaml.find((v) => v.url === './schemas/step-interface.schema.json');
+  assert.deepEqual(step?.fileMatch, ['*.step.yaml', '*.step.yml']);
+  for (const v of [...manifest.contributes.jsonValidation, ...yaml]) assert.ok(existsSync(join(repoRoot, v.url.replace('./schemas/', 'schemas/'))), `${v.url} exists`);
+  assert.ok(manifest.activationEvents.includes('workspaceContains:**/*.step.{yaml,yml}'));
+});
+
 test('the bundled server answers diagnostics and links rule docs that exist in the bundle', async () => {
   assert.ok(existsSync(bundle), 'npm run build produces client/out/server.mjs');
   const root = workspace({ 'pyproject.toml': '[project]\nname = "b"\n' });

@@ -101,9 +101,10 @@ test('definition: a logical name goes to its contract line, script_name to main,
 test('rename a node everywhere (declaration, edges, spec key, step_name); refuse elsewhere', () => {
   const { file, offset, text } = at(pipeline('    input_paths: {DATA: data/raw}\n').replace('nodes: [TabularPreprocessing_training', 'nodes: [Tabular|Preprocessing_training'));
   assert.deepEqual(prepareRename(file, offset), { span: { start: text.indexOf('TabularPreprocessing_training'), end: text.indexOf('TabularPreprocessing_training') + 29 }, name: 'TabularPreprocessing_training' });
-  assert.equal(references(file, offset, true).length, 3);
+  const refs = references(file, offset, true);
   const edits = renameNode(file, offset, 'Prep');
   assert.ok(Array.isArray(edits));
+  assert.deepEqual(refs, edits.map((e) => e.span), 'references list exactly the places rename edits, step_name included');
   const after = applyEdits(text, edits as never);
   assert.equal((after.match(/Prep\b/g) ?? []).length, 4);
   assert.ok(!after.includes('TabularPreprocessing_training'));

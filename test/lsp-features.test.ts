@@ -85,6 +85,9 @@ test('completion in broken YAML, hover on an edge, definition into the contract,
     assert.equal(prep.placeholder, 'TabularPreprocessing_training');
     const rename = await client.request<{ changes: Record<string, { newText: string }[]> }>('textDocument/rename', { textDocument: { uri }, position: { line: nodeLine, character: 12 }, newName: 'Prep' });
     assert.equal(rename.changes[uri].length, 4, 'declaration, edge, spec key and step_name');
+    const refs = await client.request<{ range: { start: { line: number; character: number } } }[]>('textDocument/references', { textDocument: { uri }, position: { line: nodeLine, character: 12 }, context: { includeDeclaration: true } });
+    const at = (r: { range: { start: { line: number; character: number } } }) => `${r.range.start.line}:${r.range.start.character}`;
+    assert.deepEqual(refs.map(at).sort(), rename.changes[uri].map((e) => at(e as never)).sort(), 'references list exactly the places rename edits');
     await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri }, position: { line: dataLine, character: 7 } }), /Only DAG node names can be renamed/);
 
     const ratioLine = spec.split('\n').findIndex((l) => l.includes('TRAIN_RATIO: 0.7'));
@@ -93,7 +96,8 @@ test('completion in broken YAML, hover on an edge, definition into the contract,
       range: { start: { line: ratioLine, character: 19 }, end: { line: ratioLine, character: 19 } },
       context: { diagnostics: [], only: ['quickfix'] },
     });
-    assert.deepEqual(quick.map((a) => [a.title, a.isPreferred]), [['Quote as "0.7"', true], ['Suppress C210 on this line (review)', false]]);
+    assert.deepEqual(quick.map((a) => [a.title, a.isPreferred]), [['Quote as "0.7"', true], [`Suppress C210 on line ${ratioLine + 1} (review)`, undefined]]);
+    assert.ok(quick.every((a) => !('isPreferred' in a) || a.isPreferred === true), 'isPreferred is sent only when true');
 
     const actions = await client.request<{ kind: string; edit: { changes: Record<string, { newText: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]> } }[]>('textDocument/codeAction', {
       textDocument: { uri },

@@ -8,7 +8,7 @@ import { rules } from '../server/src/engine/index.js';
 import { runGenerate } from '../server/src/cli/generate.js';
 import { fixturesDir, repoRoot } from './helpers/paths.js';
 
-test('codes and names are unique and the registry is in catalogue order (S1xx, C2xx, ... R7xx)', () => {
+test('codes and names are unique and the registry is in catalogue order (S1xx, C2xx, ... R7xx, I8xx)', () => {
   const codes = rules.map((r) => r.meta.code);
   assert.equal(new Set(codes).size, codes.length);
   assert.equal(new Set(rules.map((r) => r.meta.name)).size, rules.length);

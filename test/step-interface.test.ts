@@ -13,6 +13,7 @@ import { applyVariant, readStepInterface, viewOf, type ContractInfo } from '../s
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { runCli, workspace } from './helpers/cli.js';
+import { diagnose } from './helpers/check.js';
 import { repoRoot } from './helpers/paths.js';
 
 const dataRoot = join(repoRoot, 'test/data/cursus');
@@ -290,4 +291,37 @@ test('cursus-lint contracts --json lists the step interfaces with dialect, varia
   const text = runCli(['contracts', 'test/data/cursus'], repoRoot);
   assert.match(text.stdout, /cradle_data_loading\.step\.yaml:1 {2}CradleDataLoading {2}-> scripts\.py {2}\(no local script\) {2}\[step interface; variants: generic, training, calibration, validation, testing\]/);
   assert.match(text.stdout, /20 contracts\n$/);
+});
+
+test('the real interfaces get no error-severity finding (Cursus validates all of them); their true findings are warnings', () => {
+  const config = loadConfig(dataRoot);
+  const index = new ProjectIndexer(config).index();
+  const severities = new Map<string, number>();
+  for (const f of files) {
+    const { diagnostics } = diagnose(`steps/interfaces/${f}`, readFileSync(join(interfacesDir, f), 'utf8'), {}, index);
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(errors.map((d) => `${d.code} ${d.message}`), [], f);
+    for (const d of diagnostics) severities.set(d.code, (severities.get(d.code) ?? 0) + 1);
+  }
+  // Real defects of Cursus's own files: compatible_sources with a job-type suffix never match (I808).
+  assert.ok((severities.get('I808') ?? 0) > 0);
+});
+
+test('bad step interfaces: not YAML, wrong shape, 5 MB, get diagnostics and never throw', () => {
+  const cases: Record<string, string> = {
+    'not-yaml.step.yaml': 'step_type: [unclosed\ncontract: {\n  entry_point: "x.py\n',
+    'list.step.yaml': '- a\n- b\n',
+    'scalar.step.yaml': 'just text\n',
+    'empty.step.yaml': '',
+    'shapes.step.yaml': 'step_type: 5\ncontract: [1, 2]\nspec: 7\nvariants: [training]\nregistry: {sagemaker_step_type: [x]}\ncompute: {kind: [x]}\n',
+    'huge.step.yaml': `step_type: Huge\ncontract:\n  entry_point: huge.py\n  description: '${'v'.repeat(5 * 1024 * 1024)}'\n`,
+  };
+  assert.ok(cases['huge.step.yaml'].length > 5_000_000);
+  for (const [name, text] of Object.entries(cases)) {
+    const { diagnostics } = diagnose(`steps/interfaces/${name}`, text);
+    assert.ok(diagnostics.length > 0, `${name} gets a finding`);
+    assert.ok(!diagnostics.some((d) => /Internal error/.test(d.message)), `${name}: ${diagnostics.map((d) => d.message).join('; ')}`);
+  }
+  const shapes = diagnose('steps/interfaces/shapes.step.yaml', cases['shapes.step.yaml']).found.map((f) => `${f.line + 1}:${f.code}`);
+  for (const expected of ['1:I802', '2:I802', '3:I802', '4:I802', '5:I801', '6:I801']) assert.ok(shapes.includes(expected), `${expected} in ${shapes.join(' ')}`);
 });

@@ -12,7 +12,8 @@ import os
 import sys
 import time
 
-from cursus_lsp_support import add_project_paths, frames, import_path
+from cursus_contain import become_subreaper, descendants
+from cursus_lsp_support import add_project_paths, frames, load_script
 
 MAIN_PARAMS = ("input_paths", "output_paths", "environ_vars", "job_args")
 
@@ -23,7 +24,7 @@ def failure(kind, exc, started, **extra):
         "phase": kind,
         "error_type": type(exc).__name__,
         "error_message": "%s: %s" % (type(exc).__name__, exc),
-        "traceback": frames(exc.__traceback__),
+        "traceback": frames(exc.__traceback__, exc),
         "execution_time": time.time() - started,
     }
     reply.update(extra)
@@ -31,19 +32,26 @@ def failure(kind, exc, started, **extra):
 
 
 def run(request):
+    reply = _run(request)
+    reply.setdefault("loaded_as", None)
+    return reply
+
+
+def _run(request):
     started = time.time()
     add_project_paths(request["root"])
     environ = {str(k): str(v) for k, v in (request.get("environ_vars") or {}).items()}
     os.environ.update(environ)
     try:
-        module = import_path(request["script"], (os.path.dirname(os.path.abspath(request["script"])),))
+        module, how, name = load_script(request["script"])
     except BaseException as exc:  # noqa: BLE001 - a script may raise anything at import, even SystemExit
         return failure("import", exc, started, has_main_function=False)
+    loaded = {"loaded_as": how, "module_name": name}
     main = getattr(module, "main", None)
     if not callable(main):
         return {"success": False, "phase": "main", "error_type": "MissingMain", "has_main_function": False,
                 "error_message": "Script has no main(input_paths, output_paths, environ_vars, job_args) function",
-                "traceback": [], "execution_time": time.time() - started}
+                "traceback": [], "execution_time": time.time() - started, **loaded}
     try:
         params = list(inspect.signature(main).parameters)
     except (TypeError, ValueError):
@@ -58,7 +66,7 @@ def run(request):
     if missing:
         return {"success": False, "phase": "main", "error_type": "SignatureMismatch", "has_main_function": True,
                 "error_message": "main() does not take %s (it takes %s)" % (", ".join(missing), ", ".join(params)),
-                "traceback": [], "execution_time": time.time() - started}
+                "traceback": [], "execution_time": time.time() - started, **loaded}
     job_args = request.get("job_args") or {}
     if positional:
         # cursus validate run-scripts: job_type is the configuration's, else "training"; always present.
@@ -75,17 +83,19 @@ def run(request):
             main(input_paths=inputs, output_paths=outputs, environ_vars=environ, job_args=namespace)
     except SystemExit as exc:
         if exc.code not in (None, 0):
-            return failure("main", exc, started, has_main_function=True)
+            return failure("main", exc, started, has_main_function=True, **loaded)
     except BaseException as exc:  # noqa: BLE001
-        return failure("main", exc, started, has_main_function=True)
-    return {"success": True, "has_main_function": True, "execution_time": time.time() - started, "traceback": []}
+        return failure("main", exc, started, has_main_function=True, **loaded)
+    return {"success": True, "has_main_function": True, "execution_time": time.time() - started, "traceback": [], **loaded}
 
 
 def main():
     request = json.load(sys.stdin)
     sys.stdin = open(os.devnull)
     os.chdir(request["root"])
+    become_subreaper()
     reply = run(request)
+    reply["descendants"] = descendants()
     with open(request["reply"], "w") as handle:
         json.dump(reply, handle)
 

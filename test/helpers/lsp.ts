@@ -1,6 +1,6 @@
 /** A real LSP conversation over stdio with the built server, as an editor would hold it. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { pathToFileURL } from 'node:url';
 import { lspBin } from './paths.js';
 
@@ -16,6 +16,8 @@ export class LspClient {
   private readonly published: PublishedDiagnostics[] = [];
   private waiters: (() => void)[] = [];
   readonly logs: string[] = [];
+  /** The method of every request the server sent us, in order (answered with null, or MethodNotFound if unknown). */
+  readonly requests: string[] = [];
   stderr = '';
 
   constructor(cwd: string, bin: string = lspBin) {
@@ -31,14 +33,24 @@ export class LspClient {
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
     });
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    this.connection.onRequest('client/registerCapability', () => {
+      this.requests.push('client/registerCapability');
+      return null;
+    });
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
+      this.requests.push('workspace/configuration');
+      return p.items.map(() => null);
+    });
+    this.connection.onRequest((method: string) => {
+      this.requests.push(method);
+      return method === 'window/workDoneProgress/create' || method === 'workspace/codeLens/refresh' ? null : new ResponseError(-32601, `unhandled method ${method}`);
+    });
     this.connection.listen();
   }
 
-  async initialize(rootPath: string, capabilities: object = {}): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(rootPath: string, capabilities: object = {}, processId = process.pid): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest('initialize', {
-      processId: process.pid,
+      processId,
       rootUri: pathToFileURL(rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'root' }],
       capabilities,
@@ -88,6 +100,23 @@ export class LspClient {
 
   get alive(): boolean {
     return this.child.exitCode === null;
+  }
+
+  /** The editor going away without a word: the server's stdin closes. */
+  closeInput(): void {
+    this.child.stdin!.end();
+  }
+
+  signal(sig: NodeJS.Signals): void {
+    this.child.kill(sig);
+  }
+
+  /** Resolves with the server's exit code once it has exited. */
+  exited(): Promise<number | null> {
+    return new Promise((resolve) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) resolve(this.child.exitCode);
+      else this.child.on('exit', (c) => resolve(c));
+    }).finally(() => this.connection.dispose()) as Promise<number | null>;
   }
 
   async shutdown(): Promise<number | null> {

@@ -1,10 +1,11 @@
 /** `cursus-lint [check] [paths..]`: lint spec files and folders, optionally fixing what is safe to fix. */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applySafeFixes, checkFile, readSpecFile, type CheckOptions, type ProjectIndex } from '../engine/index.js';
-import type { ProjectConfig } from '../workspace/config.js';
+import { rulesFor, type ProjectConfig } from '../workspace/config.js';
 import { findSpecFiles, toPosix } from '../workspace/discover.js';
+import { EditError, readForEdit, writeInPlace } from '../workspace/edit-file.js';
 import { UsageError } from './errors.js';
 import { formatters } from './formatters/index.js';
 import { Projects, isDirectory, splitConfigArg } from './project.js';
@@ -14,15 +15,18 @@ export interface CliIO {
   cwd: string;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** Whether stdout / stderr are terminals (progress redraws in place, colour); false when absent. */
+  tty?: { stdout: boolean; stderr: boolean };
 }
 
-export function runCheck(argv: string[], io: CliIO): number {
+export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       format: { type: 'string', short: 'f', default: 'stylish' },
       fix: { type: 'boolean', default: false },
+      'unsafe-fixes': { type: 'boolean', default: false },
       config: { type: 'string', short: 'c' },
       python: { type: 'string' },
       'max-warnings': { type: 'string' },
@@ -50,17 +54,35 @@ export function runCheck(argv: string[], io: CliIO): number {
     }
   }
 
+  const unsafe = Boolean(values['unsafe-fixes']);
+  const fix = Boolean(values.fix) || unsafe;
+  const tally: FixTally = { applied: 0, files: 0, failed: [] };
   const reports: FileReport[] = [];
-  for (const f of files) {
-    const report = checkOne(f.abs, f.config, projects.indexerFor(f.config).index(), Boolean(values.fix), io, pipelineConfig ? Projects.engineRelative(f.config, pipelineConfig) : f.config.pipelineConfig);
-    if (!report) {
-      if (f.explicit) io.stderr(`cursus-lint: skipped ${display(io.cwd, f.abs)}: not a Cursus script spec, pipeline spec or DAG file.\n`);
-      continue;
+  // A signal during --fix stops after the file being written, never in the middle of a write.
+  const interrupt = fix ? holdSignals() : undefined;
+  try {
+    for (const f of files) {
+      const report = checkOne(f.abs, f.config, projects.indexerFor(f.config).index(), fix ? { unsafe, tally } : undefined, io, pipelineConfig ? Projects.engineRelative(f.config, pipelineConfig) : f.config.pipelineConfig);
+      if (!report) {
+        if (f.explicit) io.stderr(`cursus-lint: skipped ${display(io.cwd, f.abs)}: not a Cursus script spec, pipeline spec or DAG file.\n`);
+        continue;
+      }
+      if (values.quiet) report.diagnostics = report.diagnostics.filter((d) => d.severity === 'error');
+      reports.push(report);
+      if (interrupt) {
+        await new Promise((r) => setImmediate(r));
+        if (interrupt.signal) break;
+      }
     }
-    if (values.quiet) report.diagnostics = report.diagnostics.filter((d) => d.severity === 'error');
-    reports.push(report);
+  } finally {
+    interrupt?.release();
   }
-  io.stdout(format(reports));
+  io.stdout(format(reports, { fixing: fix }));
+  if (fix) {
+    const summary = fixSummary(tally, reports, unsafe);
+    if (values.format === 'stylish') io.stdout(summary);
+    else io.stderr(summary);
+  }
 
   const all = reports.flatMap((r) => r.diagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;
@@ -69,35 +91,105 @@ export function runCheck(argv: string[], io: CliIO): number {
     io.stderr(`cursus-lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}.\n`);
     return 1;
   }
-  return errors > 0 ? 1 : 0;
+  return errors > 0 || tally.failed.length > 0 ? 1 : 0;
 }
 
-function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: boolean, io: CliIO, pipelineConfig?: string): FileReport | undefined {
+interface FixTally {
+  applied: number;
+  files: number;
+  /** Files whose fixes were not written, and why. */
+  failed: { file: string; reason: string }[];
+}
+
+/** `Fixed 3 problems in 2 files. Left: 1 more with --unsafe-fixes, 4 to fix by hand.` */
+function fixSummary(tally: FixTally, reports: FileReport[], unsafe: boolean): string {
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  let notFixed = 0;
+  let conflicting = 0;
+  let unsafeLeft = 0;
+  let manual = 0;
+  for (const r of reports) {
+    for (const d of r.diagnostics) {
+      const fixable = d.fixes.some((f) => f.safe) || (unsafe && d.fixes.length > 0);
+      if (fixable && r.notFixed) notFixed++;
+      else if (fixable) conflicting++;
+      else if (d.fixes.length) unsafeLeft++;
+      else manual++;
+    }
+  }
+  const left: string[] = [];
+  if (notFixed) left.push(`${notFixed} in files left unfixed (see above)`);
+  if (conflicting) left.push(`${conflicting} whose fix clashed with another (run --fix again)`);
+  if (unsafeLeft) left.push(`${unsafeLeft} more with --unsafe-fixes (review the result)`);
+  if (manual) left.push(`${manual} to fix by hand`);
+  return `Fixed ${plural(tally.applied, 'problem')} in ${plural(tally.files, 'file')}.${left.length ? ` Left: ${left.join(', ')}.` : ''}\n`;
+}
+
+/** Holds SIGINT, SIGTERM and SIGHUP back while files are being written; release() re-raises one that came. */
+function holdSignals(): { signal?: NodeJS.Signals; release: () => void } {
+  const state: { signal?: NodeJS.Signals; release: () => void } = {
+    release: () => {
+      for (const s of signals) process.removeListener(s, hold);
+      if (state.signal) process.kill(process.pid, state.signal);
+    },
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const hold = (s: NodeJS.Signals) => {
+    state.signal ??= s;
+  };
+  for (const s of signals) process.on(s, hold);
+  return state;
+}
+
+function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: { unsafe: boolean; tally: FixTally } | undefined, io: CliIO, pipelineConfig?: string): FileReport | undefined {
   let text: string;
+  let bytes: Buffer | undefined;
   try {
-    text = readFileSync(abs, 'utf8');
+    if (fix) ({ text, bytes } = readForEdit(abs));
+    else text = readFileSync(abs, 'utf8');
   } catch (err) {
     throw new UsageError(`Cannot read ${display(io.cwd, abs)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   const enginePath = Projects.engineRelative(config, abs);
-  const options: CheckOptions = { rules: config.rules, engine: { semanticThreshold: config.semanticThreshold }, pipelineConfig };
-  if (fix && readSpecFile(enginePath, text)) {
-    const fixed = applySafeFixes(enginePath, text, options, index);
+  const options: CheckOptions = { rules: rulesFor(config, enginePath), engine: { semanticThreshold: config.semanticThreshold }, pipelineConfig };
+  let notFixed: string | undefined;
+  if (fix && bytes && readSpecFile(enginePath, text)) {
+    const fixed = applySafeFixes(enginePath, text, options, index, undefined, fix.unsafe);
+    if (fixed.refused) {
+      notFixed = fixed.refused;
+      io.stderr(`cursus-lint: not fixing ${display(io.cwd, abs)}: ${fixed.refused}.\n`);
+    }
     if (fixed.text !== text) {
-      writeAtomically(abs, fixed.text);
-      text = fixed.text;
+      try {
+        const outside = outsideRoot(abs, config.root);
+        if (outside) throw new EditError(`it links to ${outside}, outside the project ${config.root}`);
+        writeInPlace(abs, bytes, fixed.text);
+        text = fixed.text;
+        fix.tally.applied += fixed.fixed;
+        fix.tally.files++;
+      } catch (err) {
+        if (!(err instanceof EditError)) throw err;
+        fix.tally.failed.push({ file: display(io.cwd, abs), reason: err.message });
+        notFixed = err.message;
+        io.stderr(`cursus-lint: could not write the fixes to ${display(io.cwd, abs)}: ${err.message}. Its findings are reported unfixed.\n`);
+      }
     }
   }
   const file = readSpecFile(enginePath, text);
   if (!file) return undefined;
-  return { file: display(io.cwd, abs), lines: file.lines, diagnostics: checkFile(file, options, index) };
+  return { file: display(io.cwd, abs), lines: file.lines, diagnostics: checkFile(file, options, index), notFixed };
 }
 
-/** Writes through a temporary file and a rename, so an interrupted write never leaves half a spec behind. */
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.cursus-lint-${process.pid}.tmp`;
-  writeFileSync(tmp, text, 'utf8');
-  renameSync(tmp, path);
+/** Where a file really is, when that is outside the project root (a symlink leading out); undefined inside. */
+function outsideRoot(abs: string, root: string): string | undefined {
+  const real = realpathSync(abs);
+  let realRoot = root;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    // the root is where the file was found; keep it as given
+  }
+  return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep) ? undefined : real;
 }
 
 function display(cwd: string, abs: string): string {

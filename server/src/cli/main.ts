@@ -17,14 +17,15 @@ export const USAGE = `Usage: cursus-lint [check] [paths..] [options]
        cursus-lint match --stdin            (a<TAB>b lines in, one JSON object a line out)
        cursus-lint graph FILE [--format mermaid|dot]
        cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S]
-                       [--format text|json|junit|html] [--out FILE] [--python PATH] [--no-cache]
+                       [--format text|json|junit|html] [--out FILE] [--python PATH] [--no-cache] [--verbose]
        cursus-lint init DAG [--config PIPELINE_CONFIG.json] [--out FILE] [--force]
                                             (write a runnable pipeline spec from a DAG)
        cursus-lint generate --write | --check [ROOT]   (regenerate schemas/ and rule docs)
 
 Check options:
   -f, --format FORMAT    stylish (default), json, sarif, github or junit
-      --fix              apply safe fixes to the files
+      --fix              apply safe fixes to the files (edited in place)
+      --unsafe-fixes     also apply fixes that need review (implies --fix)
   -c, --config FILE      use this configuration file (.cursus-lsp.yaml or pyproject.toml)
       --python PATH      Python interpreter for executed checks
       --max-warnings N   exit 1 when there are more than N warnings
@@ -65,7 +66,7 @@ export async function main(argv: string[], io: MatchIO = defaultIO()): Promise<n
       case 'generate':
         return runGenerate(args, io.stdout);
       default:
-        return runCheck(args, io);
+        return await runCheck(args, io);
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError || isParseArgsError(err)) {
@@ -90,10 +91,20 @@ async function version(): Promise<string> {
 }
 
 function defaultIO(): MatchIO {
+  // A reader that goes away (`| head`) is not an error of ours: stop writing there and finish normally, so a
+  // run still stops its scripts and writes its cache (exiting on EPIPE would leave them behind).
+  const closed = { stdout: false, stderr: false };
+  for (const name of ['stdout', 'stderr'] as const) {
+    process[name].on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      closed[name] = true;
+    });
+  }
   return {
     cwd: process.cwd(),
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: (s) => void (closed.stdout || process.stdout.write(s)),
+    stderr: (s) => void (closed.stderr || process.stderr.write(s)),
+    tty: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

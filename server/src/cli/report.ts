@@ -6,6 +6,8 @@ export interface FileReport {
   file: string;
   lines: LineIndex;
   diagnostics: Diagnostic[];
+  /** With --fix: why this file's fixes were not applied (syntax errors, or it could not be written). */
+  notFixed?: string;
 }
 
 export interface Located {
@@ -26,4 +28,9 @@ export function isFixable(d: Diagnostic): boolean {
   return d.fixes.some((f) => f.safe);
 }
 
-export type Formatter = (reports: FileReport[]) => string;
+export function hasUnsafeFixOnly(d: Diagnostic): boolean {
+  return d.fixes.length > 0 && !isFixable(d);
+}
+
+/** `fixing`: the run applied fixes (so the summary says what was fixed instead of what could be). */
+export type Formatter = (reports: FileReport[], options?: { fixing?: boolean }) => string;

@@ -4,13 +4,15 @@ import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { executePlan } from '../runner/execute.js';
-import { formatHtml, formatJson, formatJunit, formatText, nodeLine } from '../runner/formats.js';
+import { killEveryRun } from '../runner/live-runs.js';
+import { ansi, formatHtml, formatJson, formatJunit, formatText, plain } from '../runner/formats.js';
 import { buildPlan, type Selection } from '../runner/plan.js';
 import { checkPython, choosePython } from '../runner/python.js';
 import type { CliIO } from './check.js';
 import { UsageError } from './errors.js';
 import { Projects, readSpecArg, splitConfigArg } from './project.js';
 import { defaultOut, planInit } from './init.js';
+import { RunProgress, wantColor } from './progress.js';
 
 const FORMATS = ['text', 'json', 'junit', 'html'];
 
@@ -28,9 +30,10 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
       python: { type: 'string' },
       config: { type: 'string', short: 'c' },
       'no-cache': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', short: 'v', default: false },
     },
   });
-  if (positionals.length !== 1) throw new UsageError('Usage: cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S] [--format text|json|junit|html] [--out FILE]');
+  if (positionals.length !== 1) throw new UsageError('Usage: cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S] [--format text|json|junit|html] [--out FILE] [--verbose]');
   const format = String(values.format);
   if (!FORMATS.includes(format)) throw new UsageError(`Unknown --format '${format}' for run. Use one of: ${FORMATS.join(', ')}.`);
   if (values.node && values.edge) throw new UsageError('Give --node or --edge, not both.');
@@ -47,24 +50,30 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   if (problem) throw new UsageError(problem);
 
   const plan = buildPlan(file, projects.indexerFor(config).index(), config.root, config.semanticThreshold, selection);
-  const live = format === 'text' && !values.out;
+  if (plan.selectionError) throw new UsageError(plan.selectionError);
+  // Progress goes to stdout when the text report does; otherwise to stderr, so the report stays clean.
+  const onStdout = format === 'text' && !values.out;
+  const verbose = values.verbose === true;
+  const tty = (onStdout ? io.tty?.stdout : io.tty?.stderr) === true;
+  const color = wantColor(tty);
+  const progress = new RunProgress({ write: onStdout ? io.stdout : io.stderr, tty, color, verbose, root: config.root });
   const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  const report = await executePlan(plan, {
-    python,
-    jobs,
-    timeoutMs: timeoutS * 1000,
-    signal: controller.signal,
-    useCache: !values['no-cache'],
-    onEvent: (e) => {
-      if (!live) return;
-      if (e.type === 'start') io.stdout(`▶ ${e.node}\n`);
-      else io.stdout(`${nodeLine(e.node, e.result)}\n`);
-    },
-  });
-  process.removeListener('SIGINT', stop);
-  const rendered = format === 'json' ? formatJson(report) : format === 'junit' ? formatJunit(report) : format === 'html' ? formatHtml(report, plan, positionals[0]) : formatText(report);
+  const release = stopOnSignals(controller, io);
+  let report;
+  try {
+    report = await executePlan(plan, { python, jobs, timeoutMs: timeoutS * 1000, signal: controller.signal, useCache: !values['no-cache'], onEvent: progress.onEvent });
+  } finally {
+    progress.stop();
+    release();
+  }
+  const rendered =
+    format === 'json'
+      ? formatJson(report)
+      : format === 'junit'
+        ? formatJunit(report)
+        : format === 'html'
+          ? formatHtml(report, plan, positionals[0])
+          : formatText(report, { nodes: !onStdout, verbose, root: config.root, paint: onStdout && color ? ansi : plain });
   if (values.out) {
     const out = resolve(io.cwd, values.out);
     const tmp = `${out}.${process.pid}.tmp`;
@@ -75,6 +84,46 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
     io.stdout(rendered);
   }
   return report.pipeline_success ? 0 : 1;
+}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const SIGNAL_NUMBER: Record<(typeof STOP_SIGNALS)[number], number> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+
+/**
+ * Ctrl-C, SIGTERM (CI cancelling a job) and SIGHUP (the terminal closed) cancel the run: every process it
+ * started is killed and the report says cancelled. A second signal, or a run that does not wind down within a
+ * few seconds, kills everything at once and exits with 128 + the signal's number.
+ */
+function stopOnSignals(controller: AbortController, io: CliIO): () => void {
+  let force: NodeJS.Timeout | undefined;
+  const quit = (sig: (typeof STOP_SIGNALS)[number]) => {
+    killEveryRun();
+    process.exit(128 + SIGNAL_NUMBER[sig]);
+  };
+  const handlers = STOP_SIGNALS.map((sig) => {
+    const handler = () => {
+      if (sig === 'SIGHUP') {
+        // The terminal may be gone: a failed write must not end the process before the kill.
+        process.stdout.on('error', () => undefined);
+        process.stderr.on('error', () => undefined);
+      }
+      if (controller.signal.aborted) return quit(sig);
+      try {
+        io.stderr(`cursus-lint: ${sig} received, stopping the run...\n`);
+      } catch {
+        // Nowhere to say it.
+      }
+      controller.abort();
+      force = setTimeout(() => quit(sig), 10_000);
+      force.unref();
+    };
+    process.on(sig, handler);
+    return [sig, handler] as const;
+  });
+  return () => {
+    clearTimeout(force);
+    for (const [sig, handler] of handlers) process.removeListener(sig, handler);
+  };
 }
 
 function parseEdge(v: string): Selection {

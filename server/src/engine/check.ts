@@ -1,9 +1,10 @@
 /** Runs every applicable rule over one analysed file and applies the configured severities. */
-import { byPosition, type Diagnostic, type Severity } from './diagnostics.js';
+import { byPosition, type Diagnostic, type Fix, type Severity, type TextEdit } from './diagnostics.js';
 import type { AnalysedFile } from './file.js';
 import { rules } from './rules/index.js';
 import { defaultEngineOptions, toDiagnostic, type EngineOptions, type Rule, type RuleContext, type RuleMeta } from './rules/rule.js';
 import { validateSchema, type SchemaIssue } from './schema/validate.js';
+import { checkInterface, type InterfaceIssue } from './rules/interface-checks.js';
 import { emptyProject, viewOf, type ProjectIndex } from './project.js';
 import { resolveSpec, type Resolution } from './resolve.js';
 import { pipelineOf } from './model/build.js';
@@ -11,7 +12,7 @@ import type { ScriptSpecModel } from './model/types.js';
 import { scriptSpecsOf } from './model/build.js';
 import { shiftDiagnostics, type AnalysisCache } from './cache.js';
 import { DEFAULT_WORKSPACE_ROOT } from './rules/helpers.js';
-import { applySuppressions, readSuppressions } from './suppress.js';
+import { applySuppressions, readSuppressions, type Suppression } from './suppress.js';
 import { unusedSuppression } from './rules/s105-unused-suppression.js';
 import type { RunMemory } from './runs.js';
 
@@ -38,6 +39,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     return r;
   };
   let schemaIssues: SchemaIssue[] | undefined;
+  let interfaceIssues: InterfaceIssue[] | undefined;
   const out: Diagnostic[] = [];
   const specs = scriptSpecsOf(file.model).map((only) => ({ only, text: cache ? file.text.slice(only.spec.region.start, only.spec.region.end) : '' }));
   const env = `${index.version}|${engine.semanticThreshold}|${workspaceRoot}|${file.language}|${file.kind}|${options.pipelineConfig ?? ''}`;
@@ -45,6 +47,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     file,
     options: engine,
     schemaIssues: () => (schemaIssues ??= validateSchema(file, cache)),
+    interfaceIssues: () => (interfaceIssues ??= file.model.kind === 'step-interface' ? checkInterface(file, file.model.iface, project) : []),
     project,
     resolve,
     workspaceRoot,
@@ -75,7 +78,29 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   // A value broken by a syntax error already has its S100; other findings about it would only be noise.
   const broken = file.parsed.problems.map((p) => p.span);
   const unbroken = broken.length ? out.filter((d) => d.code === 'S100' || !broken.some((b) => d.span.start <= b.end && b.start <= d.span.end)) : out;
-  return suppress(file, unbroken, options).sort(byPosition);
+  return withoutAliasEdits(file, suppress(file, once(unbroken), options)).sort(byPosition);
+}
+
+/**
+ * Drops fixes that would edit an anchored node some alias refers to: the edit would change what every alias
+ * of it means, elsewhere in the file, for one finding's sake.
+ */
+function withoutAliasEdits(file: AnalysedFile, found: Diagnostic[]): Diagnostic[] {
+  const aliased = file.parsed.aliased;
+  if (!aliased?.length) return found;
+  const touches = (f: Fix) => f.edits.some((e) => aliased.some((a) => e.span.start <= a.end && a.start <= e.span.end));
+  return found.map((d) => (d.fixes.some(touches) ? { ...d, fixes: d.fixes.filter((f) => !touches(f)) } : d));
+}
+
+/** A value shared through a YAML alias is walked once per use; its findings are reported once. */
+function once(found: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return found.filter((d) => {
+    const key = `${d.code}|${d.span.start}|${d.span.end}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Drops suppressed findings and reports unused suppressions (S105). */
@@ -85,17 +110,31 @@ function suppress(file: AnalysedFile, found: Diagnostic[], options: CheckOptions
   const severity = severityFor(unusedSuppression.meta, options.rules);
   if (severity !== 'off') {
     for (const s of unused) {
-      const lineStart = file.lines.lineStart(s.line);
-      const before = file.text.slice(lineStart, s.span.start);
-      const from = s.trailing ? lineStart + before.trimEnd().length : s.span.start;
       kept.push(toDiagnostic({ ...unusedSuppression.meta, severity }, {
         span: s.span,
         message: s.trailing ? 'This suppression silences nothing on its line. Remove it.' : 'A suppression on a line of its own silences nothing (put it at the end of the line it is for). Remove it.',
-        fixes: [{ title: 'Remove the unused suppression', safe: true, edits: [{ span: { start: from, end: s.span.end }, newText: '' }] }],
+        fixes: [{ title: 'Remove the unused suppression', safe: true, edits: [suppressionRemoval(file, s)] }],
       }));
     }
   }
   return kept;
+}
+
+/**
+ * Removes exactly the suppression: a note written after it (`# cursus-lsp: ignore[X] # why`) stays as the
+ * line's comment, and a line left with nothing on it goes entirely, so no blank residue is left behind.
+ */
+function suppressionRemoval(file: AnalysedFile, s: Suppression): TextEdit {
+  const text = file.text;
+  const lineStart = file.lines.lineStart(s.line);
+  const note = s.note;
+  if (note !== undefined) return { span: { start: s.span.start, end: note }, newText: '' };
+  if (s.trailing) return { span: { start: lineStart + text.slice(lineStart, s.span.start).trimEnd().length, end: s.span.end }, newText: '' };
+  let end = s.span.end;
+  if (text[end] === '\r') end++;
+  if (text[end] === '\n') end++;
+  else if (lineStart > 0) return { span: { start: lineStart - (text[lineStart - 2] === '\r' ? 2 : 1), end: s.span.end }, newText: '' };
+  return { span: { start: lineStart, end }, newText: '' };
 }
 
 /** A rule that throws is a bug in this tool, not in the user's file: say so on the first line and go on. */

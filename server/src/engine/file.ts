@@ -24,5 +24,5 @@ export function readSpecFile(path: string, text: string, kindOverride?: FileKind
   const parsed = cache && language === 'yaml' ? parseYamlChunked(text, cache.chunks) : parse(text, language);
   const kind = kindOverride ?? detectKind(path, parsed.root);
   if (!kind) return undefined;
-  return { path, text, language, parsed, kind, model: buildModel(kind, parsed.root, text), lines: new LineIndex(text) };
+  return { path, text, language, parsed, kind, model: buildModel(kind, parsed.root, text, path), lines: new LineIndex(text) };
 }

@@ -29,6 +29,11 @@ export interface ProjectIndex {
   root?: string;
   /** Whether a project-relative (or absolute) path exists on disk; absent when the caller cannot tell. */
   exists?(path: string): boolean;
+  /**
+   * For a path inside the project as written, where it really leads when a symbolic link on the way points out
+   * of the project (absolute); undefined when it stays inside or the caller cannot tell.
+   */
+  linkEscape?(path: string): string | undefined;
   /** The text of a project file (project-relative or absolute), if it can be read; for files a spec names, such as a pipeline configuration. */
   readText?(path: string): string | undefined;
   /** Any Python file by project-relative path (for an explicit `script_path`), if it exists. */

@@ -17,10 +17,12 @@ export interface Suppression {
   line: number;
   /** Whether anything else is written before the comment on its line. */
   trailing: boolean;
+  /** Where a note written after the suppression starts (`# cursus-lsp: ignore[X] # why`), if there is one. */
+  note?: number;
 }
 
 /** `cursus-lsp: ignore[...]`, optionally followed by ` # another comment` that was on the line before it. */
-const PATTERN = /^\s*cursus-lsp:\s*(ignore-file|ignore)\s*(?:\[([^\]]*)\])?\s*(?:#.*)?$/;
+const PATTERN = /^(\s*cursus-lsp:\s*(ignore-file|ignore)\s*(?:\[([^\]]*)\])?\s*)(#.*)?$/;
 
 export function readSuppressions(file: AnalysedFile): Suppression[] {
   const out: Suppression[] = [];
@@ -29,7 +31,8 @@ export function readSuppressions(file: AnalysedFile): Suppression[] {
     if (!m) continue;
     const line = file.lines.position(c.span.start).line;
     const before = file.text.slice(file.lines.lineStart(line), c.span.start);
-    out.push({ span: c.span, fileWide: m[1] === 'ignore-file', codes: (m[2] ?? '').split(',').map((x) => x.trim()).filter(Boolean), line, trailing: /\S/.test(before) });
+    const note = m[4] === undefined ? undefined : c.span.start + 1 + m[1].length;
+    out.push({ span: c.span, fileWide: m[2] === 'ignore-file', codes: (m[3] ?? '').split(',').map((x) => x.trim()).filter(Boolean), line, trailing: /\S/.test(before), note });
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, checkFile, readSpecFile, type AnalysedFile, type Diagnostic, type ProjectIndex, type RunMemory } from '../engine/index.js';
 import { withStaleness, type StoredRun } from './runs.js';
-import { CONFIG_FILE, ConfigError, defaultConfig, findProjectRoot, loadConfig, withSettings, type ProjectConfig, type Settings } from '../workspace/config.js';
+import { CONFIG_FILE, ConfigError, defaultConfig, findProjectRoot, loadConfig, rulesFor, withSettings, type ProjectConfig, type Settings } from '../workspace/config.js';
 import { toPosix } from '../workspace/discover.js';
 import { ProjectIndexer, type Overlay } from '../workspace/project-index.js';
 
@@ -150,7 +150,7 @@ export class Analyzer {
     if (!cache) this.caches.set(doc.uri, (cache = new AnalysisCache()));
     const file = readSpecFile(enginePath, doc.getText(), undefined, cache);
     const runs = file && stored ? withStaleness(stored, file, index, config) : undefined;
-    const diagnostics = file ? checkFile(file, { rules: config.rules, engine: { semanticThreshold: config.semanticThreshold }, runs }, index, cache) : [];
+    const diagnostics = file ? checkFile(file, { rules: rulesFor(config, file.path), engine: { semanticThreshold: config.semanticThreshold }, runs }, index, cache) : [];
     const result = { version: doc.version, indexVersion: index.version, file, diagnostics, config, index, cache, run: stored, runs };
     this.results.set(doc.uri, result);
     return result;

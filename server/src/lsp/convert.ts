@@ -1,8 +1,6 @@
 /** The one place engine records become LSP types. */
 import { pathToFileURL } from 'node:url';
 import {
-  CodeAction,
-  CodeActionKind,
   DiagnosticSeverity,
   DocumentSymbol,
   SymbolKind,
@@ -10,7 +8,7 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
-import type { Diagnostic, Fix, LineIndex, OutlineSymbol, Span, TextEdit } from '../engine/index.js';
+import type { Diagnostic, LineIndex, OutlineSymbol, Span, TextEdit } from '../engine/index.js';
 import { assetPath } from '../workspace/assets.js';
 
 const RULES_DOC = pathToFileURL(assetPath('docs/rules.md', 'rules.md')).href;
@@ -53,13 +51,6 @@ export function toLspDiagnostic(lines: LineIndex, uri: string, d: Diagnostic, to
 
 export function toLspEdit(lines: LineIndex, e: TextEdit): LspTextEdit {
   return { range: toRange(lines, e.span), newText: e.newText };
-}
-
-export function toQuickFix(lines: LineIndex, uri: string, fix: Fix, diagnostic: LspDiagnostic, preferred: boolean): CodeAction {
-  const action = CodeAction.create(fix.title + (fix.safe ? '' : ' (review)'), { changes: { [uri]: fix.edits.map((e) => toLspEdit(lines, e)) } }, CodeActionKind.QuickFix);
-  action.diagnostics = [diagnostic];
-  action.isPreferred = preferred;
-  return action;
 }
 
 const symbolKind: Record<OutlineSymbol['kind'], SymbolKind> = {

@@ -4,7 +4,6 @@ import { pathToFileURL } from 'node:url';
 import {
   CompletionItemKind,
   InsertTextFormat,
-  MarkupKind,
   ResponseError,
   type CompletionItem,
   type Connection,
@@ -20,6 +19,7 @@ import { hover } from '../engine/features/hover.js';
 import { definition, prepareRename, references, renameNode, type Place } from '../engine/features/navigation.js';
 import type { Analyzer } from './analysis.js';
 import { toLspEdit, toRange } from './convert.js';
+import { defaultSupport, markup, type ClientSupport } from './client-support.js';
 
 const KIND: Record<CompletionKind, CompletionItemKind> = {
   property: CompletionItemKind.Property,
@@ -32,7 +32,7 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
 
 type Guard = <P, R>(name: string, fallback: R, handler: (params: P) => R) => (params: P) => R;
 
-export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, analyzer: Analyzer, guard: Guard): void {
+export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, analyzer: Analyzer, guard: Guard, support: ClientSupport = defaultSupport()): void {
   const open = (uri: string) => {
     const doc = documents.get(uri);
     if (!doc || uri.endsWith('.py')) return undefined;
@@ -53,7 +53,7 @@ export function registerFeatures(connection: Connection, documents: TextDocument
       label: c.label,
       kind: KIND[c.kind],
       detail: c.detail,
-      documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+      documentation: c.documentation ? markup(c.documentation, support.completionMarkdown) : undefined,
       sortText: c.sortText,
       filterText: c.label,
       insertTextFormat: InsertTextFormat.PlainText,
@@ -65,7 +65,7 @@ export function registerFeatures(connection: Connection, documents: TextDocument
     const o = open(params.textDocument.uri);
     if (!o) return null;
     const h = hover(o.file, o.file.lines.offset(params.position), viewOf(o.index), o.config.semanticThreshold);
-    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(o.file.lines, h.span) } : null;
+    return h ? { contents: markup(h.markdown, support.hoverMarkdown), range: toRange(o.file.lines, h.span) } : null;
   }));
 
   connection.onDefinition(guard('definition', [] as Location[], (params) => {

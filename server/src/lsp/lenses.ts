@@ -21,7 +21,8 @@ export function codeLenses(uri: string, file: AnalysedFile, memory: RunMemory | 
   const dag = dagOf(model);
   if (!pipeline || !dag) return lenses;
   const results = Object.values(memory?.nodes ?? {});
-  const summary = results.length ? ` (last: ${results.every((r) => r.status === 'passed' || r.status === 'provided') ? 'passed' : 'failed'}${results.some((r) => r.stale) ? ', stale' : ''})` : '';
+  const overall = results.every((r) => r.status === 'passed' || r.status === 'provided') ? 'passed' : results.some((r) => r.status === 'cancelled') ? 'cancelled' : 'failed';
+  const summary = results.length ? ` (last: ${overall}${results.some((r) => r.stale) ? ', stale' : ''})` : '';
   lens(dag.key?.span ?? dag.node.span, `▶ Run pipeline${summary}`, { kind: 'all' });
   for (const s of pipeline.specs) if (s.spec) lens(s.node.span, `▶ Run script${last(memory?.nodes[s.node.name])}`, { kind: 'node', node: s.node.name });
   for (const e of dag.edges) lens(e.span, `▶ Run edge${last(memory?.edges[`${e.src.name}->${e.dst.name}`] ? { status: memory!.edges[`${e.src.name}->${e.dst.name}`].compatible ? 'compatible' : 'incompatible', stale: memory!.edges[`${e.src.name}->${e.dst.name}`].stale } : undefined)}`, { kind: 'edge', src: e.src.name, dst: e.dst.name });

@@ -53,6 +53,13 @@ export function withStaleness(stored: StoredRun, file: AnalysedFile, index: Proj
   return { nodes, edges };
 }
 
+const inFlight = new Set<AbortController>();
+
+/** Cancels every run started from the editor (on shutdown): their processes are killed, their results say cancelled. */
+export function cancelEditorRuns(): void {
+  for (const c of inFlight) c.abort();
+}
+
 /** Runs a selection of a spec with work-done progress and cancellation; returns what to remember. */
 export async function runFromEditor(connection: Connection, file: AnalysedFile, index: ProjectIndex, config: ProjectConfig, selection: Selection, previous?: StoredRun): Promise<StoredRun> {
   const python = choosePython({ setting: config.python, root: config.root });
@@ -64,6 +71,7 @@ export async function runFromEditor(connection: Connection, file: AnalysedFile, 
   const controller = new AbortController();
   progress.begin(selection.kind === 'all' ? 'Running the pipeline' : selection.kind === 'node' ? `Running ${selection.node}` : `Running ${selection.src} -> ${selection.dst}`, 0, undefined, true);
   progress.token.onCancellationRequested(() => controller.abort());
+  inFlight.add(controller);
   let finished = 0;
   let report: RunReport;
   try {
@@ -74,10 +82,11 @@ export async function runFromEditor(connection: Connection, file: AnalysedFile, 
       signal: controller.signal,
       onEvent: (e) => {
         if (e.type === 'start') progress.report(Math.round((finished / plan.nodes.length) * 100), `${e.node}...`);
-        else progress.report(Math.round((++finished / plan.nodes.length) * 100), `${e.node}: ${e.result.status}${e.result.cached ? ' (unchanged)' : ''}`);
+        else if (e.type === 'finish') progress.report(Math.round((++finished / plan.nodes.length) * 100), `${e.node}: ${e.result.status}${e.result.cached ? ' (unchanged)' : ''}`);
       },
     });
   } finally {
+    inFlight.delete(controller);
     progress.done();
   }
   // Merge into what was remembered, so running one node keeps the others' last results.

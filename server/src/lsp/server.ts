@@ -15,16 +15,18 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { applySafeFixes, outline, readSuppressions, suppressFix } from '../engine/index.js';
+import { applySafeFixes, outline } from '../engine/index.js';
+import { quickFixes } from './code-actions.js';
+import { defaultSupport, readSupport } from './client-support.js';
 import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
 import { registerFeatures } from './features.js';
 import { tell } from './tell.js';
 import { codeLenses, RUN_COMMAND } from './lenses.js';
-import { runFromEditor } from './runs.js';
+import { cancelEditorRuns, runFromEditor } from './runs.js';
 import type { Selection } from '../runner/plan.js';
-import type { Settings } from '../workspace/config.js';
-import { minimalEdit, toDocumentSymbol, toLspDiagnostic, toQuickFix } from './convert.js';
+import { rulesFor, type Settings } from '../workspace/config.js';
+import { minimalEdit, toDocumentSymbol, toLspDiagnostic } from './convert.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.cursus-lsp';
 export const LOAD_CONTRACTS_COMMAND = 'cursus-lsp.loadContracts';
@@ -40,6 +42,9 @@ export function startServer(argv: string[]): void {
     process.exitCode = 2;
     return;
   }
+  // A signal ends the server through process.exit, so that the runs' processes are killed on the way out (the
+  // library itself exits the same way when the client closes stdin, sends `exit` or its processId disappears).
+  for (const [sig, n] of [['SIGTERM', 15], ['SIGHUP', 1], ['SIGINT', 2]] as const) process.on(sig, () => process.exit(128 + n));
   const connection = createConnection(ProposedFeatures.all);
   // A client that refuses a request we sent (a message box, a refresh) must not take the server down.
   process.on('unhandledRejection', (reason) => connection.console.error(`cursus-lsp: unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
@@ -54,6 +59,8 @@ export function serve(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   let watchDynamically = false;
   let pullsConfiguration = false;
+  const support = defaultSupport();
+  let stopPolling = () => undefined as void;
 
   const guard = <P, R>(name: string, fallback: R, handler: (params: P) => R) => (params: P): R => {
     try {
@@ -100,6 +107,9 @@ export function serve(connection: Connection): void {
     if (folder?.startsWith('file:')) analyzer.setWorkspaceRoot(fileURLToPath(folder));
     watchDynamically = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     pullsConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    // Answers and server-to-client requests stay within what the client declared (eglot 1.9: plain-text hover;
+    // Neovim 0.7 and eglot 1.9: no code lens refresh).
+    Object.assign(support, readSupport(params.capabilities));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -143,7 +153,7 @@ export function serve(connection: Connection): void {
         if (documents.all().some((d) => !isPython(d.uri)) && analyzer.pollDisk()) scheduleSpecs();
       }, 2500);
       timer.unref();
-      connection.onShutdown(() => clearInterval(timer));
+      stopPolling = () => clearInterval(timer);
     }
     if (watchDynamically) {
       void connection.client
@@ -152,6 +162,12 @@ export function serve(connection: Connection): void {
         })
         .catch(() => undefined);
     }
+  });
+
+  // Runs in progress are cancelled (and their processes killed) as soon as the client says it is shutting down.
+  connection.onShutdown(() => {
+    stopPolling();
+    cancelEditorRuns();
   });
 
   connection.onDidChangeWatchedFiles(guard('watched files', undefined, (params) => {
@@ -200,10 +216,10 @@ export function serve(connection: Connection): void {
           const stored = await runFromEditor(connection, file, index, config, selection ?? { kind: 'all' }, analyzer.runs.get(uri));
           analyzer.runs.set(uri, stored);
           schedule(doc, 0);
-          void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+          if (support.codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
           const r = stored.report;
-          tell(connection, 'info', `cursus-lsp: ${r.pipeline_success ? 'passed' : 'failed'}: ${r.stats.executed} run, ${r.stats.cached} unchanged, ${r.stats.failed} failed, ${r.stats.skipped} skipped (${r.stats.wall_time.toFixed(1)}s).`);
-          return { pipeline_success: r.pipeline_success, stats: r.stats };
+          tell(connection, r.cancelled ? 'warning' : 'info', `cursus-lsp: ${r.pipeline_success ? 'passed' : r.cancelled ? 'cancelled' : 'failed'}: ${r.stats.executed} run, ${r.stats.cached} unchanged, ${r.stats.failed} failed, ${r.stats.skipped} skipped (${r.stats.wall_time.toFixed(1)}s).`);
+          return { pipeline_success: r.pipeline_success, cancelled: r.cancelled, stats: r.stats };
         } finally {
           running.delete(uri);
         }
@@ -242,21 +258,9 @@ export function serve(connection: Connection): void {
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
     const actions: CodeAction[] = [];
-    if (wants(CodeActionKind.QuickFix)) {
-      const start = file.lines.offset(params.range.start);
-      const end = file.lines.offset(params.range.end);
-      const suppressions = readSuppressions(file);
-      for (const d of result.diagnostics) {
-        if (d.span.end < start || d.span.start > end) continue;
-        const suppress = d.code === 'S105' ? undefined : suppressFix(file, d, suppressions);
-        const fixes = suppress ? [...d.fixes, suppress] : d.fixes;
-        if (fixes.length === 0) continue;
-        const lsp = toLspDiagnostic(file.lines, doc.uri, d, (rel) => pathToFileURL(resolve(result.config.root, rel)).href);
-        fixes.forEach((fix, i) => actions.push(toQuickFix(file.lines, doc.uri, fix, lsp, i === 0 && fix.safe)));
-      }
-    }
+    if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(file, result.diagnostics, doc.uri, params, (rel) => pathToFileURL(resolve(result.config.root, rel)).href));
     if (wants(FIX_ALL_KIND) && (only || result.diagnostics.some((d) => d.fixes.some((f) => f.safe)))) {
-      const fixed = applySafeFixes(file.path, file.text, { rules: result.config.rules, engine: { semanticThreshold: result.config.semanticThreshold } }, result.index, result.cache);
+      const fixed = applySafeFixes(file.path, file.text, { rules: rulesFor(result.config, file.path), engine: { semanticThreshold: result.config.semanticThreshold } }, result.index, result.cache);
       const edit = minimalEdit(file.lines, file.text, fixed.text);
       if (edit) actions.push({ title: `Fix all safe cursus-lsp problems (${fixed.fixed})`, kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: [edit] } } });
     }
@@ -270,6 +274,6 @@ export function serve(connection: Connection): void {
     return result.file && result.file.kind !== 'dag-file' ? codeLenses(doc.uri, result.file, result.runs) : [];
   }));
 
-  registerFeatures(connection, documents, analyzer, guard);
+  registerFeatures(connection, documents, analyzer, guard, support);
   documents.listen(connection);
 }

@@ -3,12 +3,11 @@
  * inputs (upstream inputs by the upstream run's key), kept in <root>/.cursus-runs/cache.json.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { manifestDigest, manifestOf } from './inputs.js';
 import { join, resolve } from 'node:path';
 import type { NodeResult } from './report.js';
 import type { PlannedNode } from './plan.js';
-
-const HASH_CONTENT_UP_TO = 8 * 1024 * 1024;
 
 export class RunCache {
   private readonly file: string;
@@ -42,7 +41,7 @@ export class RunCache {
 /** The key of a node's run; `upstreamKeys` stand for the inputs that upstream runs produce. */
 export function runKey(node: PlannedNode, upstreamKeys: Record<string, string>): string {
   const h = createHash('sha256');
-  h.update('cursus-run-v1\0');
+  h.update('cursus-run-v2\0');
   h.update(node.script && existsSync(node.script) ? readFileSync(node.script) : 'no-script');
   if (node.contract) {
     h.update('\0contract\0');
@@ -52,29 +51,12 @@ export function runKey(node: PlannedNode, upstreamKeys: Record<string, string>):
   for (const [name, path] of Object.entries(node.inputs).sort()) {
     h.update(`\0input ${name}\0`);
     const fed = node.feeds.find((f) => f.input === name);
-    h.update(fed ? `upstream ${upstreamKeys[fed.from] ?? 'unknown'}` : hashPath(path));
+    h.update(fed ? `upstream ${upstreamKeys[fed.from] ?? 'unknown'}` : manifestDigest(manifestOf(path, true)));
   }
   return h.digest('hex');
 }
 
-/** A content hash of a file or folder (sizes and modification times stand in for very large files). */
+/** A digest of a file's or folder's content, every byte read (for tests and callers that must not trust times). */
 export function hashPath(path: string): string {
-  const h = createHash('sha256');
-  const visit = (p: string, rel: string) => {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      h.update(`missing ${rel}\0`);
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) visit(join(p, name), `${rel}/${name}`);
-      return;
-    }
-    h.update(`file ${rel} ${st.size}\0`);
-    h.update(st.size <= HASH_CONTENT_UP_TO ? readFileSync(p) : `${st.mtimeMs}`);
-  };
-  visit(resolve(path), '');
-  return h.digest('hex');
+  return manifestDigest(manifestOf(resolve(path), false));
 }

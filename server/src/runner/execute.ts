@@ -2,13 +2,15 @@
  * Runs a plan: each node once, in topological order, independent branches in parallel (up to `jobs`), each
  * node fed its upstream outputs; descendants of a failure are skipped, unchanged nodes come from the cache.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { hashPath, runKey, RunCache } from './cache.js';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { runKey, RunCache } from './cache.js';
+import { COPY_BUDGET, guardInputs, type InputCheck } from './inputs.js';
+import { listOutputs, snapshotOutputs } from './outputs.js';
 import { runScript } from './harness.js';
 import type { Plan, PlannedNode } from './plan.js';
 import type { PythonChoice } from './python.js';
-import { isValidOutputFile, type EdgeResult, type NodeResult, type RunReport } from './report.js';
+import { type EdgeResult, type NodeResult, type RunReport } from './report.js';
 
 export interface RunOptions {
   python: PythonChoice;
@@ -20,7 +22,10 @@ export interface RunOptions {
   onEvent?: (e: RunEvent) => void;
 }
 
-export type RunEvent = { type: 'start'; node: string } | { type: 'finish'; node: string; result: NodeResult };
+export type RunEvent =
+  | { type: 'start'; node: string }
+  | { type: 'finish'; node: string; result: NodeResult }
+  | { type: 'output'; node: string; stream: 'stdout' | 'stderr'; text: string };
 
 export async function executePlan(plan: Plan, o: RunOptions): Promise<RunReport> {
   const started = Date.now();
@@ -84,58 +89,87 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
   const hit = o.useCache === false ? undefined : cache.get(key);
   if (hit && hit.success && Object.values(node.outputs).every((p) => existsSync(p))) return { ...hit, cached: true };
   const sourceInputs = Object.entries(node.inputs).filter(([n]) => !node.feeds.some((f) => f.input === n));
-  const before = new Map(sourceInputs.map(([n, p]) => [n, hashPath(p)]));
-  const run = await runScript(o.python, { script: node.script!, root: plan.root, input_paths: node.inputs, output_paths: node.outputs, environ_vars: node.environ, job_args: node.jobArgs, convention: node.convention }, o.timeoutMs, o.signal);
-  const modified = sourceInputs.filter(([n, p]) => hashPath(p) !== before.get(n)).map(([n]) => n);
+  const outputsBefore = snapshotOutputs(node.outputs);
+  let guard: ReturnType<typeof guardInputs>;
+  try {
+    guard = guardInputs(plan.root, sourceInputs);
+  } catch (e) {
+    return { ...base, error_message: `Not run: the input data could not be protected for the run (${(e as Error).message}).` };
+  }
+  let run: Awaited<ReturnType<typeof runScript>>;
+  let check: InputCheck;
+  try {
+    run = await runScript(o.python, { script: node.script!, root: plan.root, input_paths: node.inputs, output_paths: node.outputs, environ_vars: node.environ, job_args: node.jobArgs, convention: node.convention }, o.timeoutMs, o.signal, o.onEvent && ((stream, text) => o.onEvent!({ type: 'output', node: node.name, stream, text })));
+  } finally {
+    check = guard.release();
+  }
+  const modified = [...new Set(check.changes.map((c) => c.slice(0, c.indexOf(':'))))];
   const reply = run.reply;
+  const notes: string[] = [];
+  if (run.leftovers.length && !run.timedOut && !run.cancelled) {
+    notes.push(`${run.ok ? 'main returned' : "The script's process ended"} but left ${plural(run.leftovers.length, 'process')} running (${run.leftovers.join(', ')}); ${run.leftovers.length === 1 ? 'it was' : 'they were'} killed.`);
+  }
+  if (run.survivors.length) notes.push(`${plural(run.survivors.length, 'process')} of this step could not be killed and may still be running: ${run.survivors.join(', ')}.`);
   const result: NodeResult = {
     ...base,
     success: run.ok && modified.length === 0,
     status: run.timedOut ? 'timeout' : run.cancelled ? 'cancelled' : run.ok && modified.length === 0 ? 'passed' : 'failed',
-    error_message: run.ok ? (modified.length ? `The script changed its input data (${modified.join(', ')}); inputs must stay as they are.` : null) : (reply?.error_message ?? run.problem ?? 'failed'),
+    error_message: run.ok ? (modified.length ? inputsChanged(check) : null) : (reply?.error_message ?? run.problem ?? 'failed'),
     execution_time: reply?.execution_time ?? run.durationMs / 1000,
     has_main_function: reply?.has_main_function ?? false,
+    loaded_as: reply?.loaded_as ?? null,
     traceback: reply?.traceback ?? [],
     stdout_tail: run.stdout.slice(-4000),
     stderr_tail: run.stderr.slice(-4000),
-    outputs: listOutputs(node.outputs),
+    outputs: listOutputs(node.outputs, outputsBefore),
     inputs_modified: modified,
+    notes,
+    processes_killed: run.killed,
+    processes_surviving: run.survivors,
   };
-  if (run.timedOut) result.error_message = `Timed out after ${Math.round(o.timeoutMs / 1000)} s; the script and every process it started were stopped.`;
+  if (!run.ok && modified.length) notes.push(inputsChanged(check));
+  if (result.success) {
+    for (const [name, files] of Object.entries(result.outputs)) {
+      if (files.length) continue;
+      const old = outputsBefore[name]?.size ?? 0;
+      notes.push(`Wrote no file to output '${name}' (${relative(plan.root, node.outputs[name]) || '.'})${old ? `; the ${old === 1 ? 'file' : `${old} files`} already there before the run ${old === 1 ? 'does' : 'do'} not count` : ''}.`);
+    }
+  }
+  if (run.timedOut || run.cancelled) result.error_message = `${run.timedOut ? `Timed out after ${formatSeconds(o.timeoutMs)}` : 'Cancelled'}; ${stoppedSentence(run.killed, run.survivors)}`;
   if (result.success) cache.set(key, result);
   return result;
 }
 
 function emptyResult(node: PlannedNode): NodeResult {
-  return { script_name: node.scriptName, success: false, error_message: null, execution_time: 0, has_main_function: false, status: 'failed', cached: false, traceback: [], stdout_tail: '', stderr_tail: '', outputs: {}, inputs_modified: [], missing_inputs: [] };
+  return { script_name: node.scriptName, success: false, error_message: null, execution_time: 0, has_main_function: false, status: 'failed', cached: false, traceback: [], stdout_tail: '', stderr_tail: '', outputs: {}, inputs_modified: [], missing_inputs: [], notes: [], processes_killed: [], processes_surviving: [] };
+}
+
+function inputsChanged(check: InputCheck): string {
+  const undo = check.changes.every((c) => c.endsWith(' added'))
+    ? ''
+    : check.restored
+      ? ' The runner put the original files back from the copy it kept for the run.'
+      : ` Not every file could be put back (inputs over ${COPY_BUDGET / 1024 / 1024} MiB in all are not copied for a run): restore them from version control or a backup.`;
+  return `The script changed its input data (${check.changes.join(', ')}); inputs must stay as they are.${undo}`;
+}
+
+/** What was stopped, truthfully: the processes killed, and any that could not be. */
+function stoppedSentence(killed: string[], survivors: string[]): string {
+  const what = killed.length ? `killed ${plural(killed.length, 'process')}: ${killed.join(', ')}` : 'no process of the step was left to kill';
+  return survivors.length ? `${what}; ${plural(survivors.length, 'process')} could not be killed and may still be running: ${survivors.join(', ')}.` : `${what}.`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
 function skipped(node: PlannedNode, because: string, status: 'skipped' | 'cancelled'): NodeResult {
   return { ...emptyResult(node), status, error_message: `Not run: ${because}.`, skipped_because: because };
-}
-
-function listOutputs(outputs: Record<string, string>): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [name, path] of Object.entries(outputs)) {
-    const files: string[] = [];
-    const visit = (p: string, rel: string) => {
-      let st;
-      try {
-        st = statSync(p);
-      } catch {
-        return;
-      }
-      if (st.isDirectory()) {
-        if (/^(__pycache__|\.cache|\..+)$/.test(rel.split('/').pop() ?? '') && rel) return;
-        for (const f of readdirSync(p).sort()) visit(join(p, f), rel ? `${rel}/${f}` : f);
-      } else if (isValidOutputFile(rel.split('/').pop() ?? rel, st.size)) {
-        files.push(rel || path.split('/').pop()!);
-      }
-    };
-    visit(path, '');
-    out[name] = files;
-  }
-  return out;
 }
 
 function finish(plan: Plan, results: Record<string, NodeResult>, order: string[], started: number, errors: string[]): RunReport {
@@ -166,6 +200,7 @@ function finish(plan: Plan, results: Record<string, NodeResult>, order: string[]
   const failedNodes = Object.entries(results).filter(([, r]) => !r.success);
   const allErrors = [...errors, ...failedNodes.filter(([, r]) => r.status !== 'skipped').map(([n, r]) => `${n}: ${r.error_message}`)];
   return {
+    cancelled: all.some((r) => r.status === 'cancelled'),
     pipeline_success: errors.length === 0 && failedNodes.length === 0 && Object.values(flows).every((f) => f.compatible) && all.length === plan.nodes.length,
     execution_order: order,
     script_results: results,
@@ -176,6 +211,7 @@ function finish(plan: Plan, results: Record<string, NodeResult>, order: string[]
       cached: all.filter((r) => r.cached).length,
       skipped: all.filter((r) => r.status === 'skipped').length,
       failed: failedNodes.filter(([, r]) => r.status !== 'skipped' && r.status !== 'cancelled').length,
+      cancelled: all.filter((r) => r.status === 'cancelled').length,
       wall_time: (Date.now() - started) / 1000,
     },
   };

@@ -15,6 +15,11 @@ export const HarnessReply = z.object({
   traceback: z.array(Frame).default([]),
   has_main_function: z.boolean().default(false),
   execution_time: z.number().default(0),
+  /** `standalone` (on its own, as Cursus loads it) or `package` (its package context, ancestor `__init__.py` not run). */
+  loaded_as: z.enum(['standalone', 'package']).nullable().default(null),
+  module_name: z.string().optional(),
+  /** Processes below the harness still alive when main returned (pid and start time). */
+  descendants: z.array(z.object({ pid: z.number(), start: z.number() })).default([]),
 });
 
 export type HarnessReplyT = z.infer<typeof HarnessReply>;
@@ -31,6 +36,12 @@ export interface ScriptRun {
   reply?: HarnessReplyT;
   /** Why there is no reply (the interpreter did not start, the process died, the timeout). */
   problem?: string;
+  /** Processes still running after the script's process had ended (they were killed). */
+  leftovers: string[];
+  /** Every process of the run that was killed, as `pid (command)`. */
+  killed: string[];
+  /** Processes of the run that could not be killed. */
+  survivors: string[];
 }
 
 export interface ScriptRequest {
@@ -44,7 +55,7 @@ export interface ScriptRequest {
   convention?: 'runtime-testing' | 'cursus-2.9';
 }
 
-export async function runScript(python: PythonChoice, request: ScriptRequest, timeoutMs: number, signal?: AbortSignal): Promise<ScriptRun> {
+export async function runScript(python: PythonChoice, request: ScriptRequest, timeoutMs: number, signal?: AbortSignal, onOutput?: (stream: 'stdout' | 'stderr', text: string) => void): Promise<ScriptRun> {
   const dir = mkdtempSync(join(tmpdir(), 'cursus-run-'));
   const replyPath = join(dir, 'reply.json');
   try {
@@ -54,26 +65,31 @@ export async function runScript(python: PythonChoice, request: ScriptRequest, ti
       timeoutMs,
       signal,
       env: request.environ_vars,
+      onOutput,
+      reported: () => readReply(replyPath)?.descendants ?? [],
     });
-    let reply: HarnessReplyT | undefined;
-    try {
-      const parsed = HarnessReply.safeParse(JSON.parse(readFileSync(replyPath, 'utf8')));
-      if (parsed.success) reply = parsed.data;
-    } catch {
-      reply = undefined;
-    }
+    const reply = readReply(replyPath);
     const problem = r.startError
       ? `Python '${python.command}' (from ${python.source}) could not be started: ${r.startError}`
       : r.timedOut
-        ? `timed out after ${Math.round(timeoutMs / 1000)} s; the script and every process it started were stopped`
+        ? `timed out after ${Math.round(timeoutMs / 1000)} s`
         : r.cancelled
           ? 'cancelled'
           : !reply
             ? `the script's process ended without a result (exit code ${r.exitCode ?? 'none'})${lastLine(r.stderr)}`
             : undefined;
-    return { ok: Boolean(reply?.success) && !r.timedOut && !r.cancelled, timedOut: r.timedOut, cancelled: r.cancelled, durationMs: r.durationMs, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, reply, problem };
+    return { ok: Boolean(reply?.success) && !r.timedOut && !r.cancelled, timedOut: r.timedOut, cancelled: r.cancelled, durationMs: r.durationMs, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, reply, problem, leftovers: r.leftovers, killed: r.killed, survivors: r.survivors };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function readReply(path: string): HarnessReplyT | undefined {
+  try {
+    const parsed = HarnessReply.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
 }
 

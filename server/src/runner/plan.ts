@@ -3,6 +3,7 @@
  * resolved paths, which upstream outputs feed which inputs (logical-name matching), and what is refused.
  */
 import { isAbsolute, relative, resolve } from 'node:path';
+import { leavesRoot, resolveLinks } from '../workspace/links.js';
 import { adjacency, topologicalOrder } from '../engine/dag/graph.js';
 import { matchEdges } from '../engine/matching/edges.js';
 import type { PathMatch } from '../engine/matching/path-matcher.js';
@@ -11,6 +12,7 @@ import { resolveSpec } from '../engine/resolve.js';
 import { viewOf, type AnalysedFile, type ContractInfo, type ProjectIndex } from '../engine/index.js';
 import type { ScriptSpecModel } from '../engine/model/types.js';
 import type { Span } from '../engine/span.js';
+import { didYouMean, suggest } from '../engine/suggest.js';
 
 export interface Feed {
   from: string;
@@ -59,6 +61,8 @@ export interface Plan {
   edges: PlannedEdge[];
   /** Problems that stop the whole run (a cycle, an unknown node asked for). */
   errors: string[];
+  /** The `--node` or `--edge` asked for names nothing in the file (a usage error, with did-you-mean). */
+  selectionError?: string;
 }
 
 export type Selection = { kind: 'all' } | { kind: 'node'; node: string } | { kind: 'edge'; src: string; dst: string };
@@ -83,13 +87,14 @@ export function buildPlan(file: AnalysedFile, index: ProjectIndex, root: string,
   const matched = pipeline ? matchEdges(pipeline, threshold, undefined, project) : [];
   let edges: PlannedEdge[] = matched.map((m) => ({ src: m.edge.src.name, dst: m.edge.dst.name, matches: m.matches, span: m.edge.span }));
 
+  let selectionError: string | undefined;
   if (selection.kind === 'node') {
-    if (!specs.has(selection.node)) errors.push(`No node '${selection.node}' with a script spec in this file (nodes: ${[...specs.keys()].join(', ')}).`);
+    if (!specs.has(selection.node)) selectionError = `No node '${selection.node}' with a script spec in this file.${didYouMean(suggest(selection.node, specs.keys())) || ` Nodes: ${[...specs.keys()].join(', ') || 'none'}.`}`;
     names = names.filter((n) => n === selection.node);
     edges = [];
   } else if (selection.kind === 'edge') {
     const e = edges.find((x) => x.src === selection.src && x.dst === selection.dst);
-    if (!e) errors.push(`No edge ${selection.src} -> ${selection.dst} in this file.`);
+    if (!e) selectionError = noEdge(selection.src, selection.dst, names, edges);
     names = names.filter((n) => n === selection.src || n === selection.dst);
     edges = e ? [e] : [];
   }
@@ -121,7 +126,9 @@ export function buildPlan(file: AnalysedFile, index: ProjectIndex, root: string,
     if (spec.provided) node.provided = true;
     else if (!node.script) node.refused = r.missingScriptPath !== undefined ? `script_path '${r.missingScriptPath}' does not exist` : `no script '${node.scriptName}.py' found in the project`;
     const outside = Object.entries(node.outputs).find(([, p]) => relative(root, p).startsWith('..') || isAbsolute(relative(root, p)));
+    const linked = Object.entries(node.outputs).find(([, p]) => leavesRoot(p, root));
     if (outside) node.refused = `output '${outside[0]}' (${outside[1]}) is outside the project root; the runner writes only inside ${root}`;
+    else if (linked) node.refused = `output '${linked[0]}' (${linked[1]}) leads outside the project root through a symbolic link (to ${resolveLinks(linked[1])}); the runner writes only inside ${root}`;
     nodes.push(node);
   }
   // Feed each downstream input from the best upstream match: the run hands over the upstream's actual output.
@@ -140,5 +147,14 @@ export function buildPlan(file: AnalysedFile, index: ProjectIndex, root: string,
       dst.inputs[m.dest] = out;
     }
   }
-  return { root, nodes, edges, errors };
+  if (selectionError) errors.push(selectionError);
+  return { root, nodes, edges, errors, selectionError };
+}
+
+function noEdge(src: string, dst: string, names: string[], edges: PlannedEdge[]): string {
+  const unknown = [src, dst].filter((n) => !names.includes(n));
+  const nodeHints = unknown.map((n) => `No node '${n}'.${didYouMean(suggest(n, names))}`).join(' ');
+  const all = edges.map((x) => `${x.src}->${x.dst}`);
+  const hint = didYouMean(suggest(`${src}->${dst}`, all)) || (all.length ? ` Edges: ${all.slice(0, 12).join(', ')}${all.length > 12 ? ', ...' : ''}.` : ' This file has no edges.');
+  return `No edge ${src} -> ${dst} in this file.${nodeHints ? ` ${nodeHints}` : ''}${hint}`;
 }

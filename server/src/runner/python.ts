@@ -2,9 +2,14 @@
  * Finding and running Python: the interpreter in DESIGN section 8's order, and a child process with a timeout
  * that kills the whole process tree. Never throws for the user's faults: every outcome is a result.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { trackTree } from './live-runs.js';
+import { describe, ProcessTree, RUN_TOKEN_VAR } from './process-tree.js';
 import { assetPath } from '../workspace/assets.js';
 
 export const HARNESS_DIR = assetPath('server/python', 'python');
@@ -37,6 +42,8 @@ export function choosePython(o: PythonOptions): PythonChoice {
 export interface RunResult {
   ok: boolean;
   exitCode?: number;
+  /** The signal that ended the main process, if one did. */
+  signal?: string;
   timedOut: boolean;
   durationMs: number;
   stdout: string;
@@ -45,6 +52,12 @@ export interface RunResult {
   startError?: string;
   /** Set when the process was stopped by a cancellation signal. */
   cancelled: boolean;
+  /** Processes still running when the main process had ended on its own (all of them were then killed). */
+  leftovers: string[];
+  /** Every process of the run that was killed (the main one included, after a timeout or a cancel). */
+  killed: string[];
+  /** Processes of the run that could not be killed (they are still running). */
+  survivors: string[];
 }
 
 export interface RunOptions {
@@ -55,66 +68,146 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Only the last this many characters of each stream are kept (the run goes on). */
   keepTail?: number;
+  /** Processes the child reported as its descendants, read when it ends (the harness lists them). */
+  reported?: () => { pid: number; start: number }[];
+  /** Each piece of output as it arrives (for `--verbose` streaming). */
+  onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
 }
 
+const POLL_MS = 250;
+const STREAM_GRACE_MS = 300;
+
 /**
- * Runs `python args` in its own process group; on timeout or cancellation the whole group is killed,
- * so children the script spawned do not outlive it.
+ * Runs `python args` in a session of its own and tracks every process it starts (see process-tree.ts). When
+ * the main process ends, on timeout and on cancellation, every process of the run still alive is killed; the
+ * result says which. Output pipes held open by an escaped grandchild are not waited for.
  */
 export async function runPython(python: string, args: string[], o: RunOptions): Promise<RunResult> {
   const started = Date.now();
-  const child = execa(python, args, {
-    cwd: o.cwd,
-    input: o.input ?? '',
-    env: { ...(o.env ?? {}), PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
-    extendEnv: true,
-    reject: false,
-    detached: process.platform !== 'win32',
-    stripFinalNewline: false,
-    buffer: false,
-    cancelSignal: o.signal,
-    forceKillAfterDelay: 2000,
-  });
+  const token = randomBytes(12).toString('hex');
   const keep = o.keepTail ?? 64 * 1024;
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    stdout = (stdout + d.toString('utf8')).slice(-keep);
+  const out = new Tail(keep);
+  const err = new Tail(keep);
+  const base = { stdout: '', stderr: '', leftovers: [], killed: [], survivors: [] };
+  if (o.signal?.aborted) return { ...base, ok: false, timedOut: false, cancelled: true, durationMs: 0 };
+  let child: ChildProcess;
+  try {
+    child = spawn(python, args, {
+      cwd: o.cwd,
+      env: { ...process.env, ...(o.env ?? {}), PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', [RUN_TOKEN_VAR]: token },
+      detached: process.platform !== 'win32',
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+  } catch (e) {
+    return { ...base, ok: false, timedOut: false, cancelled: false, durationMs: 0, startError: (e as Error).message };
+  }
+  let startError: string | undefined;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
+    child.once('error', (e: NodeJS.ErrnoException) => {
+      if (child.pid === undefined) startError = `${e.code ?? 'error'}: ${e.message}`;
+      resolveExit({ code: null, signal: null });
+    });
+    child.once('exit', (code, signal) => resolveExit({ code, signal }));
   });
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString('utf8')).slice(-keep);
-  });
-  let timedOut = false;
-  const killGroup = () => {
-    if (child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      child.kill('SIGKILL');
-    }
+  const stream = (name: 'stdout' | 'stderr', tail: Tail) => {
+    const decoder = o.onOutput && new StringDecoder('utf8');
+    return (d: Buffer) => {
+      tail.push(d);
+      const text = decoder?.write(d);
+      if (text) o.onOutput!(name, text);
+    };
   };
+  child.stdout?.on('data', stream('stdout', out));
+  child.stderr?.on('data', stream('stderr', err));
+  child.stdin?.on('error', () => undefined); // a child that never reads its input is not our failure
+  child.stdin?.end(o.input ?? '');
+
+  const tree = child.pid !== undefined ? new ProcessTree(child.pid, token) : undefined;
+  const untrack = tree ? trackTree(tree) : () => undefined;
+  const poll = tree ? setInterval(() => tree.scan(), POLL_MS) : undefined;
+  let timedOut = false;
+  let cancelled = false;
+  let stop!: () => void;
+  const stopped = new Promise<void>((r) => (stop = r));
   const timer = setTimeout(() => {
     timedOut = true;
-    killGroup();
+    stop();
   }, o.timeoutMs);
-  const onAbort = () => killGroup();
+  const onAbort = () => {
+    cancelled = true;
+    stop();
+  };
   o.signal?.addEventListener('abort', onAbort, { once: true });
-  const r = await child;
+  const ended = await Promise.race([exited.then(() => 'exit' as const), stopped.then(() => 'stopped' as const)]);
   clearTimeout(timer);
+  clearInterval(poll);
   o.signal?.removeEventListener('abort', onAbort);
-  // The group may still hold grandchildren after the direct child exited on its own.
-  if (timedOut || o.signal?.aborted) killGroup();
-  const startError = r.failed && r.exitCode === undefined && !timedOut && !r.isCanceled && r.code ? `${r.code}: ${r.shortMessage}` : undefined;
+
+  let leftovers: string[] = [];
+  let killed: string[] = [];
+  let survivors: string[] = [];
+  if (tree) {
+    if (ended === 'exit') {
+      try {
+        tree.adopt(o.reported?.() ?? []);
+      } catch {
+        // A reply we cannot read lists nothing; the scan still finds the run's processes.
+      }
+    }
+    tree.scan();
+    if (ended === 'exit') leftovers = tree.leftovers().map((p) => `${p.pid} (${describe(p)})`);
+    const outcome = tree.killAll();
+    killed = outcome.killed.filter((p) => ended !== 'exit' || p.pid !== tree.rootPid).map((p) => `${p.pid} (${p.command})`);
+    survivors = outcome.survivors.map((p) => `${p.pid} (${p.command})`);
+  }
+  untrack();
+  const result = await Promise.race([exited, delay(2000).then(() => undefined)]);
+  // An escaped grandchild may still hold the pipes: take what arrived, then stop listening.
+  await Promise.race([Promise.all([closed(child.stdout), closed(child.stderr)]), delay(STREAM_GRACE_MS)]);
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+  const exitCode = result?.code ?? undefined;
   return {
-    ok: !r.failed && r.exitCode === 0 && !timedOut,
-    exitCode: r.exitCode,
+    ok: ended === 'exit' && exitCode === 0 && !startError,
+    exitCode,
+    signal: result?.signal ?? undefined,
     timedOut,
     durationMs: Date.now() - started,
-    stdout,
-    stderr,
+    stdout: out.text(),
+    stderr: err.text(),
     startError,
-    cancelled: Boolean(o.signal?.aborted),
+    cancelled,
+    leftovers,
+    killed,
+    survivors,
   };
+}
+
+/** The last `keep` characters of a stream, decoded without splitting a character between chunks. */
+class Tail {
+  private readonly decoder = new StringDecoder('utf8');
+  private value = '';
+  constructor(private readonly keep: number) {}
+  push(chunk: Buffer): void {
+    const text = this.decoder.write(chunk.length > this.keep * 4 ? chunk.subarray(chunk.length - this.keep * 4) : chunk);
+    this.value = this.value.length + text.length > this.keep * 2 ? (this.value + text).slice(-this.keep) : this.value + text;
+  }
+  text(): string {
+    return (this.value + this.decoder.end()).slice(-this.keep);
+  }
+}
+
+function closed(stream: Readable | null): Promise<void> {
+  if (!stream || stream.destroyed || stream.readableEnded) return Promise.resolve();
+  return new Promise((r) => {
+    stream.once('close', () => r());
+    stream.once('end', () => r());
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms).unref());
 }
 
 /** Checks that the interpreter starts and is Python 3.8 or newer; a clear sentence when not. */

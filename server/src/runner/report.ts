@@ -16,6 +16,8 @@ export interface NodeResult {
   error_message: string | null;
   execution_time: number;
   has_main_function: boolean;
+  /** How the harness loaded the script: `standalone` like Cursus, or `package` (siblings importable, ancestor `__init__.py` not run); null when it did not get that far. */
+  loaded_as?: 'standalone' | 'package' | null;
   status: NodeStatus;
   /** Reused from an earlier run with the same script, contract, spec and inputs. */
   cached: boolean;
@@ -29,6 +31,12 @@ export interface NodeResult {
   /** Inputs that had no data, so the script did not run. */
   missing_inputs: string[];
   skipped_because?: string;
+  /** What the user should know although the step passed (a process left running, an input restored). */
+  notes: string[];
+  /** Processes of this step's run that the runner killed, as `pid (command)`. */
+  processes_killed: string[];
+  /** Processes of this step's run that could not be killed and are still running. */
+  processes_surviving: string[];
 }
 
 export interface EdgeResult {
@@ -43,11 +51,13 @@ export interface EdgeResult {
 
 export interface RunReport {
   pipeline_success: boolean;
+  /** The run was cancelled (Ctrl-C, a signal, the editor's cancel, the editor going away) before it finished. */
+  cancelled: boolean;
   execution_order: string[];
   script_results: Record<string, NodeResult>;
   data_flow_results: Record<string, EdgeResult>;
   errors: string[];
-  stats: { executed: number; cached: number; skipped: number; failed: number; wall_time: number };
+  stats: { executed: number; cached: number; skipped: number; failed: number; cancelled: number; wall_time: number };
 }
 
 /** Hidden, temporary, backup, lock, log and cache files are not outputs (as Cursus skips them); nor are empty files. */

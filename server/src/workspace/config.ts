@@ -3,8 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYamlText } from 'yaml';
+import picomatch from 'picomatch';
+import { compareTwoStrings } from 'string-similarity';
 import { z } from 'zod';
-import type { RuleSetting } from '../engine/index.js';
+import { rules as allRules, type RuleSetting } from '../engine/index.js';
 
 export const CONFIG_FILE = '.cursus-lsp.yaml';
 
@@ -21,6 +23,10 @@ export const ConfigSchema = z.strictObject({
   timeout: z.number().positive().optional().describe('Seconds a script may run.'),
   jobs: z.number().int().positive().optional(),
   rules: z.record(z.string(), severity).optional().describe('Code, code prefix or rule name to a severity or off.'),
+  'per-path-rules': z
+    .record(z.string(), z.record(z.string(), severity))
+    .optional()
+    .describe('Globs (relative to the project root) to rule settings for the files they match, applied over `rules`, later globs winning.'),
   'pipeline-config': z.string().optional().describe('Cursus 2.9 pipeline configuration JSON (project-relative) that DAG files are checked against.'),
 });
 
@@ -41,6 +47,29 @@ export interface ProjectConfig {
   rules: Record<string, RuleSetting>;
   /** A Cursus 2.9 pipeline configuration (project-relative) that DAG files are checked against. */
   pipelineConfig?: string;
+  /** Rule settings for the files a glob matches (relative to the root), applied over `rules` in order. */
+  perPathRules?: { glob: string; match: (path: string) => boolean; rules: Record<string, RuleSetting> }[];
+}
+
+/** The rule settings for one file: the project's, then those of every `per-path-rules` glob matching it. */
+export function rulesFor(config: ProjectConfig, enginePath: string): Record<string, RuleSetting> {
+  if (!config.perPathRules?.length) return config.rules;
+  let out = config.rules;
+  for (const p of config.perPathRules) {
+    if (!p.match(enginePath)) continue;
+    // A per-path key wins over every setting it covers, even a more specific one (`S1: off` over `S102: info`).
+    const next: Record<string, RuleSetting> = {};
+    for (const [key, value] of Object.entries(out)) if (!Object.keys(p.rules).some((k) => covers(k, key))) next[key] = value;
+    out = { ...next, ...p.rules };
+  }
+  return out;
+}
+
+/** Whether settings key `outer` (code, prefix or rule name) applies to every rule `inner` applies to. */
+function covers(outer: string, inner: string): boolean {
+  if (outer === inner) return true;
+  const codeOf = (k: string) => allRules.find((r) => r.meta.name === k)?.meta.code ?? k.toUpperCase();
+  return !allRules.some((r) => r.meta.name === outer) && codeOf(inner).startsWith(outer.toUpperCase());
 }
 
 export class ConfigError extends Error {}
@@ -129,11 +158,12 @@ function applySection(base: ProjectConfig, raw: unknown, file: string): ProjectC
     throw new ConfigError(`${file}: invalid cursus-lsp setting at '${where}': ${detail}.`);
   }
   const c = result.data;
-  for (const key of Object.keys(c.rules ?? {})) {
-    if (!/^[A-Za-z]\d{0,3}$/.test(key) && !/^[a-z]+(-[a-z]+)*$/.test(key)) {
-      throw new ConfigError(`${file}: rules.${key}: not a rule code, code prefix or rule name (for example C207, C2 or unknown-env-var).`);
-    }
-  }
+  for (const key of Object.keys(c.rules ?? {})) checkRuleKey(file, `rules.${key}`, key);
+  const perPathRules = Object.entries(c['per-path-rules'] ?? {}).map(([glob, settings]) => {
+    for (const key of Object.keys(settings)) checkRuleKey(file, `per-path-rules."${glob}".${key}`, key);
+    const match = picomatch(glob.replace(/^\.\//, '').replace(/\/$/, '/**'), { dot: true });
+    return { glob, match, rules: settings };
+  });
   return {
     ...base,
     contracts: c.contracts ?? base.contracts,
@@ -147,5 +177,21 @@ function applySection(base: ProjectConfig, raw: unknown, file: string): ProjectC
     timeout: c.timeout ?? base.timeout,
     jobs: c.jobs ?? base.jobs,
     rules: { ...base.rules, ...(c.rules ?? {}) },
+    perPathRules: perPathRules.length ? perPathRules : base.perPathRules,
   };
+}
+
+/** A rule key must name a rule, a code, or a prefix of some code; otherwise it is a typo, said with the fix. */
+function checkRuleKey(file: string, where: string, key: string): void {
+  const upper = key.toUpperCase();
+  if (allRules.some((r) => r.meta.name === key || r.meta.code.startsWith(upper))) return;
+  const candidates = allRules.flatMap((r) => [r.meta.code, r.meta.name]);
+  const best = candidates.map((c) => ({ c, score: compareTwoStrings(c.toLowerCase(), key.toLowerCase()) })).sort((a, b) => b.score - a.score)[0];
+  const sameLetter = allRules.map((r) => r.meta.code).filter((c) => /^[A-Z]\d+$/.test(upper) && c[0] === upper[0]);
+  const hint = best && best.score >= 0.5
+    ? ` Did you mean '${best.c}'?`
+    : sameLetter.length
+      ? ` The ${upper[0]} codes are ${sameLetter.join(', ')}.`
+      : ' Use a code (C207), a code prefix (C2) or a rule name (unknown-env-var); `cursus-lint explain` lists them.';
+  throw new ConfigError(`${file}: ${where}: no rule has this code or name.${hint}`);
 }

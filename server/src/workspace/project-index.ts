@@ -3,6 +3,7 @@
  * contracts eagerly (they are small and needed to map entry points) and scripts lazily, and re-reads only the
  * files whose modification time or size changed.
  */
+import { leavesRoot, resolveLinks } from './links.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
@@ -67,6 +68,7 @@ export class ProjectIndexer {
     }
     const root = this.config.root;
     const seen = new Map<string, { at: number; exists: boolean }>();
+    const escapes = new Map<string, { at: number; target: string | undefined }>();
     this.current = {
       root: toPosix(root),
       contracts,
@@ -81,6 +83,15 @@ export class ProjectIndexer {
         const exists = existsSync(isAbsolute(p) ? p : join(root, p));
         seen.set(p, { at: now, exists });
         return exists;
+      },
+      linkEscape: (p: string) => {
+        const now = Date.now();
+        const hit = escapes.get(p);
+        if (hit && now - hit.at < EXISTS_TTL_MS) return hit.target;
+        const abs = isAbsolute(p) ? p : join(root, p);
+        const target = leavesRoot(abs, root) ? resolveLinks(abs) : undefined;
+        escapes.set(p, { at: now, target });
+        return target;
       },
       pythonFile: (p: string) => {
         const abs = isAbsolute(p) ? p : join(root, p);

@@ -1,15 +1,16 @@
 /** The human format: findings grouped by file, one line each, then a summary (after ESLint's stylish). */
-import { isFixable, locate, type FileReport } from '../report.js';
+import { hasUnsafeFixOnly, isFixable, locate, type FileReport } from '../report.js';
 
 const useColor = () => process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 
-export function formatStylish(reports: FileReport[]): string {
+export function formatStylish(reports: FileReport[], options: { fixing?: boolean } = {}): string {
   const color = useColor();
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const sevColor: Record<string, string> = { error: '31', warning: '33', info: '36', hint: '90' };
   const lines: string[] = [];
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   let fixable = 0;
+  let unsafe = 0;
   for (const r of reports) {
     if (r.diagnostics.length === 0) continue;
     lines.push(paint('4', r.file));
@@ -17,6 +18,7 @@ export function formatStylish(reports: FileReport[]): string {
       const loc = locate(r, d);
       counts[d.severity]++;
       if (isFixable(d)) fixable++;
+      else if (hasUnsafeFixOnly(d)) unsafe++;
       return { pos: `${loc.line}:${loc.column}`, sev: d.severity, msg: d.message, code: `${d.code} ${d.name}` };
     });
     const posWidth = Math.max(...rows.map((x) => x.pos.length));
@@ -32,6 +34,8 @@ export function formatStylish(reports: FileReport[]): string {
   if (counts.info) parts.push(`${counts.info} info`);
   if (counts.hint) parts.push(`${counts.hint} hint${counts.hint === 1 ? '' : 's'}`);
   lines.push(paint(counts.error ? '31' : '33', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${reports.length} file${reports.length === 1 ? '' : 's'} checked`));
-  if (fixable) lines.push(`  ${fixable} of them can be fixed with the --fix option.`);
+  if (options.fixing) return lines.join('\n') + '\n';
+  if (fixable) lines.push(`  ${fixable} of them can be fixed with the --fix option${unsafe ? `, ${unsafe} more with --unsafe-fixes (review the result)` : ''}.`);
+  else if (unsafe) lines.push(`  ${unsafe} of them can be fixed with the --unsafe-fixes option (review the result).`);
   return lines.join('\n') + '\n';
 }

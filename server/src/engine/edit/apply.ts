@@ -30,21 +30,36 @@ export function compatibleFixes(fixes: Fix[]): Fix[] {
   return out;
 }
 
+export interface FixResult {
+  text: string;
+  /** How many fixes were applied. */
+  fixed: number;
+  /** Why nothing was applied, when the file was left alone on purpose (it has syntax errors). */
+  refused?: string;
+}
+
 /**
- * Applies every safe fix, re-checking between passes so that fixes which touched the same place get
- * their turn; stops when nothing changes (at most 10 passes).
+ * Applies every safe fix (with `unsafe`, every finding's first fix), re-checking between passes so that fixes
+ * which touched the same place get their turn; stops when nothing changes (at most 10 passes). A file with
+ * syntax errors is left alone, and a pass whose result would not parse as cleanly as before is undone.
  */
-export function applySafeFixes(path: string, text: string, options: CheckOptions = {}, index?: ProjectIndex, cache?: AnalysisCache): { text: string; fixed: number } {
+export function applySafeFixes(path: string, text: string, options: CheckOptions = {}, index?: ProjectIndex, cache?: AnalysisCache, unsafe = false): FixResult {
   let current = text;
   let fixed = 0;
   for (let pass = 0; pass < 10; pass++) {
     const file = readSpecFile(path, current, undefined, cache);
     if (!file) break;
-    const safe = checkFile(file, options, index, cache).flatMap((d) => d.fixes.filter((f) => f.safe).slice(0, 1));
-    const chosen = compatibleFixes(safe);
+    if (file.parsed.problems.length) {
+      if (pass === 0) return { text, fixed: 0, refused: 'it has syntax errors; fix those first' };
+      break;
+    }
+    const wanted = checkFile(file, options, index, cache).flatMap((d) => (unsafe ? d.fixes : d.fixes.filter((f) => f.safe)).slice(0, 1));
+    const chosen = compatibleFixes(wanted);
     if (chosen.length === 0) break;
     const next = applyEdits(current, chosen.flatMap((f) => f.edits));
     if (next === current) break;
+    const after = readSpecFile(path, next, undefined, cache);
+    if (!after || after.parsed.problems.length) break;
     fixed += chosen.length;
     current = next;
   }

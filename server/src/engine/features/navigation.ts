@@ -53,12 +53,15 @@ export function definition(file: AnalysedFile, offset: number, project: ProjectV
 interface NodeName {
   name: string;
   span: Span;
-  role: 'declaration' | 'edge' | 'spec-key';
+  role: 'declaration' | 'edge' | 'spec-key' | 'step-name';
   /** Part of a `"a -> b"` string: written without quotes of its own. */
   inArrow?: boolean;
 }
 
-/** Every place in the file that names a DAG node: its declaration, edge ends, its script_specs key. */
+/**
+ * Every place in the file that names a DAG node: its declaration, edge ends, its script_specs key, and the
+ * `step_name` of its spec when that equals the node's name (references and rename see the same places).
+ */
 export function nodeOccurrences(file: AnalysedFile): NodeName[] {
   const dag = dagOf(file.model);
   const out: NodeName[] = [];
@@ -68,7 +71,11 @@ export function nodeOccurrences(file: AnalysedFile): NodeName[] {
     out.push({ name: e.src.name, span: e.src.span, role: 'edge', inArrow });
     out.push({ name: e.dst.name, span: e.dst.span, role: 'edge', inArrow });
   }
-  for (const s of pipelineOf(file.model)?.specs ?? []) out.push({ name: s.node.name, span: s.node.span, role: 'spec-key' });
+  for (const s of pipelineOf(file.model)?.specs ?? []) {
+    out.push({ name: s.node.name, span: s.node.span, role: 'spec-key' });
+    const step = s.spec?.stepName;
+    if (step && step.name === s.node.name) out.push({ name: step.name, span: step.span, role: 'step-name' });
+  }
   return out;
 }
 
@@ -103,12 +110,6 @@ export function renameNode(file: AnalysedFile, offset: number, newName: string):
   for (const o of nodeOccurrences(file)) {
     if (o.name !== node.name) continue;
     edits.push({ span: o.span, newText: o.inArrow ? newName : requote(file.text.slice(o.span.start, o.span.end), newName) });
-  }
-  for (const s of pipelineOf(file.model)?.specs ?? []) {
-    if (s.node.name === node.name && s.spec?.stepName?.name === node.name) {
-      const span = s.spec.stepName.span;
-      edits.push({ span, newText: requote(file.text.slice(span.start, span.end), newName) });
-    }
   }
   return edits;
 }

@@ -1,9 +1,10 @@
 /** Reads the typed model out of the tree, leniently: parts of the wrong shape are skipped (schema rules report them). */
 import { entry, isMap, isScalar, isSeq, isString, keyText, type MapEntry, type MapNode, type YNode } from '../syntax/ast.js';
+import { stepInterfaceFromTree } from '../contracts/step-interface.js';
 import { readPipelineConfig } from './pipeline-config.js';
 import type { DagEdge, DagModel, FileKind, NameRef, PathRef, PipelineModel, ScriptSpecModel, SpecModel, ValueRef } from './types.js';
 
-export function buildModel(kind: FileKind, root: YNode | null, text: string): SpecModel {
+export function buildModel(kind: FileKind, root: YNode | null, text: string, path = ''): SpecModel {
   const map = isMap(root) ? root : emptyMap();
   switch (kind) {
     case 'script-spec':
@@ -16,6 +17,8 @@ export function buildModel(kind: FileKind, root: YNode | null, text: string): Sp
       const value = pipelineEntry?.value;
       return { kind, pipelineEntry, pipeline: isMap(value) ? readPipeline(value, text) : undefined };
     }
+    case 'step-interface':
+      return { kind, iface: stepInterfaceFromTree(path, root, text) };
     case 'pipeline-config':
       return { kind, config: readPipelineConfig(root, text) };
     case 'dag-file': {

@@ -2,6 +2,7 @@
 import type { Span } from '../span.js';
 import type { MapEntry, MapNode, ScalarNode, YNode } from '../syntax/ast.js';
 import type { FileKind } from '../schema/schemas.js';
+import type { StepInterface } from '../contracts/step-interface.js';
 import type { PipelineConfigModel } from './pipeline-config.js';
 
 export type { FileKind };
@@ -91,4 +92,5 @@ export type SpecModel =
   | { kind: 'pipeline-spec'; pipeline: PipelineModel }
   | { kind: 'runtime-config'; pipeline?: PipelineModel; pipelineEntry?: MapEntry }
   | { kind: 'dag-file'; dag?: DagModel; version?: { value: string; span: Span } }
+  | { kind: 'step-interface'; iface: StepInterface }
   | { kind: 'pipeline-config'; config: PipelineConfigModel };

@@ -1,5 +1,5 @@
 /** D404: a node or an edge listed twice. */
-import { removeSequenceItem } from '../edit/sequence.js';
+import { removalFix } from '../edit/sequence.js';
 import { dagOf } from '../model/build.js';
 import { isSeq } from '../syntax/ast.js';
 import type { Fix } from '../diagnostics.js';
@@ -22,11 +22,7 @@ export const duplicateNodeOrEdge: Rule = {
     const dag = dagOf(ctx.file.model);
     if (!dag) return;
     const text = ctx.file.text;
-    const removal = (seq: unknown, index: number, what: string): Fix[] => {
-      if (!isSeq(seq as never)) return [];
-      const edit = removeSequenceItem(text, seq as never, index);
-      return edit ? [{ title: `Remove the duplicate ${what}`, safe: true, edits: [edit] }] : [];
-    };
+    const removal = (seq: unknown, index: number, what: string): Fix[] => (isSeq(seq as never) ? removalFix(text, seq as never, index, `Remove the duplicate ${what}`) : []);
     const nodesSeq = dag.nodesEntry?.value;
     const seenNodes = new Map<string, number>();
     if (isSeq(nodesSeq)) {

@@ -36,6 +36,19 @@ import { inputPathMissing } from './p300-input-path-missing.js';
 import { outputOverlapsInput } from './p301-output-overlaps-input.js';
 import { pathEscapesWorkspace } from './p302-path-escapes-workspace.js';
 import { outputSharedByNodes } from './p303-output-shared-by-nodes.js';
+import { interfaceMissingKey } from './i800-missing-key.js';
+import { interfaceInvalidValue } from './i801-invalid-value.js';
+import { interfaceWrongType } from './i802-wrong-type.js';
+import { interfaceNonStringValue } from './i803-non-string-value.js';
+import { interfaceComputeKind } from './i804-compute-kind.js';
+import { interfaceContainerPath } from './i805-container-path.js';
+import { interfaceEntryPointNotPy } from './i806-entry-point-not-py.js';
+import { interfacePortNotInSpec } from './i807-port-not-in-spec.js';
+import { interfaceCompatibleSourceTypo } from './i808-compatible-source-typo.js';
+import { interfaceScriptNotFound } from './i809-script-not-found.js';
+import { interfaceUnknownKey } from './i810-unknown-key.js';
+import { interfaceEmptySpec } from './i811-empty-spec.js';
+import { interfaceUnknownCompatibleSource } from './i812-unknown-compatible-source.js';
 import type { Rule } from './rule.js';
 import { runScriptFailed } from './r700-run-script-failed.js';
 import { runDataIncompatible } from './r701-run-data-incompatible.js';
@@ -101,6 +114,19 @@ export const rules: readonly Rule[] = [
   runDataIncompatible,
   runTimeout,
   runMissingInputData,
+  interfaceMissingKey,
+  interfaceInvalidValue,
+  interfaceWrongType,
+  interfaceNonStringValue,
+  interfaceComputeKind,
+  interfaceContainerPath,
+  interfaceEntryPointNotPy,
+  interfacePortNotInSpec,
+  interfaceCompatibleSourceTypo,
+  interfaceScriptNotFound,
+  interfaceUnknownKey,
+  interfaceEmptySpec,
+  interfaceUnknownCompatibleSource,
   nodeWithoutConfig,
   configScriptNotFound,
   configModelTypeMismatch,

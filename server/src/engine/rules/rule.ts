@@ -8,6 +8,7 @@ import type { Resolution } from '../resolve.js';
 import type { NameRef, ScriptSpecModel } from '../model/types.js';
 import type { AnalysisCache } from '../cache.js';
 import type { RunMemory } from '../runs.js';
+import type { InterfaceIssue } from './interface-checks.js';
 
 export interface RuleDocs {
   summary: string;
@@ -47,6 +48,8 @@ export interface RuleContext {
   readonly options: EngineOptions;
   /** Schema findings, computed once per file and shared by S101, S102 and S104. */
   schemaIssues(): SchemaIssue[];
+  /** The checks of a `.step.yaml` (empty for other files), computed once per file and shared by I800-I811. */
+  interfaceIssues(): InterfaceIssue[];
   /** The project's contracts and scripts (empty when the caller gave none). */
   readonly project: ProjectView;
   /** The script and contract a spec resolves to, computed once per spec. */

@@ -27,12 +27,15 @@ function walk(ctx: RuleContext, node: YNode | null): void {
     return;
   }
   reportDuplicates(ctx, node);
-  for (const e of node.entries) walk(ctx, e.value);
+  // Entries a merge key brought in are checked where they are written.
+  for (const e of node.entries) if (!e.merged) walk(ctx, e.value);
 }
 
 function reportDuplicates(ctx: RuleContext, map: MapNode): void {
   const first = new Map<string, MapNode['entries'][number]>();
   for (const e of map.entries) {
+    // A map's own key overriding a merged one (`<<: *base` then `x: 2`) is what merge keys are for.
+    if (e.merged) continue;
     const key = String(e.key.value);
     const earlier = first.get(key);
     if (!earlier) {

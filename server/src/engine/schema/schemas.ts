@@ -1,5 +1,6 @@
 /** The file formats as zod schemas: the single source of truth for validation and for the JSON Schemas in schemas/. */
 import { z } from 'zod';
+import { StepInterfaceSchema } from './step-interface.js';
 
 const optionalText = (description: string) => z.string().nullish().describe(description);
 
@@ -110,7 +111,7 @@ export const PipelineConfigSchema = z
 export const PipelineSkeletonSchema = PipelineSpecSchema.extend({ script_specs: z.record(z.string(), z.unknown()) });
 export const RuntimeConfigSkeletonSchema = RuntimeConfigSchema.extend({ pipeline_spec: PipelineSkeletonSchema });
 
-export type FileKind = 'script-spec' | 'enhanced-script-spec' | 'pipeline-spec' | 'runtime-config' | 'dag-file' | 'pipeline-config';
+export type FileKind = 'script-spec' | 'enhanced-script-spec' | 'pipeline-spec' | 'runtime-config' | 'dag-file' | 'step-interface' | 'pipeline-config';
 
 export const schemaByKind: Record<FileKind, z.ZodType> = {
   'script-spec': ScriptSpecSchema,
@@ -118,6 +119,7 @@ export const schemaByKind: Record<FileKind, z.ZodType> = {
   'pipeline-spec': PipelineSpecSchema,
   'runtime-config': RuntimeConfigSchema,
   'dag-file': DagFileSchema,
+  'step-interface': StepInterfaceSchema,
   'pipeline-config': PipelineConfigSchema,
 };
 
@@ -127,6 +129,7 @@ export const jsonSchemaFiles: { file: string; title: string; schema: z.ZodType }
   { file: 'pipeline-spec.schema.json', title: 'Cursus pipeline spec', schema: PipelineSpecSchema },
   { file: 'runtime-config.schema.json', title: 'Cursus runtime testing configuration', schema: RuntimeConfigSchema },
   { file: 'dag.schema.json', title: 'Cursus DAG file', schema: DagFileSchema },
+  { file: 'step-interface.schema.json', title: 'Cursus 2.9 step interface (.step.yaml)', schema: StepInterfaceSchema },
   { file: 'pipeline-config.schema.json', title: 'Cursus pipeline configuration', schema: PipelineConfigSchema },
 ];
 

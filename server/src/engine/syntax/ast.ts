@@ -14,6 +14,8 @@ export interface MapEntry {
   key: ScalarNode;
   /** `null` when the key has no value at all (`key:` with nothing after it). */
   value: YNode | null;
+  /** Brought in by a YAML merge key (`<<: *base`): written elsewhere, overridden by the map's own keys. */
+  merged?: true;
   /** From the start of the key to the end of the value (or of the key). */
   span: Span;
 }
@@ -33,6 +35,8 @@ export interface ScalarNode {
   value: ScalarValue;
   /** True when written in quotes (so `"3"` is a string and `3` a number). */
   quoted: boolean;
+  /** Python's type when PyYAML makes it something other than str/int/float/bool/None (the value is then the text). */
+  python?: 'datetime.date' | 'datetime.datetime';
 }
 
 /** The entry for a key; with duplicate keys the last one, as Python's json.load keeps the last. */

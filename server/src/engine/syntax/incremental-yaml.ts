@@ -3,7 +3,7 @@
  * The document is cut at sibling boundaries (top-level keys, entries of big maps such as `script_specs`,
  * items of big lists such as `dag.edges`); each chunk is a complete YAML text on its own and is parsed once
  * per distinct content. The assembled tree has the same shape and offsets as a whole-file parse; files the
- * cutting cannot handle safely (anchors, several documents, flow style at the top, tabs) are parsed whole.
+ * cutting cannot handle safely (anchors, merge keys, several documents, flow style at the top, tabs) are parsed whole.
  */
 import type { MapEntry, MapNode, ScalarNode, SeqNode, YNode } from './ast.js';
 import type { ParseResult, SyntaxProblem } from './parse.js';
@@ -14,6 +14,8 @@ const SPLIT_MIN_LINES = 48;
 /** Children parsed together in one chunk. */
 const CHILDREN_PER_CHUNK = 4;
 const MAX_CACHE_ENTRIES = 20_000;
+/** Lines indented further than this are unusual enough to parse the file whole. */
+const MAX_CHUNKED_INDENT = 100;
 
 interface Parsed {
   root: YNode | null;
@@ -208,6 +210,10 @@ function scanLines(text: string): Line[] {
 /** Anchors, aliases, tags, directives, several documents, tabs or flow style at the top: parse whole. */
 function cuttable(text: string, lines: Line[]): boolean {
   if (/(^|[\s[{,])[&*!][^\s,\]}]/m.test(text) || /^(---|\.\.\.|%)/m.test(text) || /^ *\t/m.test(text)) return false;
+  // A merge key's entries go before the map's own, which chunks cannot see across.
+  if (/(^|[\s{,])<<\s*:/m.test(text)) return false;
+  // Deep indentation could nest the assembled tree past MAX_NESTING; a whole parse bounds it.
+  if (lines.some((l) => l.indent > MAX_CHUNKED_INDENT)) return false;
   const first = lines.find((l) => !l.empty);
   return first !== undefined && first.indent === 0 && !/^[[{"'?-]/.test(text[first.start]);
 }

@@ -1,12 +1,55 @@
 /** JSON text to the format-neutral tree, strictly (Cursus reads these files with Python's json.load). */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { MapEntry, ScalarNode, YNode } from './ast.js';
+import { MAX_NESTING, tooDeepMessage } from './limits.js';
 import type { ParseResult, SyntaxProblem } from './parse.js';
 
 export function parseJson(text: string): ParseResult {
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
-  return { root: tree ? convert(tree) : null, problems: explain(text, errors), comments: [] };
+  const bounded = cutDeepNesting(text);
+  const tree = parseTree(bounded.text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
+  return { root: tree ? convert(tree) : null, problems: [...bounded.problems, ...explain(bounded.text, errors)], comments: [] };
+}
+
+/**
+ * The parser recurses once per level, so a value nested deeper than MAX_NESTING is blanked before parsing:
+ * its text becomes `0` and spaces (line breaks kept, so offsets and lines stay), and one problem says so.
+ */
+function cutDeepNesting(text: string): { text: string; problems: SyntaxProblem[] } {
+  let depth = 0;
+  let inString = false;
+  let cutFrom = -1;
+  const cuts: { start: number; end: number }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34 || c === 10) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      depth++;
+      if (depth > MAX_NESTING && cutFrom < 0) cutFrom = i;
+    } else if (c === 93 || c === 125) {
+      if (depth > 0) depth--;
+      if (cutFrom >= 0 && depth === MAX_NESTING) {
+        cuts.push({ start: cutFrom, end: i + 1 });
+        cutFrom = -1;
+      }
+    }
+  }
+  if (cutFrom >= 0) cuts.push({ start: cutFrom, end: text.length });
+  if (!cuts.length) return { text, problems: [] };
+  let out = '';
+  let at = 0;
+  for (const c of cuts) {
+    out += text.slice(at, c.start) + '0' + text.slice(c.start + 1, c.end).replace(/[^\r\n]/g, ' ');
+    at = c.end;
+  }
+  out += text.slice(at);
+  const first = cuts[0].start;
+  return { text: out, problems: [{ message: tooDeepMessage('JSON', "Python's json.load fails with RecursionError near 1,000"), span: { start: first, end: first + 1 } }] };
 }
 
 /** One problem per place; a trailing comma (two parser errors at the closing bracket) becomes one clear problem. */

@@ -1,53 +1,190 @@
-/** YAML text to the format-neutral tree, with syntax problems as data (the `yaml` package never throws here). */
-import { parseDocument, isMap, isSeq, isScalar, isAlias, isPair, Scalar, type Document, type Node as YamlNode } from 'yaml';
-import type { MapEntry, ScalarNode, ScalarValue, YNode } from './ast.js';
+/**
+ * YAML text to the format-neutral tree, read as Cursus reads it (PyYAML, YAML 1.1: merge keys followed, plain
+ * scalars resolved by PyYAML's rules), with syntax problems as data: never throws, and bounded for any input
+ * (nesting deeper than MAX_NESTING is cut, aliases may bring in at most MAX_ALIAS_NODES nodes).
+ */
+import { Composer, Parser, isMap, isSeq, isScalar, isAlias, isPair, Scalar, type Document, type Node as YamlNode } from 'yaml';
+import type { CST } from 'yaml';
+import type { MapEntry, ScalarNode, YNode } from './ast.js';
+import { MAX_ALIAS_NODES, MAX_NESTING, tooDeepMessage } from './limits.js';
 import type { ParseResult, SyntaxProblem } from './parse.js';
-
-const MAX_ALIAS_DEPTH = 32;
+import { pyyamlPlain } from './yaml11.js';
 
 export function parseYaml(text: string): ParseResult {
   return { ...parseYamlTree(text), comments: collectComments(text) };
 }
 
 /** The tree and syntax problems of one YAML text (a whole file, or one chunk of it). */
-export function parseYamlTree(text: string): { root: YNode | null; problems: SyntaxProblem[] } {
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false, intAsBigInt: false });
-  const problems: SyntaxProblem[] = doc.errors.map((e) => ({
-    message: yamlMessage(e.message, e.code),
-    span: visibleSpan(text, e.pos[0], Math.max(e.pos[1], e.pos[0])),
-  }));
-  return { root: doc.contents ? convert(doc, doc.contents as YamlNode, 0) : null, problems };
+export function parseYamlTree(text: string): { root: YNode | null; problems: SyntaxProblem[]; aliased?: { start: number; end: number }[] } {
+  const problems: SyntaxProblem[] = [];
+  const tokens = [...new Parser().parse(text)];
+  for (const t of tokens) if (t.type === 'document') cutDeepNesting(t, text, problems);
+  let doc: Document | null = null;
+  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: false, intAsBigInt: false });
+  for (const d of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = d as Document;
+    else {
+      problems.push({ message: yamlMessage('Source contains multiple documents', 'MULTIPLE_DOCS'), span: visibleSpan(text, d.range[0], d.range[1]) });
+      break;
+    }
+  }
+  if (!doc) return { root: null, problems };
+  problems.unshift(
+    ...doc.errors.map((e) => ({
+      message: yamlMessage(e.message, e.code),
+      span: visibleSpan(text, e.pos[0], Math.max(e.pos[1], e.pos[0])),
+    })),
+  );
+  const reader = new Reader(text, problems);
+  const root = doc.contents ? reader.convert(doc.contents as YamlNode, 0) : null;
+  return reader.aliased.length ? { root, problems, aliased: reader.aliased } : { root, problems };
 }
 
-function convert(doc: Document, node: YamlNode | null | undefined, depth: number): YNode | null {
-  if (!node) return null;
-  const range = node.range ?? [0, 0, 0];
-  const span = { start: range[0], end: range[1] };
-  if (isAlias(node)) {
-    if (depth > MAX_ALIAS_DEPTH) return null;
-    const target = node.resolve(doc);
-    return target ? convert(doc, target as YamlNode, depth + 1) : null;
-  }
-  if (isMap(node)) {
-    const entries: MapEntry[] = [];
-    for (const item of node.items) {
-      if (!isPair(item)) continue;
-      const key = scalarKey(doc, item.key as YamlNode | null, span.start);
-      const value = convert(doc, item.value as YamlNode | null, depth);
-      entries.push({ key, value, span: { start: key.span.start, end: value ? value.span.end : key.span.end } });
+type Collection = Extract<CST.Token, { type: 'block-map' | 'block-seq' | 'flow-collection' }>;
+
+/**
+ * Replaces every collection nested deeper than MAX_NESTING with an empty scalar, walking the syntax tokens
+ * with a stack (the composer recurses once per level and would overflow on a few thousand `[`).
+ */
+function cutDeepNesting(doc: Extract<CST.Token, { type: 'document' }>, text: string, problems: SyntaxProblem[]): void {
+  const stack: { holder: { key?: CST.Token | null; value?: CST.Token }; field: 'key' | 'value'; depth: number }[] = [];
+  if (doc.value) stack.push({ holder: doc, field: 'value', depth: 0 });
+  let reported = false;
+  while (stack.length) {
+    const { holder, field, depth } = stack.pop()!;
+    const tok = holder[field];
+    if (!tok || (tok.type !== 'block-map' && tok.type !== 'block-seq' && tok.type !== 'flow-collection')) continue;
+    if (depth >= MAX_NESTING) {
+      if (!reported) {
+        problems.push({ message: tooDeepMessage('YAML', "PyYAML (Cursus's loader) fails with RecursionError near 490"), span: visibleSpan(text, tok.offset, tok.offset + 1) });
+        reported = true;
+      }
+      holder[field] = { type: 'scalar', offset: tok.offset, indent: tok.indent, source: '' } as CST.Token;
+      continue;
     }
-    return { kind: 'map', span, flow: Boolean(node.flow), entries };
-  }
-  if (isSeq(node)) {
-    const items: YNode[] = [];
-    for (const item of node.items) {
-      const converted = convert(doc, item as YamlNode, depth);
-      items.push(converted ?? { kind: 'scalar', value: null, quoted: false, span: seqItemSpan(item as YamlNode, span) });
+    for (const item of (tok as Collection).items) {
+      if (item.key) stack.push({ holder: item, field: 'key', depth: depth + 1 });
+      if (item.value) stack.push({ holder: item, field: 'value', depth: depth + 1 });
     }
-    return { kind: 'seq', span, flow: Boolean(node.flow), items };
   }
-  if (isScalar(node)) return scalar(node, span);
-  return null;
+}
+
+/** Converts the composed document; anchors are read once and shared, merge keys are applied as PyYAML does. */
+class Reader {
+  private readonly anchors = new Map<string, { node: YNode | null; size: number } | 'open'>();
+  private aliasNodes = 0;
+  private budgetSpent = false;
+  private readonly sizes = new WeakMap<YNode, number>();
+  /** The spans of the anchored values some alias refers to (a fix must not change them for one alias's sake). */
+  readonly aliased: { start: number; end: number }[] = [];
+  private readonly aliasedSeen = new Set<number>();
+
+  constructor(
+    private readonly text: string,
+    private readonly problems: SyntaxProblem[],
+  ) {}
+
+  /** Depth is bounded by cutDeepNesting, so this recursion is too. */
+  convert(node: YamlNode | null | undefined, depth: number): YNode | null {
+    if (!node) return null;
+    if (isAlias(node)) return this.alias(node.source, node.range ?? [0, 0, 0]);
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) this.anchors.set(anchor, 'open');
+    const out = this.convertNode(node, depth);
+    if (anchor) this.anchors.set(anchor, { node: out, size: out ? this.size(out) : 1 });
+    return out;
+  }
+
+  private alias(name: string, range: [number, number, number]): YNode | null {
+    const found = this.anchors.get(name);
+    const span = { start: range[0], end: range[1] };
+    if (found === undefined) {
+      this.problems.push({ message: `YAML syntax error: the alias *${name} names no anchor defined before it (PyYAML: "found undefined alias"). Define &${name} earlier or fix the name.`, span: visibleSpan(this.text, span.start, span.end) });
+      return null;
+    }
+    if (found === 'open') {
+      this.problems.push({ message: `YAML syntax error: the alias *${name} is inside the value its anchor names, making a value that contains itself. Cursus cannot use such a value; refer to another anchor.`, span: visibleSpan(this.text, span.start, span.end) });
+      return null;
+    }
+    if (this.budgetSpent) return null;
+    if (this.aliasNodes + found.size > MAX_ALIAS_NODES) {
+      this.budgetSpent = true;
+      this.problems.push({
+        message: `YAML aliases expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} values here (an alias bomb?): cursus-lsp stops following aliases from this one on, and Cursus would build the whole expansion in memory. Use fewer nested aliases.`,
+        span: visibleSpan(this.text, span.start, span.end),
+      });
+      return null;
+    }
+    this.aliasNodes += found.size;
+    if (found.node && !this.aliasedSeen.has(found.node.span.start)) {
+      this.aliasedSeen.add(found.node.span.start);
+      this.aliased.push({ ...found.node.span });
+    }
+    return found.node;
+  }
+
+  private size(n: YNode): number {
+    if (n.kind === 'scalar') return 1;
+    const known = this.sizes.get(n);
+    if (known !== undefined) return known;
+    let total = 1;
+    if (n.kind === 'map') for (const e of n.entries) total += 1 + (e.value ? this.size(e.value) : 0);
+    else for (const i of n.items) total += this.size(i);
+    this.sizes.set(n, total);
+    return total;
+  }
+
+  private convertNode(node: YamlNode, depth: number): YNode | null {
+    const range = node.range ?? [0, 0, 0];
+    const span = { start: range[0], end: range[1] };
+    if (isMap(node)) {
+      const entries: MapEntry[] = [];
+      const merged: MapEntry[] = [];
+      for (const item of node.items) {
+        if (!isPair(item)) continue;
+        const keyNode = item.key as YamlNode | null;
+        if (isScalar(keyNode) && keyNode.type === Scalar.PLAIN && !keyNode.tag && keyNode.source === '<<') {
+          this.merge(item.value as YamlNode | null, keyNode, depth, merged);
+          continue;
+        }
+        const key = scalarKey(keyNode, span.start);
+        const value = this.convert(item.value as YamlNode | null, depth + 1);
+        entries.push({ key, value, span: { start: key.span.start, end: value ? Math.max(value.span.end, key.span.end) : key.span.end } });
+      }
+      return { kind: 'map', span, flow: Boolean(node.flow), entries: merged.length ? [...merged, ...entries] : entries };
+    }
+    if (isSeq(node)) {
+      const items: YNode[] = [];
+      for (const item of node.items) {
+        const converted = this.convert(item as YamlNode, depth + 1);
+        items.push(converted ?? { kind: 'scalar', value: null, quoted: false, span: seqItemSpan(item as YamlNode, span) });
+      }
+      return { kind: 'seq', span, flow: Boolean(node.flow), items };
+    }
+    if (isScalar(node)) {
+      if (node.type === Scalar.PLAIN && !node.tag && node.source === '=') {
+        this.problems.push({ message: "YAML value error: a bare `=` is YAML 1.1's value key, which PyYAML cannot load (\"could not determine a constructor\"). Quote it: '='.", span: visibleSpan(this.text, span.start, span.end) });
+      }
+      return scalar(node, span);
+    }
+    return null;
+  }
+
+  /** `<<: *base` or `<<: [*a, *b]`: the maps' entries go first, earlier maps of a list winning over later ones (PyYAML's flatten_mapping). */
+  private merge(valueNode: YamlNode | null, keyNode: Scalar, depth: number, into: MapEntry[]): void {
+    const value = this.convert(valueNode, depth + 1);
+    const maps = value?.kind === 'map' ? [value] : value?.kind === 'seq' && value.items.every((i) => i.kind === 'map') ? [...value.items].reverse() : undefined;
+    if (!maps) {
+      if (this.budgetSpent && value === null) return;
+      const r = valueNode?.range ?? keyNode.range ?? [0, 0, 0];
+      this.problems.push({
+        message: 'YAML merge key: `<<` needs a map or a list of maps (PyYAML: "expected a mapping or list of mappings for merging"). Write `<<: *anchor` or `<<: [*a, *b]`.',
+        span: visibleSpan(this.text, r[0], r[1]),
+      });
+      return;
+    }
+    for (const m of maps) for (const e of m.entries) into.push(e.merged ? e : { ...e, merged: true });
+  }
 }
 
 /** An empty span (often at the end of the file) is moved onto the last character written before it. */
@@ -67,19 +204,23 @@ function seqItemSpan(item: YamlNode | null, parent: { start: number; end: number
 }
 
 function scalar(node: Scalar, span: { start: number; end: number }): ScalarNode {
-  const raw = node.value;
-  let value: ScalarValue;
-  if (raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') value = raw;
-  else value = String(raw);
   const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+  if (node.type === Scalar.PLAIN && !node.tag) {
+    const py = pyyamlPlain(String(node.source ?? node.value ?? ''));
+    return py.python ? { kind: 'scalar', span, value: py.value, quoted, python: py.python } : { kind: 'scalar', span, value: py.value, quoted };
+  }
+  const raw = node.value;
+  const value = raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
   return { kind: 'scalar', span, value, quoted };
 }
 
-function scalarKey(doc: Document, key: YamlNode | null, fallback: number): ScalarNode {
+/** A key as text: strings as they are, other plain scalars as written (`yes:` stays "yes", `1.0:` "1.0"). */
+function scalarKey(key: YamlNode | null, fallback: number): ScalarNode {
   if (key && isScalar(key)) {
     const r = key.range ?? [fallback, fallback, fallback];
     const s = scalar(key, { start: r[0], end: r[1] });
-    return { ...s, value: s.value === null ? '' : String(s.value) };
+    const text = typeof s.value === 'string' ? s.value : key.type === Scalar.PLAIN && typeof key.source === 'string' ? key.source : s.value === null ? '' : String(s.value);
+    return { kind: 'scalar', span: s.span, value: text, quoted: s.quoted };
   }
   const r = key?.range ?? [fallback, fallback, fallback];
   return { kind: 'scalar', span: { start: r[0], end: r[1] }, value: key ? String(key.toJSON?.() ?? '') : '', quoted: false };

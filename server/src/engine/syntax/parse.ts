@@ -22,6 +22,8 @@ export interface ParseResult {
   root: YNode | null;
   problems: SyntaxProblem[];
   comments: Comment[];
+  /** The anchored nodes that aliases refer to (YAML): an edit inside one changes every alias of it. */
+  aliased?: Span[];
 }
 
 export function languageOf(path: string): Language {

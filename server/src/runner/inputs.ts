@@ -1,0 +1,270 @@
+/**
+ * A step's input data, kept as it was: a content digest of every file before the run, the files made read-only
+ * for the run (inside the project only), a copy of them kept for the run (up to a size budget) so that a script
+ * that changes or deletes them is caught and its damage undone, and the full digest taken again afterwards.
+ *
+ * The digest is SHA-256 of each file's bytes, whatever its size; a script cannot pass a change off by restoring
+ * sizes and modification times. Before the run, a digest already taken for the same file (same device, inode,
+ * size, modification and change time; the change time cannot be set back by a script) is reused.
+ */
+import { createHash } from 'node:crypto';
+import { chmodSync, closeSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+
+/** Inputs up to this many bytes in all are copied for the run, so that damage can be undone. */
+export const COPY_BUDGET = 64 * 1024 * 1024;
+
+/** One input's content: each file by its path relative to the input (`''` for a single file) and its digest. */
+export type Manifest = Map<string, { size: number; digest: string }>;
+
+const memo = new Map<string, string>();
+
+/** The manifest of a file or folder; `reuse` takes earlier digests of files whose identity and times are unchanged. */
+export function manifestOf(path: string, reuse: boolean): Manifest {
+  const out: Manifest = new Map();
+  const visit = (p: string, rel: string, depth: number) => {
+    let st: Stats;
+    try {
+      st = statSync(p);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      if (depth > 64) return; // a symlink loop
+      for (const name of readdirSync(p).sort()) visit(join(p, name), rel ? `${rel}/${name}` : name, depth + 1);
+      return;
+    }
+    if (!st.isFile()) return;
+    const id = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+    const known = reuse ? memo.get(id) : undefined;
+    const digest = known ?? digestFile(p);
+    memo.set(id, digest);
+    out.set(rel, { size: st.size, digest });
+  };
+  visit(path, '', 0);
+  return out;
+}
+
+/** One digest standing for a whole manifest (for cache keys). */
+export function manifestDigest(m: Manifest): string {
+  const h = createHash('sha256');
+  if (m.size === 0) h.update('missing-or-empty\0');
+  for (const [rel, f] of m) h.update(`${rel}\0${f.size}\0${f.digest}\0`);
+  return h.digest('hex');
+}
+
+function digestFile(path: string): string {
+  const h = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) h.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest('hex');
+}
+
+/** What happened to one step's inputs during its run. */
+export interface InputCheck {
+  /** `name: file (modified|deleted|added)` for every difference found. */
+  changes: string[];
+  /** Whether every modified or deleted file was put back from the copy. */
+  restored: boolean;
+}
+
+interface Guarded {
+  name: string;
+  path: string;
+  before: Manifest;
+  /** Where the copy of this input was kept, if it was. */
+  copy?: string;
+}
+
+/** Protects a step's inputs for its run; `release` (always call it) restores modes, verifies, and undoes damage. */
+export function guardInputs(root: string, inputs: [string, string][]): { release(): InputCheck } {
+  const realRoot = safeRealpath(root) ?? root;
+  const inside = (p: string) => {
+    const real = safeRealpath(p);
+    if (!real) return false;
+    const rel = relative(realRoot, real);
+    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+  };
+  const state = join(root, '.cursus-runs');
+  recoverModes(state);
+  const guarded: Guarded[] = inputs.map(([name, path]) => ({ name, path, before: manifestOf(path, true) }));
+  const total = guarded.reduce((n, g) => n + [...g.before.values()].reduce((a, f) => a + f.size, 0), 0);
+  const copies = total <= COPY_BUDGET ? join(state, 'originals', `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`) : undefined;
+  if (copies) {
+    for (const [i, g] of guarded.entries()) {
+      if (!inside(g.path)) continue;
+      g.copy = join(copies, String(i));
+      for (const rel of g.before.keys()) {
+        const to = join(g.copy, rel || 'file');
+        mkdirSync(dirname(to), { recursive: true });
+        copyFileSync(rel ? join(g.path, rel) : g.path, to, constants.COPYFILE_FICLONE);
+      }
+    }
+  }
+  const locked = lockReadOnly(state, guarded.filter((g) => inside(g.path)).map((g) => g.path));
+  return {
+    release() {
+      unlock(state, locked);
+      const changes: string[] = [];
+      let restored = true;
+      for (const g of guarded) {
+        const after = manifestOf(g.path, false);
+        const diff = differences(g.before, after);
+        for (const [rel, what] of diff) changes.push(`${g.name}: ${rel || g.path.split(sep).pop()} ${what}`);
+        const damaged = diff.filter(([, what]) => what !== 'added');
+        if (damaged.length === 0) continue;
+        if (!g.copy) {
+          restored = false;
+          continue;
+        }
+        for (const [rel] of damaged) {
+          const target = rel ? join(g.path, rel) : g.path;
+          try {
+            mkdirSync(dirname(target), { recursive: true });
+            if (existsSync(target) && lstatSync(target).isSymbolicLink()) unlinkSync(target);
+            copyFileSync(join(g.copy, rel || 'file'), target);
+          } catch {
+            restored = false;
+          }
+        }
+        const again = differences(g.before, manifestOf(g.path, false)).filter(([, what]) => what !== 'added');
+        if (again.length) restored = false;
+      }
+      if (copies) {
+        rmSync(copies, { recursive: true, force: true });
+        try {
+          rmdirSync(dirname(copies)); // only when no other run keeps copies there
+        } catch {
+          // Not empty: another step's copies.
+        }
+      }
+      return { changes, restored };
+    },
+  };
+}
+
+function differences(before: Manifest, after: Manifest): [string, 'modified' | 'deleted' | 'added'][] {
+  const out: [string, 'modified' | 'deleted' | 'added'][] = [];
+  for (const [rel, f] of before) {
+    const now = after.get(rel);
+    if (!now) out.push([rel, 'deleted']);
+    else if (now.digest !== f.digest) out.push([rel, 'modified']);
+  }
+  for (const rel of after.keys()) if (!before.has(rel)) out.push([rel, 'added']);
+  return out;
+}
+
+/**
+ * Read-only for the run: write permission is taken from the input files and folders (so they can be neither
+ * changed nor deleted by a script running as an ordinary user) and given back afterwards. Steps running at
+ * once may share an input: each path is locked once, and unlocked when its last user is done. The original
+ * modes are written to a journal first, so a run that is killed outright has them restored by the next run.
+ */
+const locks = new Map<string, { mode: number; users: number }>();
+
+function lockReadOnly(state: string, paths: string[]): string[] {
+  const mine: string[] = [];
+  const visit = (p: string, depth: number) => {
+    let st: Stats;
+    try {
+      st = lstatSync(p);
+    } catch {
+      return;
+    }
+    if (st.isSymbolicLink() || (!st.isFile() && !st.isDirectory())) return;
+    mine.push(p);
+    const held = locks.get(p);
+    if (held) held.users++;
+    else locks.set(p, { mode: st.mode & 0o7777, users: 1 });
+    if (st.isDirectory() && depth < 64) for (const name of readdirSync(p)) visit(join(p, name), depth + 1);
+  };
+  for (const p of paths) visit(p, 0);
+  writeJournal(state);
+  for (const p of mine) {
+    const held = locks.get(p)!;
+    if (held.users === 1) tryChmod(p, held.mode & ~0o222);
+  }
+  return mine;
+}
+
+function unlock(state: string, paths: string[]): void {
+  // Folders last in, first out: a folder gets its write permission back after its files.
+  for (const p of [...paths].reverse()) {
+    const held = locks.get(p);
+    if (!held) continue;
+    if (--held.users > 0) continue;
+    locks.delete(p);
+    tryChmod(p, held.mode);
+  }
+  writeJournal(state);
+}
+
+function journalPath(state: string): string {
+  return join(state, `read-only.${process.pid}.json`);
+}
+
+function writeJournal(state: string): void {
+  const file = journalPath(state);
+  const entries = [...locks].map(([p, l]) => [p, l.mode]);
+  try {
+    if (entries.length === 0) {
+      rmSync(file, { force: true });
+      return;
+    }
+    mkdirSync(state, { recursive: true });
+    writeFileSync(`${file}.tmp`, JSON.stringify(entries));
+    renameSync(`${file}.tmp`, file);
+  } catch {
+    // Without a journal the modes are still restored at the end of the run; only a crash would lose them.
+  }
+}
+
+/** Gives back the modes a killed run (whose process is gone) left read-only. */
+function recoverModes(state: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(state);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^read-only\.(\d+)\.json$/.exec(name);
+    if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    try {
+      for (const [p, mode] of JSON.parse(readFileSync(join(state, name), 'utf8')) as [string, number][]) tryChmod(p, mode);
+      rmSync(join(state, name), { force: true });
+    } catch {
+      // A journal we cannot read is left for a person to look at.
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function tryChmod(p: string, mode: number): void {
+  try {
+    chmodSync(p, mode);
+  } catch {
+    // Not ours to change (another owner): it stays as it was.
+  }
+}
+
+function safeRealpath(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,40 @@
+/** Rule settings per path (like ruff's per-file-ignores) and rule keys that name no rule, in both configuration files. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli, workspace } from './helpers/cli.js';
+
+const spec = 'script_name: a\nstep_name: b\ncolor: red\n';
+
+function codesByFile(stdout: string): Record<string, string[]> {
+  return Object.fromEntries((JSON.parse(stdout) as { file: string; diagnostics: { code: string; severity: string }[] }[]).map((f) => [f.file, f.diagnostics.map((d) => `${d.code} ${d.severity}`)]));
+}
+
+test('per-path-rules switch rules off or re-grade them for the files a glob matches', () => {
+  const files = { 'legacy/old.spec.yaml': spec, 'legacy/deep/older.spec.yaml': spec, 'new/x.spec.yaml': spec, 'new/strict/y.spec.yaml': spec };
+  const yaml = workspace({ ...files, '.cursus-lsp.yaml': 'rules: {S102: info}\nper-path-rules:\n  "legacy/**": {S1: off}\n  "new/strict/": {unknown-key: error}\n' });
+  assert.deepEqual(codesByFile(runCli(['check', '--format', 'json', '.'], yaml).stdout), {
+    'legacy/deep/older.spec.yaml': [],
+    'legacy/old.spec.yaml': [],
+    'new/strict/y.spec.yaml': ['S102 error'],
+    'new/x.spec.yaml': ['S102 info'],
+  });
+  const toml = workspace({ ...files, 'pyproject.toml': '[tool.cursus-lsp.per-path-rules]\n"legacy/*.yaml" = { S102 = "off" }\n' });
+  const found = codesByFile(runCli(['check', '--format', 'json', '.'], toml).stdout);
+  assert.deepEqual(found['legacy/old.spec.yaml'], []);
+  assert.deepEqual(found['legacy/deep/older.spec.yaml'], ['S102 warning'], 'a single * stays in its folder');
+});
+
+test('a rule key that names no rule is an error naming the file, the key and the fix', () => {
+  const cases: [string, RegExp][] = [
+    ['rules: {C299: off}\n', /\.cursus-lsp\.yaml: rules\.C299: no rule has this code or name\. The C codes are C200, .*C212\./],
+    ['rules: {unknwn-env-var: off}\n', /rules\.unknwn-env-var: no rule has this code or name\. Did you mean 'unknown-env-var'\?/],
+    ['per-path-rules:\n  "a/**": {Z1: off}\n', /per-path-rules\."a\/\*\*"\.Z1: no rule has this code or name\. Use a code \(C207\)/],
+    ['per-path-rules:\n  "a/**": {C2: loud}\n', /invalid cursus-lsp setting at 'per-path-rules\.a\/\*\*\.C2'/],
+  ];
+  for (const [config, message] of cases) {
+    const root = workspace({ 'x.spec.yaml': spec, '.cursus-lsp.yaml': config });
+    const r = runCli(['check', '.'], root);
+    assert.equal(r.code, 2, config);
+    assert.match(r.stderr, message);
+  }
+});
