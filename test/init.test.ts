@@ -67,7 +67,7 @@ test('2.9 calling convention: main is called positionally and job_type defaults 
   const path = join(root, 'dags/threshold_e2e.pipeline.yaml');
   // ThresholdTraining's job_args are emptied; the script records what it was given.
   writeFileSync(join(root, 'steps/scripts/threshold_training.py'), readFileSync(join(root, 'steps/scripts/threshold_training.py'), 'utf8').replace('def main(input_paths, output_paths, environ_vars, job_args):', 'def main(input_paths, output_paths, environ_vars, job_args, *extra):\n    assert not extra\n    open("seen.txt", "w").write(repr(job_args.job_type))'));
-  const text = readFileSync(path, 'utf8').replace(/(  ThresholdTraining:[\s\S]*?)    job_args:\n      job_type: "training"[^\n]*\n/, '$1    job_args: {}\n');
+  const text = readFileSync(path, 'utf8').replace(/( {2}ThresholdTraining:[\s\S]*?) {4}job_args:\n {6}job_type: "training"[^\n]*\n/, '$1    job_args: {}\n');
   writeFileSync(path, text);
   const run = runCli(['run', 'dags/threshold_e2e.pipeline.yaml'], root);
   assert.equal(readFileSync(join(root, 'seen.txt'), 'utf8'), "'training'", run.stdout + run.stderr);
