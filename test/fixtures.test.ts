@@ -10,6 +10,7 @@ import { readSpecFile } from '../server/src/engine/index.js';
 import { assertFindings, diagnose } from './helpers/check.js';
 import { extractMarkers, parseSidecar } from './helpers/markers.js';
 import { fixturesDir } from './helpers/paths.js';
+import { factsFromReply } from '../server/src/runner/environment.js';
 
 for (const name of readdirSync(fixturesDir).sort()) {
   const root = join(fixturesDir, name);
@@ -24,7 +25,11 @@ for (const name of readdirSync(fixturesDir).sort()) {
       return;
     }
     assert.ok(files.length > 0, `fixture ${name} has no spec files`);
-    const index = new ProjectIndexer(config).index();
+    const indexer = new ProjectIndexer(config);
+    // A made-up interpreter (cursus_env.py's reply) for the rules about installed modules: the same on every machine.
+    const factsFile = join(root, 'python-facts.json');
+    if (existsSync(factsFile)) indexer.setPython(factsFromReply(JSON.parse(readFileSync(factsFile, 'utf8')), { command: 'python3', source: 'the test' }));
+    const index = indexer.index();
     for (const abs of files) {
       const rel = toPosix(relative(root, abs));
       const raw = readFileSync(abs, 'utf8');

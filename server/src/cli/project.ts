@@ -1,7 +1,9 @@
 /** Per-file project context for the CLI: the root and configuration that apply to a path, cached by root. */
 import { dirname, relative, resolve } from 'node:path';
 import { readFileSync, statSync } from 'node:fs';
-import { readSpecFile, type AnalysedFile } from '../engine/index.js';
+import { readSpecFile, type AnalysedFile, type PythonFacts } from '../engine/index.js';
+import { pythonFacts } from '../runner/environment.js';
+import { choosePython } from '../runner/python.js';
 import { isPipelineConfig } from '../engine/model/pipeline-config.js';
 import { parse } from '../engine/syntax/parse.js';
 import { UsageError } from './errors.js';
@@ -12,6 +14,7 @@ import { toPosix } from '../workspace/discover.js';
 export class Projects {
   private readonly byRoot = new Map<string, ProjectConfig>();
   private readonly indexers = new Map<string, ProjectIndexer>();
+  private readonly pythonAsked = new Map<string, PythonFacts | undefined>();
 
   constructor(private readonly cwd: string, private readonly explicitConfig?: string) {}
 
@@ -36,6 +39,26 @@ export class Projects {
       this.indexers.set(config.root, indexer);
     }
     return indexer;
+  }
+
+  /**
+   * Asks the project's interpreter what it can import (for X604/X605), once per project; says on stderr when it
+   * cannot be asked, so a check that skipped those rules does not pass silently. Projects without scripts skip it.
+   */
+  async loadPython(config: ProjectConfig, explicit: string | undefined, stderr: (s: string) => void): Promise<PythonFacts | undefined> {
+    if (this.pythonAsked.has(config.root)) return this.pythonAsked.get(config.root);
+    const indexer = this.indexerFor(config);
+    if (!indexer.index().scripts.length && !explicit) {
+      this.pythonAsked.set(config.root, undefined);
+      return undefined;
+    }
+    const choice = choosePython({ explicit, setting: config.python, root: config.root });
+    const r = await pythonFacts(choice, config.root);
+    const facts = 'facts' in r ? r.facts : undefined;
+    if ('problem' in r) stderr(`cursus-lint: ${r.problem}; missing modules and framework requirements (X604, X605) were not checked.\n`);
+    indexer.setPython(facts);
+    this.pythonAsked.set(config.root, facts);
+    return facts;
   }
 
   /** The path as the engine sees it: relative to the project root, forward slashes. */

@@ -49,6 +49,7 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   const problem = await checkPython(python, config.root);
   if (problem) throw new UsageError(problem);
 
+  await projects.loadPython(config, values.python, io.stderr);
   const plan = buildPlan(file, projects.indexerFor(config).index(), config.root, config.semanticThreshold, selection);
   if (plan.selectionError) throw new UsageError(plan.selectionError);
   // Progress goes to stdout when the text report does; otherwise to stderr, so the report stays clean.

@@ -9,7 +9,7 @@ import { matchEdges } from '../engine/matching/edges.js';
 import type { PathMatch } from '../engine/matching/path-matcher.js';
 import { dagOf, pipelineOf } from '../engine/model/build.js';
 import { resolveSpec } from '../engine/resolve.js';
-import { viewOf, type AnalysedFile, type ContractInfo, type ProjectIndex } from '../engine/index.js';
+import { describeInterpreter, missingModules, normalizeDistribution, pipInstall, viewOf, type AnalysedFile, type ContractInfo, type ProjectIndex } from '../engine/index.js';
 import type { ScriptSpecModel } from '../engine/model/types.js';
 import type { Span } from '../engine/span.js';
 import { didYouMean, suggest } from '../engine/suggest.js';
@@ -129,6 +129,15 @@ export function buildPlan(file: AnalysedFile, index: ProjectIndex, root: string,
     const linked = Object.entries(node.outputs).find(([, p]) => leavesRoot(p, root));
     if (outside) node.refused = `output '${outside[0]}' (${outside[1]}) is outside the project root; the runner writes only inside ${root}`;
     else if (linked) node.refused = `output '${linked[0]}' (${linked[1]}) leads outside the project root through a symbolic link (to ${resolveLinks(linked[1])}); the runner writes only inside ${root}`;
+    if (!node.refused && r.script && index.python) {
+      const info = r.script.read();
+      const missing = info ? missingModules(r.script, info, index, r.contract, index.python) : [];
+      if (missing.length) {
+        const names = missing.map((m) => `'${m.dependency.ref.top}'`).join(', ');
+        const specs = new Map(missing.filter((m) => m.specifier).map((m) => [normalizeDistribution(m.distribution), m.specifier!]));
+        node.refused = `${r.script.path} imports ${names}, which ${describeInterpreter(index.python)} cannot import (X604); install ${missing.length > 1 ? 'them' : 'it'} first: ${pipInstall(missing.map((m) => m.distribution), specs)}`;
+      }
+    }
     nodes.push(node);
   }
   // Feed each downstream input from the best upstream match: the run hands over the upstream's actual output.

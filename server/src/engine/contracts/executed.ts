@@ -12,6 +12,7 @@ export interface ExecutedContract {
   optional_env_vars?: unknown;
   expected_arguments?: unknown;
   description?: unknown;
+  framework_requirements?: unknown;
 }
 
 /** The executed values replace the static ones; names the static reader had keep their positions. */
@@ -34,6 +35,7 @@ export function mergeExecuted(info: ContractInfo, executed: ExecutedContract): C
     requiredEnv: list(executed.required_env_vars, info.requiredEnv),
     optionalEnv: entries(executed.optional_env_vars, info.optionalEnv),
     args: entries(executed.expected_arguments, info.args),
+    frameworkRequirements: executed.framework_requirements === undefined ? info.frameworkRequirements : entries(executed.framework_requirements, info.frameworkRequirements ?? []),
     description: typeof executed.description === 'string' ? executed.description : info.description,
     unresolved: [],
     source: 'executed',

@@ -74,8 +74,9 @@ function applyField(info: ContractInfo, lines: LineIndex, field: string, value: 
     case 'expected_input_paths':
     case 'expected_output_paths':
     case 'optional_env_vars':
-    case 'expected_arguments': {
-      const target = field === 'expected_input_paths' ? info.inputs : field === 'expected_output_paths' ? info.outputs : field === 'optional_env_vars' ? info.optionalEnv : info.args;
+    case 'expected_arguments':
+    case 'framework_requirements': {
+      const target = field === 'expected_input_paths' ? info.inputs : field === 'expected_output_paths' ? info.outputs : field === 'optional_env_vars' ? info.optionalEnv : field === 'framework_requirements' ? (info.frameworkRequirements ??= []) : info.args;
       if (value.kind !== 'dict') {
         if (value.kind !== 'none') note(field, describe(value), value.span);
         return;

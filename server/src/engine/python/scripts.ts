@@ -2,6 +2,7 @@
 import { LineIndex, type Position, type Span } from '../span.js';
 import { children, parsePython, spanOf, textOf, topLevelStatements, type PythonTree, type SyntaxNode } from './tree.js';
 import { decodeStringLiteral } from './strings.js';
+import { readImports, type ImportRef } from './imports.js';
 
 export const MAIN_PARAMS = ['input_paths', 'output_paths', 'environ_vars', 'job_args'] as const;
 
@@ -22,13 +23,15 @@ export interface KeyRead {
 export interface ScriptInfo {
   main?: { span: Span; at: Position; params: string[]; paramsSpan: Span };
   reads: KeyRead[];
+  /** Every import statement, in source order (see imports.ts). */
+  imports: ImportRef[];
   syntaxError?: { span: Span; at: Position };
 }
 
 export function readScript(text: string): ScriptInfo {
   const tree = parsePython(text);
   const lines = new LineIndex(text);
-  const info: ScriptInfo = { reads: [], syntaxError: tree.syntaxError && { span: tree.syntaxError, at: lines.position(tree.syntaxError.start) } };
+  const info: ScriptInfo = { reads: [], imports: readImports(tree, lines), syntaxError: tree.syntaxError && { span: tree.syntaxError, at: lines.position(tree.syntaxError.start) } };
   for (const stmt of topLevelStatements(tree)) {
     const def = stmt.name === 'DecoratedStatement' ? stmt.getChild('FunctionDefinition') : stmt;
     if (def?.name !== 'FunctionDefinition') continue;

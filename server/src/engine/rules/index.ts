@@ -64,6 +64,8 @@ import { scriptNoMain } from './x600-script-no-main.js';
 import { mainSignatureMismatch } from './x601-main-signature-mismatch.js';
 import { scriptReadsUndeclaredKey } from './x602-script-reads-undeclared-key.js';
 import { scriptSyntaxError } from './x603-script-syntax-error.js';
+import { missingModule } from './x604-missing-module.js';
+import { frameworkRequirementUnmet } from './x605-framework-requirement-unmet.js';
 
 export const rules: readonly Rule[] = [
   yamlSyntax,
@@ -110,6 +112,8 @@ export const rules: readonly Rule[] = [
   mainSignatureMismatch,
   scriptReadsUndeclaredKey,
   scriptSyntaxError,
+  missingModule,
+  frameworkRequirementUnmet,
   runScriptFailed,
   runDataIncompatible,
   runTimeout,
