@@ -141,7 +141,9 @@ test('init on the real xgboost_complete_e2e DAG and AtoZ configuration with the 
   const check = runCli(['check', 'atoz.pipeline.yaml', '--format', 'json'], root);
   const found = JSON.parse(check.stdout)[0].diagnostics as { code: string; severity: string; message: string }[];
   assert.deepEqual(found.filter((d) => d.severity === 'error'), []);
-  assert.ok(found.length > 0 && found.every((d) => d.code === 'P300' && /is data you provide/.test(d.message)), JSON.stringify(found.map((d) => d.message), null, 1));
+  // Besides the data to provide, only what this machine's Python lacks of the interfaces' framework_requirements (X605).
+  const rest = found.filter((d) => d.code !== 'X605');
+  assert.ok(rest.length > 0 && rest.every((d) => d.code === 'P300' && /is data you provide/.test(d.message)), JSON.stringify(rest.map((d) => d.message), null, 1));
   const spec = parse(readFileSync(join(root, 'atoz.pipeline.yaml'), 'utf8')).script_specs;
   assert.equal(spec.XGBoostTraining.input_paths.input_path, spec.TabularPreprocessing_training.output_paths.processed_data);
   assert.equal(spec.ModelCalibration_calibration.environ_vars.LABEL_FIELD, 'is_abuse', 'from the configuration');
