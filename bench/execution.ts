@@ -27,7 +27,7 @@ def main(input_paths, output_paths, environ_vars, job_args):
 `;
 
 /** A diamond-rich DAG: source -> (a1, b1) -> (a2, b2) -> join; each step sleeps `sleep` seconds. */
-function project(sleep: number): { root: string; spec: string } {
+export function executionProject(sleep: number): { root: string; spec: string } {
   const root = mkdtempSync(join(tmpdir(), 'cursus-bench-run-'));
   mkdirSync(join(root, 'scripts'));
   mkdirSync(join(root, 'data/raw'), { recursive: true });
@@ -53,7 +53,7 @@ export async function executionBenchmarks(): Promise<ExecRow[]> {
   const rows: ExecRow[] = [];
   const python = choosePython({ root: process.cwd() });
   const sleep = 0.3;
-  const { root, spec } = project(sleep);
+  const { root, spec } = executionProject(sleep);
   const config = loadConfig(root);
   const file = readSpecFile('p.pipeline.yaml', spec)!;
   const plan = buildPlan(file, new ProjectIndexer(config).index(), root, config.semanticThreshold);

@@ -1,74 +1,165 @@
 /**
- * Our server against yaml-language-server on the same 1,000-node pipeline, both over stdio as an editor talks to
- * them: time from didOpen to the first diagnostics, and from a one-character edit to the next. yaml-language-server
- * validates against our own JSON Schema (schemas/pipeline-spec.schema.json); we check schema, contracts and DAG.
+ * Our server against yaml-language-server, both over stdio as an editor talks to them, in the same run:
+ * 10-, 100- and 1,000-node pipeline specs, in a project without contracts and (1,000 nodes) in one with 1,000
+ * contracts and scripts. Sessions alternate between the two servers (ours, peer, ours, peer, ...) so that the
+ * machine's load falls on both alike. In each session: open to first diagnostics; characters typed one at a time
+ * (new text every time, as incremental changes) to the diagnostics of each; completion and hover; and on the
+ * largest file, 300 characters typed at a typist's pace, then the server's resident memory.
+ * yaml-language-server validates against our own JSON Schema (schemas/pipeline-spec.schema.json).
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-
-interface Measured {
-  openMs: number;
-  editMs: number;
-  diagnostics: number;
-}
+import type { LineIndex } from '../server/src/engine/index.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
-export async function measureServer(command: string[], root: string, file: string, text: string, settings: object): Promise<Measured> {
-  const child = spawn(process.execPath, command, { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
+export interface Session {
+  openMs: number;
+  diagnostics: number;
+  editMs: number[];
+  completionMs: number[];
+  hoverMs: number[];
+  rssAfterOpenMiB: number;
+  /** After 300 characters typed at a typist's pace (largest file only). */
+  rssAfterTypingMiB?: number;
+}
+
+interface Server {
+  name: string;
+  command: string[];
+  settings: Record<string, unknown>;
+}
+
+function rssMiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** The place the typing happens: the value of LABEL_FIELD in the middle spec (a new env value each keystroke). */
+function typingPlace(text: string, lines: LineIndex): { line: number; character: number } {
+  const middle = text.indexOf('LABEL_FIELD: label', Math.floor(text.length / 2)) + 'LABEL_FIELD: label'.length;
+  return lines.position(middle);
+}
+
+export async function session(server: Server, root: string, file: string, text: string, lines: LineIndex, edits: number, typeForMemory: boolean): Promise<Session> {
+  const child = spawn(process.execPath, server.command, { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const uri = pathToFileURL(file).href;
-  let waiter: ((n: number) => void) | undefined;
-  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: unknown[] }) => {
-    if (p.uri === uri && waiter) waiter(p.diagnostics.length);
+  let waiter: { version: number; resolve: (n: number) => void } | undefined;
+  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: unknown[] }) => {
+    if (p.uri !== uri || !waiter) return;
+    // A server that names the version it checked is held to the one we wait for.
+    if (p.version !== undefined && p.version < waiter.version) return;
+    const w = waiter;
+    waiter = undefined;
+    w.resolve(p.diagnostics.length);
   });
-  conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section ? (settings as Record<string, unknown>)[i.section.split('.')[0]] ?? null : settings)));
+  const settings = server.settings;
+  conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section ? settings[i.section.split('.')[0]] ?? null : settings)));
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onNotification(() => undefined);
   conn.listen();
-  const next = () => new Promise<number>((resolve) => (waiter = resolve));
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }], capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {} } } });
+  const diagnosticsOf = (version: number) => new Promise<number>((resolve) => (waiter = { version, resolve }));
+  const rootUri = pathToFileURL(root).href;
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } }, textDocument: { publishDiagnostics: { versionSupport: true }, completion: {}, hover: {} } },
+  });
   await conn.sendNotification('initialized', {});
   await conn.sendNotification('workspace/didChangeConfiguration', { settings });
-  await new Promise((r) => setTimeout(r, 300));
+  // An editor opens the file a moment after starting the server; both get the same head start.
+  await new Promise((r) => setTimeout(r, 400));
   let started = process.hrtime.bigint();
-  const first = next();
+  const first = diagnosticsOf(1);
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   const diagnostics = await first;
   const openMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const edits: number[] = [];
-  for (let v = 2; v < 9; v++) {
-    const at = text.indexOf('label', text.length / 2);
+  const rssAfterOpenMiB = rssMiB(child.pid!);
+
+  let version = 1;
+  const at = typingPlace(text, lines);
+  let typed = 0;
+  const type = async (wait: boolean) => {
+    const ch = String.fromCharCode(97 + (typed % 26));
+    const position = { line: at.line, character: at.character + typed };
+    typed++;
+    version++;
+    const done = wait ? diagnosticsOf(version) : undefined;
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: position, end: position }, text: ch }] });
+    return done;
+  };
+  const editMs: number[] = [];
+  for (let i = 0; i < edits; i++) {
     started = process.hrtime.bigint();
-    const after = next();
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: text.slice(0, at) + 'x'.repeat(v % 3) + text.slice(at) }] });
-    await after;
-    edits.push(Number(process.hrtime.bigint() - started) / 1e6);
+    await type(true);
+    editMs.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
-  edits.sort((a, b) => a - b);
+  // Completion of a key inside environ_vars, and hover on a logical name, both in the middle spec.
+  const completionMs: number[] = [];
+  const hoverMs: number[] = [];
+  const hoverAt = lines.position(text.indexOf('processed_data:', Math.floor(text.length / 2)) + 2);
+  for (let i = 0; i < 7; i++) {
+    started = process.hrtime.bigint();
+    await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: at.line + 1, character: 6 } });
+    completionMs.push(Number(process.hrtime.bigint() - started) / 1e6);
+    started = process.hrtime.bigint();
+    await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: hoverAt });
+    hoverMs.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  let rssAfterTypingMiB: number | undefined;
+  if (typeForMemory) {
+    for (let i = 0; i < 300; i++) {
+      await type(false);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    // One more keystroke, waited for: everything typed has been analysed.
+    await type(true);
+    rssAfterTypingMiB = rssMiB(child.pid!);
+  }
   await conn.sendRequest('shutdown');
   await conn.sendNotification('exit');
   conn.dispose();
   child.kill();
-  return { openMs, editMs: edits[Math.floor(edits.length / 2)], diagnostics };
+  return { openMs, diagnostics, editMs, completionMs, hoverMs, rssAfterOpenMiB, rssAfterTypingMiB };
 }
 
-export async function peerBenchmarks(root: string, text: string): Promise<{ what: string; result: string; note: string }[]> {
-  const file = join(root, 'big.pipeline.yaml');
-  writeFileSync(file, text);
+export function servers(): { ours: Server; peer: Server } {
   const schema = pathToFileURL(join(repo, 'schemas/pipeline-spec.schema.json')).href;
-  const ours = await measureServer([join(repo, 'bin/cursus-lsp.js'), '--stdio'], root, file, text, { 'cursus-lsp': {} });
-  const yls = await measureServer([join(repo, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'], root, file, text, {
-    yaml: { validate: true, hover: true, completion: true, schemas: { [schema]: ['*.pipeline.yaml'] }, schemaStore: { enable: false } },
-  });
-  return [
-    { what: 'Open to diagnostics over LSP, 1,000-node pipeline: cursus-lsp (schema, contracts, scripts, DAG, matching; 60 ms debounce included)', result: `${ours.openMs.toFixed(0)} ms`, note: `${ours.diagnostics} findings` },
-    { what: 'Same file: yaml-language-server 1.x validating against our JSON Schema', result: `${yls.openMs.toFixed(0)} ms`, note: `${yls.diagnostics} findings; cursus-lsp takes ${(ours.openMs / yls.openMs).toFixed(2)}x its time` },
-    { what: 'Edit to diagnostics over LSP: cursus-lsp (60 ms debounce included)', result: `${ours.editMs.toFixed(0)} ms`, note: 'median of 7' },
-    { what: 'Edit to diagnostics over LSP: yaml-language-server (its own 200 ms delay included)', result: `${yls.editMs.toFixed(0)} ms`, note: `median of 7; cursus-lsp takes ${(ours.editMs / yls.editMs).toFixed(2)}x its time` },
-  ];
+  return {
+    ours: { name: 'cursus-lsp', command: [join(repo, 'bin/cursus-lsp.js'), '--stdio'], settings: { 'cursus-lsp': {} } },
+    peer: {
+      name: 'yaml-language-server',
+      command: [join(repo, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
+      settings: { yaml: { validate: true, hover: true, completion: true, schemas: { [schema]: ['*.pipeline.yaml'] }, schemaStore: { enable: false } } },
+    },
+  };
+}
+
+/** Alternating sessions of both servers on one file; returns each server's sessions. */
+export async function interleaved(root: string, text: string, lines: LineIndex, sessions: number, edits: { ours: number; peer: number }, typeForMemory: boolean): Promise<{ ours: Session[]; peer: Session[] }> {
+  const file = join(root, 'bench.pipeline.yaml');
+  writeFileSync(file, text);
+  const { ours, peer } = servers();
+  const out = { ours: [] as Session[], peer: [] as Session[] };
+  for (let i = 0; i < sessions; i++) {
+    out.ours.push(await session(ours, root, file, text, lines, edits.ours, typeForMemory));
+    out.peer.push(await session(peer, root, file, text, lines, edits.peer, typeForMemory));
+  }
+  return out;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
 }

@@ -16,6 +16,8 @@ export class LspClient {
   private readonly published: PublishedDiagnostics[] = [];
   private waiters: (() => void)[] = [];
   readonly logs: string[] = [];
+  /** How many diagnostics publications each document has had, all told. */
+  readonly publications = new Map<string, number>();
   /** The method of every request the server sent us, in order (answered with null, or MethodNotFound if unknown). */
   readonly requests: string[] = [];
   stderr = '';
@@ -26,6 +28,7 @@ export class LspClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.push(p);
+      this.publications.set(p.uri, (this.publications.get(p.uri) ?? 0) + 1);
       const w = this.waiters;
       this.waiters = [];
       w.forEach((f) => f());

@@ -40,12 +40,15 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const targets = positionals.length ? positionals : ['.'];
 
   const files: { abs: string; config: ProjectConfig; explicit: boolean }[] = [];
+  // Folders and candidate files that cannot be read are said on stderr; the rest is still checked.
+  const notListed = (path: string, code: string) => io.stderr(`cursus-lint: cannot read ${display(io.cwd, path)} (${code}); it was not searched for specs.\n`);
+  const unreadable: string[] = [];
   const seen = new Set<string>();
   for (const target of targets) {
     const abs = resolve(io.cwd, target);
     if (!existsSync(abs)) throw new UsageError(`No such file or folder: ${target}`);
     const config = projects.forPath(abs);
-    const found = isDirectory(abs) ? findSpecFiles(abs, config).map((f) => ({ abs: f, explicit: false })) : [{ abs, explicit: true }];
+    const found = isDirectory(abs) ? findSpecFiles(abs, config, notListed).map((f) => ({ abs: f, explicit: false })) : [{ abs, explicit: true }];
     for (const f of found) {
       if (seen.has(f.abs)) continue;
       seen.add(f.abs);
@@ -63,6 +66,10 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   try {
     for (const f of files) {
       const report = checkOne(f.abs, f.config, projects.indexerFor(f.config).index(), fix ? { unsafe, tally } : undefined, io);
+      if (report === 'unreadable') {
+        unreadable.push(f.abs);
+        continue;
+      }
       if (!report) {
         if (f.explicit) io.stderr(`cursus-lint: skipped ${display(io.cwd, f.abs)}: not a Cursus script spec, pipeline spec or DAG file.\n`);
         continue;
@@ -90,6 +97,10 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     io.stderr(`cursus-lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}.\n`);
     return 1;
+  }
+  if (unreadable.length) {
+    io.stderr(`cursus-lint: ${unreadable.length === 1 ? '1 spec file' : `${unreadable.length} spec files`} could not be read and ${unreadable.length === 1 ? 'was' : 'were'} not checked (see above).\n`);
+    return 2;
   }
   return errors > 0 || tally.failed.length > 0 ? 1 : 0;
 }
@@ -141,14 +152,18 @@ function holdSignals(): { signal?: NodeJS.Signals; release: () => void } {
   return state;
 }
 
-function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: { unsafe: boolean; tally: FixTally } | undefined, io: CliIO): FileReport | undefined {
+/** One file's findings; undefined when it is not one of ours, 'unreadable' (said on stderr) when it cannot be read. */
+function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: { unsafe: boolean; tally: FixTally } | undefined, io: CliIO): FileReport | undefined | 'unreadable' {
   let text: string;
   let bytes: Buffer | undefined;
   try {
     if (fix) ({ text, bytes } = readForEdit(abs));
     else text = readFileSync(abs, 'utf8');
   } catch (err) {
-    throw new UsageError(`Cannot read ${display(io.cwd, abs)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied; give the user running the check read access' : code === 'EISDIR' ? 'it is a folder' : (code ?? (err as Error).message);
+    io.stderr(`cursus-lint: cannot read ${display(io.cwd, abs)}: ${why}. It was not checked; the other files were.\n`);
+    return 'unreadable';
   }
   const enginePath = Projects.engineRelative(config, abs);
   const options: CheckOptions = { rules: rulesFor(config, enginePath), engine: { semanticThreshold: config.semanticThreshold } };

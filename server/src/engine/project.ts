@@ -39,6 +39,8 @@ export interface ProjectIndex {
   pythonFile(path: string): ScriptFile | undefined;
   /** Bumped whenever the index changes, so dependants can tell a stale view. */
   version: number;
+  /** Contract files found but not read (too large, unreadable), with why: a missing contract may be in one. */
+  unread?: { path: string; why: string }[];
   /** What the chosen interpreter can import (X604, X605, `deps`); absent when no interpreter was asked. */
   python?: PythonFacts;
 }
@@ -124,8 +126,11 @@ export class ProjectView {
     return this.stepTypes().some((n) => strip(n) === t);
   }
 
-  scriptNames(): string[] {
-    return [...this.scriptsByName.keys()];
+  private names?: readonly string[];
+
+  /** The names of the project's scripts (one frozen array per view, so did-you-mean can index it once). */
+  scriptNames(): readonly string[] {
+    return (this.names ??= Object.freeze([...this.scriptsByName.keys()]));
   }
 
   /** The contract whose entry point is `<scriptName>.py` (the first by path when several claim it). */

@@ -33,6 +33,7 @@ export class Analyzer {
   private readonly caches = new Map<string, AnalysisCache>();
   private lastPoll = 0;
   private settings: Settings = {};
+  private settingsKey = '{}';
   private readonly files = new Map<string, { version: number; file?: AnalysedFile }>();
   /** The last run of each document, with what its results depended on. */
   readonly runs = new Map<string, StoredRun>();
@@ -66,17 +67,25 @@ export class Analyzer {
     if (file) checkFile(file, { rules: config.rules }, index, cache);
   }
 
-  /** Editor settings changed: they apply under each project's own configuration. */
-  setSettings(settings: Settings): void {
+  /**
+   * Editor settings changed: they apply under each project's own configuration. Settings equal to the current
+   * ones change nothing (the warm index and every result stay); others re-derive the configuration, and the
+   * project index survives unless what it is built from (root, contract and script globs, excludes) changed.
+   * Returns whether anything changed.
+   */
+  setSettings(settings: Settings): boolean {
+    const key = stableKey(settings);
+    if (key === this.settingsKey) return false;
     this.settings = settings;
+    this.settingsKey = key;
     this.reloadConfig();
+    return true;
   }
 
-  /** Forgets configuration and indexes (after pyproject.toml or .cursus-lsp.yaml changed). */
+  /** Forgets configuration (after pyproject.toml or .cursus-lsp.yaml changed); indexes are rebuilt only if their inputs changed. */
   reloadConfig(): void {
     this.configs.clear();
     this.configSignatures.clear();
-    this.indexers.clear();
     this.configErrors.clear();
     this.results.clear();
   }
@@ -175,7 +184,7 @@ export class Analyzer {
 
   indexerFor(config: ProjectConfig): ProjectIndexer {
     let indexer = this.indexers.get(config.root);
-    if (!indexer) {
+    if (!indexer || indexKey(indexer.config) !== indexKey(config)) {
       indexer = new ProjectIndexer(config, this.overlay);
       this.indexers.set(config.root, indexer);
     }
@@ -185,6 +194,16 @@ export class Analyzer {
   allIndexers(): ProjectIndexer[] {
     return [...this.indexers.values()];
   }
+}
+
+/** What a project index is built from: a configuration that differs elsewhere (rules, threshold, python) keeps it. */
+function indexKey(c: ProjectConfig): string {
+  return JSON.stringify([c.root, c.contracts, c.scripts, c.exclude]);
+}
+
+/** JSON with sorted keys, so that settings sent in another key order compare equal. */
+function stableKey(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 }
 
 function configSignature(root: string): string {

@@ -87,3 +87,39 @@ export function minimalEdit(lines: LineIndex, before: string, after: string): Ls
   }
   return { range: toRange(lines, { start, end: endB }), newText: after.slice(start, endA) };
 }
+
+/**
+ * Turns a document's findings into LSP diagnostics, reusing the encoding of a finding that is the same object
+ * at the same place as last time (the engine hands back unchanged findings of unchanged specs as they were).
+ */
+export class DiagnosticEncoder {
+  private readonly byUri = new Map<string, WeakMap<Diagnostic, LspDiagnostic>>();
+
+  encode(uri: string, lines: LineIndex, list: Diagnostic[], toUri: (projectRel: string) => string): LspDiagnostic[] {
+    const previous = this.byUri.get(uri);
+    const next = new WeakMap<Diagnostic, LspDiagnostic>();
+    const out = list.map((d) => {
+      const old = previous?.get(d);
+      const range = toRange(lines, d.span);
+      const lsp = old && sameRange(old.range, range) && sameRelated(old, d, lines) ? old : toLspDiagnostic(lines, uri, d, toUri);
+      next.set(d, lsp);
+      return lsp;
+    });
+    this.byUri.set(uri, next);
+    return out;
+  }
+
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+  }
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** Related places in the same file move with the text too. */
+function sameRelated(old: LspDiagnostic, d: Diagnostic, lines: LineIndex): boolean {
+  if (!d.related) return true;
+  return d.related.every((r, i) => r.file !== '' || sameRange(old.relatedInformation![i].location.range, toRange(lines, r.span)));
+}

@@ -3,11 +3,13 @@ import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type CancellationToken,
   type CodeAction,
   type Connection,
   type InitializeResult,
@@ -26,11 +28,15 @@ import { codeLenses, RUN_COMMAND } from './lenses.js';
 import { cancelEditorRuns, runFromEditor } from './runs.js';
 import type { Selection } from '../runner/plan.js';
 import { rulesFor, type Settings } from '../workspace/config.js';
-import { minimalEdit, toDocumentSymbol, toLspDiagnostic } from './convert.js';
+import { DiagnosticEncoder, minimalEdit, toDocumentSymbol } from './convert.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.cursus-lsp';
 export const LOAD_CONTRACTS_COMMAND = 'cursus-lsp.loadContracts';
+/** Re-checks caused by something other than typing (a contract saved, settings) wait this long, to batch them. */
 const DEBOUNCE_MS = 60;
+/** An analysis faster than this is published at once after each edit; slower ones are debounced by their own duration. */
+const FAST_ANALYSIS_MS = 25;
+const MAX_EDIT_DELAY_MS = 400;
 
 export function startServer(argv: string[]): void {
   if (argv.includes('--version')) {
@@ -45,7 +51,10 @@ export function startServer(argv: string[]): void {
   // A signal ends the server through process.exit, so that the runs' processes are killed on the way out (the
   // library itself exits the same way when the client closes stdin, sends `exit` or its processId disappears).
   for (const [sig, n] of [['SIGTERM', 15], ['SIGHUP', 1], ['SIGINT', 2]] as const) process.on(sig, () => process.exit(128 + n));
-  const connection = createConnection(ProposedFeatures.all);
+  // A request the client cancels before we reach it is answered at once, without doing its work.
+  const connection = createConnection(ProposedFeatures.all, {
+    connectionStrategy: { cancelUndispatched: (message) => ({ jsonrpc: '2.0', id: (message as { id?: number | string }).id ?? null, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled').toJson() }) },
+  });
   // A client that refuses a request we sent (a message box, a refresh) must not take the server down.
   process.on('unhandledRejection', (reason) => connection.console.error(`cursus-lsp: unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
   serve(connection);
@@ -62,7 +71,9 @@ export function serve(connection: Connection): void {
   const support = defaultSupport();
   let stopPolling = () => undefined as void;
 
-  const guard = <P, R>(name: string, fallback: R, handler: (params: P) => R) => (params: P): R => {
+  /** Runs a handler: a cancelled request is answered with RequestCancelled, a failure is logged and answered with `fallback`. */
+  const guard = <P, R>(name: string, fallback: R, handler: (params: P) => R) => (params: P, token?: CancellationToken): R => {
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
     try {
       return handler(params);
     } catch (err) {
@@ -73,9 +84,14 @@ export function serve(connection: Connection): void {
   };
 
   const shownConfigErrors = new Set<string>();
+  /** How long the last analysis of each document took: typing waits only when analyses are slow. */
+  const lastCost = new Map<string, number>();
+  const encoder = new DiagnosticEncoder();
   const publish = (doc: TextDocument) => {
     if (!watchDynamically && analyzer.pollDisk()) scheduleSpecs(doc.uri);
+    const started = performance.now();
     const result = analyzer.analyse(doc);
+    lastCost.set(doc.uri, performance.now() - started);
     for (const message of analyzer.configErrors.values()) {
       if (shownConfigErrors.has(message)) continue;
       shownConfigErrors.add(message);
@@ -84,7 +100,7 @@ export function serve(connection: Connection): void {
     if (documents.get(doc.uri)?.version !== doc.version) return; // a newer version is on its way
     const lines = result.file?.lines;
     const toUri = (rel: string) => pathToFileURL(resolve(result.config.root, rel)).href;
-    const diagnostics = lines ? result.diagnostics.map((d) => toLspDiagnostic(lines, doc.uri, d, toUri)) : [];
+    const diagnostics = lines ? encoder.encode(doc.uri, lines, result.diagnostics, toUri) : [];
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   };
 
@@ -93,13 +109,27 @@ export function serve(connection: Connection): void {
     for (const d of documents.all()) if (!isPython(d.uri) && d.uri !== skip) schedule(d, DEBOUNCE_MS);
   };
 
+  /**
+   * Analyses and publishes `doc` after `delay` ms. An edit that arrives meanwhile supersedes it: the timer is
+   * replaced, and a version overtaken while waiting for its turn is never analysed.
+   */
   const schedule = (doc: TextDocument, delay: number) => {
     clearTimeout(timers.get(doc.uri));
     timers.set(doc.uri, setTimeout(() => {
       timers.delete(doc.uri);
-      const current = documents.get(doc.uri);
-      if (current) guard('diagnostics', undefined, publish)(current);
+      // Let the messages already received (more edits, cancellations) be handled first.
+      setImmediate(() => {
+        const current = documents.get(doc.uri);
+        if (!current || timers.has(doc.uri)) return; // gone, or superseded by a newer schedule
+        guard('diagnostics', undefined, publish)(current);
+      });
     }, delay));
+  };
+
+  /** After an edit: at once when analyses of this document are fast, else wait about as long as one takes. */
+  const editDelay = (uri: string) => {
+    const cost = lastCost.get(uri) ?? 0;
+    return cost < FAST_ANALYSIS_MS ? 0 : Math.min(MAX_EDIT_DELAY_MS, Math.round(cost));
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -132,7 +162,7 @@ export function serve(connection: Connection): void {
     if (!pullsConfiguration) return;
     try {
       const [section] = (await connection.workspace.getConfiguration([{ section: 'cursus-lsp' }])) as (Settings | null)[];
-      analyzer.setSettings(section && typeof section === 'object' ? section : {});
+      if (!analyzer.setSettings(section && typeof section === 'object' ? section : {})) return; // nothing changed
       shownConfigErrors.clear();
       scheduleSpecs();
     } catch (err) {
@@ -195,7 +225,7 @@ export function serve(connection: Connection): void {
   });
   documents.onDidChangeContent((e) => {
     if (!isPython(e.document.uri)) {
-      schedule(e.document, DEBOUNCE_MS);
+      schedule(e.document, editDelay(e.document.uri));
       return;
     }
     const path = uriToPath(e.document.uri);
@@ -238,14 +268,21 @@ export function serve(connection: Connection): void {
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    lastCost.delete(e.document.uri);
+    encoder.forget(e.document.uri);
     analyzer.forget(e.document.uri);
     if (!isPython(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    else {
+      // The editor's text stops standing in for the file: read the disk again (it may hold what was saved, or not).
+      const path = uriToPath(e.document.uri);
+      if (path && analyzer.pythonChanged(path)) scheduleSpecs();
+    }
   });
 
   connection.onDocumentSymbol(guard('documentSymbol', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || isPython(doc.uri)) return [];
-    const { file } = analyzer.analyse(doc);
+    const { file } = analyzer.fileOf(doc);
     return file ? outline(file).map((s) => toDocumentSymbol(file.lines, s)) : [];
   }));
 

@@ -4,15 +4,17 @@
  * files whose modification time or size changed.
  */
 import { leavesRoot, resolveLinks } from './links.js';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { mergeExecuted, mightDefineContract, readContracts, readScript, readStepInterface, type ContractFileResult, type ContractInfo, type ExecutedContract, type ProjectIndex, type PythonFacts, type ScriptFile, type ScriptInfo, type StepInterface } from '../engine/index.js';
 import type { ProjectConfig } from './config.js';
 import { excludeMatcher, toPosix } from './discover.js';
+import { walkProject } from './walk.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '.tox', '__pycache__', 'site-packages', '.mypy_cache', '.pytest_cache', '.cursus-runs', 'dist', 'build', '.eggs']);
-const MAX_PY_BYTES = 2 * 1024 * 1024;
+/** Python files larger than this are not parsed (and contract files over it are reported as unread). */
+const MAX_PY_BYTES = 32 * 1024 * 1024;
 /** A step interface is a page or two of YAML; anything far larger is not read (and says so). */
 const MAX_INTERFACE_BYTES = 1024 * 1024;
 const INTERFACE_NAME = /\.step\.ya?ml$/i;
@@ -22,6 +24,8 @@ const EXISTS_TTL_MS = 2000;
 interface Cached {
   mtimeMs: number;
   size: number;
+  /** The editor's text it was read from, when the file is open. */
+  overlay?: string;
   contracts?: ContractFileResult;
   script?: ScriptInfo;
   iface?: StepInterface;
@@ -32,6 +36,11 @@ export type Overlay = (absPath: string) => string | undefined;
 
 export class ProjectIndexer {
   private readonly cache = new Map<string, Cached>();
+  /**
+   * File stats, taken once and trusted until the file is invalidated (an event, the disk poll) or the index is
+   * rebuilt: rules ask for a script many times per analysis, and each asking used to cost a statSync.
+   */
+  private readonly stats = new Map<string, Stats | undefined>();
   private files?: { contracts: string[]; scripts: string[]; other: string[]; interfaces: string[] };
   private current?: ProjectIndex;
   /** Contracts loaded by executing Python, by file; dropped when the file changes. */
@@ -55,7 +64,12 @@ export class ProjectIndexer {
     if (this.current) return this.current;
     this.files ??= this.scan();
     const contracts: ContractInfo[] = [];
-    for (const abs of this.files.contracts) contracts.push(...this.withExecuted(abs, this.contractsOf(abs)?.contracts ?? []));
+    const unread: { path: string; why: string }[] = [];
+    for (const abs of this.files.contracts) {
+      const read = this.contractsOf(abs);
+      if (!read) unread.push({ path: this.rel(abs), why: this.whyUnread(abs) });
+      contracts.push(...this.withExecuted(abs, read?.contracts ?? []));
+    }
     const interfaces = this.files.interfaces.map((abs) => this.interfaceOf(abs));
     for (const i of interfaces) if (i.contract) contracts.push(i.contract);
     const scripts = this.files.scripts.map((abs) => this.scriptFile(abs));
@@ -76,6 +90,7 @@ export class ProjectIndexer {
       otherPython,
       python: this.python,
       version: ++this.version,
+      unread,
       exists: (p: string) => {
         const now = Date.now();
         const hit = seen.get(p);
@@ -141,9 +156,11 @@ export class ProjectIndexer {
     this.current = undefined;
     if (absPath === undefined) {
       this.files = undefined;
+      this.stats.clear();
       return;
     }
     this.cache.delete(resolve(absPath));
+    this.stats.delete(resolve(absPath));
     const rel = this.rel(absPath);
     const known = this.files && [...this.files.contracts, ...this.files.scripts, ...this.files.other, ...this.files.interfaces].includes(resolve(absPath));
     if (!known && ((absPath.endsWith('.py') && (this.isContract(rel) || this.isScript(rel))) || this.isInterfaceFile(absPath))) this.files = undefined;
@@ -159,6 +176,7 @@ export class ProjectIndexer {
       const st = safeStat(abs);
       if (!st || st.mtimeMs !== cached.mtimeMs || st.size !== cached.size) {
         this.cache.delete(abs);
+        this.stats.delete(abs);
         changed = true;
       }
     }
@@ -184,30 +202,26 @@ export class ProjectIndexer {
 
   private scan(): { contracts: string[]; scripts: string[]; other: string[]; interfaces: string[] } {
     const out = { contracts: [] as string[], scripts: [] as string[], other: [] as string[], interfaces: [] as string[] };
-    const walk = (dir: string) => {
-      let entries;
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      entries.sort((a, b) => a.name.localeCompare(b.name));
-      for (const e of entries) {
-        const abs = join(dir, e.name);
-        const rel = this.rel(abs);
-        if (e.isDirectory()) {
-          if (!SKIP_DIRS.has(e.name) && !e.name.endsWith('.egg-info') && !this.excluded(`${rel}/`)) walk(abs);
-        } else if (e.isFile() && e.name.endsWith('.py') && e.name !== '__init__.py' && !this.excluded(rel)) {
+    walkProject(this.config.root, this.config.root, {
+      enter: (e) => !SKIP_DIRS.has(e.name) && !e.name.endsWith('.egg-info') && !this.excluded(`${e.rel}/`),
+      file: ({ abs, rel, name }) => {
+        if (name.endsWith('.py') && name !== '__init__.py' && !this.excluded(rel)) {
           if (this.isContract(rel)) out.contracts.push(abs);
           else if (this.isScript(rel)) out.scripts.push(abs);
           else out.other.push(abs);
-        } else if (e.isFile() && INTERFACE_NAME.test(e.name) && this.isInterface(rel) && !this.excluded(rel)) {
+        } else if (INTERFACE_NAME.test(name) && this.isInterface(rel) && !this.excluded(rel)) {
           out.interfaces.push(abs);
         }
-      }
-    };
-    walk(this.config.root);
+      },
+    });
     return out;
+  }
+
+  private stat(abs: string): Stats | undefined {
+    if (this.stats.has(abs)) return this.stats.get(abs);
+    const st = safeStat(abs);
+    this.stats.set(abs, st);
+    return st;
   }
 
   /** A step interface, read again only when it changed; one that cannot be read still yields a record saying why. */
@@ -224,18 +238,25 @@ export class ProjectIndexer {
 
   private load(abs: string, maxBytes = MAX_PY_BYTES): { cached: Cached; text?: string } | undefined {
     const open = this.overlay(abs);
-    const st = safeStat(abs);
+    const st = open === undefined ? this.stat(abs) : undefined;
     if (!st && open === undefined) return undefined;
     const mtimeMs = open !== undefined ? -1 : st!.mtimeMs;
     const size = open !== undefined ? open.length : st!.size;
     const hit = this.cache.get(abs);
-    if (hit && hit.mtimeMs === mtimeMs && hit.size === size && open === undefined) return { cached: hit };
+    if (hit && hit.mtimeMs === mtimeMs && hit.size === size && hit.overlay === open) return { cached: hit };
     if (open === undefined && size > maxBytes) return undefined;
     const text = open ?? readText(abs);
     if (text === undefined) return undefined;
-    const cached: Cached = { mtimeMs, size };
+    const cached: Cached = { mtimeMs, size, overlay: open };
     this.cache.set(abs, cached);
     return { cached, text };
+  }
+
+  private whyUnread(abs: string): string {
+    const st = safeStat(abs);
+    if (!st) return 'it cannot be read';
+    if (st.size > MAX_PY_BYTES) return `it is ${Math.round(st.size / (1024 * 1024))} MB, over the ${MAX_PY_BYTES / (1024 * 1024)} MB read limit`;
+    return 'it cannot be read (permissions?)';
   }
 
   private contractsOf(abs: string): ContractFileResult | undefined {

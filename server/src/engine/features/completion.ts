@@ -47,7 +47,7 @@ export function complete(file: AnalysedFile, offset: number, project: ProjectVie
   if (ctx.at === 'key') schemaKeys(file, ctx, writer, add);
 
   if (ctx.at === 'value' && rest?.length === 0 && ctx.key === 'script_name') {
-    const names = project.scriptNames().sort((a, b) => Number(Boolean(project.contractFor(b))) - Number(Boolean(project.contractFor(a))) || a.localeCompare(b));
+    const names = [...project.scriptNames()].sort((a, b) => Number(Boolean(project.contractFor(b))) - Number(Boolean(project.contractFor(a))) || a.localeCompare(b));
     const suggested = where.node ? scriptNameForNode(where.node) : undefined;
     names.forEach((n, i) => add({ label: n, kind: 'file', detail: project.scriptNamed(n)?.path, documentation: project.contractFor(n) ? `Contract: \`${project.contractFor(n)!.name}\`` : 'No contract declares this script.', insertText: writer.value(n), sortText: `${n === suggested ? '0' : '1'}${pad(i)}` }));
   }

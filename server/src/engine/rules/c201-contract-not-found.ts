@@ -17,13 +17,20 @@ export const contractNotFound: Rule = {
     },
   },
   check(ctx) {
-    if (!ctx.project.hasContracts) return;
+    const unread = ctx.project.index.unread ?? [];
+    if (!ctx.project.hasContracts && !unread.length) return;
+    const note = unread.length
+      ? ` ${unread.length === 1 ? 'One contract file was' : `${unread.length} contract files were`} not read and may hold it: ${unread
+          .slice(0, 3)
+          .map((u) => `${u.path} (${u.why})`)
+          .join(', ')}${unread.length > 3 ? ', ...' : ''}.`
+      : '';
     for (const { spec } of specsOf(ctx)) {
       const name = spec.scriptName;
       if (!name || ctx.resolve(spec).contract) continue;
       ctx.report({
         span: name.span,
-        message: `No contract has entry_point '${name.name}.py', so its paths, env vars and arguments are not checked. Add a contract for it, or fix script_name.`,
+        message: `No contract has entry_point '${name.name}.py', so its paths, env vars and arguments are not checked. Add a contract for it, or fix script_name.${note}`,
       });
     }
   },

@@ -4,7 +4,7 @@ import type { Fix } from '../diagnostics.js';
 import type { AnalysedFile } from '../file.js';
 import { didYouMean, renameFixes, suggest } from '../suggest.js';
 import type { Span } from '../span.js';
-import { entry, entryAtPath, isMap, isScalar, nodeAtPath, toPlain, type MapNode, type YNode } from '../syntax/ast.js';
+import { entry, entryAtPath, isMap, isScalar, nodeAtPath, toPlain, type MapEntry, type MapNode, type ScalarNode, type YNode } from '../syntax/ast.js';
 import { requote } from '../syntax/quote.js';
 import { allowedKeysAt, PipelineSkeletonSchema, RuntimeConfigSkeletonSchema, schemaByKind, ScriptSpecSchema } from './schemas.js';
 import { shiftFixes, shiftSpan, type AnalysisCache } from '../cache.js';
@@ -36,10 +36,22 @@ export function validateSchema(file: AnalysedFile, cache?: AnalysisCache): Schem
   const what = `schema|${file.kind}`;
   for (const e of specsHolder.entries) {
     const path = [...prefix, 'script_specs', String(e.key.value)];
-    const compute = () => run(file, schema, ScriptSpecSchema, toPlain(e.value), root, path);
+    // Placed within this entry only: with a duplicated spec name, a lookup by path from the root would land on
+    // the other entry (and a cached result would then be shifted by the wrong amount).
+    const compute = () => run(file, schema, ScriptSpecSchema, toPlain(e.value), rootHolding(path, e), path);
     issues.push(...(cache ? cache.get(file.text.slice(e.span.start, e.span.end), what, e.span.start, compute, shiftIssues) : compute()));
   }
   return dedupe(issues);
+}
+
+/** A stand-in root in which `path` leads to exactly `e` (the maps above it hold nothing else). */
+function rootHolding(path: PropertyKey[], e: MapEntry): YNode {
+  let node: YNode = { kind: 'map', flow: false, span: e.span, entries: [e] };
+  for (let i = path.length - 2; i >= 0; i--) {
+    const key: ScalarNode = { kind: 'scalar', span: e.key.span, value: String(path[i]), quoted: false };
+    node = { kind: 'map', flow: false, span: e.span, entries: [{ key, value: node, span: e.span }] };
+  }
+  return node;
 }
 
 /** Validates `value` (found at `path` in the file) with `validator`; `schema` is the file's, for key suggestions. */

@@ -17,16 +17,24 @@ export function parseYaml(text: string): ParseResult {
 /** The tree and syntax problems of one YAML text (a whole file, or one chunk of it). */
 export function parseYamlTree(text: string): { root: YNode | null; problems: SyntaxProblem[]; aliased?: { start: number; end: number }[] } {
   const problems: SyntaxProblem[] = [];
-  const tokens = [...new Parser().parse(text)];
-  for (const t of tokens) if (t.type === 'document') cutDeepNesting(t, text, problems);
   let doc: Document | null = null;
-  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: false, intAsBigInt: false });
-  for (const d of composer.compose(tokens, true, text.length)) {
-    if (!doc) doc = d as Document;
-    else {
-      problems.push({ message: yamlMessage('Source contains multiple documents', 'MULTIPLE_DOCS'), span: visibleSpan(text, d.range[0], d.range[1]) });
-      break;
+  // The yaml package builds an Error (with a stack trace) per syntax problem; a half-typed file can have
+  // thousands, and capturing their stacks was most of the time spent on such a file.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const tokens = [...new Parser().parse(text)];
+    for (const t of tokens) if (t.type === 'document') cutDeepNesting(t, text, problems);
+    const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: false, intAsBigInt: false });
+    for (const d of composer.compose(tokens, true, text.length)) {
+      if (!doc) doc = d as Document;
+      else {
+        problems.push({ message: yamlMessage('Source contains multiple documents', 'MULTIPLE_DOCS'), span: visibleSpan(text, d.range[0], d.range[1]) });
+        break;
+      }
     }
+  } finally {
+    Error.stackTraceLimit = limit;
   }
   if (!doc) return { root: null, problems };
   problems.unshift(

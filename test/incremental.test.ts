@@ -1,0 +1,142 @@
+/**
+ * What the editor's incremental analysis reuses (chunk parses, per-spec findings, edge matches, encodings) must
+ * never show a stale finding: after every edit of a long sequence, the findings with the document's cache equal
+ * those of a fresh analysis of the same text. Also: settings that change nothing keep the warm project index.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache, checkFile, readSpecFile, type Diagnostic, type ProjectIndex } from '../server/src/engine/index.js';
+import { Analyzer } from '../server/src/lsp/analysis.js';
+import { loadConfig } from '../server/src/workspace/config.js';
+import { ProjectIndexer } from '../server/src/workspace/project-index.js';
+import { workspace } from './helpers/cli.js';
+
+const N = 40;
+
+function project(): string {
+  const files: Record<string, string> = { 'pyproject.toml': '[project]\nname = "inc"\n', 'data/raw/x.csv': 'a\n' };
+  for (let i = 0; i < N; i += 3) {
+    files[`src/contracts/step_${i}_contract.py`] = `from base import ScriptContract\nSTEP_${i}_CONTRACT = ScriptContract(\n    entry_point="step_${i}.py",\n    expected_input_paths={"processed_data": "/opt/ml/processing/input/data"},\n    expected_output_paths={"processed_data": "/opt/ml/processing/output"},\n    required_env_vars=["LABEL_FIELD"],\n    optional_env_vars={},\n    expected_arguments={},\n)\n`;
+    files[`src/scripts/step_${i}.py`] = `def main(input_paths, output_paths, environ_vars, job_args):\n    return environ_vars["LABEL_FIELD"]\n`;
+  }
+  return workspace(files);
+}
+
+function spec(): string {
+  const lines = ['dag:', '  nodes:'];
+  for (let i = 0; i < N; i++) lines.push(`    - s${i}`);
+  lines.push('  edges:');
+  for (let i = 1; i < N; i++) lines.push(`    - [s${i % 5 === 0 ? i - 5 : i - 1}, s${i}]`);
+  lines.push('script_specs:');
+  for (let i = 0; i < N; i++) {
+    const input = i === 0 ? 'data/raw' : `out/s${i % 5 === 0 ? i - 5 : i - 1}`;
+    lines.push(`  s${i}:`, `    script_name: step_${i}`, `    step_name: s${i}`, '    input_paths:', `      processed_data: ${input}`, '    output_paths:', `      processed_data: out/s${i}`, '    environ_vars:', '      LABEL_FIELD: label');
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** A deterministic pseudo-random sequence (so a failure can be replayed). */
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s / 0x7fffffff;
+  };
+}
+
+/** Edits an editor would make: typing into values and keys, renaming a node, deleting and duplicating lines, breaking the syntax. */
+function edit(text: string, r: () => number): string {
+  const lines = text.split('\n');
+  const at = Math.floor(r() * (lines.length - 1));
+  const line = lines[at];
+  switch (Math.floor(r() * 8)) {
+    case 0: // type a character somewhere in the line
+      lines[at] = line.slice(0, Math.floor(r() * (line.length + 1))) + 'abcx_:-'[Math.floor(r() * 7)] + line.slice(Math.floor(r() * (line.length + 1)));
+      break;
+    case 1: // delete a character
+      if (line.length) {
+        const c = Math.floor(r() * line.length);
+        lines[at] = line.slice(0, c) + line.slice(c + 1);
+      }
+      break;
+    case 2: // remove a line
+      lines.splice(at, 1);
+      break;
+    case 3: // duplicate a line (duplicate keys, duplicate edges)
+      lines.splice(at, 0, line);
+      break;
+    case 4: // rename a node everywhere on a line
+      lines[at] = line.replace(/s(\d+)/, (_m, d: string) => `s${(Number(d) + 1) % N}`);
+      break;
+    case 5: // point an output elsewhere (shared outputs, unfed inputs)
+      lines[at] = line.replace(/out\/s\d+/, `out/s${Math.floor(r() * N)}`);
+      break;
+    case 6: // rename a logical name (matching)
+      lines[at] = line.replace('processed_data', r() < 0.5 ? 'model_input' : 'processed_dat');
+      break;
+    default: // type a whole new env var
+      if (/^ {6}LABEL_FIELD/.test(line)) lines.splice(at + 1, 0, `      EXTRA_${Math.floor(r() * 100)}: x`);
+      else lines[at] = `${line} `;
+  }
+  return lines.join('\n');
+}
+
+const show = (list: Diagnostic[]) => list.map((d) => JSON.stringify([d.code, d.span, d.message, d.severity, d.fixes, d.related ?? null]));
+
+test('incremental findings equal a fresh analysis after each of 200 random edits', () => {
+  const root = project();
+  const index: ProjectIndex = new ProjectIndexer(loadConfig(root)).index();
+  const cache = new AnalysisCache();
+  const r = rng(11);
+  let text = spec();
+  const first = checkFile(readSpecFile('p.pipeline.yaml', text, undefined, cache)!, {}, index, cache);
+  assert.ok(first.length > 0, 'the spec has findings to keep track of (unknown contracts, unfed inputs)');
+  const codes = new Set<string>();
+  let validCompared = 0;
+  let lastValid = text;
+  for (let i = 0; i < 200; i++) {
+    // Now and then the user repairs the file (back to its last valid state), as typing does.
+    text = i % 6 === 5 ? lastValid : edit(text, r);
+    // Fresh as the editor would start: a new cache (the chunked reading) and, for text without syntax errors,
+    // the whole-file reading of the CLI too (on broken text the two recover from the errors differently).
+    const incremental = readSpecFile('p.pipeline.yaml', text, undefined, cache);
+    const cold = new AnalysisCache();
+    const fresh = readSpecFile('p.pipeline.yaml', text, undefined, cold);
+    const whole = readSpecFile('p.pipeline.yaml', text);
+    assert.equal(incremental?.kind, fresh?.kind, `edit ${i}: kind`);
+    if (!incremental || !fresh) continue;
+    const a = checkFile(incremental, {}, index, cache);
+    const b = checkFile(fresh, {}, index, cold);
+    for (const d of b) codes.add(d.code);
+    assert.deepEqual(show(a), show(b), `edit ${i}: incremental findings differ from a fresh analysis of:\n${text}`);
+    if (fresh.parsed.problems.length === 0) {
+      assert.ok(whole, `edit ${i}: the whole-file reading recognises the spec too`);
+      assert.deepEqual(show(checkFile(whole, {}, index)), show(b), `edit ${i}: the chunked reading differs from the whole-file reading of valid text:\n${text}`);
+      validCompared++;
+      lastValid = text;
+    }
+  }
+  assert.ok(validCompared >= 20, `enough valid states were compared with the whole-file reading (${validCompared})`);
+  // The sequence exercised the cross-spec rules, not only syntax errors.
+  for (const code of ['S100', 'S103', 'D400', 'M503', 'P303']) assert.ok(codes.has(code), `the edits produced ${code} at least once (got ${[...codes].join(' ')})`);
+});
+
+test('a settings answer that changes nothing keeps the warm index and the results; one that does re-checks with the same index', () => {
+  const root = project();
+  const analyzer = new Analyzer(root);
+  analyzer.warmUp();
+  const uri = pathToFileURL(join(root, 'p.pipeline.yaml')).href;
+  const doc = TextDocument.create(uri, 'yaml', 1, spec());
+  const before = analyzer.analyse(doc);
+  assert.ok(before.diagnostics.some((d) => d.code === 'D405' || d.code === 'C201'), 'the spec has findings');
+  assert.equal(analyzer.setSettings({}), false, 'empty settings are what the server started with');
+  assert.equal(analyzer.analyse(doc), before, 'the same analysis is served again');
+  assert.equal(analyzer.setSettings({ rules: { C201: 'off' } }), true);
+  const after = analyzer.analyse(doc);
+  assert.equal(after.index, before.index, 'the project index survived the settings change');
+  assert.ok(after.diagnostics.every((d) => d.code !== 'C201'));
+  assert.equal(analyzer.setSettings({ rules: { C201: 'off' } }), false, 'the same settings again change nothing');
+});
