@@ -12,7 +12,7 @@ import os
 import sys
 import time
 
-from cursus_contain import become_subreaper, descendants
+from cursus_contain import become_subreaper, descendants, die_with_parent
 from cursus_lsp_support import add_project_paths, frames, load_script
 
 MAIN_PARAMS = ("input_paths", "output_paths", "environ_vars", "job_args")
@@ -81,6 +81,7 @@ def main():
     sys.stdin = open(os.devnull)
     os.chdir(request["root"])
     become_subreaper()
+    die_with_parent()
     reply = run(request)
     reply["descendants"] = descendants()
     with open(request["reply"], "w") as handle:

@@ -126,6 +126,21 @@ export class ProjectView {
     return this.stepTypes().some((n) => strip(n) === t);
   }
 
+  /**
+   * The script of a step-interface contract: `<pack>/scripts/<name>.py` beside the interface's folder first (where
+   * Cursus keeps it: `steps/interfaces/x.step.yaml` -> `steps/scripts/x.py`), then the project-wide search.
+   */
+  scriptOfContract(c: ContractInfo): ScriptFile | undefined {
+    if (!c.entryPoint || !c.entryPoint.value.endsWith('.py')) return undefined;
+    const name = posix.basename(c.entryPoint.value.replace(/\\/g, '/'), '.py');
+    if (c.dialect === 'step-interface') {
+      const sibling = posix.join(posix.dirname(posix.dirname(c.file)), 'scripts', `${name}.py`);
+      const known = this.index.scripts.find((s) => s.path === sibling) ?? this.index.otherPython.get(`${name}.py`)?.find((s) => s.path === sibling);
+      if (known) return known;
+    }
+    return this.scriptNamed(name);
+  }
+
   private names?: readonly string[];
 
   /** The names of the project's scripts (one frozen array per view, so did-you-mean can index it once). */

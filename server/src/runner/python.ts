@@ -94,7 +94,7 @@ export async function runPython(python: string, args: string[], o: RunOptions): 
   try {
     child = spawn(python, args, {
       cwd: o.cwd,
-      env: { ...process.env, ...(o.env ?? {}), PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', [RUN_TOKEN_VAR]: token },
+      env: { ...process.env, ...(o.env ?? {}), PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', [RUN_TOKEN_VAR]: token, CURSUS_LSP_PARENT_PID: String(process.pid) },
       detached: process.platform !== 'win32',
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,

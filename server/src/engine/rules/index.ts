@@ -41,6 +41,13 @@ import { interfaceScriptNotFound } from './i809-script-not-found.js';
 import { interfaceUnknownKey } from './i810-unknown-key.js';
 import { interfaceEmptySpec } from './i811-empty-spec.js';
 import { interfaceUnknownCompatibleSource } from './i812-unknown-compatible-source.js';
+import { interfaceScriptNoMain } from './i820-script-no-main.js';
+import { interfaceMainSignature } from './i821-main-signature.js';
+import { interfaceUndeclaredPort } from './i822-undeclared-port.js';
+import { interfaceUndeclaredEnvVar } from './i823-undeclared-env-var.js';
+import { interfaceUndeclaredJobArg } from './i824-undeclared-job-arg.js';
+import { interfaceUnparsedJobArgument } from './i825-unparsed-job-argument.js';
+import { interfaceUnreadRequiredEnvVar } from './i826-unread-required-env-var.js';
 import type { Rule } from './rule.js';
 import { runScriptFailed } from './r700-run-script-failed.js';
 import { runDataIncompatible } from './r701-run-data-incompatible.js';
@@ -118,6 +125,13 @@ export const rules: readonly Rule[] = [
   interfaceUnknownKey,
   interfaceEmptySpec,
   interfaceUnknownCompatibleSource,
+  interfaceScriptNoMain,
+  interfaceMainSignature,
+  interfaceUndeclaredPort,
+  interfaceUndeclaredEnvVar,
+  interfaceUndeclaredJobArg,
+  interfaceUnparsedJobArgument,
+  interfaceUnreadRequiredEnvVar,
 ];
 
 const byKey = new Map<string, Rule>();
