@@ -1,7 +1,7 @@
 /** Run reports as text, JSON, JUnit XML and a self-contained HTML page with the DAG drawn. */
 import type { NodeResult, RunReport } from './report.js';
 
-const MARK: Record<NodeResult['status'], string> = { passed: '✔', failed: '✖', timeout: '⏱', 'missing-input': '✖', refused: '⛔', skipped: '⤼', cancelled: '■' };
+const MARK: Record<NodeResult['status'], string> = { passed: '✔', provided: '◆', failed: '✖', timeout: '⏱', 'missing-input': '✖', refused: '⛔', skipped: '⤼', cancelled: '■' };
 
 /** ANSI styling, or none: `paint('red', s)`. */
 export type Paint = (style: 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'cyan', s: string) => string;

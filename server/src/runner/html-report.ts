@@ -11,7 +11,7 @@ import { isUserFrame } from './formats.js';
 import type { Plan } from './plan.js';
 import type { EdgeResult, NodeResult, RunReport } from './report.js';
 
-const COLOR: Record<string, string> = { passed: '#2e7d32', failed: '#c62828', timeout: '#c62828', 'missing-input': '#c62828', refused: '#b26a00', skipped: '#8a8a8a', cancelled: '#8a8a8a', 'not run': '#8a8a8a' };
+const COLOR: Record<string, string> = { passed: '#2e7d32', provided: '#1565c0', failed: '#c62828', timeout: '#c62828', 'missing-input': '#c62828', refused: '#b26a00', skipped: '#8a8a8a', cancelled: '#8a8a8a', 'not run': '#8a8a8a' };
 const NODE_W = 250;
 const LINE_H = 15;
 const CHAR_W = 6.4;
