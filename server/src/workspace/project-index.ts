@@ -135,6 +135,10 @@ export class ProjectIndexer {
     return [...this.files.contracts];
   }
 
+  pythonFacts(): PythonFacts | undefined {
+    return this.python;
+  }
+
   /** The chosen interpreter's facts (X604, X605); a different answer makes a new index version. */
   setPython(facts: PythonFacts | undefined): void {
     if (facts === this.python) return;
