@@ -220,6 +220,19 @@ for (let round = 0; round < REPEAT; round++) {
     });
   }
 
+  test(`SIGKILL to \`cursus-lint run\` mid-run (no chance to clean up): the harness kills the script's processes itself${tag}`, async () => {
+    const mark = marker();
+    const root = project('setsid-hang', mark);
+    const child = spawn(process.execPath, [cliBin, 'run', 'p.pipeline.yaml', '--format', 'json', '--python', 'python3', '--no-cache'], { cwd: root, stdio: 'ignore' });
+    const exited = new Promise((r) => child.on('exit', r));
+    await waitFor(() => recorded(root).pids.length === 1);
+    const { sessions } = recorded(root);
+    child.kill('SIGKILL');
+    await exited;
+    await waitFor(() => survivors(mark, sessions).length === 0, 5000).catch(() => undefined);
+    assert.deepEqual(survivors(mark, sessions), []);
+  });
+
   for (const how of ['stdin closed', 'shutdown and exit', 'SIGTERM', 'the editor process gone'] as const) {
     test(`the language server ending mid-run (${how}) kills every process of the run${tag}`, async () => {
       const mark = marker();
@@ -244,6 +257,43 @@ for (let round = 0; round < REPEAT; round++) {
     });
   }
 }
+
+test('cancelling a run in the editor kills its processes and shows it as cancelled: result, message and lenses', async () => {
+  const mark = marker();
+  const root = project('setsid-hang', mark);
+  const uri = pathToFileURL(join(root, 'p.pipeline.yaml')).href;
+  const client = new LspClient(root);
+  try {
+    await client.initialize(root, { window: { workDoneProgress: true } });
+    const tokens: unknown[] = [];
+    client.connection.onRequest('window/workDoneProgress/create', (p: { token: unknown }) => {
+      tokens.push(p.token);
+      return null;
+    });
+    client.connection.onRequest('workspace/codeLens/refresh', () => null);
+    const messages: string[] = [];
+    client.connection.onNotification('window/showMessage', (p: { message: string }) => {
+      messages.push(p.message);
+    });
+    await client.open(uri, readFileSync(join(root, 'p.pipeline.yaml'), 'utf8'));
+    const result = client.request<{ pipeline_success: boolean; cancelled: boolean }>('workspace/executeCommand', { command: 'cursus-lsp.run', arguments: [uri, { kind: 'all' }] });
+    await waitFor(() => recorded(root).pids.length === 1 && tokens.length === 1);
+    const { sessions } = recorded(root);
+    await client.connection.sendNotification('window/workDoneProgress/cancel', { token: tokens[0] });
+    const r = await result;
+    assert.equal(r.cancelled, true);
+    assert.equal(r.pipeline_success, false);
+    assert.deepEqual(survivors(mark, sessions), []);
+    assert.ok(messages.some((m) => /^cursus-lsp: cancelled: /.test(m)), messages.join(' | '));
+    const lenses = await client.request<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+    const titles = lenses.map((l) => l.command.title);
+    assert.ok(titles.includes('▶ Run pipeline (last: cancelled)'), titles.join(' | '));
+    assert.ok(titles.includes('▶ Run script (last: cancelled)'), titles.join(' | '));
+    assert.equal(await client.shutdown(), 0);
+  } finally {
+    if (client.alive) client.signal('SIGKILL');
+  }
+});
 
 async function waitFor(ready: () => boolean, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms;

@@ -35,6 +35,8 @@ export interface ProjectIndex {
    * of the project (absolute); undefined when it stays inside or the caller cannot tell.
    */
   linkEscape?(path: string): string | undefined;
+  /** The text of a project file (project-relative or absolute), if it can be read; for files a spec names, such as a pipeline configuration. */
+  readText?(path: string): string | undefined;
   /** Any Python file by project-relative path (for an explicit `script_path`), if it exists. */
   pythonFile(path: string): ScriptFile | undefined;
   /** Bumped whenever the index changes, so dependants can tell a stale view. */
@@ -124,6 +126,21 @@ export class ProjectView {
     const strip = (s: string) => s.replace(/Step$/, '');
     const t = LEGACY_STEP_ALIASES[strip(token)] ?? strip(token);
     return this.stepTypes().some((n) => strip(n) === t);
+  }
+
+  /**
+   * The script of a step-interface contract: `<pack>/scripts/<name>.py` beside the interface's folder first (where
+   * Cursus keeps it: `steps/interfaces/x.step.yaml` -> `steps/scripts/x.py`), then the project-wide search.
+   */
+  scriptOfContract(c: ContractInfo): ScriptFile | undefined {
+    if (!c.entryPoint || !c.entryPoint.value.endsWith('.py')) return undefined;
+    const name = posix.basename(c.entryPoint.value.replace(/\\/g, '/'), '.py');
+    if (c.dialect === 'step-interface') {
+      const sibling = posix.join(posix.dirname(posix.dirname(c.file)), 'scripts', `${name}.py`);
+      const known = this.index.scripts.find((s) => s.path === sibling) ?? this.index.otherPython.get(`${name}.py`)?.find((s) => s.path === sibling);
+      if (known) return known;
+    }
+    return this.scriptNamed(name);
   }
 
   private names?: readonly string[];

@@ -44,6 +44,8 @@ export const canScan = (() => {
 export class ProcessTree {
   private readonly known = new Map<number, ProcInfo>();
   private readonly firstTick: number;
+  /** Processes whose environment was read and holds no token (read once: it is set at exec, before we look). */
+  private readonly tokenless = new Set<string>();
 
   constructor(readonly rootPid: number, readonly token: string) {
     const root = readStat(rootPid);
@@ -82,7 +84,7 @@ export class ProcessTree {
       const groups = new Set([...this.known.values()].map((p) => p.pgid));
       for (const p of candidates) {
         if (this.known.has(p.pid)) continue;
-        const ours = this.known.has(p.ppid) || sessions.has(p.sid) || groups.has(p.pgid) || hasToken(p.pid, this.token);
+        const ours = this.known.has(p.ppid) || sessions.has(p.sid) || groups.has(p.pgid) || this.carriesToken(p);
         if (!ours) continue;
         this.known.set(p.pid, p);
         added++;
@@ -90,6 +92,14 @@ export class ProcessTree {
       }
     }
     return added;
+  }
+
+  private carriesToken(p: ProcInfo): boolean {
+    const id = `${p.pid}:${p.start}`;
+    if (this.tokenless.has(id)) return false;
+    if (hasToken(p.pid, this.token)) return true;
+    this.tokenless.add(id);
+    return false;
   }
 
   /** The run's processes still alive (zombies are dead: they only wait to be reaped). */

@@ -10,7 +10,7 @@ export const interfaceUnknownCompatibleSource: Rule = {
     fixable: false,
     docs: {
       summary: 'A `compatible_sources` entry that names no step type the project knows (not a registry name, its `...Step` form or a legacy alias).',
-      why: 'It never matches any provider. Real Cursus interfaces list such generic tokens (`DataLoad`); the finding is information, for a project that means a real step.',
+      why: 'It never matches any provider. Real Cursus interfaces list such generic tokens (`DataLoad`), and a project may hold only some of the steps, so this is information, with the nearest known names offered as (unsafe) fixes.',
       bad: 'compatible_sources:\n- DataLoad\n',
       good: 'compatible_sources:\n- CradleDataLoading\n',
     },

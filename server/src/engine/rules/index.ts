@@ -20,10 +20,18 @@ import { duplicateNodeOrEdge } from './d404-duplicate-node-or-edge.js';
 import { isolatedNode } from './d405-isolated-node.js';
 import { nodeScriptUnresolved } from './d406-node-script-unresolved.js';
 import { unsupportedDagVersion } from './d407-unsupported-dag-version.js';
+import { dagMetadataMismatch } from './d408-dag-metadata-mismatch.js';
 import { edgeNoLogicalMatch } from './m500-edge-no-logical-match.js';
 import { edgeSemanticMatchOnly } from './m501-edge-semantic-match-only.js';
 import { inputNotFed } from './m502-input-not-fed.js';
 import { ambiguousMatch } from './m503-ambiguous-match.js';
+import { requiredDependencyUnbound } from './m504-required-dependency-unbound.js';
+import { edgeBindsNothing } from './m505-edge-binds-nothing.js';
+import { bindingTie } from './m506-binding-tie.js';
+import { providerExcludedBySources } from './m507-provider-excluded-by-sources.js';
+import { nodeWithoutConfig } from './k900-node-without-config.js';
+import { configScriptNotFound } from './k901-config-script-not-found.js';
+import { configModelTypeMismatch } from './k902-config-model-type-mismatch.js';
 import { inputPathMissing } from './p300-input-path-missing.js';
 import { outputOverlapsInput } from './p301-output-overlaps-input.js';
 import { pathEscapesWorkspace } from './p302-path-escapes-workspace.js';
@@ -41,6 +49,13 @@ import { interfaceScriptNotFound } from './i809-script-not-found.js';
 import { interfaceUnknownKey } from './i810-unknown-key.js';
 import { interfaceEmptySpec } from './i811-empty-spec.js';
 import { interfaceUnknownCompatibleSource } from './i812-unknown-compatible-source.js';
+import { interfaceScriptNoMain } from './i820-script-no-main.js';
+import { interfaceMainSignature } from './i821-main-signature.js';
+import { interfaceUndeclaredPort } from './i822-undeclared-port.js';
+import { interfaceUndeclaredEnvVar } from './i823-undeclared-env-var.js';
+import { interfaceUndeclaredJobArg } from './i824-undeclared-job-arg.js';
+import { interfaceUnparsedJobArgument } from './i825-unparsed-job-argument.js';
+import { interfaceUnreadRequiredEnvVar } from './i826-unread-required-env-var.js';
 import type { Rule } from './rule.js';
 import { runScriptFailed } from './r700-run-script-failed.js';
 import { runDataIncompatible } from './r701-run-data-incompatible.js';
@@ -91,10 +106,15 @@ export const rules: readonly Rule[] = [
   isolatedNode,
   nodeScriptUnresolved,
   unsupportedDagVersion,
+  dagMetadataMismatch,
   edgeNoLogicalMatch,
   edgeSemanticMatchOnly,
   inputNotFed,
   ambiguousMatch,
+  requiredDependencyUnbound,
+  edgeBindsNothing,
+  bindingTie,
+  providerExcludedBySources,
   scriptNoMain,
   mainSignatureMismatch,
   scriptReadsUndeclaredKey,
@@ -118,6 +138,16 @@ export const rules: readonly Rule[] = [
   interfaceUnknownKey,
   interfaceEmptySpec,
   interfaceUnknownCompatibleSource,
+  interfaceScriptNoMain,
+  interfaceMainSignature,
+  interfaceUndeclaredPort,
+  interfaceUndeclaredEnvVar,
+  interfaceUndeclaredJobArg,
+  interfaceUnparsedJobArgument,
+  interfaceUnreadRequiredEnvVar,
+  nodeWithoutConfig,
+  configScriptNotFound,
+  configModelTypeMismatch,
 ];
 
 const byKey = new Map<string, Rule>();

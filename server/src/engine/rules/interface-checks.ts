@@ -15,9 +15,12 @@ import { didYouMean, renameFixes, suggest } from '../suggest.js';
 import { entry, isMap, isScalar, isSeq, isString, keyText, type MapEntry, type MapNode, type YNode } from '../syntax/ast.js';
 import { requote } from '../syntax/quote.js';
 import { laxBool, mergedRoot, type StepInterface } from '../contracts/step-interface.js';
+import { checkScriptAgainstInterface } from './interface-script-checks.js';
 import { COMPUTE_KINDS, INPUT_PATH_PREFIXES, OUTPUT_PATH_PREFIXES, StepInterfaceSchema } from '../schema/step-interface.js';
 
-export type InterfaceCode = 'I800' | 'I801' | 'I802' | 'I803' | 'I804' | 'I805' | 'I806' | 'I807' | 'I808' | 'I809' | 'I810' | 'I811' | 'I812';
+export type InterfaceCode =
+  | 'I800' | 'I801' | 'I802' | 'I803' | 'I804' | 'I805' | 'I806' | 'I807' | 'I808' | 'I809' | 'I810' | 'I811' | 'I812'
+  | 'I820' | 'I821' | 'I822' | 'I823' | 'I824' | 'I825' | 'I826';
 
 export interface InterfaceIssue {
   code: InterfaceCode;
@@ -74,6 +77,7 @@ export function checkInterface(file: AnalysedFile, iface: StepInterface, project
   checkAlignment(root, out);
   checkSources(file, root, project, out);
   checkScript(iface, project, out);
+  checkScriptAgainstInterface(iface, root, project, out);
   checkEmptySpec(root, out);
   return dedupe(out);
 }
@@ -333,8 +337,10 @@ function checkAlignment(root: MapNode, out: InterfaceIssue[]): void {
 }
 
 /**
- * `compatible_sources` tokens that name no step the project knows: I808 when a known name is a case-only (Cursus
- * warns too) or close match, I812 (information) otherwise, since real interfaces list generic tokens like DataLoad.
+ * `compatible_sources` tokens that name no step the project knows: I808 when the token surely never matches a step
+ * the project has (a case-only difference, which Cursus warns about too, or a job-type suffix the resolver strips),
+ * I812 (information, with did-you-mean) otherwise: real interfaces list generic tokens like DataLoad, and a near
+ * name may be a real step of a fuller checkout.
  */
 function checkSources(file: AnalysedFile, root: MapNode, project: ProjectView, out: InterfaceIssue[]): void {
   if (!project.hasInterfaces) return;
@@ -360,15 +366,15 @@ function checkSources(file: AnalysedFile, root: MapNode, project: ProjectView, o
         }
         const caseOnly = known.find((k) => k.toLowerCase() === s.value.toLowerCase());
         const suggestions = caseOnly ? [{ name: caseOnly, rating: 1 }] : suggest(s.value, known);
-        const close = caseOnly !== undefined || (suggestions[0]?.rating ?? 0) >= 0.75;
+        // Only a case-only difference is surely a slip; a near name may be a real step this project does not hold.
+        const close = caseOnly !== undefined;
         out.push({
           code: close ? 'I808' : 'I812',
           span: s.span,
           message: caseOnly
             ? `compatible_sources '${s.value}' differs from the step type '${caseOnly}' only in case: the resolver compares exactly, so it never matches. Write '${caseOnly}'.`
             : `compatible_sources '${s.value}' (dependency '${keyText(d)}') names no step type this project knows, so no provider ever matches it.${didYouMean(suggestions)}`,
-          // Only a case-only repair is safe to apply unreviewed; a near name may be a step the project lacks.
-          fixes: caseOnly ? renameFixes(s.span, suggestions, (n) => requote(original, n)) : close ? renameFixes(s.span, suggestions, (n) => requote(original, n)).map((f) => ({ ...f, safe: false })) : [],
+          fixes: renameFixes(s.span, suggestions, (n) => requote(original, n)).map((f) => (caseOnly ? f : { ...f, safe: false })),
         });
       }
     }
@@ -382,8 +388,8 @@ function checkSources(file: AnalysedFile, root: MapNode, project: ProjectView, o
 function checkScript(iface: StepInterface, project: ProjectView, out: InterfaceIssue[]): void {
   const c = iface.contract;
   if (!c?.entryPoint || c.scriptless || !c.entryPoint.value.endsWith('.py')) return;
+  if (project.scriptOfContract(c)) return;
   const name = posix.basename(c.entryPoint.value.replace(/\\/g, '/'), '.py');
-  if (project.scriptNamed(name)) return;
   const near = suggest(name, project.scriptNames());
   out.push({
     code: 'I809',
