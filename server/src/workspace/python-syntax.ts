@@ -81,10 +81,17 @@ export class PythonSyntax {
 
   private ask(items: ({ path: string } | { text: string })[]): (CpythonSyntaxError | null | undefined)[] | undefined {
     if (this.broken) return undefined;
-    const r = spawnSync(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, input: JSON.stringify(items), encoding: 'utf8', timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
+    // A few hundred files per process keeps each answer quick on a loaded machine.
+    if (items.length > 200) {
+      const out: (CpythonSyntaxError | null | undefined)[] = [];
+      for (let i = 0; i < items.length; i += 200) out.push(...(this.ask(items.slice(i, i + 200)) ?? Array<undefined>(Math.min(200, items.length - i)).fill(undefined)));
+      return out;
+    }
+    const r = spawnSync(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, input: JSON.stringify(items), encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
     if (r.status !== 0 || r.error) {
-      // No such interpreter, or one that cannot run this script: the parser's own verdict stands from now on.
-      this.broken = true;
+      // No such interpreter, or one that cannot run this script: the parser's own verdict stands from now on
+      // (a batch that only ran out of time is not held against the interpreter).
+      if ((r.error as NodeJS.ErrnoException | undefined)?.code !== 'ETIMEDOUT') this.broken = true;
       return undefined;
     }
     try {
