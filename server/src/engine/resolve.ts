@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import type { ScriptSpecModel } from './model/types.js';
 import type { ProjectView, ScriptFile } from './project.js';
 import type { ContractInfo } from './contracts/model.js';
+import { resolveNodeStep } from './dag/wiring.js';
 
 export interface Resolution {
   script?: ScriptFile;
@@ -12,8 +13,10 @@ export interface Resolution {
 }
 
 export function resolveSpec(spec: ScriptSpecModel, project: ProjectView, workspaceRoot?: string): Resolution {
+  // `run: false`: a step without a local script; nothing to find, nothing to check against.
+  if (spec.provided) return {};
   const name = spec.scriptName?.name;
-  const contract = name ? project.contractFor(name) : undefined;
+  const contract = (name ? stepContract(spec, name, project) : undefined) ?? (name ? project.contractFor(name) : undefined);
   if (spec.scriptPath) {
     const path = posix.normalize(spec.scriptPath.name.replace(/\\/g, '/'));
     const script = project.index.pythonFile(path);
@@ -21,4 +24,16 @@ export function resolveSpec(spec: ScriptSpecModel, project: ProjectView, workspa
   }
   if (!name) return { contract };
   return { script: project.scriptNamed(name, workspaceRoot), contract };
+}
+
+/**
+ * A step interface's contract for the spec's step: its `step_name` (the DAG node) resolves, as Cursus 2.9 resolves
+ * node names, to an interface whose entry point is this script; with the variant of the node's job type applied.
+ */
+function stepContract(spec: ScriptSpecModel, name: string, project: ProjectView): ContractInfo | undefined {
+  const node = spec.stepName?.name;
+  if (!node || !project.hasInterfaces) return undefined;
+  const step = resolveNodeStep(node, project);
+  const entry = step.contract?.entryPoint?.value.replace(/\\/g, '/').replace(/^.*\//, '').replace(/\.py$/, '');
+  return step.strategy === 'step-interface' && entry === name ? step.contract : undefined;
 }

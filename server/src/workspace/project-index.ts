@@ -15,6 +15,8 @@ import { walkProject } from './walk.js';
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '.tox', '__pycache__', 'site-packages', '.mypy_cache', '.pytest_cache', '.cursus-runs', 'dist', 'build', '.eggs']);
 /** Python files larger than this are not parsed (and contract files over it are reported as unread). */
 const MAX_PY_BYTES = 32 * 1024 * 1024;
+/** Larger files named by a spec (a pipeline configuration) are not read. */
+const MAX_TEXT_BYTES = 16 * 1024 * 1024;
 /** A step interface is a page or two of YAML; anything far larger is not read (and says so). */
 const MAX_INTERFACE_BYTES = 1024 * 1024;
 const INTERFACE_NAME = /\.step\.ya?ml$/i;
@@ -111,6 +113,16 @@ export class ProjectIndexer {
       pythonFile: (p: string) => {
         const abs = isAbsolute(p) ? p : join(root, p);
         return p.endsWith('.py') && existsSync(abs) ? this.scriptFile(abs) : undefined;
+      },
+      readText: (p: string) => {
+        const abs = isAbsolute(p) ? p : join(root, p);
+        const open = this.overlay(abs);
+        if (open !== undefined) return open;
+        try {
+          return statSync(abs).size <= MAX_TEXT_BYTES ? readFileSync(abs, 'utf8') : undefined;
+        } catch {
+          return undefined;
+        }
       },
     };
     return this.current;

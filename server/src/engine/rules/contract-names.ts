@@ -3,7 +3,7 @@ import { addEntries, type NewEntry } from '../edit/map-insert.js';
 import type { Fix } from '../diagnostics.js';
 import type { MapEntry } from '../syntax/ast.js';
 import type { NameRef, ScriptSpecModel } from '../model/types.js';
-import { isResolved, type ContractEntry, type ContractField, type ContractInfo } from '../contracts/model.js';
+import { isOptionalInput, isResolved, type ContractEntry, type ContractField, type ContractInfo } from '../contracts/model.js';
 import { didYouMean, renameFixes, suggest } from '../suggest.js';
 import { requote } from '../syntax/quote.js';
 import { argKey, elsewhere, specsOf } from './helpers.js';
@@ -59,7 +59,8 @@ export function checkMissing(ctx: RuleContext, section: NameSection, valueFor: (
     if (!contract) continue;
     const { names, holder } = section.spec(spec);
     const present = new Set(names.map((n) => norm(n.name)));
-    const missing = section.contract(contract).filter((e) => !present.has(norm(e.name)));
+    // An input the step runs without (`required: false`, `skip_inputs`, `input_source_overrides`) is not missing.
+    const missing = section.contract(contract).filter((e) => !present.has(norm(e.name)) && !(section === inputSection && isOptionalInput(contract, e.name)));
     if (missing.length === 0) continue;
     const span = holder ? holder.key.span : spec.anchor;
     const keyFor = (e: ContractEntry) => (section.normalise ? section.normalise(e.name) : e.name);
