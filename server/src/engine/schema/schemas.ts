@@ -166,3 +166,23 @@ function unwrap(schema: z.ZodType): z.ZodType {
 function defOf(schema: z.ZodType): Record<string, unknown> {
   return (schema as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
 }
+
+/** The description of the key a path of keys ends in, from the schema (what JSON Schema shows too), and whether it is required. */
+export function describeKeyAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): { description?: string; required: boolean } | undefined {
+  if (path.length === 0) return undefined;
+  let cur: z.ZodType | undefined = unwrap(schema);
+  for (const seg of path.slice(0, -1)) {
+    if (!cur) return undefined;
+    const def = defOf(cur);
+    if (def.type === 'object') cur = (def.shape as Record<string, z.ZodType>)[String(seg)];
+    else if (def.type === 'record') cur = def.valueType as z.ZodType;
+    else if (def.type === 'array') cur = def.element as z.ZodType;
+    else return undefined;
+    cur = cur ? unwrap(cur) : undefined;
+  }
+  if (!cur || defOf(cur).type !== 'object') return undefined;
+  const field = (defOf(cur).shape as Record<string, z.ZodType>)[String(path[path.length - 1])];
+  if (!field) return undefined;
+  const description = field.description ?? unwrap(field).description;
+  return { description, required: defOf(field).type !== 'optional' };
+}
