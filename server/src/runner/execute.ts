@@ -128,6 +128,8 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
     processes_surviving: run.survivors,
   };
   if (!run.ok && modified.length) notes.push(inputsChanged(check));
+  const blocked = !run.ok && reply?.error_type === 'PermissionError' ? sourceInputs.find(([, p]) => (reply.error_message ?? '').includes(p)) : undefined;
+  if (blocked) notes.push(`Input data is read-only while a step runs, and the script tried to write into input '${blocked[0]}' (${relative(plan.root, blocked[1])}). Write to an output path instead.`);
   if (result.success) {
     for (const [name, files] of Object.entries(result.outputs)) {
       if (files.length) continue;
