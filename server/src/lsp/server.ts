@@ -19,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { applySafeFixes, outline } from '../engine/index.js';
 import { quickFixes } from './code-actions.js';
+import { INSTALL_COMMAND, installActions, installMissing } from './install.js';
 import { defaultSupport, readSupport } from './client-support.js';
 import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
@@ -34,8 +35,7 @@ export const FIX_ALL_KIND = 'source.fixAll.cursus-lsp';
 export const LOAD_CONTRACTS_COMMAND = 'cursus-lsp.loadContracts';
 /** Re-checks caused by something other than typing (a contract saved, settings) wait this long, to batch them. */
 const DEBOUNCE_MS = 60;
-/** An analysis faster than this is published at once after each edit; slower ones are debounced by their own duration. */
-const FAST_ANALYSIS_MS = 25;
+/** The longest an edit waits for the edits that follow it (see editDelay). */
 const MAX_EDIT_DELAY_MS = 400;
 
 export function startServer(argv: string[]): void {
@@ -70,6 +70,8 @@ export function serve(connection: Connection): void {
   let pullsConfiguration = false;
   const support = defaultSupport();
   let stopPolling = () => undefined as void;
+  // X604/X605 depend on what the interpreter has: when its answer arrives or changes, check the open specs again.
+  analyzer.onPythonFacts = () => scheduleSpecs();
 
   /** Runs a handler: a cancelled request is answered with RequestCancelled, a failure is logged and answered with `fallback`. */
   const guard = <P, R>(name: string, fallback: R, handler: (params: P) => R) => (params: P, token?: CancellationToken): R => {
@@ -83,6 +85,20 @@ export function serve(connection: Connection): void {
     }
   };
 
+  /** The output channel says what the server does, at info level: each project root and what it holds. */
+  const loggedRoots = new Set<string>();
+  const noteRoots = () => {
+    for (const indexer of analyzer.allIndexers()) {
+      const { root, source } = indexer.config;
+      if (loggedRoots.has(root)) continue;
+      loggedRoots.add(root);
+      const index = indexer.index();
+      const unresolved = index.contracts.filter((c) => c.unresolved.length > 0).length;
+      connection.console.info(`cursus-lsp: project ${root} (${source ? `settings from ${source}` : 'default settings'}): ${index.contracts.length} contract(s)${unresolved ? `, ${unresolved} with values only Python can read` : ''}, ${index.scripts.length} script(s) indexed.`);
+    }
+  };
+  let trusted = true;
+  const RESTRICTED = 'This workspace is not trusted (Restricted Mode): checks run, but running scripts and loading contracts with Python are off until you trust it.';
   const shownConfigErrors = new Set<string>();
   /** How long the last analysis of each document took: typing waits only when analyses are slow. */
   const lastCost = new Map<string, number>();
@@ -92,6 +108,7 @@ export function serve(connection: Connection): void {
     const started = performance.now();
     const result = analyzer.analyse(doc);
     lastCost.set(doc.uri, performance.now() - started);
+    noteRoots();
     for (const message of analyzer.configErrors.values()) {
       if (shownConfigErrors.has(message)) continue;
       shownConfigErrors.add(message);
@@ -126,10 +143,17 @@ export function serve(connection: Connection): void {
     }, delay));
   };
 
-  /** After an edit: at once when analyses of this document are fast, else wait about as long as one takes. */
+  /**
+   * After an edit: at once, unless edits arrive faster than this document can be analysed (a flood, a slow
+   * machine, a huge file); then wait about one analysis, so the edits that keep coming are taken together.
+   */
+  const lastEdit = new Map<string, number>();
   const editDelay = (uri: string) => {
+    const now = performance.now();
+    const gap = now - (lastEdit.get(uri) ?? -Infinity);
+    lastEdit.set(uri, now);
     const cost = lastCost.get(uri) ?? 0;
-    return cost < FAST_ANALYSIS_MS ? 0 : Math.min(MAX_EDIT_DELAY_MS, Math.round(cost));
+    return gap >= cost ? 0 : Math.min(MAX_EDIT_DELAY_MS, Math.round(cost));
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -140,12 +164,15 @@ export function serve(connection: Connection): void {
     // Answers and server-to-client requests stay within what the client declared (eglot 1.9: plain-text hover;
     // Neovim 0.7 and eglot 1.9: no code lens refresh).
     Object.assign(support, readSupport(params.capabilities));
+    // VS Code in Restricted Mode says so (initializationOptions.trusted: false): no user code runs then.
+    trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
+    connection.console.info(`cursus-lsp 0.1.0 for ${params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'an unnamed client'}, workspace ${folder ?? '(none)'}${trusted ? '' : ', Restricted Mode: runs are off'}.`);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND, RUN_COMMAND] },
+        executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND, RUN_COMMAND, INSTALL_COMMAND] },
         codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [':', ' ', '[', ',', '"', '-', '{'], resolveProvider: false },
         hoverProvider: true,
@@ -234,6 +261,11 @@ export function serve(connection: Connection): void {
   const running = new Set<string>();
   connection.onExecuteCommand(async (params) => {
     try {
+      if (!trusted && (params.command === RUN_COMMAND || params.command === LOAD_CONTRACTS_COMMAND)) {
+        connection.console.info(`cursus-lsp: ${params.command} refused: ${RESTRICTED}`);
+        tell(connection, 'warning', `cursus-lsp: ${RESTRICTED}`);
+        return null;
+      }
       if (params.command === RUN_COMMAND) {
         const [uri, selection] = (params.arguments ?? []) as [string, Selection | undefined];
         const doc = uri ? documents.get(uri) : undefined;
@@ -242,17 +274,27 @@ export function serve(connection: Connection): void {
         const { file, config, index } = analyzer.fileOf(doc);
         if (!file || file.kind === 'dag-file') throw new Error('Only script specs and pipeline specs can be run.');
         running.add(uri);
+        connection.console.info(`cursus-lsp: run of ${uri} (${JSON.stringify(selection ?? { kind: 'all' })}) started.`);
         try {
           const stored = await runFromEditor(connection, file, index, config, selection ?? { kind: 'all' }, analyzer.runs.get(uri));
           analyzer.runs.set(uri, stored);
           schedule(doc, 0);
           if (support.codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
           const r = stored.report;
+          connection.console.info(`cursus-lsp: run of ${uri} finished: ${r.pipeline_success ? 'passed' : r.cancelled ? 'cancelled' : 'failed'}, ${r.stats.executed} run, ${r.stats.cached} unchanged, ${r.stats.failed} failed, ${r.stats.skipped} skipped in ${r.stats.wall_time.toFixed(1)}s.`);
           tell(connection, r.cancelled ? 'warning' : 'info', `cursus-lsp: ${r.pipeline_success ? 'passed' : r.cancelled ? 'cancelled' : 'failed'}: ${r.stats.executed} run, ${r.stats.cached} unchanged, ${r.stats.failed} failed, ${r.stats.skipped} skipped (${r.stats.wall_time.toFixed(1)}s).`);
           return { pipeline_success: r.pipeline_success, cancelled: r.cancelled, stats: r.stats };
         } finally {
           running.delete(uri);
         }
+      }
+      if (params.command === INSTALL_COMMAND) {
+        const [root, reqs] = (params.arguments ?? []) as [string, unknown];
+        const config = analyzer.configFor(typeof root === 'string' ? resolve(root, 'pyproject.toml') : undefined);
+        const installed = await installMissing(connection, config, reqs);
+        analyzer.forgetPython();
+        scheduleSpecs();
+        return { installed };
       }
       if (params.command !== LOAD_CONTRACTS_COMMAND) return null;
       const summary = await loadContractsByExecuting(connection, analyzer, documents.all().map((d) => d.uri));
@@ -269,6 +311,7 @@ export function serve(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     lastCost.delete(e.document.uri);
+    lastEdit.delete(e.document.uri);
     encoder.forget(e.document.uri);
     analyzer.forget(e.document.uri);
     if (!isPython(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -295,7 +338,11 @@ export function serve(connection: Connection): void {
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
     const actions: CodeAction[] = [];
-    if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(file, result.diagnostics, doc.uri, params, (rel) => pathToFileURL(resolve(result.config.root, rel)).href));
+    if (wants(CodeActionKind.QuickFix)) {
+      const toUri = (rel: string) => pathToFileURL(resolve(result.config.root, rel)).href;
+      actions.push(...quickFixes(file, result.diagnostics, doc.uri, params, toUri));
+      actions.push(...installActions(file, result.diagnostics, result.index, result.config, doc.uri, params, toUri));
+    }
     if (wants(FIX_ALL_KIND) && (only || result.diagnostics.some((d) => d.fixes.some((f) => f.safe)))) {
       const fixed = applySafeFixes(file.path, file.text, { rules: rulesFor(result.config, file.path), engine: { semanticThreshold: result.config.semanticThreshold } }, result.index, result.cache);
       const edit = minimalEdit(file.lines, file.text, fixed.text);
