@@ -6,6 +6,8 @@ import {
   InsertTextFormat,
   ResponseError,
   type CompletionItem,
+  type DocumentLink,
+  type FoldingRange,
   type Connection,
   type Hover,
   type Location,
@@ -15,7 +17,8 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { viewOf } from '../engine/index.js';
 import { complete, type CompletionKind } from '../engine/features/completion.js';
-import { hover } from '../engine/features/hover.js';
+import { hover, ruleHoverAt } from '../engine/features/hover.js';
+import { documentLinks, foldingRanges } from '../engine/features/links.js';
 import { definition, prepareRename, references, renameNode, type Place } from '../engine/features/navigation.js';
 import type { Analyzer } from './analysis.js';
 import { toLspEdit, toRange } from './convert.js';
@@ -63,9 +66,35 @@ export function registerFeatures(connection: Connection, documents: TextDocument
 
   connection.onHover(guard('hover', null as Hover | null, (params) => {
     const o = open(params.textDocument.uri);
-    if (!o) return null;
+    if (!o) return configHover(params.textDocument.uri, params.position);
     const h = hover(o.file, o.file.lines.offset(params.position), viewOf(o.index), o.config.semanticThreshold);
     return h ? { contents: markup(h.markdown, support.hoverMarkdown), range: toRange(o.file.lines, h.span) } : null;
+  }));
+
+  /** Rule codes and names in the configuration files (`rules`, `per-path-rules`) get the rule's summary. */
+  const configHover = (uri: string, position: { line: number; character: number }): Hover | null => {
+    const doc = documents.get(uri);
+    if (!doc || !/(\/\.cursus-lsp\.ya?ml|\/pyproject\.toml)$/.test(uri)) return null;
+    const text = doc.getText();
+    const offset = doc.offsetAt(position);
+    if (uri.endsWith('.toml')) {
+      const section = text.lastIndexOf('\n[', offset);
+      if (!/^\n\[\s*tool\.cursus-lsp/.test(text.slice(section, section + 40))) return null;
+    }
+    const h = ruleHoverAt(text, offset);
+    return h ? { contents: markup(h.markdown, support.hoverMarkdown), range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null;
+  };
+
+  connection.onDocumentLinks(guard('documentLinks', [] as DocumentLink[], (params) => {
+    const o = open(params.textDocument.uri);
+    if (!o) return [];
+    return documentLinks(o.file, viewOf(o.index)).map((l) => ({ range: toRange(o.file.lines, l.span), target: pathToFileURL(resolve(o.config.root, l.target)).href, tooltip: l.tooltip }));
+  }));
+
+  connection.onFoldingRanges(guard('foldingRanges', [] as FoldingRange[], (params) => {
+    const o = open(params.textDocument.uri);
+    if (!o) return [];
+    return foldingRanges(o.file).map((r) => ({ startLine: r.start, endLine: r.end }));
   }));
 
   connection.onDefinition(guard('definition', [] as Location[], (params) => {
