@@ -64,6 +64,8 @@ export function startServer(argv: string[]): void {
 export function serve(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const isPython = (uri: string) => uri.endsWith('.py');
+  /** Step interfaces are checked like specs and are also part of the project index (other files depend on them). */
+  const isInterface = (uri: string) => /\.step\.ya?ml$/i.test(uri);
   const analyzer = new Analyzer(process.cwd(), (abs) => documents.get(pathToFileURL(abs).href)?.getText());
   const timers = new Map<string, NodeJS.Timeout>();
   let watchDynamically = false;
@@ -188,7 +190,7 @@ export function serve(connection: Connection): void {
     if (watchDynamically) {
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/.cursus-lsp.yaml' }, { globPattern: '**/*.py' }],
+          watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/.cursus-lsp.yaml' }, { globPattern: '**/*.py' }, { globPattern: '**/*.step.{yaml,yml}' }],
         })
         .catch(() => undefined);
     }
@@ -210,7 +212,7 @@ export function serve(connection: Connection): void {
     let touched = false;
     for (const change of params.changes) {
       const path = uriToPath(change.uri);
-      if (!path || !isPython(change.uri)) continue;
+      if (!path || !(isPython(change.uri) || isInterface(change.uri))) continue;
       if (change.type === FileChangeType.Changed) touched = analyzer.pythonChanged(path) || touched;
       else {
         analyzer.pythonFilesMoved();
@@ -224,6 +226,10 @@ export function serve(connection: Connection): void {
     if (!isPython(e.document.uri)) schedule(e.document, 0);
   });
   documents.onDidChangeContent((e) => {
+    if (isInterface(e.document.uri)) {
+      const path = uriToPath(e.document.uri);
+      if (path && analyzer.pythonChanged(path)) scheduleSpecs(e.document.uri);
+    }
     if (!isPython(e.document.uri)) {
       schedule(e.document, editDelay(e.document.uri));
       return;
@@ -271,8 +277,11 @@ export function serve(connection: Connection): void {
     lastCost.delete(e.document.uri);
     encoder.forget(e.document.uri);
     analyzer.forget(e.document.uri);
-    if (!isPython(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-    else {
+    if (!isPython(e.document.uri)) {
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      const path = isInterface(e.document.uri) ? uriToPath(e.document.uri) : undefined;
+      if (path && analyzer.pythonChanged(path)) scheduleSpecs();
+    } else {
       // The editor's text stops standing in for the file: read the disk again (it may hold what was saved, or not).
       const path = uriToPath(e.document.uri);
       if (path && analyzer.pythonChanged(path)) scheduleSpecs();

@@ -8,6 +8,7 @@ import { argKey } from '../rules/helpers.js';
 import type { Span } from '../span.js';
 import { hitAt } from '../syntax/ast.js';
 import { specAt } from './spec-at.js';
+import { interfaceHover } from './interface.js';
 
 export interface HoverResult {
   markdown: string;
@@ -15,6 +16,7 @@ export interface HoverResult {
 }
 
 export function hover(file: AnalysedFile, offset: number, project: ProjectView, threshold: number): HoverResult | undefined {
+  if (file.kind === 'step-interface') return interfaceHover(file, offset, project);
   const hit = hitAt(file.parsed.root, offset);
   if (!hit) return undefined;
   const edge = edgeHover(file, offset, threshold);

@@ -3,7 +3,7 @@ import { addEntries, type NewEntry } from '../edit/map-insert.js';
 import type { Fix } from '../diagnostics.js';
 import type { MapEntry } from '../syntax/ast.js';
 import type { NameRef, ScriptSpecModel } from '../model/types.js';
-import { isResolved, type ContractEntry, type ContractField, type ContractInfo } from '../contracts/model.js';
+import { isOptionalInput, isResolved, type ContractEntry, type ContractField, type ContractInfo } from '../contracts/model.js';
 import { didYouMean, renameFixes, suggest } from '../suggest.js';
 import { requote } from '../syntax/quote.js';
 import { argKey, elsewhere, specsOf } from './helpers.js';
@@ -20,6 +20,8 @@ export interface NameSection {
   contract(c: ContractInfo): ContractEntry[];
   /** How names compare (arguments treat - and _ alike). */
   normalise?: (n: string) => string;
+  /** Names the spec may leave out (inputs a step interface marks optional). */
+  optional?: (c: ContractInfo, e: ContractEntry) => boolean;
 }
 
 /** Spec names the contract does not declare; `skip` lets a rule accept names known from elsewhere. */
@@ -59,7 +61,7 @@ export function checkMissing(ctx: RuleContext, section: NameSection, valueFor: (
     if (!contract) continue;
     const { names, holder } = section.spec(spec);
     const present = new Set(names.map((n) => norm(n.name)));
-    const missing = section.contract(contract).filter((e) => !present.has(norm(e.name)));
+    const missing = section.contract(contract).filter((e) => !present.has(norm(e.name)) && !section.optional?.(contract, e));
     if (missing.length === 0) continue;
     const span = holder ? holder.key.span : spec.anchor;
     const keyFor = (e: ContractEntry) => (section.normalise ? section.normalise(e.name) : e.name);
@@ -86,6 +88,7 @@ export const inputSection: NameSection = {
   fields: ['expected_input_paths'],
   spec: (s) => ({ names: s.inputs.map((p) => p.key), holder: s.inputsEntry }),
   contract: (c) => c.inputs,
+  optional: (c, e) => isOptionalInput(c, e.name),
 };
 
 export const outputSection: NameSection = {

@@ -15,8 +15,6 @@ export const SDK_CLASSES = ['PyTorch', 'SKLearn', 'XGBoost', 'PyTorchModel', 'XG
 export const NETWORK_MODES = ['none', 'config'] as const;
 export const INPUT_PATH_PREFIXES = ['/opt/ml/processing/', '/opt/ml/input/data', '/opt/ml/input/config', '/opt/ml/code'] as const;
 export const OUTPUT_PATH_PREFIXES = ['/opt/ml/processing/', '/opt/ml/model', '/opt/ml/output/data', '/opt/ml/checkpoints'] as const;
-/** Job types Cursus knows as node-name suffixes, plus `generic` (used by cradle's variants). */
-export const JOB_TYPES = ['training', 'validation', 'testing', 'calibration', 'inference', 'evaluation', 'batch', 'export', 'scoring', 'generic'] as const;
 
 const str = (d: string) => z.string().describe(d);
 const strMap = (d: string) => z.record(z.string(), z.string()).describe(d);
