@@ -18,6 +18,7 @@ import { executionBenchmarks } from './execution.js';
 import { peerBenchmarks } from './peer-rows.js';
 import type { BenchRow } from './row.js';
 import { cliBenchmarks } from './cli.js';
+import { interfaceBenchmarks } from './interfaces.js';
 import { fmt, time } from './measure.js';
 
 const rows: BenchRow[] = [];
@@ -45,6 +46,8 @@ const add = (what: string, result: string, note = '', target?: string, met?: boo
   });
   add('Re-index after one contract changed', fmt(warm.medianMs), `median of ${warm.runs}`);
 }
+
+for (const r of interfaceBenchmarks()) push(r);
 
 // 2. A 1,000-node pipeline spec: parse and check, against the yaml package's parse alone.
 {
