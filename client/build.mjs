@@ -1,8 +1,8 @@
 // Builds the extension: bundles it and the server with esbuild, copies the harness, docs and schemas, packages a .vsix.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,5 +39,13 @@ cpSync(join(root, 'schemas'), join(here, 'schemas'), { recursive: true });
 
 if (!process.argv.includes('--no-package')) {
   const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--out', join(here, 'cursus-lsp-vscode.vsix')], { cwd: here, stdio: 'inherit' });
+  const vsix = join(here, 'cursus-lsp-vscode.vsix');
+  // vsce lists every packaged file; a build says one line unless it fails (then everything vsce said).
+  try {
+    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--out', vsix], { cwd: here, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  } catch (err) {
+    process.stderr.write(`${err.stdout ?? ''}${err.stderr ?? ''}`);
+    throw err;
+  }
+  process.stdout.write(`client: packaged ${relative(root, vsix)} (${Math.round(statSync(vsix).size / 1024)} KiB)\n`);
 }

@@ -16,9 +16,11 @@ test('the reference DAG folder is present', () => {
 
 for (const dir of [referenceDagsDir, ...shared]) {
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
-    test(`catalog DAG ${f} (${dir === referenceDagsDir ? 'repository copy' : 'shared reference'}) loads with no finding`, () => {
+    test(`catalog DAG ${f} (${dir === referenceDagsDir ? 'repository copy' : 'shared reference'}) loads with no finding but its real metadata defect`, () => {
       const { found } = diagnose(f, readFileSync(join(dir, f), 'utf8'));
-      assert.deepEqual(found, []);
+      // The catalog's own mistake: LightGBMMTModelEval_testing feeds nothing, yet metadata.exit_points lists only Registration.
+      const known = f === 'mtl_temporal_split_e2e.dag.json' ? ['D408 metadata.exit_points'] : [];
+      assert.deepEqual(found.map((d) => `${d.code} ${d.message.split(' ')[0]}`), known);
     });
   }
 }

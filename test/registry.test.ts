@@ -14,7 +14,7 @@ test('codes and names are unique and the registry is in catalogue order (S1xx, C
   assert.equal(new Set(rules.map((r) => r.meta.name)).size, rules.length);
   assert.deepEqual(codes, [...codes].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))));
   for (const r of rules) {
-    assert.match(r.meta.code, /^[SCPDMXRI]\d{3}$/);
+    assert.match(r.meta.code, /^[SCPDMXRIK]\d{3}$/);
     assert.match(r.meta.name, /^[a-z]+(-[a-z]+)*$/);
   }
 });

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPath } from '../server/src/runner/cache.js';
@@ -33,6 +33,9 @@ def main(input_paths, output_paths, environ_vars, job_args):
         os.chmod(raw, 0o755)
         with open(os.path.join(raw, "extra.txt"), "w") as f:
             f.write("mine")
+    if mode == "linger":
+        import time
+        time.sleep(600)
     if mode != "nothing":
         with open(os.path.join(output_paths["out"], "modes.txt"), "w") as f:
             f.write(repr(modes))
@@ -172,4 +175,24 @@ test('an output folder that is a symbolic link to outside the project is refused
   mkdirSync(join(inside, 'out'), { recursive: true });
   symlinkSync(join(inside, 'real'), join(inside, 'out/step'));
   assert.equal(run(inside, '--node', 'step').report.script_results.step.status, 'passed');
+});
+
+test('a run killed outright leaves its inputs read-only only until the next run, which gives the modes back and drops its copies', async () => {
+  const root = project('linger');
+  const before = modes(join(root, 'data/raw'));
+  const { spawn } = await import('node:child_process');
+  const { cliBin } = await import('./helpers/paths.js');
+  const child = spawn(process.execPath, [cliBin, 'run', 'p.pipeline.yaml', '--python', 'python3', '--no-cache', '--node', 'step'], { cwd: root, stdio: 'ignore' });
+  const exited = new Promise((r) => child.on('exit', r));
+  const deadline = Date.now() + 20_000;
+  const journalled = () => existsSync(join(root, '.cursus-runs')) && readdirSync(join(root, '.cursus-runs')).some((f) => f.startsWith('read-only.'));
+  while (!journalled() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 300));
+  child.kill('SIGKILL');
+  await exited;
+  assert.notEqual(modes(join(root, 'data/raw')), before, 'still read-only after the kill');
+  writeFileSync(join(root, 'p.pipeline.yaml'), readFileSync(join(root, 'p.pipeline.yaml'), 'utf8').replace('MODE: "linger"', 'MODE: "look"'));
+  assert.equal(run(root, '--node', 'step').report.script_results.step.status, 'passed');
+  assert.equal(modes(join(root, 'data/raw')), before);
+  assert.deepEqual(readdirSync(join(root, '.cursus-runs')), []);
 });

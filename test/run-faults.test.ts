@@ -220,6 +220,19 @@ for (let round = 0; round < REPEAT; round++) {
     });
   }
 
+  test(`SIGKILL to \`cursus-lint run\` mid-run (no chance to clean up): the harness kills the script's processes itself${tag}`, async () => {
+    const mark = marker();
+    const root = project('setsid-hang', mark);
+    const child = spawn(process.execPath, [cliBin, 'run', 'p.pipeline.yaml', '--format', 'json', '--python', 'python3', '--no-cache'], { cwd: root, stdio: 'ignore' });
+    const exited = new Promise((r) => child.on('exit', r));
+    await waitFor(() => recorded(root).pids.length === 1);
+    const { sessions } = recorded(root);
+    child.kill('SIGKILL');
+    await exited;
+    await waitFor(() => survivors(mark, sessions).length === 0, 5000).catch(() => undefined);
+    assert.deepEqual(survivors(mark, sessions), []);
+  });
+
   for (const how of ['stdin closed', 'shutdown and exit', 'SIGTERM', 'the editor process gone'] as const) {
     test(`the language server ending mid-run (${how}) kills every process of the run${tag}`, async () => {
       const mark = marker();

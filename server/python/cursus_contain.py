@@ -1,4 +1,5 @@
-"""Keeping a script's processes findable: the harness becomes their subreaper and lists them when main returns.
+"""Keeping a script's processes findable: the harness becomes their subreaper, lists them when main returns, and
+kills them itself if cursus-lsp dies without a chance to (SIGKILL, the OOM killer).
 
 A child that double-forks (or calls setsid and forks) is normally adopted by init, where nothing leads back to the
 run. With PR_SET_CHILD_SUBREAPER (Linux 3.4+) such orphans are adopted by the harness instead, so that the list of
@@ -8,7 +9,9 @@ then kills them. Elsewhere both functions do nothing. Stdlib only, Python 3.8+.
 
 import os
 
+PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
+PARENT_VAR = "CURSUS_LSP_PARENT_PID"
 
 
 def become_subreaper():
@@ -21,6 +24,59 @@ def become_subreaper():
         return False
 
 
+def die_with_parent():
+    """Asks the kernel for a signal when cursus-lsp dies; on it, the script's processes are killed, then this one.
+
+    A real-time signal is used so that a script's own SIGTERM handling cannot swallow it.
+    """
+    try:
+        import ctypes
+        import signal
+
+        parent = int(os.environ.get(PARENT_VAR, "0"))
+        sig = signal.SIGRTMIN + 3
+        signal.signal(sig, _parent_died)
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
+        if parent and os.getppid() != parent:  # it died before we asked
+            _parent_died()
+    except Exception:  # noqa: BLE001 - not Linux: cursus-lsp's own kill on exit still applies
+        return
+
+
+def _parent_died(*_):
+    kill_descendants()
+    os._exit(137)
+
+
+def kill_descendants():
+    """Freezes every process below this one (so none can fork), then kills them all."""
+    import signal
+    import time
+
+    for _ in range(50):
+        running = [p for p in _below() if p["state"] not in ("T", "t", "Z", "X")]
+        if not running:
+            break
+        for proc in running:
+            _signal(proc["pid"], signal.SIGSTOP)
+        time.sleep(0.005)
+    for _ in range(50):
+        alive = [p for p in _below() if p["state"] not in ("Z", "X")]
+        if not alive:
+            break
+        for proc in alive:
+            _signal(proc["pid"], signal.SIGKILL)
+        time.sleep(0.01)
+
+
+def _signal(pid, sig):
+    try:
+        os.kill(pid, sig)
+    except OSError:
+        pass
+
+
 def _stat(pid):
     with open("/proc/%d/stat" % pid, "rb") as handle:
         text = handle.read().decode("latin-1")
@@ -30,6 +86,10 @@ def _stat(pid):
 
 def descendants():
     """Every live process below this one, as [{"pid", "start"}] (start: clock ticks after boot)."""
+    return [{"pid": p["pid"], "start": p["start"]} for p in _below() if p["state"] not in ("Z", "X")]
+
+
+def _below():
     try:
         names = os.listdir("/proc")
     except OSError:
@@ -50,6 +110,5 @@ def descendants():
             if proc["pid"] not in ours and proc["ppid"] in ours:
                 ours.add(proc["pid"])
                 changed = True
-                if proc["state"] not in ("Z", "X"):
-                    found.append({"pid": proc["pid"], "start": proc["start"]})
+                found.append(proc)
     return found

@@ -12,7 +12,7 @@ import os
 import sys
 import time
 
-from cursus_contain import become_subreaper, descendants
+from cursus_contain import become_subreaper, descendants, die_with_parent
 from cursus_lsp_support import add_project_paths, frames, load_script
 
 MAIN_PARAMS = ("input_paths", "output_paths", "environ_vars", "job_args")
@@ -56,18 +56,31 @@ def _run(request):
         params = list(inspect.signature(main).parameters)
     except (TypeError, ValueError):
         params = list(MAIN_PARAMS)
+    positional = request.get("convention") == "cursus-2.9"
     missing = [p for p in MAIN_PARAMS if p not in params]
+    if positional and not missing and params[:4] != list(MAIN_PARAMS):
+        return {"success": False, "phase": "main", "error_type": "SignatureMismatch", "has_main_function": True,
+                "error_message": "Cursus 2.9 calls main(input_paths, output_paths, environ_vars, job_args) positionally, "
+                                 "but main's first parameters are %s" % ", ".join(params[:4]),
+                "traceback": [], "execution_time": time.time() - started}
     if missing:
         return {"success": False, "phase": "main", "error_type": "SignatureMismatch", "has_main_function": True,
                 "error_message": "main() does not take %s (it takes %s)" % (", ".join(missing), ", ".join(params)),
                 "traceback": [], "execution_time": time.time() - started, **loaded}
     job_args = request.get("job_args") or {}
-    namespace = argparse.Namespace(**job_args) if job_args else argparse.Namespace(job_type="testing")
+    if positional:
+        # cursus validate run-scripts: job_type is the configuration's, else "training"; always present.
+        namespace = argparse.Namespace(**dict({"job_type": "training"}, **job_args))
+    else:
+        namespace = argparse.Namespace(**job_args) if job_args else argparse.Namespace(job_type="testing")
     for path in (request.get("output_paths") or {}).values():
         os.makedirs(path, exist_ok=True) if not os.path.splitext(path)[1] else os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     try:
-        main(input_paths=dict(request.get("input_paths") or {}), output_paths=dict(request.get("output_paths") or {}),
-             environ_vars=environ, job_args=namespace)
+        inputs, outputs = dict(request.get("input_paths") or {}), dict(request.get("output_paths") or {})
+        if positional:
+            main(inputs, outputs, environ, namespace)
+        else:
+            main(input_paths=inputs, output_paths=outputs, environ_vars=environ, job_args=namespace)
     except SystemExit as exc:
         if exc.code not in (None, 0):
             return failure("main", exc, started, has_main_function=True, **loaded)
@@ -81,6 +94,7 @@ def main():
     sys.stdin = open(os.devnull)
     os.chdir(request["root"])
     become_subreaper()
+    die_with_parent()
     reply = run(request)
     reply["descendants"] = descendants()
     with open(request["reply"], "w") as handle:

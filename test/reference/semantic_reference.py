@@ -57,6 +57,7 @@ def score(a, b):
     return sum(s * w for s, w in parts)
 
 
-for line in sys.stdin:
-    a, b = json.loads(line)
-    print(json.dumps({"ratio": difflib.SequenceMatcher(None, a, b).ratio(), "score": score(a, b)}))
+if __name__ == "__main__":
+    for line in sys.stdin:
+        a, b = json.loads(line)
+        print(json.dumps({"ratio": difflib.SequenceMatcher(None, a, b).ratio(), "score": score(a, b)}))

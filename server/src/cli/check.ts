@@ -8,7 +8,7 @@ import { findSpecFiles, toPosix } from '../workspace/discover.js';
 import { EditError, readForEdit, writeInPlace } from '../workspace/edit-file.js';
 import { UsageError } from './errors.js';
 import { formatters } from './formatters/index.js';
-import { Projects, isDirectory } from './project.js';
+import { Projects, isDirectory, splitConfigArg } from './project.js';
 import type { FileReport } from './report.js';
 
 export interface CliIO {
@@ -36,7 +36,8 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const format = formatters[values.format as string];
   if (!format) throw new UsageError(`Unknown --format '${values.format}'. Use one of: ${Object.keys(formatters).join(', ')}.`);
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
-  const projects = new Projects(io.cwd, values.config);
+  const { toolConfig, pipelineConfig } = splitConfigArg(io.cwd, values.config);
+  const projects = new Projects(io.cwd, toolConfig);
   const targets = positionals.length ? positionals : ['.'];
 
   const files: { abs: string; config: ProjectConfig; explicit: boolean }[] = [];
@@ -65,7 +66,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const interrupt = fix ? holdSignals() : undefined;
   try {
     for (const f of files) {
-      const report = checkOne(f.abs, f.config, projects.indexerFor(f.config).index(), fix ? { unsafe, tally } : undefined, io);
+      const report = checkOne(f.abs, f.config, projects.indexerFor(f.config).index(), fix ? { unsafe, tally } : undefined, io, pipelineConfig ? Projects.engineRelative(f.config, pipelineConfig) : f.config.pipelineConfig);
       if (report === 'unreadable') {
         unreadable.push(f.abs);
         continue;
@@ -153,7 +154,7 @@ function holdSignals(): { signal?: NodeJS.Signals; release: () => void } {
 }
 
 /** One file's findings; undefined when it is not one of ours, 'unreadable' (said on stderr) when it cannot be read. */
-function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: { unsafe: boolean; tally: FixTally } | undefined, io: CliIO): FileReport | undefined | 'unreadable' {
+function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: { unsafe: boolean; tally: FixTally } | undefined, io: CliIO, pipelineConfig?: string): FileReport | undefined | 'unreadable' {
   let text: string;
   let bytes: Buffer | undefined;
   try {
@@ -166,7 +167,7 @@ function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: 
     return 'unreadable';
   }
   const enginePath = Projects.engineRelative(config, abs);
-  const options: CheckOptions = { rules: rulesFor(config, enginePath), engine: { semanticThreshold: config.semanticThreshold } };
+  const options: CheckOptions = { rules: rulesFor(config, enginePath), engine: { semanticThreshold: config.semanticThreshold }, pipelineConfig };
   let notFixed: string | undefined;
   if (fix && bytes && readSpecFile(enginePath, text)) {
     const fixed = applySafeFixes(enginePath, text, options, index, undefined, fix.unsafe);

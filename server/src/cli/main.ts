@@ -9,6 +9,7 @@ import { runGraph } from './graph.js';
 import { runRun } from './run.js';
 import { runDeps } from './deps.js';
 import { runMatch, type MatchIO } from './match.js';
+import { runInit } from './init.js';
 
 export const USAGE = `Usage: cursus-lint [check] [paths..] [options]
        cursus-lint explain [CODE]
@@ -19,6 +20,8 @@ export const USAGE = `Usage: cursus-lint [check] [paths..] [options]
        cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S]
                        [--format text|json|junit|html] [--out FILE] [--python PATH] [--no-cache] [--verbose]
        cursus-lint deps [SPEC|DAG] [--python PATH] [--json]   (pip requirements of the scripts)
+       cursus-lint init DAG [--config PIPELINE_CONFIG.json] [--out FILE] [--force]
+                                            (write a runnable pipeline spec from a DAG)
        cursus-lint generate --write | --check [ROOT]   (regenerate schemas/ and rule docs)
 
 Check options:
@@ -33,7 +36,7 @@ Check options:
 Exit codes: 0 no errors, 1 findings, 2 usage or internal error.
 `;
 
-const COMMANDS = new Set(['deps', 'check', 'explain', 'generate', 'contracts', 'match', 'graph', 'run', 'help']);
+const COMMANDS = new Set(['deps', 'check', 'explain', 'generate', 'contracts', 'match', 'graph', 'run', 'init', 'help']);
 
 export async function main(argv: string[], io: MatchIO = defaultIO()): Promise<number> {
   try {
@@ -58,6 +61,8 @@ export async function main(argv: string[], io: MatchIO = defaultIO()): Promise<n
         return await runRun(args, io);
       case 'deps':
         return await runDeps(args, io);
+      case 'init':
+        return runInit(args, io);
       case 'graph':
         return runGraph(args, io);
       case 'contracts':

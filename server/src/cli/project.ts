@@ -4,6 +4,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { readSpecFile, type AnalysedFile, type PythonFacts } from '../engine/index.js';
 import { pythonFacts } from '../runner/environment.js';
 import { choosePython } from '../runner/python.js';
+import { isPipelineConfig } from '../engine/model/pipeline-config.js';
+import { parse } from '../engine/syntax/parse.js';
 import { UsageError } from './errors.js';
 import { findProjectRoot, loadConfig, type ProjectConfig } from '../workspace/config.js';
 import { ProjectIndexer } from '../workspace/project-index.js';
@@ -85,4 +87,23 @@ export function readSpecArg(projects: Projects, cwd: string, arg: string): { abs
   }
   const config = projects.forPath(abs);
   return { abs, config, file: readSpecFile(Projects.engineRelative(config, abs), text) };
+}
+
+/**
+ * `--config FILE` names either this tool's configuration (`.cursus-lsp.yaml`, `pyproject.toml`) or, as in Cursus's
+ * `-c`, a Cursus 2.9 pipeline configuration JSON: told apart by content.
+ */
+export function splitConfigArg(cwd: string, value: string | undefined): { toolConfig?: string; pipelineConfig?: string } {
+  if (!value) return {};
+  const abs = resolve(cwd, value);
+  if (!/\.json$/i.test(abs)) return { toolConfig: value };
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch {
+    throw new UsageError(`Cannot read --config ${value}.`);
+  }
+  const tree = parse(text, 'json');
+  if (tree.problems.length === 0 && isPipelineConfig(tree.root)) return { pipelineConfig: abs };
+  throw new UsageError(`--config ${value} is neither a cursus-lsp configuration (.cursus-lsp.yaml or pyproject.toml) nor a Cursus pipeline configuration (JSON with configuration.specific).`);
 }

@@ -1,16 +1,18 @@
 /** `cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S] [--format ...] [--out FILE]`: executes. */
 import { availableParallelism } from 'node:os';
-import { renameSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { executePlan } from '../runner/execute.js';
 import { killEveryRun } from '../runner/live-runs.js';
-import { ansi, formatHtml, formatJson, formatJunit, formatText, plain } from '../runner/formats.js';
+import { ansi, formatJson, formatJunit, formatText, plain } from '../runner/formats.js';
+import { formatHtml } from '../runner/html-report.js';
 import { buildPlan, type Selection } from '../runner/plan.js';
 import { checkPython, choosePython } from '../runner/python.js';
 import type { CliIO } from './check.js';
 import { UsageError } from './errors.js';
-import { Projects, readSpecArg } from './project.js';
+import { Projects, readSpecArg, splitConfigArg } from './project.js';
+import { defaultOut, planInit } from './init.js';
 import { RunProgress, wantColor } from './progress.js';
 
 const FORMATS = ['text', 'json', 'junit', 'html'];
@@ -37,13 +39,15 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`Unknown --format '${format}' for run. Use one of: ${FORMATS.join(', ')}.`);
   if (values.node && values.edge) throw new UsageError('Give --node or --edge, not both.');
   const selection: Selection = values.node ? { kind: 'node', node: values.node } : values.edge ? parseEdge(values.edge) : { kind: 'all' };
-  const projects = new Projects(io.cwd, values.config);
+  const { toolConfig, pipelineConfig } = splitConfigArg(io.cwd, values.config);
+  const projects = new Projects(io.cwd, toolConfig);
   const { config, file } = readSpecArg(projects, io.cwd, positionals[0]);
-  if (!file || file.kind === 'dag-file') throw new UsageError(`${positionals[0]} is not a script spec or pipeline spec; nothing to run.`);
+  if (file?.kind === 'dag-file') throw new UsageError(explainDagRun(io.cwd, positionals[0], values.config && pipelineConfig ? values.config : undefined));
+  if (!file || file.kind === 'pipeline-config') throw new UsageError(`${positionals[0]} is not a script spec or pipeline spec; nothing to run.`);
   const jobs = values.jobs !== undefined ? positiveInt(values.jobs, '--jobs') : config.jobs ?? availableParallelism();
   const timeoutS = values.timeout !== undefined ? positiveNumber(values.timeout, '--timeout') : config.timeout;
   const python = choosePython({ explicit: values.python, setting: config.python, root: config.root });
-  const problem = await checkPython(python, config.root);
+  const problem = await checkPython(python, config.root, !values['no-cache']);
   if (problem) throw new UsageError(problem);
 
   await projects.loadPython(config, values.python, io.stderr);
@@ -140,4 +144,23 @@ function positiveNumber(v: string, flag: string): number {
   const n = Number(v);
   if (!(n > 0)) throw new UsageError(`${flag} takes a number of seconds above 0, not '${v}'.`);
   return n;
+}
+
+/**
+ * `run DAG [--config C]`: a DAG alone cannot run. Says which paths a run needs (Cursus's run-scripts asks for each at
+ * the terminal on every run and keeps none) and how `init` writes them once.
+ */
+function explainDagRun(cwd: string, dagArg: string, configArg: string | undefined): string {
+  const planned = planInit(cwd, dagArg, configArg);
+  const out = relative(cwd, defaultOut(planned.dagAbs)) || defaultOut(planned.dagAbs);
+  const running = planned.result.nodes.filter((n) => n.run);
+  const count = (key: 'inputs' | 'outputs') => running.reduce((n, x) => n + x[key], 0);
+  const exists = existsSync(resolve(cwd, out));
+  const lines = [
+    `${dagArg} is a DAG file: a run needs a local path for every input and output of its ${running.length} steps with a script (${count('inputs')} inputs, ${count('outputs')} outputs), plus the data of the ${planned.result.nodes.length - running.length} steps without one. Cursus asks for these at the terminal on every run and keeps none; a pipeline spec keeps them.`,
+    exists ? `${out} already exists: run it with  cursus-lint run ${out}` : `Write one with:  cursus-lint init ${dagArg}${configArg ? ` --config ${configArg}` : ''}  (writes ${out}), then  cursus-lint run ${out}`,
+  ];
+  const todo = planned.result.nodes.flatMap((n) => n.todo.map((t) => `  ${n.node}: ${t}`));
+  if (todo.length && !exists) lines.push('It will still need:', ...todo);
+  return lines.join('\n');
 }

@@ -24,6 +24,8 @@ export interface CheckOptions {
   rules?: Record<string, RuleSetting>;
   /** The last run's results, for the R7xx rules. */
   runs?: RunMemory;
+  /** A Cursus 2.9 pipeline configuration (project-relative path) to check DAGs against. */
+  pipelineConfig?: string;
 }
 
 export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index: ProjectIndex = emptyProject(), cache?: AnalysisCache): Diagnostic[] {
@@ -41,7 +43,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   let interfaceIssues: InterfaceIssue[] | undefined;
   const out: Diagnostic[] = [];
   const specs = scriptSpecsOf(file.model).map((only) => ({ only, text: cache ? file.text.slice(only.spec.region.start, only.spec.region.end) : '' }));
-  const env = `${index.version}|${engine.semanticThreshold}|${workspaceRoot}|${file.language}|${file.kind}`;
+  const env = `${index.version}|${engine.semanticThreshold}|${workspaceRoot}|${file.language}|${file.kind}|${options.pipelineConfig ?? ''}`;
   const base = {
     file,
     options: engine,
@@ -52,6 +54,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     workspaceRoot,
     cache,
     runs: options.runs,
+    pipelineConfig: options.pipelineConfig,
   };
   const specRules: { rule: Rule; meta: RuleMeta }[] = [];
   for (const rule of rules) {

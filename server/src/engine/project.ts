@@ -35,6 +35,8 @@ export interface ProjectIndex {
    * of the project (absolute); undefined when it stays inside or the caller cannot tell.
    */
   linkEscape?(path: string): string | undefined;
+  /** The text of a project file (project-relative or absolute), if it can be read; for files a spec names, such as a pipeline configuration. */
+  readText?(path: string): string | undefined;
   /** Any Python file by project-relative path (for an explicit `script_path`), if it exists. */
   pythonFile(path: string): ScriptFile | undefined;
   /** Bumped whenever the index changes, so dependants can tell a stale view. */

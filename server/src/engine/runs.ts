@@ -8,7 +8,7 @@ export interface RunFrame {
 }
 
 export interface NodeRun {
-  status: 'passed' | 'failed' | 'timeout' | 'missing-input' | 'refused' | 'skipped' | 'cancelled';
+  status: 'passed' | 'provided' | 'failed' | 'timeout' | 'missing-input' | 'refused' | 'skipped' | 'cancelled';
   error_message: string | null;
   traceback: RunFrame[];
   missing_inputs: string[];

@@ -8,6 +8,8 @@ import { withStaleness, type StoredRun } from './runs.js';
 import { CONFIG_FILE, ConfigError, defaultConfig, findProjectRoot, loadConfig, rulesFor, withSettings, type ProjectConfig, type Settings } from '../workspace/config.js';
 import { toPosix } from '../workspace/discover.js';
 import { ProjectIndexer, type Overlay } from '../workspace/project-index.js';
+import { factsStale, pythonFacts } from '../runner/environment.js';
+import { choosePython } from '../runner/python.js';
 
 export interface DocAnalysis {
   version: number;
@@ -147,10 +149,48 @@ export class Analyzer {
     return changed;
   }
 
+  /** Called when an interpreter's facts arrive or change (X604, X605 then need the open specs checked again). */
+  onPythonFacts: () => void = () => undefined;
+  private readonly pythonAsks = new Map<string, { command: string; indexer: ProjectIndexer; pending: boolean; at: number }>();
+
+  /**
+   * Makes sure the project's interpreter has been asked what it can import, and asks again (in the background)
+   * when it or its sys.path folders changed, at most every 2 s. Projects without scripts never ask.
+   */
+  private ensurePython(config: ProjectConfig, indexer: ProjectIndexer): void {
+    const choice = choosePython({ setting: config.python, root: config.root });
+    const asked = this.pythonAsks.get(config.root);
+    const ask = asked?.indexer === indexer ? asked : undefined;
+    const now = Date.now();
+    if (ask && ask.command === choice.command && (ask.pending || now - ask.at < DISK_POLL_MS)) return;
+    if (ask && ask.command === choice.command && !factsStale(choice, config.root)) {
+      ask.at = now;
+      return;
+    }
+    if (!indexer.index().scripts.length) return;
+    const state = { command: choice.command, indexer, pending: true, at: now };
+    this.pythonAsks.set(config.root, state);
+    void pythonFacts(choice, config.root).then((r) => {
+      state.pending = false;
+      state.at = Date.now();
+      const facts = 'facts' in r ? r.facts : undefined;
+      if (facts === indexer.pythonFacts()) return;
+      indexer.setPython(facts);
+      this.onPythonFacts();
+    });
+  }
+
+  /** Ask every interpreter again at the next analysis (after installing into one). */
+  forgetPython(): void {
+    this.pythonAsks.clear();
+  }
+
   analyse(doc: TextDocument): DocAnalysis {
     const path = uriToPath(doc.uri);
     const config = this.configFor(path);
-    const index = this.indexerFor(config).index();
+    const indexer = this.indexerFor(config);
+    this.ensurePython(config, indexer);
+    const index = indexer.index();
     const cached = this.results.get(doc.uri);
     const stored = this.runs.get(doc.uri);
     if (cached && cached.version === doc.version && cached.indexVersion === index.version && cached.config === config && cached.run === stored) return cached;

@@ -21,7 +21,7 @@ export function codeLenses(uri: string, file: AnalysedFile, memory: RunMemory | 
   const dag = dagOf(model);
   if (!pipeline || !dag) return lenses;
   const results = Object.values(memory?.nodes ?? {});
-  const overall = results.every((r) => r.status === 'passed') ? 'passed' : results.some((r) => r.status === 'cancelled') ? 'cancelled' : 'failed';
+  const overall = results.every((r) => r.status === 'passed' || r.status === 'provided') ? 'passed' : results.some((r) => r.status === 'cancelled') ? 'cancelled' : 'failed';
   const summary = results.length ? ` (last: ${overall}${results.some((r) => r.stale) ? ', stale' : ''})` : '';
   lens(dag.key?.span ?? dag.node.span, `▶ Run pipeline${summary}`, { kind: 'all' });
   for (const s of pipeline.specs) if (s.spec) lens(s.node.span, `▶ Run script${last(memory?.nodes[s.node.name])}`, { kind: 'node', node: s.node.name });

@@ -19,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { applySafeFixes, outline } from '../engine/index.js';
 import { quickFixes } from './code-actions.js';
+import { INSTALL_COMMAND, installActions, installMissing } from './install.js';
 import { defaultSupport, readSupport } from './client-support.js';
 import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
@@ -34,8 +35,7 @@ export const FIX_ALL_KIND = 'source.fixAll.cursus-lsp';
 export const LOAD_CONTRACTS_COMMAND = 'cursus-lsp.loadContracts';
 /** Re-checks caused by something other than typing (a contract saved, settings) wait this long, to batch them. */
 const DEBOUNCE_MS = 60;
-/** An analysis faster than this is published at once after each edit; slower ones are debounced by their own duration. */
-const FAST_ANALYSIS_MS = 25;
+/** The longest an edit waits for the edits that follow it (see editDelay). */
 const MAX_EDIT_DELAY_MS = 400;
 
 export function startServer(argv: string[]): void {
@@ -72,6 +72,8 @@ export function serve(connection: Connection): void {
   let pullsConfiguration = false;
   const support = defaultSupport();
   let stopPolling = () => undefined as void;
+  // X604/X605 depend on what the interpreter has: when its answer arrives or changes, check the open specs again.
+  analyzer.onPythonFacts = () => scheduleSpecs();
 
   /** Runs a handler: a cancelled request is answered with RequestCancelled, a failure is logged and answered with `fallback`. */
   const guard = <P, R>(name: string, fallback: R, handler: (params: P) => R) => (params: P, token?: CancellationToken): R => {
@@ -128,10 +130,17 @@ export function serve(connection: Connection): void {
     }, delay));
   };
 
-  /** After an edit: at once when analyses of this document are fast, else wait about as long as one takes. */
+  /**
+   * After an edit: at once, unless edits arrive faster than this document can be analysed (a flood, a slow
+   * machine, a huge file); then wait about one analysis, so the edits that keep coming are taken together.
+   */
+  const lastEdit = new Map<string, number>();
   const editDelay = (uri: string) => {
+    const now = performance.now();
+    const gap = now - (lastEdit.get(uri) ?? -Infinity);
+    lastEdit.set(uri, now);
     const cost = lastCost.get(uri) ?? 0;
-    return cost < FAST_ANALYSIS_MS ? 0 : Math.min(MAX_EDIT_DELAY_MS, Math.round(cost));
+    return gap >= cost ? 0 : Math.min(MAX_EDIT_DELAY_MS, Math.round(cost));
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -147,7 +156,7 @@ export function serve(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND, RUN_COMMAND] },
+        executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND, RUN_COMMAND, INSTALL_COMMAND] },
         codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [':', ' ', '[', ',', '"', '-', '{'], resolveProvider: false },
         hoverProvider: true,
@@ -260,6 +269,14 @@ export function serve(connection: Connection): void {
           running.delete(uri);
         }
       }
+      if (params.command === INSTALL_COMMAND) {
+        const [root, reqs] = (params.arguments ?? []) as [string, unknown];
+        const config = analyzer.configFor(typeof root === 'string' ? resolve(root, 'pyproject.toml') : undefined);
+        const installed = await installMissing(connection, config, reqs);
+        analyzer.forgetPython();
+        scheduleSpecs();
+        return { installed };
+      }
       if (params.command !== LOAD_CONTRACTS_COMMAND) return null;
       const summary = await loadContractsByExecuting(connection, analyzer, documents.all().map((d) => d.uri));
       scheduleSpecs();
@@ -275,6 +292,7 @@ export function serve(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     lastCost.delete(e.document.uri);
+    lastEdit.delete(e.document.uri);
     encoder.forget(e.document.uri);
     analyzer.forget(e.document.uri);
     if (!isPython(e.document.uri)) {
@@ -304,7 +322,11 @@ export function serve(connection: Connection): void {
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
     const actions: CodeAction[] = [];
-    if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(file, result.diagnostics, doc.uri, params, (rel) => pathToFileURL(resolve(result.config.root, rel)).href));
+    if (wants(CodeActionKind.QuickFix)) {
+      const toUri = (rel: string) => pathToFileURL(resolve(result.config.root, rel)).href;
+      actions.push(...quickFixes(file, result.diagnostics, doc.uri, params, toUri));
+      actions.push(...installActions(file, result.diagnostics, result.index, result.config, doc.uri, params, toUri));
+    }
     if (wants(FIX_ALL_KIND) && (only || result.diagnostics.some((d) => d.fixes.some((f) => f.safe)))) {
       const fixed = applySafeFixes(file.path, file.text, { rules: rulesFor(result.config, file.path), engine: { semanticThreshold: result.config.semanticThreshold } }, result.index, result.cache);
       const edit = minimalEdit(file.lines, file.text, fixed.text);

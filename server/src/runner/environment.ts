@@ -59,6 +59,12 @@ function fresh(e: Entry): boolean {
   return e.stamps.every(([p, t]) => mtime(p) === t);
 }
 
+/** Whether asking again could give another answer: never asked, or the interpreter or a sys.path folder changed. */
+export function factsStale(choice: PythonChoice, cwd: string): boolean {
+  const hit = cache.get(`${choice.command}\0${cwd}`);
+  return !hit || !fresh(hit);
+}
+
 /**
  * The interpreter's facts, from memory when nothing changed; `{ problem }` when it cannot be asked (it does
  * not start, is too old, or answers nonsense), so callers can say what was not checked.

@@ -70,6 +70,14 @@ export async function executePlan(plan: Plan, o: RunOptions): Promise<RunReport>
 
 async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, string>, cache: RunCache, o: RunOptions): Promise<NodeResult> {
   const base = emptyResult(node);
+  if (node.provided) {
+    const absent = Object.entries(node.outputs).filter(([, p]) => !existsSync(p));
+    if (absent.length) {
+      const list = absent.map(([n, p]) => `${n} (${relative(plan.root, p)})`).join(', ');
+      return { ...base, status: 'missing-input', missing_inputs: absent.map(([n]) => n), error_message: `No data at ${list}: this step has no local script (run: false), so its outputs are data you provide.` };
+    }
+    return { ...base, success: true, status: 'provided', outputs: listOutputs(node.outputs) };
+  }
   if (node.refused) return { ...base, status: 'refused', error_message: `Not run: ${node.refused}.` };
   const missing = Object.entries(node.inputs).filter(([, p]) => !existsSync(p));
   if (missing.length) {
@@ -91,7 +99,7 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
   let run: Awaited<ReturnType<typeof runScript>>;
   let check: InputCheck;
   try {
-    run = await runScript(o.python, { script: node.script!, root: plan.root, input_paths: node.inputs, output_paths: node.outputs, environ_vars: node.environ, job_args: node.jobArgs }, o.timeoutMs, o.signal, o.onEvent && ((stream, text) => o.onEvent!({ type: 'output', node: node.name, stream, text })));
+    run = await runScript(o.python, { script: node.script!, root: plan.root, input_paths: node.inputs, output_paths: node.outputs, environ_vars: node.environ, job_args: node.jobArgs, convention: node.convention }, o.timeoutMs, o.signal, o.onEvent && ((stream, text) => o.onEvent!({ type: 'output', node: node.name, stream, text })));
   } finally {
     check = guard.release();
   }
@@ -120,6 +128,8 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
     processes_surviving: run.survivors,
   };
   if (!run.ok && modified.length) notes.push(inputsChanged(check));
+  const blocked = !run.ok && reply?.error_type === 'PermissionError' ? sourceInputs.find(([, p]) => (reply.error_message ?? '').includes(p)) : undefined;
+  if (blocked) notes.push(`Input data is read-only while a step runs, and the script tried to write into input '${blocked[0]}' (${relative(plan.root, blocked[1])}). Write to an output path instead.`);
   if (result.success) {
     for (const [name, files] of Object.entries(result.outputs)) {
       if (files.length) continue;
@@ -199,7 +209,7 @@ function finish(plan: Plan, results: Record<string, NodeResult>, order: string[]
     data_flow_results: flows,
     errors: allErrors,
     stats: {
-      executed: all.filter((r) => !r.cached && r.status !== 'skipped' && r.status !== 'refused' && r.status !== 'missing-input' && r.status !== 'cancelled').length,
+      executed: all.filter((r) => !r.cached && r.status !== 'skipped' && r.status !== 'refused' && r.status !== 'missing-input' && r.status !== 'cancelled' && r.status !== 'provided').length,
       cached: all.filter((r) => r.cached).length,
       skipped: all.filter((r) => r.status === 'skipped').length,
       failed: failedNodes.filter(([, r]) => r.status !== 'skipped' && r.status !== 'cancelled').length,

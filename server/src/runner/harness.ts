@@ -51,6 +51,8 @@ export interface ScriptRequest {
   output_paths: Record<string, string>;
   environ_vars: Record<string, string>;
   job_args: Record<string, unknown>;
+  /** How main is called (see PlannedNode.convention); the harness's default is Cursus's RuntimeTester. */
+  convention?: 'runtime-testing' | 'cursus-2.9';
 }
 
 export async function runScript(python: PythonChoice, request: ScriptRequest, timeoutMs: number, signal?: AbortSignal, onOutput?: (stream: 'stdout' | 'stderr', text: string) => void): Promise<ScriptRun> {

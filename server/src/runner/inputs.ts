@@ -224,13 +224,22 @@ function writeJournal(state: string): void {
   }
 }
 
-/** Gives back the modes a killed run (whose process is gone) left read-only. */
+/** Gives back the modes a killed run (whose process is gone) left read-only, and drops the copies it kept. */
 function recoverModes(state: string): void {
   let names: string[];
   try {
     names = readdirSync(state);
   } catch {
     return;
+  }
+  try {
+    for (const name of readdirSync(join(state, 'originals'))) {
+      const pid = Number(name.split('-')[0]);
+      if (pid && pid !== process.pid && !alive(pid)) rmSync(join(state, 'originals', name), { recursive: true, force: true });
+    }
+    rmdirSync(join(state, 'originals'));
+  } catch {
+    // No copies, or some still in use.
   }
   for (const name of names) {
     const m = /^read-only\.(\d+)\.json$/.exec(name);

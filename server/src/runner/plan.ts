@@ -36,6 +36,14 @@ export interface PlannedNode {
   feeds: Feed[];
   /** Why this node cannot run at all (no script, a path outside the project). */
   refused?: string;
+  /** `run: false`: a step with no local script; never run, its outputs are data the user provides. */
+  provided?: boolean;
+  /**
+   * How `main` is called: `runtime-testing` (Cursus's 2025 RuntimeTester: keywords, `job_type="testing"` when
+   * job_args is empty) or `cursus-2.9` for step interfaces (`cursus validate run-scripts`: positionally, and
+   * `job_type` is always set, `"training"` unless given).
+   */
+  convention: 'runtime-testing' | 'cursus-2.9';
   /** Where findings about this node go in the spec file. */
   anchor: Span;
 }
@@ -76,7 +84,7 @@ export function buildPlan(file: AnalysedFile, index: ProjectIndex, root: string,
   const { order, cyclic } = topologicalOrder(adjacency(names, dagEdges.map((e) => ({ src: e.src.name, dst: e.dst.name }))));
   if (cyclic) errors.push('The DAG has a cycle (D401); nothing can run until it is removed.');
   names = order;
-  const matched = pipeline ? matchEdges(pipeline, threshold) : [];
+  const matched = pipeline ? matchEdges(pipeline, threshold, undefined, project) : [];
   let edges: PlannedEdge[] = matched.map((m) => ({ src: m.edge.src.name, dst: m.edge.dst.name, matches: m.matches, span: m.edge.span }));
 
   let selectionError: string | undefined;
@@ -113,8 +121,10 @@ export function buildPlan(file: AnalysedFile, index: ProjectIndex, root: string,
       upstream: edges.filter((e) => e.dst === name).map((e) => e.src),
       feeds: [],
       anchor: spec.scriptName?.span ?? spec.anchor,
+      convention: r.contract?.dialect === 'step-interface' ? 'cursus-2.9' : 'runtime-testing',
     };
-    if (!node.script) node.refused = r.missingScriptPath !== undefined ? `script_path '${r.missingScriptPath}' does not exist` : `no script '${node.scriptName}.py' found in the project`;
+    if (spec.provided) node.provided = true;
+    else if (!node.script) node.refused = r.missingScriptPath !== undefined ? `script_path '${r.missingScriptPath}' does not exist` : `no script '${node.scriptName}.py' found in the project`;
     const outside = Object.entries(node.outputs).find(([, p]) => relative(root, p).startsWith('..') || isAbsolute(relative(root, p)));
     const linked = Object.entries(node.outputs).find(([, p]) => leavesRoot(p, root));
     if (outside) node.refused = `output '${outside[0]}' (${outside[1]}) is outside the project root; the runner writes only inside ${root}`;
@@ -138,6 +148,8 @@ export function buildPlan(file: AnalysedFile, index: ProjectIndex, root: string,
     if (!src || !dst) continue;
     for (const m of e.matches) {
       if (dst.feeds.some((f) => f.input === m.dest)) continue;
+      // A dependency the script's contract does not take (specification-only) is not passed to main.
+      if (m.type === 'resolver' && !(m.dest in dst.inputs) && !dst.contract?.inputs.some((i) => i.name === m.dest)) continue;
       const out = src.outputs[m.source];
       if (!out) continue;
       dst.feeds.push({ from: e.src, output: m.source, input: m.dest, match: m });

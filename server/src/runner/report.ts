@@ -7,7 +7,8 @@ export interface Frame {
   code?: string;
 }
 
-export type NodeStatus = 'passed' | 'failed' | 'timeout' | 'missing-input' | 'refused' | 'skipped' | 'cancelled';
+/** `provided`: a step with no local script (`run: false`) whose outputs hold the data the user provides. */
+export type NodeStatus = 'passed' | 'provided' | 'failed' | 'timeout' | 'missing-input' | 'refused' | 'skipped' | 'cancelled';
 
 export interface NodeResult {
   script_name: string;

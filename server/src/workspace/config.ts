@@ -27,6 +27,7 @@ export const ConfigSchema = z.strictObject({
     .record(z.string(), z.record(z.string(), severity))
     .optional()
     .describe('Globs (relative to the project root) to rule settings for the files they match, applied over `rules`, later globs winning.'),
+  'pipeline-config': z.string().optional().describe('Cursus 2.9 pipeline configuration JSON (project-relative) that DAG files are checked against.'),
 });
 
 export interface ProjectConfig {
@@ -44,6 +45,8 @@ export interface ProjectConfig {
   timeout: number;
   jobs?: number;
   rules: Record<string, RuleSetting>;
+  /** A Cursus 2.9 pipeline configuration (project-relative) that DAG files are checked against. */
+  pipelineConfig?: string;
   /** Rule settings for the files a glob matches (relative to the root), applied over `rules` in order. */
   perPathRules?: { glob: string; match: (path: string) => boolean; rules: Record<string, RuleSetting> }[];
 }
@@ -170,6 +173,7 @@ function applySection(base: ProjectConfig, raw: unknown, file: string): ProjectC
     exclude: c.exclude ?? base.exclude,
     python: c.python ?? base.python,
     semanticThreshold: c['semantic-threshold'] ?? base.semanticThreshold,
+    pipelineConfig: c['pipeline-config'] ?? base.pipelineConfig,
     timeout: c.timeout ?? base.timeout,
     jobs: c.jobs ?? base.jobs,
     rules: { ...base.rules, ...(c.rules ?? {}) },

@@ -3,7 +3,7 @@
  * contracts eagerly (they are small and needed to map entry points) and scripts lazily, and re-reads only the
  * files whose modification time or size changed.
  */
-import { leavesRoot, resolveLinks } from './links.js';
+import { linkResolver } from './links.js';
 import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
@@ -15,6 +15,8 @@ import { walkProject } from './walk.js';
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '.tox', '__pycache__', 'site-packages', '.mypy_cache', '.pytest_cache', '.cursus-runs', 'dist', 'build', '.eggs']);
 /** Python files larger than this are not parsed (and contract files over it are reported as unread). */
 const MAX_PY_BYTES = 32 * 1024 * 1024;
+/** Larger files named by a spec (a pipeline configuration) are not read. */
+const MAX_TEXT_BYTES = 16 * 1024 * 1024;
 /** A step interface is a page or two of YAML; anything far larger is not read (and says so). */
 const MAX_INTERFACE_BYTES = 1024 * 1024;
 const INTERFACE_NAME = /\.step\.ya?ml$/i;
@@ -82,6 +84,7 @@ export class ProjectIndexer {
     const root = this.config.root;
     const seen = new Map<string, { at: number; exists: boolean }>();
     const escapes = new Map<string, { at: number; target: string | undefined }>();
+    const links = linkResolver(EXISTS_TTL_MS);
     this.current = {
       root: toPosix(root),
       contracts,
@@ -104,13 +107,23 @@ export class ProjectIndexer {
         const hit = escapes.get(p);
         if (hit && now - hit.at < EXISTS_TTL_MS) return hit.target;
         const abs = isAbsolute(p) ? p : join(root, p);
-        const target = leavesRoot(abs, root) ? resolveLinks(abs) : undefined;
+        const target = links.leavesRoot(abs, root) ? links.resolveLinks(abs) : undefined;
         escapes.set(p, { at: now, target });
         return target;
       },
       pythonFile: (p: string) => {
         const abs = isAbsolute(p) ? p : join(root, p);
         return p.endsWith('.py') && existsSync(abs) ? this.scriptFile(abs) : undefined;
+      },
+      readText: (p: string) => {
+        const abs = isAbsolute(p) ? p : join(root, p);
+        const open = this.overlay(abs);
+        if (open !== undefined) return open;
+        try {
+          return statSync(abs).size <= MAX_TEXT_BYTES ? readFileSync(abs, 'utf8') : undefined;
+        } catch {
+          return undefined;
+        }
       },
     };
     return this.current;
@@ -120,6 +133,10 @@ export class ProjectIndexer {
   contractFiles(): string[] {
     this.files ??= this.scan();
     return [...this.files.contracts];
+  }
+
+  pythonFacts(): PythonFacts | undefined {
+    return this.python;
   }
 
   /** The chosen interpreter's facts (X604, X605); a different answer makes a new index version. */

@@ -3,6 +3,9 @@ import type { AnalysedFile } from '../file.js';
 import { matchEdges } from '../matching/edges.js';
 import { describeMatch } from '../matching/path-matcher.js';
 import { dagOf, pipelineOf } from '../model/build.js';
+import type { DagModel } from '../model/types.js';
+import { wireDag } from '../dag/wiring.js';
+import { describeScore, fmt, type ResolverScore } from '../matching/resolver.js';
 import type { ProjectView } from '../project.js';
 import { argKey } from '../rules/helpers.js';
 import type { Span } from '../span.js';
@@ -19,7 +22,7 @@ export function hover(file: AnalysedFile, offset: number, project: ProjectView, 
   if (file.kind === 'step-interface') return interfaceHover(file, offset, project);
   const hit = hitAt(file.parsed.root, offset);
   if (!hit) return undefined;
-  const edge = edgeHover(file, offset, threshold);
+  const edge = edgeHover(file, offset, threshold, project);
   if (edge) return edge;
   const path = hit.path.map(String);
   const where = specAt(file.model, hit.onKey ? path.slice(0, -1) : path.slice(0, -1));
@@ -70,19 +73,45 @@ export function hover(file: AnalysedFile, offset: number, project: ProjectView, 
     const spec = pipelineOf(file.model)?.specs.find((s) => s.node.name === node.name)?.spec;
     const ins = dag!.edges.filter((e) => e.dst.name === node.name).map((e) => e.src.name);
     const outs = dag!.edges.filter((e) => e.src.name === node.name).map((e) => e.dst.name);
-    return { markdown: `**${node.name}**${spec?.scriptName ? `: script \`${spec.scriptName.name}\`` : ''}\n\nUpstream: ${ins.join(', ') || 'none'}  \nDownstream: ${outs.join(', ') || 'none'}`, span: node.span };
+    const lines = [`**${node.name}**${spec?.scriptName ? `: script \`${spec.scriptName.name}\`` : ''}`, `Upstream: ${ins.join(', ') || 'none'}  \nDownstream: ${outs.join(', ') || 'none'}`];
+    if (project.hasInterfaces || project.hasScripts) lines.push(...nodeBindings(dag!, node.name, project));
+    return { markdown: lines.join('\n\n'), span: node.span };
   }
   return undefined;
 }
 
-function edgeHover(file: AnalysedFile, offset: number, threshold: number): HoverResult | undefined {
+/** How a node resolves (step type, interface, script) and what feeds each of its dependencies. */
+function nodeBindings(dag: DagModel, node: string, project: ProjectView): string[] {
+  const wiring = wireDag(dag, project);
+  const step = wiring.steps.get(node);
+  if (!step) return [];
+  const lines = [`${step.how}.${step.scriptless ? ' No local script by design.' : step.script ? ` Script: \`${step.script.path}\`.` : ''}`];
+  const consumer = wiring.consumers.get(node);
+  if (consumer) {
+    const deps = step.contract?.specification?.dependencies ?? [];
+    const rows = deps.map((d) => {
+      const b = consumer.bindings.find((x) => x.dep === d.name);
+      if (b) return `- \`${d.name}\` ← ${b.provider}.\`${b.output}\` ${fmt(b.parts.score)} (${describeScore(b.parts)})`;
+      return `- \`${d.name}\`${d.required ? '' : ' (optional)'}: unbound`;
+    });
+    if (rows.length) lines.push(`Dependencies (Cursus's resolver, threshold > 0.5):\n${rows.join('\n')}`);
+  }
+  return lines;
+}
+
+function edgeHover(file: AnalysedFile, offset: number, threshold: number, project: ProjectView): HoverResult | undefined {
   const pipeline = pipelineOf(file.model);
   const dag = dagOf(file.model);
   const edge = dag?.edges.find((e) => offset >= e.span.start && offset <= e.span.end);
   if (!edge) return undefined;
   const title = `**${edge.src.name} → ${edge.dst.name}**`;
-  if (!pipeline) return { markdown: title, span: edge.span };
-  const m = matchEdges(pipeline, threshold).find((x) => x.edge === edge);
+  if (!pipeline) {
+    const wired = project.hasInterfaces ? wireDag(dag!, project).edges.find((e) => e.edge === edge) : undefined;
+    if (!wired?.scored) return { markdown: title, span: edge.span };
+    return { markdown: `${title}\n\n${resolverRows(wired.bindings.map((b) => ({ source: b.output, dest: b.dep, score: b.parts })))}`, span: edge.span };
+  }
+  const m = matchEdges(pipeline, threshold, undefined, project).find((x) => x.edge === edge);
+  if (m?.strategy === 'resolver') return { markdown: `${title}\n\n${resolverRows(m.matches.map((x) => ({ source: x.source, dest: x.dest, score: x.resolver! })))}`, span: edge.span };
   if (!m || !m.source || !m.target) return { markdown: `${title}\n\nOne end has no script spec, so nothing can be matched.`, span: edge.span };
   if (m.matches.length === 0) {
     const near = m.nearMiss ? `Closest: \`${m.nearMiss.source}\` → \`${m.nearMiss.dest}\` scores ${m.nearMiss.score.toFixed(3)} (threshold ${threshold}).` : '';
@@ -93,4 +122,9 @@ function edgeHover(file: AnalysedFile, offset: number, threshold: number): Hover
     return `- \`${x.source}\` → \`${x.dest}\`: ${x.type} ${x.confidence.toFixed(3)} (${describeMatch(x)})${parts}`;
   });
   return { markdown: `${title}\n\n${rows.join('\n')}\n\nThreshold ${threshold}.`, span: edge.span };
+}
+
+function resolverRows(rows: { source: string; dest: string; score: ResolverScore }[]): string {
+  if (rows.length === 0) return "Binds nothing: Cursus's resolver finds no output of the upstream step above 0.5 for a dependency it has left.";
+  return `${rows.map((r) => `- \`${r.source}\` → \`${r.dest}\`: ${fmt(r.score.score)} (${describeScore(r.score)})`).join('\n')}\n\nCursus's dependency resolver, threshold > 0.5.`;
 }

@@ -1,6 +1,8 @@
 /** Logical-name matching over every edge of a pipeline: the matches, the near miss, and what each input is fed by. */
 import type { DagEdge, PipelineModel, ScriptSpecModel } from '../model/types.js';
 import type { AnalysisCache } from '../cache.js';
+import type { ProjectView } from '../project.js';
+import { wireDag } from '../dag/wiring.js';
 import { bestNearMiss, findPathMatches, type NearMiss, type PathEnd, type PathMatch } from './path-matcher.js';
 
 export interface EdgeMatch {
@@ -9,26 +11,37 @@ export interface EdgeMatch {
   target?: ScriptSpecModel;
   matches: PathMatch[];
   nearMiss?: NearMiss;
+  /**
+   * `path`: logical-name matching of the two specs (DESIGN section 5, Python contracts). `resolver`: both ends are
+   * Cursus 2.9 step interfaces, and the matches are the dependency resolver's bindings along this edge.
+   */
+  strategy: 'path' | 'resolver';
 }
 
 export function pathEnds(spec: ScriptSpecModel, direction: 'inputs' | 'outputs'): PathEnd[] {
   return spec[direction].map((p) => ({ key: p.key.name, logicalName: p.logicalName, aliases: p.aliases.map((a) => a.name) }));
 }
 
-const perModel = new WeakMap<PipelineModel, { threshold: number; edges: EdgeMatch[] }>();
+const perModel = new WeakMap<PipelineModel, { threshold: number; project?: ProjectView; version?: number; edges: EdgeMatch[] }>();
 
 /**
  * Matches for each edge whose two ends have specs; computed once per pipeline model and threshold, and with
  * an analysis cache once per pair of specs' names and paths (an edit elsewhere reuses them).
  */
-export function matchEdges(pipeline: PipelineModel, threshold: number, cache?: AnalysisCache): EdgeMatch[] {
+export function matchEdges(pipeline: PipelineModel, threshold: number, cache?: AnalysisCache, project?: ProjectView): EdgeMatch[] {
   const hit = perModel.get(pipeline);
-  if (hit && hit.threshold === threshold) return hit.edges;
+  if (hit && hit.threshold === threshold && hit.project === project && hit.version === project?.index.version) return hit.edges;
   const specs = new Map(pipeline.specs.map((s) => [s.node.name, s.spec]));
-  const edges = (pipeline.dag?.edges ?? []).map((edge) => {
+  const wiring = project?.hasInterfaces && pipeline.dag ? wireDag(pipeline.dag, project) : undefined;
+  const edges = (pipeline.dag?.edges ?? []).map((edge, i): EdgeMatch => {
     const source = specs.get(edge.src.name);
     const target = specs.get(edge.dst.name);
-    if (!source || !target) return { edge, source, target, matches: [] };
+    const wired = wiring?.edges[i];
+    if (wired?.scored && wiring?.steps.get(edge.src.name)?.strategy === 'step-interface' && wiring.steps.get(edge.dst.name)?.strategy === 'step-interface') {
+      const matches = wired.bindings.map((b): PathMatch => ({ source: b.output, dest: b.dep, type: 'resolver', confidence: b.parts.score, matchedSource: b.parts.similarTo, matchedDest: b.dep, resolver: b.parts }));
+      return { edge, source, target, matches, strategy: 'resolver' };
+    }
+    if (!source || !target) return { edge, source, target, matches: [], strategy: 'path' };
     const outs = pathEnds(source, 'outputs');
     const ins = pathEnds(target, 'inputs');
     const compute = () => {
@@ -36,9 +49,9 @@ export function matchEdges(pipeline: PipelineModel, threshold: number, cache?: A
       return { matches, nearMiss: matches.length ? undefined : bestNearMiss(outs, ins) };
     };
     const found = cache ? cache.get(`${JSON.stringify(outs)}|${JSON.stringify(ins)}`, `edge|${threshold}`, 0, compute, (v) => v) : compute();
-    return { edge, source, target, ...found };
+    return { edge, source, target, ...found, strategy: 'path' };
   });
-  perModel.set(pipeline, { threshold, edges });
+  perModel.set(pipeline, { threshold, project, version: project?.index.version, edges });
   return edges;
 }
 

@@ -2,6 +2,8 @@
 import { dagOf, pipelineOf } from '../model/build.js';
 import type { SpecModel } from '../model/types.js';
 import { matchEdges } from './edges.js';
+import type { ProjectView } from '../project.js';
+import { wireDag } from '../dag/wiring.js';
 import type { PathMatch } from './path-matcher.js';
 
 export type GraphFormat = 'mermaid' | 'dot';
@@ -20,16 +22,33 @@ const SHORT: Record<PathMatch['type'], string> = {
   alias_to_logical: 'alias',
   alias_to_alias: 'alias',
   semantic: 'semantic',
+  resolver: 'resolver',
 };
 
-export function graphEdges(model: SpecModel, threshold: number): { nodes: string[]; edges: GraphEdge[] } {
+export function graphEdges(model: SpecModel, threshold: number, project?: ProjectView): { nodes: string[]; edges: GraphEdge[] } {
   const dag = dagOf(model);
   if (!dag) return { nodes: [], edges: [] };
   const nodes = [...new Set([...dag.nodes.map((n) => n.name), ...dag.edges.flatMap((e) => [e.src.name, e.dst.name])])];
   const pipeline = pipelineOf(model);
-  if (!pipeline) return { nodes, edges: dag.edges.map((e) => ({ src: e.src.name, dst: e.dst.name, label: '', state: 'unknown' })) };
-  const edges = matchEdges(pipeline, threshold).map((m): GraphEdge => {
+  if (!pipeline) {
+    // A DAG file: the resolver's bindings label the edges between step interfaces.
+    const wiring = project?.hasInterfaces ? wireDag(dag, project) : undefined;
+    return {
+      nodes,
+      edges: dag.edges.map((e, i): GraphEdge => {
+        const w = wiring?.edges[i];
+        if (!w?.scored) return { src: e.src.name, dst: e.dst.name, label: '', state: 'unknown' };
+        if (w.bindings.length === 0) return { src: e.src.name, dst: e.dst.name, label: 'binds nothing', state: 'none' };
+        return { src: e.src.name, dst: e.dst.name, label: w.bindings.map((b) => `${b.output} → ${b.dep} ${b.parts.score.toFixed(2)}`).join('\n'), state: 'matched' };
+      }),
+    };
+  }
+  const edges = matchEdges(pipeline, threshold, undefined, project).map((m): GraphEdge => {
     const base = { src: m.edge.src.name, dst: m.edge.dst.name };
+    if (m.strategy === 'resolver') {
+      if (m.matches.length === 0) return { ...base, label: 'binds nothing', state: 'none' };
+      return { ...base, label: m.matches.map((x) => `${x.source} → ${x.dest} ${x.confidence.toFixed(2)}`).join('\n'), state: 'matched' };
+    }
     if (!m.source || !m.target || (m.matches.length === 0 && (m.source.outputs.length === 0 || m.target.inputs.length === 0))) return { ...base, label: '', state: 'unknown' };
     if (m.matches.length === 0) return { ...base, label: 'no match', state: 'none' };
     const best = m.matches[0];
@@ -39,8 +58,8 @@ export function graphEdges(model: SpecModel, threshold: number): { nodes: string
   return { nodes, edges };
 }
 
-export function renderGraph(model: SpecModel, format: GraphFormat, threshold: number): string {
-  const { nodes, edges } = graphEdges(model, threshold);
+export function renderGraph(model: SpecModel, format: GraphFormat, threshold: number, project?: ProjectView): string {
+  const { nodes, edges } = graphEdges(model, threshold, project);
   return format === 'mermaid' ? mermaid(nodes, edges) : dot(nodes, edges);
 }
 

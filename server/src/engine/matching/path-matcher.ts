@@ -4,8 +4,9 @@
  * alias = alias 0.9, else the semantic score of the two logical names when it reaches the threshold.
  */
 import { explainScore, type ScoreParts } from './semantic.js';
+import type { ResolverScore } from './resolver.js';
 
-export type MatchType = 'exact_logical' | 'logical_to_alias' | 'alias_to_logical' | 'alias_to_alias' | 'semantic';
+export type MatchType = 'exact_logical' | 'logical_to_alias' | 'alias_to_logical' | 'alias_to_alias' | 'semantic' | 'resolver';
 
 export interface PathEnd {
   /** The key in the spec's map (what `input_paths[...]` uses). */
@@ -23,6 +24,8 @@ export interface PathMatch {
   matchedDest: string;
   /** The parts of the semantic score (semantic matches only). */
   parts?: ScoreParts;
+  /** The parts of the dependency resolver's score (Cursus 2.9 step interfaces: `resolver` matches only). */
+  resolver?: ResolverScore;
 }
 
 export interface NearMiss {
@@ -73,6 +76,7 @@ export function describeMatch(m: PathMatch): string {
     alias_to_logical: `'${m.matchedDest}' is an alias of the output`,
     alias_to_alias: `shared alias '${m.matchedSource}'`,
     semantic: `semantic similarity ${m.confidence.toFixed(3)}`,
+    resolver: `dependency resolver score ${m.confidence.toFixed(3)}`,
   };
   return how[m.type];
 }

@@ -1,6 +1,7 @@
 /** Reads the typed model out of the tree, leniently: parts of the wrong shape are skipped (schema rules report them). */
 import { entry, isMap, isScalar, isSeq, isString, keyText, type MapEntry, type MapNode, type YNode } from '../syntax/ast.js';
 import { stepInterfaceFromTree } from '../contracts/step-interface.js';
+import { readPipelineConfig } from './pipeline-config.js';
 import type { DagEdge, DagModel, FileKind, NameRef, PathRef, PipelineModel, ScriptSpecModel, SpecModel, ValueRef } from './types.js';
 
 export function buildModel(kind: FileKind, root: YNode | null, text: string, path = ''): SpecModel {
@@ -18,6 +19,8 @@ export function buildModel(kind: FileKind, root: YNode | null, text: string, pat
     }
     case 'step-interface':
       return { kind, iface: stepInterfaceFromTree(path, root, text) };
+    case 'pipeline-config':
+      return { kind, config: readPipelineConfig(root, text) };
     case 'dag-file': {
       const dagEntry = entry(map, 'dag');
       const version = entry(map, 'version')?.value;
@@ -47,6 +50,7 @@ export function readScriptSpec(map: MapNode, fallbackAnchor: { start: number; en
     scriptName,
     stepName: stringRef(entry(map, 'step_name')?.value),
     scriptPath: stringRef(entry(map, 'script_path')?.value),
+    provided: providedSpan(entry(map, 'run')),
     enhanced,
     inputs: readPaths(inputsEntry),
     outputs: readPaths(outputsEntry),
@@ -101,6 +105,7 @@ function readPipeline(map: MapNode, text: string): PipelineModel {
     specs,
     specsEntry,
     workspaceRoot: stringRef(entry(map, 'test_workspace_root')?.value),
+    pipelineConfig: stringRef(entry(map, 'pipeline_config')?.value),
   };
 }
 
@@ -150,6 +155,10 @@ function readArrowEdge(value: string, span: { start: number; end: number }, text
     return { start: inner + at, end: inner + at + name.length };
   };
   return { src: { name: srcName, span: locate(srcName, 0) }, dst: { name: dstName, span: locate(dstName, arrow + 2) }, span, index };
+}
+
+function providedSpan(e: MapEntry | undefined) {
+  return e && isScalar(e.value) && e.value.value === false ? e.span : undefined;
 }
 
 function stringRef(node: YNode | null | undefined): NameRef | undefined {

@@ -2,6 +2,7 @@
 import picomatch from 'picomatch';
 import { entry, isMap, isSeq, type MapNode, type YNode } from '../syntax/ast.js';
 import type { FileKind } from './types.js';
+import { isPipelineConfig } from './pipeline-config.js';
 
 /** Globs that name our files whatever their content, with the kind they imply. */
 export const DEFAULT_KIND_GLOBS: { glob: string; kind: FileKind }[] = [
@@ -9,6 +10,7 @@ export const DEFAULT_KIND_GLOBS: { glob: string; kind: FileKind }[] = [
   { glob: '**/*.dag.{json,yaml,yml}', kind: 'dag-file' },
   { glob: '**/*.pipeline.{json,yaml,yml}', kind: 'pipeline-spec' },
   { glob: '**/*.step.{yaml,yml}', kind: 'step-interface' },
+  { glob: '**/pipeline_config/config*.json', kind: 'pipeline-config' },
 ];
 
 /** Globs that make a file a candidate, claimed only when its content is one of ours. */
@@ -27,6 +29,7 @@ export function kindFromContent(root: YNode | null): FileKind | undefined {
   const dag = entry(root, 'dag')?.value;
   if (isMap(dag) && (isSeq(entry(dag, 'nodes')?.value) || isSeq(entry(dag, 'edges')?.value))) return 'dag-file';
   if (entry(root, 'step_type') && isMap(entry(root, 'contract')?.value)) return 'step-interface';
+  if (isPipelineConfig(root)) return 'pipeline-config';
   return undefined;
 }
 
@@ -54,5 +57,5 @@ function hasEnhancedPaths(root: MapNode): boolean {
 
 /** A cheap textual test run before parsing, so a folder walk does not parse every JSON and YAML file. */
 export function mightBeOurs(text: string): boolean {
-  return /script_specs|script_name|pipeline_spec|step_name|step_type|["']?dag["']?\s*:/.test(text);
+  return /script_specs|script_name|pipeline_spec|step_name|step_type|["']?dag["']?\s*:|["']configuration["']\s*:/.test(text);
 }

@@ -3,6 +3,7 @@ import type { Span } from '../span.js';
 import type { MapEntry, MapNode, ScalarNode, YNode } from '../syntax/ast.js';
 import type { FileKind } from '../schema/schemas.js';
 import type { StepInterface } from '../contracts/step-interface.js';
+import type { PipelineConfigModel } from './pipeline-config.js';
 
 export type { FileKind };
 
@@ -39,6 +40,8 @@ export interface ScriptSpecModel {
   scriptName?: NameRef & { entry: MapEntry };
   stepName?: NameRef;
   scriptPath?: NameRef;
+  /** `run: false`: a step with no local script; never run, its outputs are provided data. */
+  provided?: Span;
   enhanced: boolean;
   inputs: PathRef[];
   outputs: PathRef[];
@@ -80,6 +83,8 @@ export interface PipelineModel {
   specs: NodeSpec[];
   specsEntry?: MapEntry;
   workspaceRoot?: NameRef;
+  /** `pipeline_config`: the Cursus 2.9 pipeline configuration this pipeline is checked against. */
+  pipelineConfig?: NameRef;
 }
 
 export type SpecModel =
@@ -87,4 +92,5 @@ export type SpecModel =
   | { kind: 'pipeline-spec'; pipeline: PipelineModel }
   | { kind: 'runtime-config'; pipeline?: PipelineModel; pipelineEntry?: MapEntry }
   | { kind: 'dag-file'; dag?: DagModel; version?: { value: string; span: Span } }
-  | { kind: 'step-interface'; iface: StepInterface };
+  | { kind: 'step-interface'; iface: StepInterface }
+  | { kind: 'pipeline-config'; config: PipelineConfigModel };

@@ -26,7 +26,7 @@ export const scriptNotFound: Rule = {
         continue;
       }
       const name = spec.scriptName;
-      if (!name || r.script || !ctx.project.hasScripts) continue;
+      if (!name || r.script || spec.provided || !ctx.project.hasScripts) continue;
       const original = ctx.file.text.slice(name.span.start, name.span.end);
       if (name.name.endsWith('.py') && ctx.project.scriptNamed(name.name.slice(0, -3))) {
         const bare = name.name.slice(0, -3);

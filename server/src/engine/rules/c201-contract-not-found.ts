@@ -27,7 +27,7 @@ export const contractNotFound: Rule = {
       : '';
     for (const { spec } of specsOf(ctx)) {
       const name = spec.scriptName;
-      if (!name || ctx.resolve(spec).contract) continue;
+      if (!name || spec.provided || ctx.resolve(spec).contract) continue;
       ctx.report({
         span: name.span,
         message: `No contract has entry_point '${name.name}.py', so its paths, env vars and arguments are not checked. Add a contract for it, or fix script_name.${note}`,

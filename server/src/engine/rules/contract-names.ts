@@ -20,8 +20,6 @@ export interface NameSection {
   contract(c: ContractInfo): ContractEntry[];
   /** How names compare (arguments treat - and _ alike). */
   normalise?: (n: string) => string;
-  /** Names the spec may leave out (inputs a step interface marks optional). */
-  optional?: (c: ContractInfo, e: ContractEntry) => boolean;
 }
 
 /** Spec names the contract does not declare; `skip` lets a rule accept names known from elsewhere. */
@@ -61,7 +59,8 @@ export function checkMissing(ctx: RuleContext, section: NameSection, valueFor: (
     if (!contract) continue;
     const { names, holder } = section.spec(spec);
     const present = new Set(names.map((n) => norm(n.name)));
-    const missing = section.contract(contract).filter((e) => !present.has(norm(e.name)) && !section.optional?.(contract, e));
+    // An input the step runs without (`required: false`, `skip_inputs`, `input_source_overrides`) is not missing.
+    const missing = section.contract(contract).filter((e) => !present.has(norm(e.name)) && !(section === inputSection && isOptionalInput(contract, e.name)));
     if (missing.length === 0) continue;
     const span = holder ? holder.key.span : spec.anchor;
     const keyFor = (e: ContractEntry) => (section.normalise ? section.normalise(e.name) : e.name);
@@ -88,7 +87,6 @@ export const inputSection: NameSection = {
   fields: ['expected_input_paths'],
   spec: (s) => ({ names: s.inputs.map((p) => p.key), holder: s.inputsEntry }),
   contract: (c) => c.inputs,
-  optional: (c, e) => isOptionalInput(c, e.name),
 };
 
 export const outputSection: NameSection = {

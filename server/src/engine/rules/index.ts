@@ -20,10 +20,18 @@ import { duplicateNodeOrEdge } from './d404-duplicate-node-or-edge.js';
 import { isolatedNode } from './d405-isolated-node.js';
 import { nodeScriptUnresolved } from './d406-node-script-unresolved.js';
 import { unsupportedDagVersion } from './d407-unsupported-dag-version.js';
+import { dagMetadataMismatch } from './d408-dag-metadata-mismatch.js';
 import { edgeNoLogicalMatch } from './m500-edge-no-logical-match.js';
 import { edgeSemanticMatchOnly } from './m501-edge-semantic-match-only.js';
 import { inputNotFed } from './m502-input-not-fed.js';
 import { ambiguousMatch } from './m503-ambiguous-match.js';
+import { requiredDependencyUnbound } from './m504-required-dependency-unbound.js';
+import { edgeBindsNothing } from './m505-edge-binds-nothing.js';
+import { bindingTie } from './m506-binding-tie.js';
+import { providerExcludedBySources } from './m507-provider-excluded-by-sources.js';
+import { nodeWithoutConfig } from './k900-node-without-config.js';
+import { configScriptNotFound } from './k901-config-script-not-found.js';
+import { configModelTypeMismatch } from './k902-config-model-type-mismatch.js';
 import { inputPathMissing } from './p300-input-path-missing.js';
 import { outputOverlapsInput } from './p301-output-overlaps-input.js';
 import { pathEscapesWorkspace } from './p302-path-escapes-workspace.js';
@@ -98,10 +106,15 @@ export const rules: readonly Rule[] = [
   isolatedNode,
   nodeScriptUnresolved,
   unsupportedDagVersion,
+  dagMetadataMismatch,
   edgeNoLogicalMatch,
   edgeSemanticMatchOnly,
   inputNotFed,
   ambiguousMatch,
+  requiredDependencyUnbound,
+  edgeBindsNothing,
+  bindingTie,
+  providerExcludedBySources,
   scriptNoMain,
   mainSignatureMismatch,
   scriptReadsUndeclaredKey,
@@ -132,6 +145,9 @@ export const rules: readonly Rule[] = [
   interfaceUndeclaredJobArg,
   interfaceUnparsedJobArgument,
   interfaceUnreadRequiredEnvVar,
+  nodeWithoutConfig,
+  configScriptNotFound,
+  configModelTypeMismatch,
 ];
 
 const byKey = new Map<string, Rule>();

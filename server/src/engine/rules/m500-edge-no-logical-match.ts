@@ -20,8 +20,9 @@ export const edgeNoLogicalMatch: Rule = {
     const pipeline = pipelineOf(ctx.file.model);
     if (!pipeline) return;
     const threshold = ctx.options.semanticThreshold;
-    for (const e of matchEdges(pipeline, threshold, ctx.cache)) {
-      if (!e.source || !e.target || e.matches.length > 0) continue;
+    // Edges between step interfaces are the resolver's (M504-M507).
+    for (const e of matchEdges(pipeline, threshold, ctx.cache, ctx.project)) {
+      if (!e.source || !e.target || e.matches.length > 0 || e.strategy === 'resolver') continue;
       const outs = pathEnds(e.source, 'outputs').map((p) => p.key);
       const ins = pathEnds(e.target, 'inputs').map((p) => p.key);
       if (outs.length === 0 || ins.length === 0) continue;

@@ -20,7 +20,8 @@ export const edgeSemanticMatchOnly: Rule = {
     const pipeline = pipelineOf(ctx.file.model);
     if (!pipeline) return;
     const threshold = ctx.options.semanticThreshold;
-    for (const e of matchEdges(pipeline, threshold, ctx.cache)) {
+    for (const e of matchEdges(pipeline, threshold, ctx.cache, ctx.project)) {
+      if (e.strategy === 'resolver') continue;
       const firm = new Set(e.matches.filter((m) => m.type !== 'semantic').map((m) => m.dest));
       const weak = e.matches.filter((m) => m.type === 'semantic' && !firm.has(m.dest));
       const seen = new Set<string>();

@@ -21,7 +21,7 @@ export const inputNotFed: Rule = {
     const pipeline = pipelineOf(ctx.file.model);
     const exists = ctx.project.index.exists;
     if (!pipeline || !exists) return;
-    const edges = matchEdges(pipeline, ctx.options.semanticThreshold, ctx.cache);
+    const edges = matchEdges(pipeline, ctx.options.semanticThreshold, ctx.cache, ctx.project);
     const byTarget = incomingByNode(edges);
     for (const { node, spec } of pipeline.specs) {
       if (!spec) continue;

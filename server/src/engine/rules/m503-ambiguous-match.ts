@@ -19,7 +19,8 @@ export const ambiguousMatch: Rule = {
   check(ctx) {
     const pipeline = pipelineOf(ctx.file.model);
     if (!pipeline) return;
-    const edges = matchEdges(pipeline, ctx.options.semanticThreshold, ctx.cache);
+    // Ties between step interfaces are the resolver's (M506).
+    const edges = matchEdges(pipeline, ctx.options.semanticThreshold, ctx.cache, ctx.project).filter((e) => e.strategy === 'path');
     const byTarget = incomingByNode(edges);
     for (const { node, spec } of pipeline.specs) {
       if (!spec) continue;

@@ -11,7 +11,7 @@ export const inputPathMissing: Rule = {
     fixable: false,
     docs: {
       summary: 'An input path that is not on disk (relative paths resolve against the project root).',
-      why: 'Cursus requires every input to exist before it runs a script and never generates sample data. Inputs that another step of the same pipeline writes are not reported, nor inputs of steps that have upstream steps (M502 covers those).',
+      why: 'Cursus requires every input to exist before it runs a script and never generates sample data. Inputs that another step of the same pipeline writes are not reported, nor inputs of steps that have upstream steps (M502 covers those). The outputs of a step marked `run: false` (no local script; `cursus-lint init` writes it) are data you provide, so they are checked as inputs.',
       bad: 'input_paths:\n  DATA: data/raw-typo\n',
       good: 'input_paths:\n  DATA: data/raw\n',
     },
@@ -19,10 +19,19 @@ export const inputPathMissing: Rule = {
   check(ctx) {
     const exists = ctx.project.index.exists;
     if (!exists) return;
-    const produced = new PathSet((pipelineOf(ctx.file.model)?.specs ?? []).flatMap((s) => s.spec?.outputs.flatMap((o) => (o.path ? [o.path.value] : [])) ?? []));
+    const produced = new PathSet((pipelineOf(ctx.file.model)?.specs ?? []).flatMap((s) => (s.spec && !s.spec.provided ? s.spec.outputs.flatMap((o) => (o.path ? [o.path.value] : [])) : [])));
     // Steps with upstream steps are M502's: there a missing input is one no upstream output feeds.
     const downstream = new Set((pipelineOf(ctx.file.model)?.dag?.edges ?? []).map((e) => e.dst.name));
     for (const { node, spec } of specsOf(ctx)) {
+      // A step with no local script (`run: false`): its outputs are data the user provides, so they are its inputs.
+      if (spec.provided) {
+        for (const out of spec.outputs) {
+          const p = out.path;
+          if (!p || p.value.trim() === '' || isContainerPath(p.value) || exists.call(ctx.project.index, p.value)) continue;
+          ctx.report({ span: p.span, message: `Output '${out.key.name}' of '${node?.name ?? spec.stepName?.name ?? 'this step'}' is data you provide (run: false: the step has no local script), and '${p.value}' does not exist. Put its data there before running the pipeline.` });
+        }
+        continue;
+      }
       if (node && downstream.has(node.name)) continue;
       for (const input of spec.inputs) {
         const p = input.path;

@@ -25,7 +25,7 @@ export const runDataIncompatible: Rule = {
       const src = runs.nodes[edge.src.name];
       const dst = runs.nodes[edge.dst.name];
       // A failed or skipped end has its own finding (R700, R702, R703); this one is for two steps that both passed.
-      if (src?.status !== 'passed' || dst?.status !== 'passed') continue;
+      if ((src?.status !== 'passed' && src?.status !== 'provided') || dst?.status !== 'passed') continue;
       ctx.report({ span: edge.span, message: `Last run: data did not flow ${edge.src.name} -> ${edge.dst.name}: ${r.issues.join(' ')}` });
     }
   },

@@ -60,6 +60,8 @@ export interface RuleContext {
   readonly only?: { node?: NameRef; spec: ScriptSpecModel };
   /** Reuse across analyses of the same document, when the caller keeps one. */
   readonly cache?: AnalysisCache;
+  /** The Cursus 2.9 pipeline configuration given for this file (`--config`, the `pipeline-config` setting), project-relative. */
+  readonly pipelineConfig?: string;
   /** What the last run of this file found, when the caller remembers one. */
   readonly runs?: RunMemory;
   report(r: Report): void;

@@ -35,6 +35,7 @@ export const ScriptSpecSchema = z
       .record(z.string(), z.union([scalar, z.array(scalar)]))
       .optional()
       .describe('Job arguments passed to main() as an argparse.Namespace.'),
+    run: z.boolean().optional().describe('false for a step with no local script (cursus-lint init writes it): never run; its output paths are data you provide.'),
     last_updated: optionalText('Timestamp written by Cursus when the spec was saved.'),
     user_notes: optionalText('Free-form notes.'),
   })
@@ -63,6 +64,7 @@ export const PipelineSpecSchema = z
     script_specs: z.record(z.string(), ScriptSpecSchema).describe('One script spec per DAG node.'),
     test_workspace_root: z.string().optional().describe('Root folder for test data and outputs (default test/integration/runtime).'),
     workspace_aware_root: optionalText('Workspace-aware project root.'),
+    pipeline_config: z.string().optional().describe('Cursus 2.9 pipeline configuration JSON the DAG is checked against (project-relative).'),
   })
   .describe('Cursus PipelineTestingSpec: a DAG plus one script spec per node.');
 
@@ -90,11 +92,26 @@ export const DagFileSchema = z
   })
   .describe('A DAG file as Cursus writes it (catalog or serializer form).');
 
+export const PipelineConfigSchema = z
+  .looseObject({
+    $schema: z.string().optional(),
+    metadata: z
+      .looseObject({ config_types: z.record(z.string(), z.string()).optional().describe('Node name to its config class.') })
+      .optional(),
+    configuration: z
+      .looseObject({
+        shared: z.record(z.string(), z.unknown()).optional().describe('Fields every node configuration starts from.'),
+        specific: z.record(z.string(), z.looseObject({ __model_type__: z.string().optional() })).optional().describe('Node name to its own fields (over the shared ones).'),
+      })
+      .describe('The configurations of the pipeline\'s steps.'),
+  })
+  .describe('A Cursus 2.9 pipeline configuration (pipeline_config/config*.json).');
+
 /** The pipeline formats with each script spec left open, for validating the specs one by one. */
 export const PipelineSkeletonSchema = PipelineSpecSchema.extend({ script_specs: z.record(z.string(), z.unknown()) });
 export const RuntimeConfigSkeletonSchema = RuntimeConfigSchema.extend({ pipeline_spec: PipelineSkeletonSchema });
 
-export type FileKind = 'script-spec' | 'enhanced-script-spec' | 'pipeline-spec' | 'runtime-config' | 'dag-file' | 'step-interface';
+export type FileKind = 'script-spec' | 'enhanced-script-spec' | 'pipeline-spec' | 'runtime-config' | 'dag-file' | 'step-interface' | 'pipeline-config';
 
 export const schemaByKind: Record<FileKind, z.ZodType> = {
   'script-spec': ScriptSpecSchema,
@@ -103,6 +120,7 @@ export const schemaByKind: Record<FileKind, z.ZodType> = {
   'runtime-config': RuntimeConfigSchema,
   'dag-file': DagFileSchema,
   'step-interface': StepInterfaceSchema,
+  'pipeline-config': PipelineConfigSchema,
 };
 
 /** The JSON Schema files written to schemas/, one per format. */
@@ -112,6 +130,7 @@ export const jsonSchemaFiles: { file: string; title: string; schema: z.ZodType }
   { file: 'runtime-config.schema.json', title: 'Cursus runtime testing configuration', schema: RuntimeConfigSchema },
   { file: 'dag.schema.json', title: 'Cursus DAG file', schema: DagFileSchema },
   { file: 'step-interface.schema.json', title: 'Cursus 2.9 step interface (.step.yaml)', schema: StepInterfaceSchema },
+  { file: 'pipeline-config.schema.json', title: 'Cursus pipeline configuration', schema: PipelineConfigSchema },
 ];
 
 export function toJsonSchema(title: string, schema: z.ZodType): unknown {

@@ -1,0 +1,68 @@
+/**
+ * The real editors, headless, with the setups of docs/editors/: Neovim (0.7+) and batch Emacs with eglot. Each
+ * runs when the editor is installed (Debian: neovim, emacs-nox elpa-eglot) and is skipped, saying so, when not.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lspBin, repoRoot } from './helpers/paths.js';
+
+function has(command: string, args: string[]): boolean {
+  const r = spawnSync(command, args, { encoding: 'utf8', timeout: 20_000 });
+  return r.status === 0;
+}
+
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cursus-editor-'));
+  cpSync(join(repoRoot, 'examples'), join(dir, 'ws'), { recursive: true });
+  return dir;
+}
+
+function run(command: string, args: string[], dir: string, extra: Record<string, string> = {}): Record<string, unknown> {
+  const out = join(dir, 'out.json');
+  const r = spawnSync(command, args, {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, CURSUS_WS: join(dir, 'ws'), CURSUS_CHECK_OUT: out, CURSUS_NODE: process.execPath, CURSUS_LSP_BIN: lspBin, ...extra },
+  });
+  let text: string;
+  try {
+    text = readFileSync(out, 'utf8');
+  } catch {
+    throw new Error(`${command} wrote no result (exit ${r.status}, signal ${r.signal}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+test('Neovim 0.7+ headless with docs/editors/neovim-0.7.lua: one server for two specs, fixes at column 0, code lenses', (t) => {
+  if (!has('nvim', ['--version'])) {
+    t.skip('nvim is not installed (Debian: apt-get install neovim); the Neovim setup was not tried');
+    return;
+  }
+  const dir = workspace();
+  const seen = run('nvim', ['--headless', '-u', 'NONE', '-c', `luafile ${join(repoRoot, 'test/editors/neovim-check.lua')}`], dir, { CURSUS_EDITOR_CONFIG: join(repoRoot, 'docs/editors/neovim-0.7.lua') });
+  assert.equal(seen.error, undefined, String(seen.error));
+  assert.equal(seen.diagnostics, true, 'diagnostics arrived');
+  assert.equal(seen.clients, 1, 'two specs of one project share one server');
+  assert.ok((seen.actions as string[]).includes("Change to 'XGBoostTraining'"), `fixes at column 0: ${JSON.stringify(seen.actions)}`);
+  assert.ok((seen.lenses as string[]).includes('▶ Run pipeline'), `code lenses: ${JSON.stringify(seen.lenses)}`);
+});
+
+test('Emacs batch with eglot: findings in flymake, code actions at point, plain-text hover, only declared requests', (t) => {
+  if (!has('emacs', ['--batch', '-q', '--eval', "(progn (package-initialize) (require 'eglot))"])) {
+    t.skip('emacs with eglot is not installed (Debian: apt-get install emacs-nox elpa-eglot); the eglot setup was not tried');
+    return;
+  }
+  const dir = workspace();
+  const seen = run('emacs', ['--batch', '-q', '-l', join(repoRoot, 'test/editors/eglot-check.el')], dir);
+  assert.equal(seen.error, undefined, String(seen.error));
+  assert.ok((seen.diagnostics as number) > 0, 'findings reached flymake');
+  assert.ok((seen.actions as string[]).includes("Change to 'XGBoostTraining'"), `code actions: ${JSON.stringify(seen.actions)}`);
+  assert.equal(seen.preferredKeys, 1, 'isPreferred is sent only on the one preferred fix');
+  assert.equal(seen.hoverKind, 'plaintext', 'eglot 1.9 declares plain-text hover');
+  assert.deepEqual([...(seen.serverRequests as string[])].sort(), ['client/registerCapability', 'workspace/configuration'], 'eglot 1.9 declares both');
+});
