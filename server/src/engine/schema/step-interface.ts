@@ -126,6 +126,7 @@ export const ComputeSectionSchema = z
     framework_name: str('Inference-image framework; required for model and allowed only there.').optional(),
     kms_network: z.boolean().optional().describe('KMS volume key and shared network config; allowed only for script.'),
     image_uri_field: str('Config field holding the image URI; required for byo_container.').optional(),
+    container_entrypoint: strList('byo_container: the command the container runs, e.g. [python3, /opt/ml/input/data/code/train.py].').optional(),
     network_mode: z.enum(NETWORK_MODES).optional().describe('none, or config (only for byo_container and estimator).'),
     instance_size_mode: z.enum(['large_or_small', 'fixed']).optional().describe('How the instance type is chosen.'),
     retrieve_image: z.boolean().optional().describe('Estimator only: retrieve the training image explicitly.'),
