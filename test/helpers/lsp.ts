@@ -51,12 +51,13 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(rootPath: string, capabilities: object = {}, processId = process.pid): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(rootPath: string, capabilities: object = {}, processId = process.pid, initializationOptions?: object): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest('initialize', {
       processId,
       rootUri: pathToFileURL(rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'root' }],
       capabilities,
+      initializationOptions,
     });
     await this.connection.sendNotification('initialized', {});
     return result as { capabilities: Record<string, unknown> };
