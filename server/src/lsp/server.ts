@@ -181,6 +181,8 @@ export function serve(connection: Connection): void {
         codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [':', ' ', '[', ',', '"', '-', '{'], resolveProvider: false },
         hoverProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        foldingRangeProvider: true,
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
