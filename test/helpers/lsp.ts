@@ -51,9 +51,10 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(rootPath: string, capabilities: object = {}, processId = process.pid): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(rootPath: string, capabilities: object = {}, processId = process.pid, initializationOptions?: object): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest('initialize', {
       processId,
+      initializationOptions,
       rootUri: pathToFileURL(rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'root' }],
       capabilities,

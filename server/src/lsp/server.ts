@@ -16,10 +16,17 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { applySafeFixes, outline } from '../engine/index.js';
 import { quickFixes } from './code-actions.js';
 import { INSTALL_COMMAND, installActions, installMissing } from './install.js';
+import { buildPlan } from '../runner/plan.js';
+import { formatHtml } from '../runner/html-report.js';
+
+/** Returns `{html}`: the last run of the spec `arguments[0]` as a self-contained page (VS Code's *Show run report*). */
+export const RUN_REPORT_COMMAND = 'cursus-lsp.runReportHtml';
+/** Sent after each run from the editor to clients that asked for it (`initializationOptions.runFinishedNotification`). */
+export const RUN_FINISHED_NOTIFICATION = 'cursus-lsp/runFinished';
 import { defaultSupport, readSupport } from './client-support.js';
 import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
@@ -71,6 +78,7 @@ export function serve(connection: Connection): void {
   let pullsConfiguration = false;
   const support = defaultSupport();
   let stopPolling = () => undefined as void;
+  let runNotifications = false;
   // X604/X605 depend on what the interpreter has: when its answer arrives or changes, check the open specs again.
   analyzer.onPythonFacts = () => scheduleSpecs();
 
@@ -143,12 +151,14 @@ export function serve(connection: Connection): void {
     // Answers and server-to-client requests stay within what the client declared (eglot 1.9: plain-text hover;
     // Neovim 0.7 and eglot 1.9: no code lens refresh).
     Object.assign(support, readSupport(params.capabilities));
+    // The VS Code client shows the HTML run report and wants to hear when a run finishes (other clients are not sent it).
+    runNotifications = Boolean((params.initializationOptions as { runFinishedNotification?: boolean } | undefined)?.runFinishedNotification);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND, RUN_COMMAND, INSTALL_COMMAND] },
+        executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND, RUN_COMMAND, INSTALL_COMMAND, RUN_REPORT_COMMAND] },
         codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [':', ' ', '[', ',', '"', '-', '{'], resolveProvider: false },
         hoverProvider: true,
@@ -249,6 +259,7 @@ export function serve(connection: Connection): void {
           const stored = await runFromEditor(connection, file, index, config, selection ?? { kind: 'all' }, analyzer.runs.get(uri));
           analyzer.runs.set(uri, stored);
           schedule(doc, 0);
+          if (runNotifications) void connection.sendNotification(RUN_FINISHED_NOTIFICATION, { uri });
           if (support.codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
           const r = stored.report;
           tell(connection, r.cancelled ? 'warning' : 'info', `cursus-lsp: ${r.pipeline_success ? 'passed' : r.cancelled ? 'cancelled' : 'failed'}: ${r.stats.executed} run, ${r.stats.cached} unchanged, ${r.stats.failed} failed, ${r.stats.skipped} skipped (${r.stats.wall_time.toFixed(1)}s).`);
@@ -256,6 +267,17 @@ export function serve(connection: Connection): void {
         } finally {
           running.delete(uri);
         }
+      }
+      if (params.command === RUN_REPORT_COMMAND) {
+        // The last run of a spec as the HTML page of `cursus-lint run --format html` (null before any run).
+        const [uri] = (params.arguments ?? []) as [string];
+        const doc = uri ? documents.get(uri) : undefined;
+        const stored = uri ? analyzer.runs.get(uri) : undefined;
+        if (!doc || !stored) return null;
+        const { file, config, index } = analyzer.fileOf(doc);
+        if (!file) return null;
+        const plan = buildPlan(file, index, config.root, config.semanticThreshold);
+        return { html: formatHtml(stored.report, plan, basename(uriToPath(uri) ?? uri)) };
       }
       if (params.command === INSTALL_COMMAND) {
         const [root, reqs] = (params.arguments ?? []) as [string, unknown];
