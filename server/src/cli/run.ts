@@ -47,7 +47,7 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   const jobs = values.jobs !== undefined ? positiveInt(values.jobs, '--jobs') : config.jobs ?? availableParallelism();
   const timeoutS = values.timeout !== undefined ? positiveNumber(values.timeout, '--timeout') : config.timeout;
   const python = choosePython({ explicit: values.python, setting: config.python, root: config.root });
-  const problem = await checkPython(python, config.root);
+  const problem = await checkPython(python, config.root, !values['no-cache']);
   if (problem) throw new UsageError(problem);
 
   await projects.loadPython(config, values.python, io.stderr);

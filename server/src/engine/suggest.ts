@@ -14,22 +14,22 @@ export function suggest(name: string, candidates: Iterable<string>, max = 3): Su
   const index = indexOf(candidates);
   if (index.names.length === 0) return [];
   const lower = name.toLowerCase();
-  const rated: Suggestion[] = [];
+  const ids: number[] = [];
+  const ratings: number[] = [];
   let best = 0;
   index.rate(lower, (i, r) => {
-    const c = index.names[i];
-    if (c === name) return;
+    if (index.names[i] === name) return;
     const rating = index.lower[i] === lower ? 1 : r;
     if (rating < MIN_RATING) return;
-    rated.push({ name: c, rating });
+    ids.push(i);
+    ratings.push(rating);
     if (rating > best) best = rating;
   });
   // Keep only names nearly as close as the best: a clear winner is not diluted by far-off candidates.
   const floor = best * RELATIVE_FLOOR;
-  return rated
-    .filter((r) => r.rating >= floor)
-    .sort((a, b) => b.rating - a.rating || a.name.localeCompare(b.name))
-    .slice(0, max);
+  const kept: Suggestion[] = [];
+  for (let k = 0; k < ids.length; k++) if (ratings[k] >= floor) kept.push({ name: index.names[ids[k]], rating: ratings[k] });
+  return kept.sort((a, b) => b.rating - a.rating || a.name.localeCompare(b.name)).slice(0, max);
 }
 
 /**

@@ -63,7 +63,7 @@ export function cancelEditorRuns(): void {
 /** Runs a selection of a spec with work-done progress and cancellation; returns what to remember. */
 export async function runFromEditor(connection: Connection, file: AnalysedFile, index: ProjectIndex, config: ProjectConfig, selection: Selection, previous?: StoredRun): Promise<StoredRun> {
   const python = choosePython({ setting: config.python, root: config.root });
-  const problem = await checkPython(python, config.root);
+  const problem = await checkPython(python, config.root, true);
   if (problem) throw new Error(problem);
   const plan = buildPlan(file, index, config.root, config.semanticThreshold, selection);
   if (plan.errors.length) throw new Error(plan.errors.join(' '));

@@ -42,8 +42,7 @@ export const FIX_ALL_KIND = 'source.fixAll.cursus-lsp';
 export const LOAD_CONTRACTS_COMMAND = 'cursus-lsp.loadContracts';
 /** Re-checks caused by something other than typing (a contract saved, settings) wait this long, to batch them. */
 const DEBOUNCE_MS = 60;
-/** An analysis faster than this is published at once after each edit; slower ones are debounced by their own duration. */
-const FAST_ANALYSIS_MS = 25;
+/** The longest an edit waits for the edits that follow it (see editDelay). */
 const MAX_EDIT_DELAY_MS = 400;
 
 export function startServer(argv: string[]): void {
@@ -137,10 +136,17 @@ export function serve(connection: Connection): void {
     }, delay));
   };
 
-  /** After an edit: at once when analyses of this document are fast, else wait about as long as one takes. */
+  /**
+   * After an edit: at once, unless edits arrive faster than this document can be analysed (a flood, a slow
+   * machine, a huge file); then wait about one analysis, so the edits that keep coming are taken together.
+   */
+  const lastEdit = new Map<string, number>();
   const editDelay = (uri: string) => {
+    const now = performance.now();
+    const gap = now - (lastEdit.get(uri) ?? -Infinity);
+    lastEdit.set(uri, now);
     const cost = lastCost.get(uri) ?? 0;
-    return cost < FAST_ANALYSIS_MS ? 0 : Math.min(MAX_EDIT_DELAY_MS, Math.round(cost));
+    return gap >= cost ? 0 : Math.min(MAX_EDIT_DELAY_MS, Math.round(cost));
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -302,6 +308,7 @@ export function serve(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     lastCost.delete(e.document.uri);
+    lastEdit.delete(e.document.uri);
     encoder.forget(e.document.uri);
     analyzer.forget(e.document.uri);
     if (!isPython(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

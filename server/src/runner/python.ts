@@ -4,8 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { trackTree } from './live-runs.js';
@@ -210,8 +210,64 @@ function delay(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms).unref());
 }
 
-/** Checks that the interpreter starts and is Python 3.8 or newer; a clear sentence when not. */
-export async function checkPython(choice: PythonChoice, cwd: string): Promise<string | undefined> {
+/** Where a project remembers which interpreters passed the check, so a run that is all cached starts no Python. */
+export const CHECKED_PYTHONS = join('.cursus-runs', 'pythons.json');
+
+/**
+ * The interpreter's file as an identity: its real path (through PATH and symlinks) with size, modification time
+ * and inode, so a replaced or upgraded interpreter (a venv recreated, an apt upgrade) is asked again.
+ */
+function interpreterStamp(command: string): string | undefined {
+  const candidates = command.includes('/') || command.includes('\\') ? [command] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, command));
+  for (const c of candidates) {
+    try {
+      const real = realpathSync(c);
+      const st = statSync(real);
+      if (!st.isFile()) continue;
+      return `${real}\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function readChecked(root: string): string[] {
+  try {
+    const list: unknown = JSON.parse(readFileSync(join(root, CHECKED_PYTHONS), 'utf8'));
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function rememberChecked(root: string, stamp: string): void {
+  try {
+    mkdirSync(join(root, '.cursus-runs'), { recursive: true });
+    const file = join(root, CHECKED_PYTHONS);
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify([stamp, ...readChecked(root).filter((s) => s !== stamp)].slice(0, 8)));
+    renameSync(tmp, file);
+  } catch {
+    // Remembering is an optimisation; a read-only project just asks every time.
+  }
+}
+
+/**
+ * Checks that the interpreter starts and is Python 3.8 or newer; a clear sentence when not. With `remember`
+ * (runs that use the run cache), an interpreter that passed before in this project, unchanged since (see
+ * interpreterStamp), is not started again.
+ */
+export async function checkPython(choice: PythonChoice, cwd: string, remember = false): Promise<string | undefined> {
+  if (!remember) return askPython(choice, cwd);
+  const stamp = interpreterStamp(choice.command);
+  if (stamp && readChecked(cwd).includes(stamp)) return undefined;
+  const problem = await askPython(choice, cwd);
+  if (!problem && stamp) rememberChecked(cwd, stamp);
+  return problem;
+}
+
+async function askPython(choice: PythonChoice, cwd: string): Promise<string | undefined> {
   const r = await runPython(choice.command, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { cwd, timeoutMs: 15_000 });
   if (r.startError) return `Python interpreter '${choice.command}' (from ${choice.source}) cannot be started (${r.startError}). Set --python, the python setting or CURSUS_PYTHON to a Python 3.8+ interpreter.`;
   if (r.timedOut) return `Python interpreter '${choice.command}' (from ${choice.source}) did not answer within 15 s.`;

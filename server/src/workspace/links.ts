@@ -1,5 +1,5 @@
 /** Where a path really leads: symbolic links on the way followed, for the parts of it that exist. */
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /** The path with every symbolic link of its existing part resolved (the part not yet created is appended). */
@@ -20,4 +20,44 @@ export function resolveLinks(path: string): string {
 export function leavesRoot(path: string, root: string): boolean {
   const rel = relative(resolveLinks(root), resolveLinks(path));
   return rel === '..' || rel.startsWith(`..${'/'}`) || rel.startsWith('..\\') || isAbsolute(rel);
+}
+
+/**
+ * resolveLinks and leavesRoot with the real path of each folder remembered for `ttlMs` (a check of a big pipeline
+ * asks about thousands of paths under the same few folders, most of them not created yet, and every failed
+ * realpath costs an exception).
+ */
+export function linkResolver(ttlMs: number): { resolveLinks(path: string): string; leavesRoot(path: string, root: string): boolean } {
+  const known = new Map<string, { at: number; real: string | null }>();
+  const realOf = (p: string, now: number): string | null => {
+    const hit = known.get(p);
+    if (hit && now - hit.at < ttlMs) return hit.real;
+    let real: string | null = null;
+    try {
+      // Most paths asked about do not exist yet; a stat that does not throw tells so without an exception.
+      if (statSync(p, { throwIfNoEntry: false })) real = realpathSync(p);
+    } catch {
+      real = null;
+    }
+    known.set(p, { at: now, real });
+    return real;
+  };
+  const resolveCached = (path: string): string => {
+    const now = Date.now();
+    const abs = resolve(path);
+    const rest: string[] = [];
+    for (let p = abs; ; p = dirname(p)) {
+      const real = realOf(p, now);
+      if (real !== null) return join(real, ...rest.reverse());
+      if (dirname(p) === p) return abs;
+      rest.push(p.slice(dirname(p).length).replace(/^[\\/]/, ''));
+    }
+  };
+  return {
+    resolveLinks: resolveCached,
+    leavesRoot(path: string, root: string): boolean {
+      const rel = relative(resolveCached(root), resolveCached(path));
+      return rel === '..' || rel.startsWith(`..${'/'}`) || rel.startsWith('..\\') || isAbsolute(rel);
+    },
+  };
 }

@@ -3,7 +3,7 @@
  * contracts eagerly (they are small and needed to map entry points) and scripts lazily, and re-reads only the
  * files whose modification time or size changed.
  */
-import { leavesRoot, resolveLinks } from './links.js';
+import { linkResolver } from './links.js';
 import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
@@ -84,6 +84,7 @@ export class ProjectIndexer {
     const root = this.config.root;
     const seen = new Map<string, { at: number; exists: boolean }>();
     const escapes = new Map<string, { at: number; target: string | undefined }>();
+    const links = linkResolver(EXISTS_TTL_MS);
     this.current = {
       root: toPosix(root),
       contracts,
@@ -106,7 +107,7 @@ export class ProjectIndexer {
         const hit = escapes.get(p);
         if (hit && now - hit.at < EXISTS_TTL_MS) return hit.target;
         const abs = isAbsolute(p) ? p : join(root, p);
-        const target = leavesRoot(abs, root) ? resolveLinks(abs) : undefined;
+        const target = links.leavesRoot(abs, root) ? links.resolveLinks(abs) : undefined;
         escapes.set(p, { at: now, target });
         return target;
       },

@@ -1,0 +1,53 @@
+/**
+ * A run that is all cached skips the interpreter's version check: it is remembered per project by the
+ * interpreter file's identity, and asked again when that file changes or when the cache is off.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, workspace } from './helpers/cli.js';
+
+test('a fully cached run skips the interpreter check; a changed interpreter or --no-cache is asked again', () => {
+  const root = workspace({
+    'pyproject.toml': '[project]\nname = "p"\n',
+    'scripts/step.py': 'import os\ndef main(input_paths, output_paths, environ_vars, job_args):\n    open(os.path.join(output_paths["out"], "x.txt"), "w").write("x")\n',
+    'step.pipeline.yaml': 'dag:\n  nodes: [step]\n  edges: []\nscript_specs:\n  step: {script_name: step, step_name: step, input_paths: {}, output_paths: {out: out/step}}\n',
+  });
+  // A wrapper interpreter that counts how often it is started.
+  const log = join(root, 'starts.log');
+  const wrapper = join(root, 'python-wrapper');
+  writeFileSync(wrapper, `#!/bin/sh\necho start >> '${log}'\nexec python3 "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  const starts = () => {
+    try {
+      return readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+    } catch {
+      return 0;
+    }
+  };
+  const run = (...extra: string[]) => runCli(['run', 'step.pipeline.yaml', '--format', 'json', '--python', wrapper, ...extra], root);
+
+  const startsOf = (...extra: string[]) => {
+    const before = starts();
+    const r = run(...extra);
+    assert.equal(r.code, 0, r.stderr);
+    return starts() - before;
+  };
+  const first = startsOf();
+  assert.ok(first >= 2, 'the first run asks the interpreter and runs the script');
+  // A fully cached run starts neither the script nor the version check (the module listing for X604/X605
+  // may still ask the interpreter once).
+  const cached = startsOf();
+  assert.ok(cached <= first - 2, `a cached run started ${cached} Pythons against ${first} for the first run`);
+  assert.equal(startsOf(), cached, 'and so does the next one');
+
+  // The interpreter file changed (a venv recreated, an upgrade): its version is checked again, once.
+  const later = new Date(Date.now() + 5000);
+  utimesSync(wrapper, later, later);
+  assert.equal(startsOf(), cached + 1, 'a changed interpreter is checked again');
+  assert.equal(startsOf(), cached);
+
+  // --no-cache neither reads nor writes the memory: the check and the script run every time.
+  assert.equal(startsOf('--no-cache'), first);
+});
