@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -242,8 +242,9 @@ function readChecked(root: string): string[] {
 }
 
 function rememberChecked(root: string, stamp: string): void {
+  // Only beside a run cache that is already there: the check alone never creates the folder.
+  if (!existsSync(join(root, '.cursus-runs'))) return;
   try {
-    mkdirSync(join(root, '.cursus-runs'), { recursive: true });
     const file = join(root, CHECKED_PYTHONS);
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify([stamp, ...readChecked(root).filter((s) => s !== stamp)].slice(0, 8)));
