@@ -43,3 +43,12 @@ test('the bundled server answers diagnostics and links rule docs that exist in t
     if (client.alive) await client.shutdown().catch(() => undefined);
   }
 });
+
+test('the extension runs in untrusted workspaces with checks only, and tells the server so', () => {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'client/package.json'), 'utf8'));
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+  assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['cursus-lsp.python']);
+  const source = readFileSync(join(repoRoot, 'client/src/extension.ts'), 'utf8');
+  assert.match(source, /initializationOptions: \{ trusted: vscode\.workspace\.isTrusted[,} ]/, 'the server learns whether it may run user code');
+  assert.match(source, /onDidGrantWorkspaceTrust/, 'granting trust restarts the server with runs allowed');
+});

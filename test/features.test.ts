@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readSpecFile, viewOf } from '../server/src/engine/index.js';
+import { emptyProject, readSpecFile, viewOf } from '../server/src/engine/index.js';
 import { complete } from '../server/src/engine/features/completion.js';
 import { hover } from '../server/src/engine/features/hover.js';
 import { definition, prepareRename, references, renameNode } from '../server/src/engine/features/navigation.js';
@@ -124,4 +124,30 @@ test('suppress on this line: added after the value, in front of an existing comm
   assert.match(edits[2], /\n {2}C: 3 {2}# cursus-lsp: ignore\[C207, C210\] # note\n/);
   const after = readSpecFile('x.spec.yaml', edits[1])!;
   assert.ok(!checkFile(after).some((d) => d.code === 'C210' && after.lines.position(d.span.start).line === 4), 'the suppression with a note still suppresses');
+});
+
+test('hover describes every key of every format from the schemas, and rule codes in comments and configuration', async () => {
+  const { schemaByKind, describeKeyAt, allowedKeysAt } = await import('../server/src/engine/schema/schemas.js');
+  const { hover: hoverAt, ruleHoverAt } = await import('../server/src/engine/features/hover.js');
+  const missing: string[] = [];
+  const walk = (kind: string, schema: Parameters<typeof allowedKeysAt>[0], path: string[], depth: number) => {
+    if (depth > 5 || path.includes('variants')) return; // step-interface variants: partial copies, described at their base
+    for (const k of allowedKeysAt(schema, path)) {
+      if (!describeKeyAt(schema, [...path, k])?.description) missing.push(`${kind}: ${[...path, k].join('.')}`);
+      walk(kind, schema, [...path, k], depth + 1);
+      walk(kind, schema, [...path, k, '*'], depth + 1);
+    }
+  };
+  for (const [kind, schema] of Object.entries(schemaByKind)) walk(kind, schema, [], 0);
+  assert.deepEqual(missing, [], 'every key has a description for hover and JSON Schema');
+
+  const text = 'script_name: a  # cursus-lsp: ignore[C200, D4]\nstep_name: b\nuser_notes: hi\n';
+  const file = readSpecFile('x.spec.yaml', text)!;
+  const at = (s: string) => hoverAt(file, text.indexOf(s) + 1, viewOf(emptyProject()), 0.7)?.markdown ?? '';
+  assert.match(at('step_name'), /^\*\*step_name\*\* \(required\): Pipeline step name; matches the DAG node name\./);
+  assert.match(at('user_notes'), /^\*\*user_notes\*\*: Free-form notes\./);
+  assert.match(at('C200'), /^\*\*C200 script-not-found\*\* \(error, fixable\): No script file matches/);
+  assert.match(at('D4'), /^\*\*D4\*\*: \d+ rules\n\n- \*\*D400 edge-unknown-node\*\*/);
+  assert.match(ruleHoverAt('rules: {unknown-env-var: off}\n', 12)?.markdown ?? '', /^\*\*C207 unknown-env-var\*\* \(info, fixable\)/);
+  assert.equal(ruleHoverAt('rules: {Z9: off}\n', 9), undefined);
 });

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -133,4 +133,50 @@ test('eglot 1.9: empty range at point gets the fixes, isPreferred only when true
     assert.equal(hover.contents.kind, 'plaintext');
     assert.doesNotMatch(hover.contents.value, /\*\*|`/);
   });
+});
+
+test('VS Code in Restricted Mode: checks on, runs and executed contract loading off, saying why; the log says what the server does', async () => {
+  const { root, uri } = project();
+  const client = new LspClient(root);
+  const messages: string[] = [];
+  client.connection.onNotification('window/showMessage', (p: { message: string }) => {
+    messages.push(p.message);
+  });
+  try {
+    await client.initialize(root, { window: { workDoneProgress: true } }, process.pid, { trusted: false });
+    await client.open(uri, spec);
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'C210'));
+    assert.ok(published.diagnostics.length > 0, 'checks run');
+    const run = await client.request('workspace/executeCommand', { command: 'cursus-lsp.run', arguments: [uri, { kind: 'all' }] });
+    assert.equal(run, null);
+    const load = await client.request('workspace/executeCommand', { command: 'cursus-lsp.loadContracts', arguments: [] });
+    assert.equal(load, null);
+    assert.equal(messages.filter((m) => /not trusted \(Restricted Mode\): checks run, but running scripts and loading contracts with Python are off until you trust it/.test(m)).length, 2, messages.join('\n'));
+    assert.ok(!existsSync(join(root, '.cursus-runs')), 'nothing ran');
+    assert.ok(client.logs.some((l) => /Restricted Mode: runs are off/.test(l)), client.logs.join('\n'));
+    assert.ok(client.logs.some((l) => /project .* \(settings from .*\.cursus-lsp\.yaml\): 1 contract\(s\), \d+ script\(s\) indexed/.test(l)), client.logs.join('\n'));
+    assert.equal(await client.shutdown(), 0);
+  } finally {
+    if (client.alive) await client.shutdown().catch(() => undefined);
+  }
+});
+
+test('Load contracts by executing Python says why nothing was loaded', async () => {
+  const { root, uri } = project();
+  const client = new LspClient(root);
+  const messages: string[] = [];
+  client.connection.onNotification('window/showMessage', (p: { message: string }) => {
+    messages.push(p.message);
+  });
+  try {
+    await client.initialize(root, { window: { workDoneProgress: true } });
+    await client.open(uri, spec);
+    await client.diagnostics(uri);
+    const summary = await client.request<{ loaded: number }>('workspace/executeCommand', { command: 'cursus-lsp.loadContracts', arguments: [] });
+    assert.equal(summary.loaded, 0);
+    assert.ok(messages.some((m) => /nothing to load: all 1 contract\(s\) were read without Python/.test(m)), messages.join('\n'));
+    assert.equal(await client.shutdown(), 0);
+  } finally {
+    if (client.alive) await client.shutdown().catch(() => undefined);
+  }
 });

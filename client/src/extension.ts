@@ -25,21 +25,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/*.py' },
     ],
     synchronize: { configurationSection: 'cursus-lsp' },
-    initializationOptions: { runFinishedNotification: true },
     outputChannel: output,
+    // In Restricted Mode the server checks but runs nothing (it refuses runs and executed contract loading, saying why).
+    initializationOptions: { trusted: vscode.workspace.isTrusted, runFinishedNotification: true },
   };
   client = new LanguageClient('cursus-lsp', 'Cursus LSP', serverOptions, clientOptions);
+  const restricted = () => (vscode.workspace.isTrusted ? '' : ' (Restricted Mode: checks only, runs are off until the workspace is trusted)');
   client.onDidChangeState((e) => {
     const running = e.newState === State.Running;
-    status.text = running ? '$(check) Cursus' : e.newState === State.Starting ? '$(loading~spin) Cursus' : '$(error) Cursus';
-    status.tooltip = `Cursus language server: ${running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped'}`;
+    status.text = running ? (vscode.workspace.isTrusted ? '$(check) Cursus' : '$(shield) Cursus') : e.newState === State.Starting ? '$(loading~spin) Cursus' : '$(error) Cursus';
+    status.tooltip = `Cursus language server: ${running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped'}${restricted()}`;
+    output.info(`language server ${running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped'}${restricted()}`);
   });
   context.subscriptions.push(
     output,
     status,
     vscode.commands.registerCommand('cursus-lsp.showOutput', () => output.show()),
     vscode.commands.registerCommand('cursus-lsp.restartServer', async () => {
+      output.info('restarting the language server on request');
       await client?.restart();
+      void vscode.window.showInformationMessage('Cursus: the language server was restarted.');
+    }),
+    // Trust granted: start again with runs allowed (the server reads trust once, at start).
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      output.info('workspace trusted: restarting the language server with runs allowed');
+      if (client) {
+        client.clientOptions.initializationOptions = { trusted: true, runFinishedNotification: true };
+        await client.restart();
+      }
     }),
     vscode.commands.registerCommand('cursus-lsp.showRunReport', () => showRunReport()),
   );

@@ -54,10 +54,10 @@ export class LspClient {
   async initialize(rootPath: string, capabilities: object = {}, processId = process.pid, initializationOptions?: object): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest('initialize', {
       processId,
-      initializationOptions,
       rootUri: pathToFileURL(rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'root' }],
       capabilities,
+      initializationOptions,
     });
     await this.connection.sendNotification('initialized', {});
     return result as { capabilities: Record<string, unknown> };

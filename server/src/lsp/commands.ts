@@ -18,10 +18,15 @@ export async function loadContractsByExecuting(connection: Connection, analyzer:
   progress.begin('Loading contracts with Python', 0, undefined, true);
   let loaded = 0;
   let failed = 0;
+  let statically = 0;
+  let needing = 0;
   try {
     for (const indexer of analyzer.allIndexers()) {
       const root = indexer.config.root;
-      if (!indexer.index().contracts.some((c) => c.unresolved.length > 0)) continue;
+      const contracts = indexer.index().contracts;
+      statically += contracts.length;
+      if (!contracts.some((c) => c.unresolved.length > 0)) continue;
+      needing += contracts.filter((c) => c.unresolved.length > 0).length;
       const python = choosePython({ setting: indexer.config.python, root });
       const problem = await checkPython(python, root);
       if (problem) throw new Error(problem);
@@ -50,6 +55,13 @@ export async function loadContractsByExecuting(connection: Connection, analyzer:
   } finally {
     progress.done();
   }
-  tell(connection, 'info', `cursus-lsp: loaded ${loaded} contract(s) by executing Python${failed ? `; ${failed} module(s) failed (see Problems)` : ''}.`);
+  const roots = analyzer.allIndexers().length;
+  const message = roots === 0
+    ? 'no project is open: open a spec first, then load its contracts.'
+    : needing === 0
+      ? `nothing to load: all ${statically} contract(s) were read without Python (no imported names or computed values), so executing them would change nothing.`
+      : `loaded ${loaded} of ${needing} contract(s) that need Python by executing it${failed ? `; ${failed} module(s) failed (see Problems)` : ''}.`;
+  connection.console.info(`cursus-lsp: load contracts: ${message}`);
+  tell(connection, failed ? 'warning' : 'info', `cursus-lsp: ${message}`);
   return { loaded, failed };
 }

@@ -15,7 +15,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { viewOf } from '../engine/index.js';
 import { complete, type CompletionKind } from '../engine/features/completion.js';
-import { hover } from '../engine/features/hover.js';
+import { hover, ruleHoverAt } from '../engine/features/hover.js';
 import { definition, prepareRename, references, renameNode, type Place } from '../engine/features/navigation.js';
 import type { Analyzer } from './analysis.js';
 import { toLspEdit, toRange } from './convert.js';
@@ -63,10 +63,24 @@ export function registerFeatures(connection: Connection, documents: TextDocument
 
   connection.onHover(guard('hover', null as Hover | null, (params) => {
     const o = open(params.textDocument.uri);
-    if (!o) return null;
+    if (!o) return configHover(params.textDocument.uri, params.position);
     const h = hover(o.file, o.file.lines.offset(params.position), viewOf(o.index), o.config.semanticThreshold);
     return h ? { contents: markup(h.markdown, support.hoverMarkdown), range: toRange(o.file.lines, h.span) } : null;
   }));
+
+  /** Rule codes and names in the configuration files (`rules`, `per-path-rules`) get the rule's summary. */
+  const configHover = (uri: string, position: { line: number; character: number }): Hover | null => {
+    const doc = documents.get(uri);
+    if (!doc || !/(\/\.cursus-lsp\.ya?ml|\/pyproject\.toml)$/.test(uri)) return null;
+    const text = doc.getText();
+    const offset = doc.offsetAt(position);
+    if (uri.endsWith('.toml')) {
+      const section = text.lastIndexOf('\n[', offset);
+      if (!/^\n\[\s*tool\.cursus-lsp/.test(text.slice(section, section + 40))) return null;
+    }
+    const h = ruleHoverAt(text, offset);
+    return h ? { contents: markup(h.markdown, support.hoverMarkdown), range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null;
+  };
 
   connection.onDefinition(guard('definition', [] as Location[], (params) => {
     const o = open(params.textDocument.uri);

@@ -93,6 +93,20 @@ export function serve(connection: Connection): void {
     }
   };
 
+  /** The output channel says what the server does, at info level: each project root and what it holds. */
+  const loggedRoots = new Set<string>();
+  const noteRoots = () => {
+    for (const indexer of analyzer.allIndexers()) {
+      const { root, source } = indexer.config;
+      if (loggedRoots.has(root)) continue;
+      loggedRoots.add(root);
+      const index = indexer.index();
+      const unresolved = index.contracts.filter((c) => c.unresolved.length > 0).length;
+      connection.console.info(`cursus-lsp: project ${root} (${source ? `settings from ${source}` : 'default settings'}): ${index.contracts.length} contract(s)${unresolved ? `, ${unresolved} with values only Python can read` : ''}, ${index.scripts.length} script(s) indexed.`);
+    }
+  };
+  let trusted = true;
+  const RESTRICTED = 'This workspace is not trusted (Restricted Mode): checks run, but running scripts and loading contracts with Python are off until you trust it.';
   const shownConfigErrors = new Set<string>();
   /** How long the last analysis of each document took: typing waits only when analyses are slow. */
   const lastCost = new Map<string, number>();
@@ -102,6 +116,7 @@ export function serve(connection: Connection): void {
     const started = performance.now();
     const result = analyzer.analyse(doc);
     lastCost.set(doc.uri, performance.now() - started);
+    noteRoots();
     for (const message of analyzer.configErrors.values()) {
       if (shownConfigErrors.has(message)) continue;
       shownConfigErrors.add(message);
@@ -159,6 +174,11 @@ export function serve(connection: Connection): void {
     Object.assign(support, readSupport(params.capabilities));
     // The VS Code client shows the HTML run report and wants to hear when a run finishes (other clients are not sent it).
     runNotifications = Boolean((params.initializationOptions as { runFinishedNotification?: boolean } | undefined)?.runFinishedNotification);
+    // VS Code in Restricted Mode says so (initializationOptions.trusted: false): no user code runs then.
+    trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
+    // Asking the workspace's interpreter what it has (X604, X605) starts the project's .venv python: not in Restricted Mode.
+    analyzer.pythonAllowed = trusted;
+    connection.console.info(`cursus-lsp 0.1.0 for ${params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'an unnamed client'}, workspace ${folder ?? '(none)'}${trusted ? '' : ', Restricted Mode: runs are off'}.`);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -253,6 +273,11 @@ export function serve(connection: Connection): void {
   const running = new Set<string>();
   connection.onExecuteCommand(async (params) => {
     try {
+      if (!trusted && (params.command === RUN_COMMAND || params.command === LOAD_CONTRACTS_COMMAND || params.command === INSTALL_COMMAND)) {
+        connection.console.info(`cursus-lsp: ${params.command} refused: ${RESTRICTED}`);
+        tell(connection, 'warning', `cursus-lsp: ${RESTRICTED}`);
+        return null;
+      }
       if (params.command === RUN_COMMAND) {
         const [uri, selection] = (params.arguments ?? []) as [string, Selection | undefined];
         const doc = uri ? documents.get(uri) : undefined;
@@ -261,6 +286,7 @@ export function serve(connection: Connection): void {
         const { file, config, index } = analyzer.fileOf(doc);
         if (!file || file.kind === 'dag-file') throw new Error('Only script specs and pipeline specs can be run.');
         running.add(uri);
+        connection.console.info(`cursus-lsp: run of ${uri} (${JSON.stringify(selection ?? { kind: 'all' })}) started.`);
         try {
           const stored = await runFromEditor(connection, file, index, config, selection ?? { kind: 'all' }, analyzer.runs.get(uri));
           analyzer.runs.set(uri, stored);
@@ -268,6 +294,7 @@ export function serve(connection: Connection): void {
           if (runNotifications) void connection.sendNotification(RUN_FINISHED_NOTIFICATION, { uri });
           if (support.codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
           const r = stored.report;
+          connection.console.info(`cursus-lsp: run of ${uri} finished: ${r.pipeline_success ? 'passed' : r.cancelled ? 'cancelled' : 'failed'}, ${r.stats.executed} run, ${r.stats.cached} unchanged, ${r.stats.failed} failed, ${r.stats.skipped} skipped in ${r.stats.wall_time.toFixed(1)}s.`);
           tell(connection, r.cancelled ? 'warning' : 'info', `cursus-lsp: ${r.pipeline_success ? 'passed' : r.cancelled ? 'cancelled' : 'failed'}: ${r.stats.executed} run, ${r.stats.cached} unchanged, ${r.stats.failed} failed, ${r.stats.skipped} skipped (${r.stats.wall_time.toFixed(1)}s).`);
           return { pipeline_success: r.pipeline_success, cancelled: r.cancelled, stats: r.stats };
         } finally {

@@ -11,6 +11,8 @@ import { argKey } from '../rules/helpers.js';
 import type { Span } from '../span.js';
 import { hitAt } from '../syntax/ast.js';
 import { specAt } from './spec-at.js';
+import { describeKeyAt, schemaByKind } from '../schema/schemas.js';
+import { rules } from '../rules/index.js';
 
 export interface HoverResult {
   markdown: string;
@@ -18,6 +20,8 @@ export interface HoverResult {
 }
 
 export function hover(file: AnalysedFile, offset: number, project: ProjectView, threshold: number): HoverResult | undefined {
+  const comment = file.parsed.comments.find((c) => offset >= c.span.start && offset <= c.span.end);
+  if (comment) return ruleHoverAt(file.text, offset);
   const hit = hitAt(file.parsed.root, offset);
   if (!hit) return undefined;
   const edge = edgeHover(file, offset, threshold, project);
@@ -67,6 +71,11 @@ export function hover(file: AnalysedFile, offset: number, project: ProjectView, 
   }
   const dag = dagOf(file.model);
   const node = dag?.nodes.find((n) => offset >= n.span.start && offset <= n.span.end);
+  if (!node && hit.onKey) {
+    // Every other key: its description from the format's schema (the JSON Schemas say the same).
+    const key = describeKeyAt(schemaByKind[file.kind], hit.path);
+    if (key?.description) return { markdown: `**${name}**${key.required ? ' (required)' : ''}: ${key.description}`, span: hit.node.span };
+  }
   if (node) {
     const spec = pipelineOf(file.model)?.specs.find((s) => s.node.name === node.name)?.spec;
     const ins = dag!.edges.filter((e) => e.dst.name === node.name).map((e) => e.src.name);
@@ -125,4 +134,25 @@ function edgeHover(file: AnalysedFile, offset: number, threshold: number, projec
 function resolverRows(rows: { source: string; dest: string; score: ResolverScore }[]): string {
   if (rows.length === 0) return "Binds nothing: Cursus's resolver finds no output of the upstream step above 0.5 for a dependency it has left.";
   return `${rows.map((r) => `- \`${r.source}\` → \`${r.dest}\`: ${fmt(r.score.score)} (${describeScore(r.score)})`).join('\n')}\n\nCursus's dependency resolver, threshold > 0.5.`;
+}
+
+/**
+ * A rule code, code prefix or rule name under the cursor (in a suppression comment, or a configuration file's
+ * `rules`): what the rule finds, its default severity and whether it has a fix.
+ */
+export function ruleHoverAt(text: string, offset: number): HoverResult | undefined {
+  let start = offset;
+  let end = offset;
+  const word = /[A-Za-z0-9-]/;
+  while (start > 0 && word.test(text[start - 1])) start--;
+  while (end < text.length && word.test(text[end])) end++;
+  const token = text.slice(start, end);
+  if (!token) return undefined;
+  const exact = rules.find((r) => r.meta.code === token.toUpperCase() || r.meta.name === token);
+  const line = (r: (typeof rules)[number]) => `**${r.meta.code} ${r.meta.name}** (${r.meta.severity}${r.meta.fixable ? ', fixable' : ''}): ${r.meta.docs.summary}`;
+  if (exact) return { markdown: `${line(exact)}\n\n${exact.meta.docs.why}`, span: { start, end } };
+  if (!/^[A-Za-z]\d{0,2}$/.test(token)) return undefined;
+  const family = rules.filter((r) => r.meta.code.startsWith(token.toUpperCase()));
+  if (family.length === 0) return undefined;
+  return { markdown: `**${token.toUpperCase()}**: ${family.length} rule${family.length === 1 ? '' : 's'}\n\n${family.map((r) => `- ${line(r)}`).join('\n')}`, span: { start, end } };
 }

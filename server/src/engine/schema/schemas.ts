@@ -51,7 +51,7 @@ export const EdgeSchema = z
 
 export const DagSchema = z
   .strictObject({
-    description: z.string().optional(),
+    description: z.string().optional().describe('What the pipeline does (free text).'),
     nodes: z.array(z.string()).describe('Step names.'),
     edges: z.array(EdgeSchema).describe('Dependencies between steps.'),
   })
@@ -72,12 +72,12 @@ export const RuntimeConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
     pipeline_spec: PipelineSpecSchema,
-    test_individual_scripts: z.boolean().optional(),
-    test_data_compatibility: z.boolean().optional(),
-    test_pipeline_flow: z.boolean().optional(),
-    enable_enhanced_features: z.boolean().optional(),
-    enable_logical_matching: z.boolean().optional(),
-    use_workspace_aware: z.boolean().optional(),
+    test_individual_scripts: z.boolean().optional().describe('Run each script on its own (Cursus default true).'),
+    test_data_compatibility: z.boolean().optional().describe('Check that each edge\'s upstream outputs feed the downstream script (default true).'),
+    test_pipeline_flow: z.boolean().optional().describe('Run the whole pipeline in topological order (default true).'),
+    enable_enhanced_features: z.boolean().optional().describe('Use enhanced path specs (logical names with aliases).'),
+    enable_logical_matching: z.boolean().optional().describe('Match outputs to inputs by logical name (exact, alias, then semantic).'),
+    use_workspace_aware: z.boolean().optional().describe('Resolve scripts and contracts through Cursus workspaces.'),
   })
   .describe('Cursus RuntimeTestingConfiguration wrapping a pipeline spec.');
 
@@ -85,10 +85,10 @@ export const DagFileSchema = z
   .strictObject({
     $schema: z.string().optional(),
     version: z.union([z.string(), z.number()]).optional().describe('Serializer format version, "1.x".'),
-    created_at: z.string().optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    created_at: z.string().optional().describe('When the serializer wrote the file (ISO 8601).'),
+    metadata: z.record(z.string(), z.unknown()).optional().describe('Free-form facts about the pipeline (name, framework, counts).'),
     dag: DagSchema,
-    statistics: z.record(z.string(), z.unknown()).optional(),
+    statistics: z.record(z.string(), z.unknown()).optional().describe('Counts the serializer computed (nodes, edges, entry and exit points).'),
   })
   .describe('A DAG file as Cursus writes it (catalog or serializer form).');
 
@@ -97,11 +97,12 @@ export const PipelineConfigSchema = z
     $schema: z.string().optional(),
     metadata: z
       .looseObject({ config_types: z.record(z.string(), z.string()).optional().describe('Node name to its config class.') })
-      .optional(),
+      .optional()
+      .describe('What Cursus recorded about the configurations: config_types maps each node to its config class.'),
     configuration: z
       .looseObject({
         shared: z.record(z.string(), z.unknown()).optional().describe('Fields every node configuration starts from.'),
-        specific: z.record(z.string(), z.looseObject({ __model_type__: z.string().optional() })).optional().describe('Node name to its own fields (over the shared ones).'),
+        specific: z.record(z.string(), z.looseObject({ __model_type__: z.string().optional().describe('The config class of this node (for example ProcessingStepConfigBase).') })).optional().describe('Node name to its own fields (over the shared ones).'),
       })
       .describe('The configurations of the pipeline\'s steps.'),
   })
@@ -165,4 +166,24 @@ function unwrap(schema: z.ZodType): z.ZodType {
 
 function defOf(schema: z.ZodType): Record<string, unknown> {
   return (schema as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
+}
+
+/** The description of the key a path of keys ends in, from the schema (what JSON Schema shows too), and whether it is required. */
+export function describeKeyAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): { description?: string; required: boolean } | undefined {
+  if (path.length === 0) return undefined;
+  let cur: z.ZodType | undefined = unwrap(schema);
+  for (const seg of path.slice(0, -1)) {
+    if (!cur) return undefined;
+    const def = defOf(cur);
+    if (def.type === 'object') cur = (def.shape as Record<string, z.ZodType>)[String(seg)];
+    else if (def.type === 'record') cur = def.valueType as z.ZodType;
+    else if (def.type === 'array') cur = def.element as z.ZodType;
+    else return undefined;
+    cur = cur ? unwrap(cur) : undefined;
+  }
+  if (!cur || defOf(cur).type !== 'object') return undefined;
+  const field = (defOf(cur).shape as Record<string, z.ZodType>)[String(path[path.length - 1])];
+  if (!field) return undefined;
+  const description = field.description ?? unwrap(field).description;
+  return { description, required: defOf(field).type !== 'optional' };
 }
