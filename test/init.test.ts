@@ -152,3 +152,18 @@ test('init on the real xgboost_complete_e2e DAG and AtoZ configuration with the 
   for (const provided of ['CradleDataLoading_training', 'CradleDataLoading_calibration', 'Registration']) assert.equal(spec[provided].run, false);
   assert.ok(existsSync(join(root, 'atoz.pipeline.yaml')));
 });
+
+test('match --resolver: the score of one output for one dependency, with its parts, as the resolver computes it', () => {
+  const r = runCli(['match', '--resolver', 'TabularCleaning_training.processed_data', 'ThresholdTraining.input_path', '--json'], example);
+  assert.equal(r.code, 0, r.stderr);
+  const m = JSON.parse(r.stdout);
+  // training_data accepts processing_output (+0.2), same data type (+0.2), 'input_path' is an alias (similarity 1,
+  // +0.25, exact +0.05), TabularCleaning is listed (+0.1), 'data' and 'processed' of its 3 keywords are in the name (+0.05 x 2/3).
+  assert.deepEqual({ ...m.parts, score: m.score, binds: m.binds }, { type: 0.2, data_type: 0.2, semantic: 0.25, similarity: 1, similar_to: 'input_path', exact: 0.05, sources: 0.1, keywords: (2 / 3) * 0.05, score: 0.2 + 0.2 + 0.25 + 0.05 + 0.1 + (2 / 3) * 0.05, binds: true });
+  const unlisted = JSON.parse(runCli(['match', '--resolver', 'CsvDataLoading_training.DATA', 'ThresholdTraining.input_path', '--json'], example).stdout);
+  assert.equal(unlisted.parts.sources, -0.1);
+  assert.equal(unlisted.binds, false);
+  const bad = runCli(['match', '--resolver', 'ThresholdTraining.nope', 'ThresholdModelEval_testing.model_input'], example);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /ThresholdTraining has no output 'nope' \(it has: model_output\)/);
+});

@@ -180,3 +180,21 @@ test('Load contracts by executing Python says why nothing was loaded', async () 
     if (client.alive) await client.shutdown().catch(() => undefined);
   }
 });
+
+test('document links for the paths a spec names, and folding ranges for its blocks', async () => {
+  const { root, uri } = project();
+  const client = new LspClient(root);
+  try {
+    await client.initialize(root, {});
+    await client.open(uri, spec);
+    await client.diagnostics(uri);
+    const links = await client.request<{ range: { start: { line: number; character: number } }; target: string }[]>('textDocument/documentLink', { textDocument: { uri } });
+    const byLine = links.map((l) => `${l.range.start.line}:${l.range.start.character} ${l.target.slice(pathToFileURL(root).href.length + 1)}`).sort();
+    assert.deepEqual(byLine, ['0:13 scripts/tabular_preprocessing.py', '2:20 data/in'], 'out/processed is not on disk yet, so no link');
+    const folds = await client.request<{ startLine: number; endLine: number }[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[3, 4], [5, 7]], 'output_paths and environ_vars fold; one-line flow maps do not');
+    assert.equal(await client.shutdown(), 0);
+  } finally {
+    if (client.alive) await client.shutdown().catch(() => undefined);
+  }
+});

@@ -77,6 +77,18 @@ def _signal(pid, sig):
         pass
 
 
+def _has_children():
+    """Whether this process has any child (as subreaper, then any descendant); True when the kernel cannot tell."""
+    try:
+        for task in os.listdir("/proc/self/task"):
+            with open("/proc/self/task/%s/children" % task) as handle:
+                if handle.read().strip():
+                    return True
+        return False
+    except OSError:
+        return True
+
+
 def _stat(pid):
     with open("/proc/%d/stat" % pid, "rb") as handle:
         text = handle.read().decode("latin-1")
@@ -86,6 +98,8 @@ def _stat(pid):
 
 def descendants():
     """Every live process below this one, as [{"pid", "start"}] (start: clock ticks after boot)."""
+    if not _has_children():
+        return []
     return [{"pid": p["pid"], "start": p["start"]} for p in _below() if p["state"] not in ("Z", "X")]
 
 

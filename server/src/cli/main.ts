@@ -16,6 +16,8 @@ export const USAGE = `Usage: cursus-lint [check] [paths..] [options]
        cursus-lint contracts [root] [--json] [--execute] [--python PATH]
        cursus-lint match A B [--explain] [--json] [--threshold T]
        cursus-lint match --stdin            (a<TAB>b lines in, one JSON object a line out)
+       cursus-lint match --resolver PROVIDER.OUTPUT CONSUMER.DEPENDENCY [--json]
+                                            (Cursus 2.9's dependency-resolver score, with its parts)
        cursus-lint graph FILE [--format mermaid|dot]
        cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S]
                        [--format text|json|junit|html] [--out FILE] [--python PATH] [--no-cache] [--verbose]

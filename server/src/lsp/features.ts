@@ -6,6 +6,8 @@ import {
   InsertTextFormat,
   ResponseError,
   type CompletionItem,
+  type DocumentLink,
+  type FoldingRange,
   type Connection,
   type Hover,
   type Location,
@@ -16,6 +18,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { viewOf } from '../engine/index.js';
 import { complete, type CompletionKind } from '../engine/features/completion.js';
 import { hover, ruleHoverAt } from '../engine/features/hover.js';
+import { documentLinks, foldingRanges } from '../engine/features/links.js';
 import { definition, prepareRename, references, renameNode, type Place } from '../engine/features/navigation.js';
 import type { Analyzer } from './analysis.js';
 import { toLspEdit, toRange } from './convert.js';
@@ -81,6 +84,18 @@ export function registerFeatures(connection: Connection, documents: TextDocument
     const h = ruleHoverAt(text, offset);
     return h ? { contents: markup(h.markdown, support.hoverMarkdown), range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null;
   };
+
+  connection.onDocumentLinks(guard('documentLinks', [] as DocumentLink[], (params) => {
+    const o = open(params.textDocument.uri);
+    if (!o) return [];
+    return documentLinks(o.file, viewOf(o.index)).map((l) => ({ range: toRange(o.file.lines, l.span), target: pathToFileURL(resolve(o.config.root, l.target)).href, tooltip: l.tooltip }));
+  }));
+
+  connection.onFoldingRanges(guard('foldingRanges', [] as FoldingRange[], (params) => {
+    const o = open(params.textDocument.uri);
+    if (!o) return [];
+    return foldingRanges(o.file).map((r) => ({ startLine: r.start, endLine: r.end }));
+  }));
 
   connection.onDefinition(guard('definition', [] as Location[], (params) => {
     const o = open(params.textDocument.uri);

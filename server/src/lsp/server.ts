@@ -17,6 +17,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { basename, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { writePipelineSpec } from '../engine/edit/init-spec.js';
+import { isPipelineConfig, readPipelineConfig, type PipelineConfigModel } from '../engine/model/pipeline-config.js';
+import { parse as parseText } from '../engine/syntax/parse.js';
+import { viewOf, type ProjectIndex } from '../engine/index.js';
 import { applySafeFixes, outline } from '../engine/index.js';
 import { quickFixes } from './code-actions.js';
 import { INSTALL_COMMAND, installActions, installMissing } from './install.js';
@@ -183,11 +188,13 @@ export function serve(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INIT_SPEC_KIND] },
         executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND, RUN_COMMAND, INSTALL_COMMAND, RUN_REPORT_COMMAND] },
         codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [':', ' ', '[', ',', '"', '-', '{'], resolveProvider: false },
         hoverProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        foldingRangeProvider: true,
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
@@ -367,6 +374,20 @@ export function serve(connection: Connection): void {
       actions.push(...quickFixes(file, result.diagnostics, doc.uri, params, toUri));
       actions.push(...installActions(file, result.diagnostics, result.index, result.config, doc.uri, params, toUri));
     }
+    // A DAG file: write a runnable pipeline spec beside it, as `cursus-lint init` does (never over an existing file).
+    const dag = file.model.kind === 'dag-file' ? file.model.dag : undefined;
+    if (dag && wants(INIT_SPEC_KIND) && support.createFiles && file.parsed.problems.length === 0) {
+      const out = resolve(result.config.root, file.path.replace(/(\.dag)?\.(json|ya?ml)$/i, '') + '.pipeline.yaml');
+      if (!existsSync(out)) {
+        const spec = writePipelineSpec(dag, viewOf(result.index), { dagPath: file.path, configPath: result.config.pipelineConfig, config: configFor(result.index, result.config.pipelineConfig), threshold: result.config.semanticThreshold });
+        const uri = pathToFileURL(out).href;
+        actions.push({
+          title: `Create a runnable pipeline spec (${basename(out)})`,
+          kind: INIT_SPEC_KIND,
+          edit: { documentChanges: [{ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: true } }, { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: spec.text }] }] },
+        });
+      }
+    }
     if (wants(FIX_ALL_KIND) && (only || result.diagnostics.some((d) => d.fixes.some((f) => f.safe)))) {
       const fixed = applySafeFixes(file.path, file.text, { rules: rulesFor(result.config, file.path), engine: { semanticThreshold: result.config.semanticThreshold } }, result.index, result.cache);
       const edit = minimalEdit(file.lines, file.text, fixed.text);
@@ -384,4 +405,15 @@ export function serve(connection: Connection): void {
 
   registerFeatures(connection, documents, analyzer, guard, support);
   documents.listen(connection);
+}
+
+/** The source action that writes a runnable pipeline spec from a DAG file. */
+const INIT_SPEC_KIND = 'source.cursus-lsp.createPipelineSpec';
+
+/** The `pipeline-config` setting's configuration, when it reads as one. */
+function configFor(index: ProjectIndex, path: string | undefined): PipelineConfigModel | undefined {
+  const text = path ? index.readText?.(path) : undefined;
+  if (text === undefined) return undefined;
+  const tree = parseText(text, 'json');
+  return tree.problems.length === 0 && isPipelineConfig(tree.root) ? readPipelineConfig(tree.root, text) : undefined;
 }

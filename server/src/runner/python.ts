@@ -157,7 +157,8 @@ export async function runPython(python: string, args: string[], o: RunOptions): 
     }
     tree.scan();
     if (ended === 'exit') leftovers = tree.leftovers().map((p) => `${p.pid} (${describe(p)})`);
-    const outcome = tree.killAll();
+    // That scan found every process of the run there is to find: when none is alive, there is nothing to kill.
+    const outcome = tree.alive().length ? tree.killAll() : { killed: [], survivors: [] };
     killed = outcome.killed.filter((p) => ended !== 'exit' || p.pid !== tree.rootPid).map((p) => `${p.pid} (${p.command})`);
     survivors = outcome.survivors.map((p) => `${p.pid} (${p.command})`);
   }

@@ -106,10 +106,10 @@ export function resolverScore(dep: ResolverDependency, output: ResolverOutput, p
   score += dataType;
 
   // calculate_similarity_with_aliases: the dependency name first; an alias replaces only a strictly better score.
-  let similarity = explainScore(dep.name, output.name).score;
+  let similarity = similarityOf(dep.name, output.name);
   let similarTo = output.name;
   for (const alias of output.aliases) {
-    const s = explainScore(dep.name, alias).score;
+    const s = similarityOf(dep.name, alias);
     if (s > similarity) {
       similarity = s;
       similarTo = alias;
@@ -136,6 +136,18 @@ export function resolverScore(dep: ResolverDependency, output: ResolverOutput, p
     score += keywords;
   }
   return { score: Math.min(score, 1.0), type, dataType, semantic, similarity, similarTo, exact, source, keywords };
+}
+
+/** SemanticMatcher scores are pure functions of two names; the same pairs recur across every DAG of a project. */
+const similarities = new Map<string, number>();
+function similarityOf(a: string, b: string): number {
+  const key = `${a}\u0000${b}`;
+  let s = similarities.get(key);
+  if (s === undefined) {
+    if (similarities.size >= 100_000) similarities.clear();
+    similarities.set(key, (s = explainScore(a, b).score));
+  }
+  return s;
 }
 
 /** The parts as a person reads them: `type +0.4, data type +0.2, semantic +0.21 (0.84 to 'x'), ...`. */
