@@ -25,6 +25,13 @@ import { viewOf, type ProjectIndex } from '../engine/index.js';
 import { applySafeFixes, outline } from '../engine/index.js';
 import { quickFixes } from './code-actions.js';
 import { INSTALL_COMMAND, installActions, installMissing } from './install.js';
+import { buildPlan } from '../runner/plan.js';
+import { formatHtml } from '../runner/html-report.js';
+
+/** Returns `{html}`: the last run of the spec `arguments[0]` as a self-contained page (VS Code's *Show run report*). */
+export const RUN_REPORT_COMMAND = 'cursus-lsp.runReportHtml';
+/** Sent after each run from the editor to clients that asked for it (`initializationOptions.runFinishedNotification`). */
+export const RUN_FINISHED_NOTIFICATION = 'cursus-lsp/runFinished';
 import { defaultSupport, readSupport } from './client-support.js';
 import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
@@ -77,6 +84,7 @@ export function serve(connection: Connection): void {
   let pullsConfiguration = false;
   const support = defaultSupport();
   let stopPolling = () => undefined as void;
+  let runNotifications = false;
   // X604/X605 depend on what the interpreter has: when its answer arrives or changes, check the open specs again.
   analyzer.onPythonFacts = () => scheduleSpecs();
 
@@ -171,15 +179,19 @@ export function serve(connection: Connection): void {
     // Answers and server-to-client requests stay within what the client declared (eglot 1.9: plain-text hover;
     // Neovim 0.7 and eglot 1.9: no code lens refresh).
     Object.assign(support, readSupport(params.capabilities));
+    // The VS Code client shows the HTML run report and wants to hear when a run finishes (other clients are not sent it).
+    runNotifications = Boolean((params.initializationOptions as { runFinishedNotification?: boolean } | undefined)?.runFinishedNotification);
     // VS Code in Restricted Mode says so (initializationOptions.trusted: false): no user code runs then.
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
+    // Asking the workspace's interpreter what it has (X604, X605) starts the project's .venv python: not in Restricted Mode.
+    analyzer.pythonAllowed = trusted;
     connection.console.info(`cursus-lsp 0.1.0 for ${params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'an unnamed client'}, workspace ${folder ?? '(none)'}${trusted ? '' : ', Restricted Mode: runs are off'}.`);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INIT_SPEC_KIND] },
-        executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND, RUN_COMMAND, INSTALL_COMMAND] },
+        executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND, RUN_COMMAND, INSTALL_COMMAND, RUN_REPORT_COMMAND] },
         codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [':', ' ', '[', ',', '"', '-', '{'], resolveProvider: false },
         hoverProvider: true,
@@ -274,7 +286,7 @@ export function serve(connection: Connection): void {
   const running = new Set<string>();
   connection.onExecuteCommand(async (params) => {
     try {
-      if (!trusted && (params.command === RUN_COMMAND || params.command === LOAD_CONTRACTS_COMMAND)) {
+      if (!trusted && (params.command === RUN_COMMAND || params.command === LOAD_CONTRACTS_COMMAND || params.command === INSTALL_COMMAND)) {
         connection.console.info(`cursus-lsp: ${params.command} refused: ${RESTRICTED}`);
         tell(connection, 'warning', `cursus-lsp: ${RESTRICTED}`);
         return null;
@@ -292,6 +304,7 @@ export function serve(connection: Connection): void {
           const stored = await runFromEditor(connection, file, index, config, selection ?? { kind: 'all' }, analyzer.runs.get(uri));
           analyzer.runs.set(uri, stored);
           schedule(doc, 0);
+          if (runNotifications) void connection.sendNotification(RUN_FINISHED_NOTIFICATION, { uri });
           if (support.codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
           const r = stored.report;
           connection.console.info(`cursus-lsp: run of ${uri} finished: ${r.pipeline_success ? 'passed' : r.cancelled ? 'cancelled' : 'failed'}, ${r.stats.executed} run, ${r.stats.cached} unchanged, ${r.stats.failed} failed, ${r.stats.skipped} skipped in ${r.stats.wall_time.toFixed(1)}s.`);
@@ -300,6 +313,17 @@ export function serve(connection: Connection): void {
         } finally {
           running.delete(uri);
         }
+      }
+      if (params.command === RUN_REPORT_COMMAND) {
+        // The last run of a spec as the HTML page of `cursus-lint run --format html` (null before any run).
+        const [uri] = (params.arguments ?? []) as [string];
+        const doc = uri ? documents.get(uri) : undefined;
+        const stored = uri ? analyzer.runs.get(uri) : undefined;
+        if (!doc || !stored) return null;
+        const { file, config, index } = analyzer.fileOf(doc);
+        if (!file) return null;
+        const plan = buildPlan(file, index, config.root, config.semanticThreshold);
+        return { html: formatHtml(stored.report, plan, basename(uriToPath(uri) ?? uri)) };
       }
       if (params.command === INSTALL_COMMAND) {
         const [root, reqs] = (params.arguments ?? []) as [string, unknown];
