@@ -7,10 +7,12 @@ export interface ClientSupport {
   completionMarkdown: boolean;
   /** `workspace/codeLens/refresh` (Neovim 0.7 and eglot 1.9 do not declare it). */
   codeLensRefresh: boolean;
+  /** Workspace edits that create files (`documentChanges` with the `create` resource operation). */
+  createFiles: boolean;
 }
 
 export function defaultSupport(): ClientSupport {
-  return { hoverMarkdown: true, completionMarkdown: true, codeLensRefresh: false };
+  return { hoverMarkdown: true, completionMarkdown: true, codeLensRefresh: false, createFiles: false };
 }
 
 export function readSupport(caps: ClientCapabilities): ClientSupport {
@@ -19,6 +21,7 @@ export function readSupport(caps: ClientCapabilities): ClientSupport {
     hoverMarkdown: md(caps.textDocument?.hover?.contentFormat),
     completionMarkdown: md(caps.textDocument?.completion?.completionItem?.documentationFormat),
     codeLensRefresh: caps.workspace?.codeLens?.refreshSupport === true,
+    createFiles: caps.workspace?.workspaceEdit?.documentChanges === true && (caps.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
   };
 }
 
