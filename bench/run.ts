@@ -18,6 +18,7 @@ import { executionBenchmarks } from './execution.js';
 import { peerBenchmarks } from './peer-rows.js';
 import type { BenchRow } from './row.js';
 import { cliBenchmarks } from './cli.js';
+import { interfaceBenchmarks } from './interfaces.js';
 import { dagResolutionBenchmarks } from './dag-resolution.js';
 import { fmt, time } from './measure.js';
 
@@ -47,7 +48,8 @@ const add = (what: string, result: string, note = '', target?: string, met?: boo
   add('Re-index after one contract changed', fmt(warm.medianMs), `median of ${warm.runs}`);
 }
 
-// Cursus 2.9: the catalog DAGs resolved and wired against the reference step interfaces.
+// Cursus 2.9: 61 step interfaces indexed and checked; the catalog DAGs resolved and wired against the reference ones.
+for (const r of interfaceBenchmarks()) push(r);
 for (const r of dagResolutionBenchmarks()) push(r);
 
 // 2. A 1,000-node pipeline spec: parse and check, against the yaml package's parse alone.

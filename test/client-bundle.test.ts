@@ -12,7 +12,7 @@ const bundle = join(repoRoot, 'client/out/server.mjs');
 
 test('the extension manifest contributes the server commands and settings, and the .vsix was packaged', () => {
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'client/package.json'), 'utf8'));
-  assert.deepEqual(manifest.contributes.commands.map((c: { command: string }) => c.command), ['cursus-lsp.loadContracts', 'cursus-lsp.restartServer', 'cursus-lsp.showOutput']);
+  assert.deepEqual(manifest.contributes.commands.map((c: { command: string }) => c.command), ['cursus-lsp.loadContracts', 'cursus-lsp.restartServer', 'cursus-lsp.showOutput', 'cursus-lsp.showRunReport']);
   assert.deepEqual(Object.keys(manifest.contributes.configuration.properties), ['cursus-lsp.python', 'cursus-lsp.semanticThreshold', 'cursus-lsp.timeout', 'cursus-lsp.rules']);
   assert.ok(existsSync(join(repoRoot, 'client/cursus-lsp-vscode.vsix')), 'npm run build packages the extension');
 });
@@ -49,6 +49,6 @@ test('the extension runs in untrusted workspaces with checks only, and tells the
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['cursus-lsp.python']);
   const source = readFileSync(join(repoRoot, 'client/src/extension.ts'), 'utf8');
-  assert.match(source, /initializationOptions: \{ trusted: vscode\.workspace\.isTrusted \}/, 'the server learns whether it may run user code');
+  assert.match(source, /initializationOptions: \{ trusted: vscode\.workspace\.isTrusted[,} ]/, 'the server learns whether it may run user code');
   assert.match(source, /onDidGrantWorkspaceTrust/, 'granting trust restarts the server with runs allowed');
 });

@@ -27,7 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'cursus-lsp' },
     outputChannel: output,
     // In Restricted Mode the server checks but runs nothing (it refuses runs and executed contract loading, saying why).
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    initializationOptions: { trusted: vscode.workspace.isTrusted, runFinishedNotification: true },
   };
   client = new LanguageClient('cursus-lsp', 'Cursus LSP', serverOptions, clientOptions);
   const restricted = () => (vscode.workspace.isTrusted ? '' : ' (Restricted Mode: checks only, runs are off until the workspace is trusted)');
@@ -50,12 +50,47 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       output.info('workspace trusted: restarting the language server with runs allowed');
       if (client) {
-        client.clientOptions.initializationOptions = { trusted: true };
+        client.clientOptions.initializationOptions = { trusted: true, runFinishedNotification: true };
         await client.restart();
       }
     }),
+    vscode.commands.registerCommand('cursus-lsp.showRunReport', () => showRunReport()),
   );
   await client.start();
+  // Each open report page follows its spec: redrawn after every run of it.
+  client.onNotification('cursus-lsp/runFinished', (p: { uri: string }) => {
+    const panel = reports.get(p.uri);
+    if (panel) void fillReport(panel, p.uri);
+  });
+}
+
+const reports = new Map<string, vscode.WebviewPanel>();
+
+/** The last run of the active spec as the same page `cursus-lint run --format html` writes, in a webview without scripts. */
+async function showRunReport(): Promise<void> {
+  const uri = vscode.window.activeTextEditor?.document.uri.toString();
+  if (!uri || !client) {
+    void vscode.window.showInformationMessage('Open a pipeline spec, run it (▶ Run pipeline), then show its report.');
+    return;
+  }
+  let panel = reports.get(uri);
+  if (!panel) {
+    const name = uri.split('/').pop() ?? uri;
+    panel = vscode.window.createWebviewPanel('cursusRunReport', `Run: ${decodeURIComponent(name)}`, vscode.ViewColumn.Beside, { enableScripts: false, enableFindWidget: true });
+    reports.set(uri, panel);
+    panel.onDidDispose(() => reports.delete(uri));
+  } else {
+    panel.reveal(vscode.ViewColumn.Beside);
+  }
+  await fillReport(panel, uri);
+}
+
+async function fillReport(panel: vscode.WebviewPanel, uri: string): Promise<void> {
+  const answer = (await client?.sendRequest('workspace/executeCommand', { command: 'cursus-lsp.runReportHtml', arguments: [uri] })) as { html: string } | null | undefined;
+  const csp = '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\';">';
+  panel.webview.html = answer?.html
+    ? answer.html.replace('<head>', `<head>${csp}`)
+    : `<!doctype html><html><head>${csp}</head><body style="font-family:sans-serif"><p>No run of this spec yet. Use the code lens <b>▶ Run pipeline</b> (or <b>▶ Run script</b>); this page shows the result after each run.</p></body></html>`;
 }
 
 export async function deactivate(): Promise<void> {

@@ -33,9 +33,10 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   const project = viewOf(index);
   const workspaceRoot = pipelineOf(file.model)?.workspaceRoot?.name ?? DEFAULT_WORKSPACE_ROOT;
   const resolutions = new Map<ScriptSpecModel, Resolution>();
+  const nodeOf = new Map(scriptSpecsOf(file.model).map((s) => [s.spec, s.node?.name]));
   const resolve = (spec: ScriptSpecModel) => {
     let r = resolutions.get(spec);
-    if (!r) resolutions.set(spec, (r = resolveSpec(spec, project, workspaceRoot)));
+    if (!r) resolutions.set(spec, (r = resolveSpec(spec, project, workspaceRoot, nodeOf.get(spec))));
     return r;
   };
   let schemaIssues: SchemaIssue[] | undefined;

@@ -114,6 +114,13 @@ export class ProjectView {
     return i ? applyVariant(i, jobType) : undefined;
   }
 
+  /** A step interface's contract with the variant of `jobType` applied; other contracts as they are. */
+  withJobType(c: ContractInfo, jobType: string | undefined): ContractInfo {
+    if (c.dialect !== 'step-interface' || !jobType || !c.variants?.includes(jobType)) return c;
+    const iface = this.index.interfaces.find((i) => i.file === c.file);
+    return (iface && applyVariant(iface, jobType)) ?? c;
+  }
+
   /** The step types the project knows: every interface's `step_type` plus Cursus's registry rows without one. */
   stepTypes(): string[] {
     const names = new Set<string>(NON_INTERFACE_STEP_TYPES);

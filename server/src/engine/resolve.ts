@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import type { ScriptSpecModel } from './model/types.js';
 import type { ProjectView, ScriptFile } from './project.js';
 import type { ContractInfo } from './contracts/model.js';
+import { JOB_TYPE_SUFFIXES } from './contracts/naming.js';
 import { resolveNodeStep } from './dag/wiring.js';
 
 export interface Resolution {
@@ -12,18 +13,33 @@ export interface Resolution {
   contract?: ContractInfo;
 }
 
-export function resolveSpec(spec: ScriptSpecModel, project: ProjectView, workspaceRoot?: string): Resolution {
+/**
+ * The spec's script and contract. A step interface's contract comes with the variant of the spec's job type
+ * applied: through its node's step when the node resolves to one, else by the script's name with `job_args.job_type`
+ * (or the node name's job-type suffix) choosing the variant.
+ */
+export function resolveSpec(spec: ScriptSpecModel, project: ProjectView, workspaceRoot?: string, node?: string): Resolution {
   // `run: false`: a step without a local script; nothing to find, nothing to check against.
   if (spec.provided) return {};
   const name = spec.scriptName?.name;
-  const contract = (name ? stepContract(spec, name, project) : undefined) ?? (name ? project.contractFor(name) : undefined);
+  const jobType = jobTypeOf(spec, node);
+  const forJob = (c: ContractInfo | undefined) => (c ? project.withJobType(c, jobType) : c);
+  const contract = (name ? stepContract(spec, name, project) : undefined) ?? forJob(name ? project.contractFor(name) : undefined);
   if (spec.scriptPath) {
     const path = posix.normalize(spec.scriptPath.name.replace(/\\/g, '/'));
     const script = project.index.pythonFile(path);
-    return script ? { script, contract: contract ?? project.contractFor(posix.basename(path, '.py')) } : { missingScriptPath: spec.scriptPath.name, contract };
+    return script ? { script, contract: contract ?? forJob(project.contractFor(posix.basename(path, '.py'))) } : { missingScriptPath: spec.scriptPath.name, contract };
   }
   if (!name) return { contract };
   return { script: project.scriptNamed(name, workspaceRoot), contract };
+}
+
+/** The job type a spec runs as: its `job_args.job_type` when a string, else a known job-type suffix of its node. */
+export function jobTypeOf(spec: ScriptSpecModel, node?: string): string | undefined {
+  const arg = spec.jobArgs.find((v) => v.key.name === 'job_type')?.value;
+  if (arg && arg.kind === 'scalar' && typeof arg.value === 'string') return arg.value;
+  const suffix = node?.includes('_') ? node.slice(node.lastIndexOf('_') + 1) : undefined;
+  return suffix && (JOB_TYPE_SUFFIXES as readonly string[]).includes(suffix) ? suffix : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { DagModel, ScriptSpecModel } from './model/types.js';
 import type { AnalysedFile } from './file.js';
 import type { Span } from './span.js';
 import type { MapEntry } from './syntax/ast.js';
+import { interfaceOutline } from './features/interface.js';
 
 export type SymbolKind = 'file' | 'dag' | 'node' | 'edge' | 'spec' | 'section' | 'key';
 
@@ -17,6 +18,7 @@ export interface OutlineSymbol {
 }
 
 export function outline(file: AnalysedFile): OutlineSymbol[] {
+  if (file.kind === 'step-interface') return interfaceOutline(file);
   const model = file.model;
   const out: OutlineSymbol[] = [];
   const dag = dagOf(model);

@@ -151,6 +151,8 @@ export class Analyzer {
 
   /** Called when an interpreter's facts arrive or change (X604, X605 then need the open specs checked again). */
   onPythonFacts: () => void = () => undefined;
+  /** False in an untrusted workspace: no interpreter of the project is started, so X604/X605 are not checked. */
+  pythonAllowed = true;
   private readonly pythonAsks = new Map<string, { command: string; indexer: ProjectIndexer; pending: boolean; at: number }>();
 
   /**
@@ -158,6 +160,7 @@ export class Analyzer {
    * when it or its sys.path folders changed, at most every 2 s. Projects without scripts never ask.
    */
   private ensurePython(config: ProjectConfig, indexer: ProjectIndexer): void {
+    if (!this.pythonAllowed) return;
     const choice = choosePython({ setting: config.python, root: config.root });
     const asked = this.pythonAsks.get(config.root);
     const ask = asked?.indexer === indexer ? asked : undefined;

@@ -25,6 +25,13 @@ import { viewOf, type ProjectIndex } from '../engine/index.js';
 import { applySafeFixes, outline } from '../engine/index.js';
 import { quickFixes } from './code-actions.js';
 import { INSTALL_COMMAND, installActions, installMissing } from './install.js';
+import { buildPlan } from '../runner/plan.js';
+import { formatHtml } from '../runner/html-report.js';
+
+/** Returns `{html}`: the last run of the spec `arguments[0]` as a self-contained page (VS Code's *Show run report*). */
+export const RUN_REPORT_COMMAND = 'cursus-lsp.runReportHtml';
+/** Sent after each run from the editor to clients that asked for it (`initializationOptions.runFinishedNotification`). */
+export const RUN_FINISHED_NOTIFICATION = 'cursus-lsp/runFinished';
 import { defaultSupport, readSupport } from './client-support.js';
 import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
@@ -69,12 +76,15 @@ export function startServer(argv: string[]): void {
 export function serve(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const isPython = (uri: string) => uri.endsWith('.py');
+  /** Step interfaces are checked like specs and are also part of the project index (other files depend on them). */
+  const isInterface = (uri: string) => /\.step\.ya?ml$/i.test(uri);
   const analyzer = new Analyzer(process.cwd(), (abs) => documents.get(pathToFileURL(abs).href)?.getText());
   const timers = new Map<string, NodeJS.Timeout>();
   let watchDynamically = false;
   let pullsConfiguration = false;
   const support = defaultSupport();
   let stopPolling = () => undefined as void;
+  let runNotifications = false;
   // X604/X605 depend on what the interpreter has: when its answer arrives or changes, check the open specs again.
   analyzer.onPythonFacts = () => scheduleSpecs();
 
@@ -169,15 +179,19 @@ export function serve(connection: Connection): void {
     // Answers and server-to-client requests stay within what the client declared (eglot 1.9: plain-text hover;
     // Neovim 0.7 and eglot 1.9: no code lens refresh).
     Object.assign(support, readSupport(params.capabilities));
+    // The VS Code client shows the HTML run report and wants to hear when a run finishes (other clients are not sent it).
+    runNotifications = Boolean((params.initializationOptions as { runFinishedNotification?: boolean } | undefined)?.runFinishedNotification);
     // VS Code in Restricted Mode says so (initializationOptions.trusted: false): no user code runs then.
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
+    // Asking the workspace's interpreter what it has (X604, X605) starts the project's .venv python: not in Restricted Mode.
+    analyzer.pythonAllowed = trusted;
     connection.console.info(`cursus-lsp 0.1.0 for ${params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'an unnamed client'}, workspace ${folder ?? '(none)'}${trusted ? '' : ', Restricted Mode: runs are off'}.`);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INIT_SPEC_KIND] },
-        executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND, RUN_COMMAND, INSTALL_COMMAND] },
+        executeCommandProvider: { commands: [LOAD_CONTRACTS_COMMAND, RUN_COMMAND, INSTALL_COMMAND, RUN_REPORT_COMMAND] },
         codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [':', ' ', '[', ',', '"', '-', '{'], resolveProvider: false },
         hoverProvider: true,
@@ -222,7 +236,7 @@ export function serve(connection: Connection): void {
     if (watchDynamically) {
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/.cursus-lsp.yaml' }, { globPattern: '**/*.py' }],
+          watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/.cursus-lsp.yaml' }, { globPattern: '**/*.py' }, { globPattern: '**/*.step.{yaml,yml}' }],
         })
         .catch(() => undefined);
     }
@@ -244,7 +258,7 @@ export function serve(connection: Connection): void {
     let touched = false;
     for (const change of params.changes) {
       const path = uriToPath(change.uri);
-      if (!path || !isPython(change.uri)) continue;
+      if (!path || !(isPython(change.uri) || isInterface(change.uri))) continue;
       if (change.type === FileChangeType.Changed) touched = analyzer.pythonChanged(path) || touched;
       else {
         analyzer.pythonFilesMoved();
@@ -258,6 +272,10 @@ export function serve(connection: Connection): void {
     if (!isPython(e.document.uri)) schedule(e.document, 0);
   });
   documents.onDidChangeContent((e) => {
+    if (isInterface(e.document.uri)) {
+      const path = uriToPath(e.document.uri);
+      if (path && analyzer.pythonChanged(path)) scheduleSpecs(e.document.uri);
+    }
     if (!isPython(e.document.uri)) {
       schedule(e.document, editDelay(e.document.uri));
       return;
@@ -268,7 +286,7 @@ export function serve(connection: Connection): void {
   const running = new Set<string>();
   connection.onExecuteCommand(async (params) => {
     try {
-      if (!trusted && (params.command === RUN_COMMAND || params.command === LOAD_CONTRACTS_COMMAND)) {
+      if (!trusted && (params.command === RUN_COMMAND || params.command === LOAD_CONTRACTS_COMMAND || params.command === INSTALL_COMMAND)) {
         connection.console.info(`cursus-lsp: ${params.command} refused: ${RESTRICTED}`);
         tell(connection, 'warning', `cursus-lsp: ${RESTRICTED}`);
         return null;
@@ -286,6 +304,7 @@ export function serve(connection: Connection): void {
           const stored = await runFromEditor(connection, file, index, config, selection ?? { kind: 'all' }, analyzer.runs.get(uri));
           analyzer.runs.set(uri, stored);
           schedule(doc, 0);
+          if (runNotifications) void connection.sendNotification(RUN_FINISHED_NOTIFICATION, { uri });
           if (support.codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
           const r = stored.report;
           connection.console.info(`cursus-lsp: run of ${uri} finished: ${r.pipeline_success ? 'passed' : r.cancelled ? 'cancelled' : 'failed'}, ${r.stats.executed} run, ${r.stats.cached} unchanged, ${r.stats.failed} failed, ${r.stats.skipped} skipped in ${r.stats.wall_time.toFixed(1)}s.`);
@@ -294,6 +313,17 @@ export function serve(connection: Connection): void {
         } finally {
           running.delete(uri);
         }
+      }
+      if (params.command === RUN_REPORT_COMMAND) {
+        // The last run of a spec as the HTML page of `cursus-lint run --format html` (null before any run).
+        const [uri] = (params.arguments ?? []) as [string];
+        const doc = uri ? documents.get(uri) : undefined;
+        const stored = uri ? analyzer.runs.get(uri) : undefined;
+        if (!doc || !stored) return null;
+        const { file, config, index } = analyzer.fileOf(doc);
+        if (!file) return null;
+        const plan = buildPlan(file, index, config.root, config.semanticThreshold);
+        return { html: formatHtml(stored.report, plan, basename(uriToPath(uri) ?? uri)) };
       }
       if (params.command === INSTALL_COMMAND) {
         const [root, reqs] = (params.arguments ?? []) as [string, unknown];
@@ -321,8 +351,11 @@ export function serve(connection: Connection): void {
     lastEdit.delete(e.document.uri);
     encoder.forget(e.document.uri);
     analyzer.forget(e.document.uri);
-    if (!isPython(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-    else {
+    if (!isPython(e.document.uri)) {
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      const path = isInterface(e.document.uri) ? uriToPath(e.document.uri) : undefined;
+      if (path && analyzer.pythonChanged(path)) scheduleSpecs();
+    } else {
       // The editor's text stops standing in for the file: read the disk again (it may hold what was saved, or not).
       const path = uriToPath(e.document.uri);
       if (path && analyzer.pythonChanged(path)) scheduleSpecs();

@@ -143,11 +143,15 @@ export function dependenciesNeedingProvider(c: ContractInfo): SpecDependency[] {
   return (c.specification?.dependencies ?? []).filter((d) => d.required && !fedElsewhere.has(d.name));
 }
 
-/** Whether an input may be left out of a spec: optional in the interface (inputs or spec dependency) or fed elsewhere. */
+/**
+ * Whether a script can run without an input: optional in the interface (`required: false` on the contract input
+ * or its spec dependency), or a `skip_inputs` dependency the script loads itself. An `input_source_overrides`
+ * input is still mounted (its source is the configuration), so the script still reads it.
+ */
 export function isOptionalInput(c: ContractInfo, name: string): boolean {
   const input = c.inputs.find((e) => e.name === name);
   if (input?.required === false) return true;
   const dep = c.specification?.dependencies.find((d) => d.name === name);
   if (dep && !dep.required) return true;
-  return Boolean(c.skipInputs?.includes(name) || c.inputSourceOverrides?.includes(name));
+  return Boolean(c.skipInputs?.includes(name));
 }

@@ -15,6 +15,9 @@ export const LEGACY_STEP_ALIASES: Readonly<Record<string, string>> = {
   PytorchModel: 'PyTorchModel',
 };
 
+/** Node-name suffixes that name a job type (`step_catalog/naming.py`). */
+export const JOB_TYPE_SUFFIXES = ['training', 'validation', 'testing', 'calibration', 'inference', 'evaluation', 'batch', 'export', 'scoring'] as const;
+
 /** Step 1 and 2 of Cursus's name -> file rule: `XGBoostModelEval` -> `xgboost_model_eval`. */
 export function interfaceStem(stepType: string): string {
   const s = stepType.replace(/PyTorch/g, 'Pytorch').replace(/XGBoost/g, 'Xgboost').replace(/LightGBMMT/g, 'Lightgbmmt').replace(/LightGBM/g, 'Lightgbm');

@@ -12,6 +12,7 @@ import { isMap, nodeAtPath } from '../syntax/ast.js';
 import { plainOrQuoted } from '../syntax/quote.js';
 import { cursorContext, type CursorContext } from './context.js';
 import { specAt } from './spec-at.js';
+import { interfaceCompletions } from './interface.js';
 
 export type CompletionKind = 'property' | 'value' | 'file' | 'node' | 'variable' | 'field';
 
@@ -27,6 +28,7 @@ export interface CompletionEntry {
 }
 
 export function complete(file: AnalysedFile, offset: number, project: ProjectView): CompletionEntry[] {
+  if (file.kind === 'step-interface') return interfaceCompletions(file, offset, project);
   const ctx = cursorContext(file.text, offset, file.language);
   const where = specAt(file.model, ctx.path);
   const out: CompletionEntry[] = [];

@@ -60,7 +60,10 @@ function yamlContext(text: string, offset: number): CursorContext {
   if (keyOnLine && body.length > keyOnLine[0].length - (keyOnLine[2] ? 1 : 0)) {
     return { ...base, path: parents, at: 'value', key: unquote(keyOnLine[1]) };
   }
-  if (inSeqItem) return { ...base, path: parents, at: 'item' };
+  if (inSeqItem) {
+    const owner = compactSeqKey(text, lineStart, indent);
+    return { ...base, path: owner === undefined ? parents : [...parents, owner], at: 'item' };
+  }
   return { ...base, path: parents, at: 'key' };
 }
 
@@ -86,6 +89,27 @@ function parentKeys(text: string, lineStart: number, indent: number): string[] {
     if (k) keys.unshift(unquote(k[1]));
   }
   return keys;
+}
+
+/**
+ * A list written at its key's own indentation (`key:` then `- a` in the same column, as PyYAML and Cursus write
+ * them): the key that owns the item, found above the earlier items and their contents.
+ */
+function compactSeqKey(text: string, lineStart: number, indent: number): string | undefined {
+  let end = lineStart - 1;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    end = start - 1;
+    const content = line.trimStart();
+    if (!content || content.startsWith('#')) continue;
+    const lineIndent = line.length - content.length;
+    if (lineIndent > indent || (lineIndent === indent && /^-(\s|$)/.test(content))) continue;
+    if (lineIndent < indent) return undefined;
+    const k = /^("[^"]*"|'[^']*'|[^\s:#{[-][^:#]*?)\s*:\s*(#.*)?$/.exec(content);
+    return k ? unquote(k[1]) : undefined;
+  }
+  return undefined;
 }
 
 const KEY_LINE = /^("[^"]*"|'[^']*'|[^\s:#{[-][^:#]*?)\s*:(\s*(#.*)?$|\s)/;

@@ -11,6 +11,7 @@ import { argKey } from '../rules/helpers.js';
 import type { Span } from '../span.js';
 import { hitAt } from '../syntax/ast.js';
 import { specAt } from './spec-at.js';
+import { interfaceHover } from './interface.js';
 import { describeKeyAt, schemaByKind } from '../schema/schemas.js';
 import { rules } from '../rules/index.js';
 
@@ -22,6 +23,7 @@ export interface HoverResult {
 export function hover(file: AnalysedFile, offset: number, project: ProjectView, threshold: number): HoverResult | undefined {
   const comment = file.parsed.comments.find((c) => offset >= c.span.start && offset <= c.span.end);
   if (comment) return ruleHoverAt(file.text, offset);
+  if (file.kind === 'step-interface') return interfaceHover(file, offset, project);
   const hit = hitAt(file.parsed.root, offset);
   if (!hit) return undefined;
   const edge = edgeHover(file, offset, threshold, project);

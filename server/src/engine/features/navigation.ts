@@ -8,6 +8,7 @@ import type { Position, Span } from '../span.js';
 import { hitAt } from '../syntax/ast.js';
 import { requote } from '../syntax/quote.js';
 import { specAt } from './spec-at.js';
+import { interfaceDefinition } from './interface.js';
 
 /** A place: in this file (`file: ''`, by offsets) or in another project file (by line and column). */
 export interface Place {
@@ -17,6 +18,7 @@ export interface Place {
 }
 
 export function definition(file: AnalysedFile, offset: number, project: ProjectView): Place[] {
+  if (file.kind === 'step-interface') return interfaceDefinition(file, offset, project);
   const node = nodeNameAt(file, offset);
   if (node) {
     const dag = dagOf(file.model);

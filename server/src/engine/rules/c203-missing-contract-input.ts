@@ -12,7 +12,7 @@ export const missingContractInput: Rule = {
     scope: 'spec',
     docs: {
       summary: "A logical input the contract declares has no entry in `input_paths`.",
-      why: 'A script that reads `input_paths["DATA"]` raises KeyError when the spec does not provide it. The fix adds the input with a local test path.',
+      why: 'A script that reads `input_paths["DATA"]` raises KeyError when the spec does not provide it. The fix adds the input with a local test path. An input a step interface marks `required: false` (or lists in `skip_inputs`) may be left out.',
       bad: '# contract: expected_input_paths={"DATA": ..., "METADATA": ...}\ninput_paths:\n  DATA: test/data\n',
       good: 'input_paths:\n  DATA: test/data\n  METADATA: test/integration/runtime/tabular_preprocessing/input/metadata\n',
     },

@@ -15,8 +15,6 @@ export const SDK_CLASSES = ['PyTorch', 'SKLearn', 'XGBoost', 'PyTorchModel', 'XG
 export const NETWORK_MODES = ['none', 'config'] as const;
 export const INPUT_PATH_PREFIXES = ['/opt/ml/processing/', '/opt/ml/input/data', '/opt/ml/input/config', '/opt/ml/code'] as const;
 export const OUTPUT_PATH_PREFIXES = ['/opt/ml/processing/', '/opt/ml/model', '/opt/ml/output/data', '/opt/ml/checkpoints'] as const;
-/** Job types Cursus knows as node-name suffixes, plus `generic` (used by cradle's variants). */
-export const JOB_TYPES = ['training', 'validation', 'testing', 'calibration', 'inference', 'evaluation', 'batch', 'export', 'scoring', 'generic'] as const;
 
 const str = (d: string) => z.string().describe(d);
 const strMap = (d: string) => z.record(z.string(), z.string()).describe(d);
@@ -128,6 +126,7 @@ export const ComputeSectionSchema = z
     framework_name: str('Inference-image framework; required for model and allowed only there.').optional(),
     kms_network: z.boolean().optional().describe('KMS volume key and shared network config; allowed only for script.'),
     image_uri_field: str('Config field holding the image URI; required for byo_container.').optional(),
+    container_entrypoint: strList('byo_container: the command the container runs, e.g. [python3, /opt/ml/input/data/code/train.py].').optional(),
     network_mode: z.enum(NETWORK_MODES).optional().describe('none, or config (only for byo_container and estimator).'),
     instance_size_mode: z.enum(['large_or_small', 'fixed']).optional().describe('How the instance type is chosen.'),
     retrieve_image: z.boolean().optional().describe('Estimator only: retrieve the training image explicitly.'),
