@@ -24,7 +24,7 @@ test('open, change, symbols, fix-all and close over stdio', async () => {
     const caps = init.capabilities as { textDocumentSync: { change: number; openClose: boolean }; documentSymbolProvider: boolean; codeActionProvider: { codeActionKinds: string[] } };
     assert.equal(caps.textDocumentSync.change, 2, 'incremental sync');
     assert.equal(caps.documentSymbolProvider, true);
-    assert.deepEqual(caps.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.cursus-lsp']);
+    assert.deepEqual(caps.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.cursus-lsp', 'source.cursus-lsp.createPipelineSpec']);
 
     await client.open(uri, spec);
     const first = await client.diagnostics(uri);
