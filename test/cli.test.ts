@@ -163,3 +163,15 @@ test('explain prints a rule\'s docs; without a code it lists the rules', () => {
   const all = runCli(['explain'], root);
   assert.match(all.stdout, /^S100 {2}yaml-syntax/m);
 });
+
+test('a spec whose script is missing gets C200 alone, not C201 for the contract that follows from it', () => {
+  const root = workspace({
+    'contracts/a_contract.py': 'A_CONTRACT = ScriptContract(\n    entry_point="a.py",\n    expected_input_paths={},\n    expected_output_paths={},\n)\n',
+    'scripts/a.py': 'def main(input_paths, output_paths, environ_vars, job_args):\n    pass\n',
+    'b_runtime_test_spec.json': '{"script_name": "b", "step_name": "b", "input_paths": {}, "output_paths": {}, "environ_vars": {}, "job_args": {}}\n',
+  });
+  const r = runCli(['check', 'b_runtime_test_spec.json', '--format', 'json'], root);
+  const codes = (JSON.parse(r.stdout) as { diagnostics: { code: string }[] }[]).flatMap((f) => f.diagnostics.map((d) => d.code));
+  assert.ok(codes.includes('C200'), r.stdout);
+  assert.ok(!codes.includes('C201'), r.stdout);
+});

@@ -30,7 +30,7 @@ TRAIN_CONTRACT = ScriptContract(
     entry_point="train.py",
     expected_input_paths={"data": "/opt/ml/processing/input/data"},
     expected_output_paths={"model": "/opt/ml/processing/output"},
-    framework_requirements={"scikit-learn": ">=1.0", "pandas": ">=1.3,<3"},
+    framework_requirements={"scikit-learn": ">=1.0", "pandas": ">=1.3,<3", "python": ">=3.7"},
 )
 `,
     'data/in/a.csv': 'a\n1\n',
@@ -41,7 +41,7 @@ TRAIN_CONTRACT = ScriptContract(
   return root;
 }
 
-test('check reports X604 naming the distribution; stdlib, project modules and try/except ImportError imports are not reported', () => {
+test('check reports X604 naming the distribution; stdlib, project modules, try/except ImportError imports and a met python requirement are not reported', () => {
   const root = project();
   const r = runCli(['check', 'p.pipeline.yaml', '--format', 'json'], root);
   assert.equal(r.code, 1, r.stderr);

@@ -2,11 +2,11 @@
  * The real editors, headless, with the setups of docs/editors/: Neovim (0.7+) and batch Emacs with eglot. Each
  * runs when the editor is installed (Debian: neovim, emacs-nox elpa-eglot) and is skipped, saying so, when not.
  */
+import { tempDir } from './helpers/temp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lspBin, repoRoot } from './helpers/paths.js';
 
@@ -16,7 +16,7 @@ function has(command: string, args: string[]): boolean {
 }
 
 function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cursus-editor-'));
+  const dir = tempDir('cursus-editor-');
   cpSync(join(repoRoot, 'examples'), join(dir, 'ws'), { recursive: true });
   return dir;
 }

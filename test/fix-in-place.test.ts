@@ -3,11 +3,11 @@
  * outside the fault, never in a file with syntax errors, never an anchor for one alias, and per file when some
  * cannot be written. Each case here failed before (issue 12).
  */
+import { tempDir } from './helpers/temp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, cpSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
 import { cliBin, fixturesDir } from './helpers/paths.js';
@@ -15,7 +15,7 @@ import { decodeLossless, encodeLossless, EditError, writeInPlace } from '../serv
 
 /** A copy of the fixture project with a contract for tabular_preprocessing, plus the given spec files. */
 function project(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-fix-'));
+  const root = tempDir('cursus-fix-');
   for (const dir of ['contracts', 'scripts', 'data']) cpSync(join(fixturesDir, 'contract-project', dir), join(root, dir), { recursive: true });
   writeFileSync(join(root, '.cursus-lsp.yaml'), 'rules: {}\n');
   for (const [rel, text] of Object.entries(files)) {
@@ -66,7 +66,7 @@ test('mode, inode and hard links are kept', () => {
 });
 
 test('a symlink leading out of the project is not written through', () => {
-  const outside = mkdtempSync(join(tmpdir(), 'cursus-fix-outside-'));
+  const outside = tempDir('cursus-fix-outside-');
   writeFileSync(join(outside, 'target.yaml'), spec(unquoted));
   const root = project({});
   mkdirSync(join(root, 'specs'));
@@ -208,7 +208,7 @@ test('a read-only folder does not stop fixes, and a read-only file is named whil
 });
 
 test('a file changed on disk since it was read is not overwritten', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cursus-fix-race-'));
+  const dir = tempDir('cursus-fix-race-');
   const path = join(dir, 'a.yaml');
   writeFileSync(path, 'new: content\n');
   assert.throws(() => writeInPlace(path, Buffer.from('old: content\n'), 'fixed: content\n'), (e: Error) => e instanceof EditError && /changed on disk/.test(e.message));

@@ -1,7 +1,8 @@
 /** `cursus-lint init` and running 2.9 pipelines, as a user does it: the built CLI, real files, real Python. */
+import { tempDir } from './helpers/temp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -12,7 +13,7 @@ const example = join(repoRoot, 'examples/cursus-2.9');
 
 /** The example project copied without run outputs: the DAG, the config, the interfaces, the scripts, the raw data. */
 function exampleCopy(): string {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-init-'));
+  const root = tempDir('cursus-init-');
   cpSync(example, root, { recursive: true, filter: (src) => !/\.cursus-runs|runtime\/(TabularCleaning|ThresholdTraining|ThresholdModelEval)/.test(src) });
   rmSync(join(root, 'dags/threshold_e2e.pipeline.yaml'));
   return root;
@@ -127,7 +128,7 @@ function standIns(root: string, interfacesDir: string): void {
 }
 
 test('init on the real xgboost_complete_e2e DAG and AtoZ configuration with the 20 interfaces: check has no error, only the data to provide', () => {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-atoz-'));
+  const root = tempDir('cursus-atoz-');
   writeFileSync(join(root, 'pyproject.toml'), '');
   const interfaces = join(repoRoot, 'test/data/cursus/steps/interfaces');
   cpSync(interfaces, join(root, 'steps/interfaces'), { recursive: true });

@@ -3,10 +3,10 @@
  * from Debian's packages into test/data/client-capabilities/): quick fixes where they ask for them, and no
  * server-to-client request a client did not declare.
  */
+import { tempDir } from './helpers/temp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient, type PublishedDiagnostics } from './helpers/lsp.js';
@@ -28,7 +28,7 @@ job_args: {job_type: training}
 const ratioLine = 7;
 
 function project(): { root: string; uri: string } {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-lsp-clients-'));
+  const root = tempDir('cursus-lsp-clients-');
   for (const dir of ['contracts', 'scripts', 'data']) cpSync(join(fixturesDir, 'contract-project', dir), join(root, dir), { recursive: true });
   writeFileSync(join(root, '.cursus-lsp.yaml'), 'timeout: 20\n');
   const path = join(root, 'specs/a.spec.yaml');

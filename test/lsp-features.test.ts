@@ -1,15 +1,15 @@
 /** Editor features over stdio with the built server, on the example workspace's contracts and scripts. */
+import { tempDir } from './helpers/temp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './helpers/lsp.js';
 import { repoRoot } from './helpers/paths.js';
 
 function exampleCopy(): string {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-lsp-features-'));
+  const root = tempDir('cursus-lsp-features-');
   cpSync(join(repoRoot, 'examples'), root, { recursive: true });
   return root;
 }

@@ -1,8 +1,8 @@
 /** The editor's "Create a runnable pipeline spec" on a DAG file: the same spec as `cursus-lint init`, never over a file. */
+import { tempDir } from './helpers/temp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './helpers/lsp.js';
@@ -12,7 +12,7 @@ import { repoRoot } from './helpers/paths.js';
 type Action = { title: string; kind: string; edit: { documentChanges: ({ kind: 'create'; uri: string } | { textDocument: { uri: string }; edits: { newText: string }[] })[] } };
 
 test('a DAG file offers "Create a runnable pipeline spec" to clients that can create files, with what init writes', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-lsp-init-'));
+  const root = tempDir('cursus-lsp-init-');
   cpSync(join(repoRoot, 'examples/cursus-2.9'), root, { recursive: true, filter: (src) => !/\.cursus-runs/.test(src) });
   const committed = readFileSync(join(root, 'dags/threshold_e2e.pipeline.yaml'), 'utf8');
   rmSync(join(root, 'dags/threshold_e2e.pipeline.yaml'));

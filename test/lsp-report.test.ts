@@ -1,15 +1,15 @@
 /** The run report in the editor: the last run of a spec as the HTML page, and a notification after each run for clients that ask. */
+import { tempDir } from './helpers/temp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './helpers/lsp.js';
 import { repoRoot } from './helpers/paths.js';
 
 test('runReportHtml answers null before a run and the page after it; runFinished is sent to the client that asked', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-lsp-report-'));
+  const root = tempDir('cursus-lsp-report-');
   cpSync(join(repoRoot, 'examples'), root, { recursive: true });
   const path = join(root, 'specs/failing.pipeline.yaml');
   const uri = pathToFileURL(path).href;

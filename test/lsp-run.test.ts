@@ -1,8 +1,8 @@
 /** Running from the editor over stdio: code lenses, the run command, results as findings, stale after an edit. */
+import { tempDir } from './helpers/temp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './helpers/lsp.js';
@@ -14,7 +14,7 @@ interface Lens {
 }
 
 test('Run pipeline from a code lens: R700 on the spec and on the script line that raised; stale once the spec changes', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-lsp-run-'));
+  const root = tempDir('cursus-lsp-run-');
   cpSync(join(repoRoot, 'examples'), root, { recursive: true });
   const path = join(root, 'specs/failing.pipeline.yaml');
   const uri = pathToFileURL(path).href;

@@ -3,10 +3,10 @@
  * allowed values, hover, definition (entry point -> script main, compatible source -> its interface, spec
  * dependency <-> contract input), document symbols; and an edited interface re-checks the other open files.
  */
+import { tempDir } from './helpers/temp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './helpers/lsp.js';
@@ -20,7 +20,7 @@ interface Item {
 type Loc = { uri: string; range: { start: { line: number; character: number } } };
 
 function project(): string {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-lsp-iface-'));
+  const root = tempDir('cursus-lsp-iface-');
   cpSync(join(repoRoot, 'test/data/cursus'), root, { recursive: true });
   return root;
 }

@@ -3,10 +3,10 @@
  * after, damage undone from a copy), outputs counted only when the run wrote them, and output folders reached
  * through a symbolic link to outside the project refused by the runner and flagged by P302.
  */
+import { tempDir } from './helpers/temp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPath } from '../server/src/runner/cache.js';
 import { runCli, workspace } from './helpers/cli.js';
@@ -155,7 +155,7 @@ test('files already in an output folder are not outputs: a script that writes no
 });
 
 test('an output folder that is a symbolic link to outside the project is refused by the runner and flagged by P302', () => {
-  const outside = mkdtempSync(join(tmpdir(), 'cursus-outside-'));
+  const outside = tempDir('cursus-outside-');
   const root = project('look');
   mkdirSync(join(root, 'out'), { recursive: true });
   symlinkSync(outside, join(root, 'out/step'));

@@ -1,7 +1,7 @@
 /** Runs the built `cursus-lint` as a user would, in a folder, and returns its exit code and output. */
+import { tempDir } from './temp.js';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cliBin } from './paths.js';
 
@@ -18,7 +18,7 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
 
 /** A temporary folder holding the given files (path -> text). */
 export function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-lsp-test-'));
+  const root = tempDir('cursus-lsp-test-');
   for (const [rel, text] of Object.entries(files)) {
     const abs = join(root, rel);
     mkdirSync(dirname(abs), { recursive: true });

@@ -90,6 +90,8 @@ function collect(scripts: { node: string; file: ScriptFile; contract?: ContractI
       if ((d.kind === 'installed' || d.kind === 'missing') && d.distribution) add(d.distribution, '', `${s.file.name} (import ${d.ref.top})`, d.ref.optional);
     }
     for (const f of s.contract?.frameworkRequirements ?? []) {
+      // `python` is the interpreter's own version (X605 checks it), not something pip can install.
+      if (normalizeDistribution(f.name) === 'python') continue;
       const spec = asSpecifier(f.value);
       if (spec && !validRange(spec)) add(f.name, '', `${s.file.name} (contract; its specifier '${spec}' is not PEP 440 and is left out)`, false);
       else add(f.name, spec, `${s.file.name} (contract)`, false);

@@ -45,7 +45,9 @@ export function unmetRequirements(contract: ContractInfo | undefined, facts: Pyt
   const out: UnmetRequirement[] = [];
   for (const entry of contract?.frameworkRequirements ?? []) {
     const specifier = asSpecifier(entry.value);
-    const installed = facts.distributions.get(normalizeDistribution(entry.name))?.version;
+    // `python` names the interpreter itself (Cursus contracts write `python: '>=3.7'`), not a distribution.
+    const name = normalizeDistribution(entry.name);
+    const installed = name === 'python' ? facts.version : facts.distributions.get(name)?.version;
     if (specifier && !validRange(specifier)) out.push({ entry, specifier, installed, invalid: true });
     else if (installed === undefined) out.push({ entry, specifier });
     else if (specifier && !satisfies(installed, specifier)) out.push({ entry, specifier, installed });
