@@ -69,3 +69,14 @@ export class LineIndex {
     return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
   }
 }
+
+/** Drops findings that repeat an earlier one's code at the same span (several checks may reach one fault). */
+export function dedupeByCodeAndSpan<T extends { code: string; span: Span }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((i) => {
+    const k = `${i.code}:${i.span.start}:${i.span.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

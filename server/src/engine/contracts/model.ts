@@ -132,6 +132,11 @@ export interface ContractInfo {
   skipInputs?: string[];
 }
 
+/** A contract as a reader starts it: where it is and what it is called, with every list still empty. */
+export function newContract(head: Pick<ContractInfo, 'file' | 'line' | 'name' | 'nameSpan' | 'nameAt' | 'callee' | 'dialect'>): ContractInfo {
+  return { ...head, inputs: [], outputs: [], requiredEnv: [], optionalEnv: [], args: [], unresolved: [], source: 'static' };
+}
+
 /** True when the static reader could read every entry of that field (so "unknown name" findings are trustworthy). */
 export function isResolved(c: ContractInfo, field: ContractField): boolean {
   return !c.unresolved.some((u) => u.field === field || u.field === 'arguments');

@@ -2,7 +2,7 @@
 import { LineIndex, type Span } from '../span.js';
 import { readLiteral, type Lit } from '../python/literal.js';
 import { children, lastName, parsePython, spanOf, textOf, topLevelStatements, type PythonTree, type SyntaxNode } from '../python/tree.js';
-import type { ContractField, ContractInfo } from './model.js';
+import { newContract, type ContractField, type ContractInfo } from './model.js';
 
 export interface ContractFileResult {
   contracts: ContractInfo[];
@@ -31,22 +31,8 @@ export function readContracts(file: string, text: string): ContractFileResult {
 }
 
 function readContract(t: PythonTree, file: string, lines: LineIndex, name: string, nameSpan: Span, callee: string, call: SyntaxNode): ContractInfo {
-  const info: ContractInfo = {
-    file,
-    line: lines.position(nameSpan.start).line + 1,
-    name,
-    nameSpan,
-    nameAt: lines.position(nameSpan.start),
-    callee,
-    inputs: [],
-    outputs: [],
-    requiredEnv: [],
-    optionalEnv: [],
-    args: [],
-    unresolved: [],
-    source: 'static',
-    dialect: 'python',
-  };
+  const nameAt = lines.position(nameSpan.start);
+  const info = newContract({ file, line: nameAt.line + 1, name, nameSpan, nameAt, callee, dialect: 'python' });
   const args = call.getChild('ArgList');
   const parts = args ? children(args).filter((c) => !['(', ')', ',', 'Comment'].includes(c.name)) : [];
   for (let i = 0; i < parts.length; i++) {

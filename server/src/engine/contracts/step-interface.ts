@@ -8,7 +8,7 @@
 import { LineIndex, type Span } from '../span.js';
 import { entry, isMap, isScalar, isSeq, isString, keyText, type MapEntry, type MapNode, type YNode } from '../syntax/ast.js';
 import { parseYamlTree } from '../syntax/parse-yaml.js';
-import type { ContractEntry, ContractField, ContractInfo, NamedSpan, SpecDependency, SpecOutput } from './model.js';
+import { newContract, type ContractEntry, type ContractField, type ContractInfo, type NamedSpan, type SpecDependency, type SpecOutput } from './model.js';
 
 /** `registry.requires` value of steps whose build is delegated to the SAIS SDK (no local script is checked). */
 export const SAIS_SDK = 'secure_ai_sandbox_workflow_python_sdk';
@@ -144,21 +144,9 @@ function contractOf(iface: StepInterface, root: MapNode, jobType: string | undef
   const at = (span: Span) => iface.lines.position(span.start);
   const stepTypeEntry = entry(root, 'step_type');
   const nameSpan = stepTypeEntry?.value?.span ?? stepTypeEntry?.key.span ?? { start: 0, end: 0 };
+  const nameAt = at(nameSpan);
   const info: ContractInfo = {
-    file: iface.file,
-    line: at(nameSpan).line + 1,
-    name: iface.stepType ?? stemOf(iface.file),
-    nameSpan,
-    nameAt: at(nameSpan),
-    callee: 'StepInterface',
-    inputs: [],
-    outputs: [],
-    requiredEnv: [],
-    optionalEnv: [],
-    args: [],
-    unresolved: [],
-    source: 'static',
-    dialect: 'step-interface',
+    ...newContract({ file: iface.file, line: nameAt.line + 1, name: iface.stepType ?? stemOf(iface.file), nameSpan, nameAt, callee: 'StepInterface', dialect: 'step-interface' }),
     jobArguments: [],
     frameworkRequirements: [],
     stepType: iface.stepType,

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { Fix, RelatedInfo } from '../diagnostics.js';
 import type { AnalysedFile } from '../file.js';
 import type { ProjectView } from '../project.js';
-import type { Span } from '../span.js';
+import { dedupeByCodeAndSpan, type Span } from '../span.js';
 import { didYouMean, renameFixes, suggest } from '../suggest.js';
 import { entry, isMap, isScalar, isSeq, isString, keyText, type MapEntry, type MapNode, type YNode } from '../syntax/ast.js';
 import { requote } from '../syntax/quote.js';
@@ -79,7 +79,7 @@ export function checkInterface(file: AnalysedFile, iface: StepInterface, project
   checkScript(iface, project, out);
   checkScriptAgainstInterface(iface, root, project, out);
   checkEmptySpec(root, out);
-  return dedupe(out);
+  return dedupeByCodeAndSpan(out);
 }
 
 /** The generic walk: the node against the schema at `path` (types, enums, required keys, unknown keys, string maps). */
@@ -417,12 +417,3 @@ function checkEmptySpec(root: MapNode, out: InterfaceIssue[]): void {
   });
 }
 
-function dedupe(issues: InterfaceIssue[]): InterfaceIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((i) => {
-    const k = `${i.code}:${i.span.start}:${i.span.end}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Fix } from '../diagnostics.js';
 import type { AnalysedFile } from '../file.js';
 import { didYouMean, renameFixes, suggest } from '../suggest.js';
-import type { Span } from '../span.js';
+import { dedupeByCodeAndSpan, type Span } from '../span.js';
 import { entry, entryAtPath, isMap, isScalar, nodeAtPath, toPlain, type MapEntry, type MapNode, type ScalarNode, type YNode } from '../syntax/ast.js';
 import { requote } from '../syntax/quote.js';
 import { allowedKeysAt, PipelineSkeletonSchema, RuntimeConfigSkeletonSchema, schemaByKind, ScriptSpecSchema } from './schemas.js';
@@ -30,7 +30,7 @@ export function validateSchema(file: AnalysedFile, cache?: AnalysisCache): Schem
   if (root === null) return [missingRoot(file)];
   const prefix = file.kind === 'pipeline-spec' ? [] : file.kind === 'runtime-config' ? ['pipeline_spec'] : undefined;
   const specsHolder = prefix && nodeAtPath(root, [...prefix, 'script_specs']);
-  if (!prefix || !isMap(specsHolder)) return dedupe(run(file, schema, schema, toPlain(root), root, []));
+  if (!prefix || !isMap(specsHolder)) return dedupeByCodeAndSpan(run(file, schema, schema, toPlain(root), root, []));
   const skeleton = file.kind === 'pipeline-spec' ? PipelineSkeletonSchema : RuntimeConfigSkeletonSchema;
   const issues = run(file, schema, skeleton, toPlainExcept(root, specsHolder), root, []);
   const what = `schema|${file.kind}`;
@@ -41,7 +41,7 @@ export function validateSchema(file: AnalysedFile, cache?: AnalysisCache): Schem
     const compute = () => run(file, schema, ScriptSpecSchema, toPlain(e.value), rootHolding(path, e), path);
     issues.push(...(cache ? cache.get(file.text.slice(e.span.start, e.span.end), what, e.span.start, compute, shiftIssues) : compute()));
   }
-  return dedupe(issues);
+  return dedupeByCodeAndSpan(issues);
 }
 
 /** A stand-in root in which `path` leads to exactly `e` (the maps above it hold nothing else). */
@@ -184,12 +184,3 @@ function placeholder(field: string): string {
   return examples[field] ?? '...';
 }
 
-function dedupe(issues: SchemaIssue[]): SchemaIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((i) => {
-    const k = `${i.code}:${i.span.start}:${i.span.end}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
