@@ -24,5 +24,14 @@ export function readSpecFile(path: string, text: string, kindOverride?: FileKind
   const parsed = cache && language === 'yaml' ? parseYamlChunked(text, cache.chunks) : parse(text, language);
   const kind = kindOverride ?? detectKind(path, parsed.root);
   if (!kind) return undefined;
-  return { path, text, language, parsed, kind, model: buildModel(kind, parsed.root, text, path), lines: new LineIndex(text) };
+  return { path, text, language, parsed, kind, model: buildModel(kind, parsed.root, text, path), lines: linesOf(text, cache) };
+}
+
+/** The line index, made from the last one's when the edit since then added or removed no line. */
+function linesOf(text: string, cache: AnalysisCache | undefined): LineIndex {
+  const last = cache?.lastLines;
+  const change = last ? cache.changeFrom(last.text, text) : undefined;
+  const lines = last && change && !change.lines ? last.lines.edited(text, change) : new LineIndex(text);
+  if (cache) cache.lastLines = { text, lines };
+  return lines;
 }

@@ -24,6 +24,8 @@ export interface ParseResult {
   comments: Comment[];
   /** The anchored nodes that aliases refer to (YAML): an edit inside one changes every alias of it. */
   aliased?: Span[];
+  /** Made from the reading of `base` by parsing again only the block that was at `block` in it (the edit is inside). */
+  spliced?: { base: string; block: Span };
 }
 
 export function languageOf(path: string): Language {
