@@ -13,6 +13,7 @@ import { excludeMatcher, toPosix } from './discover.js';
 import { walkProject } from './walk.js';
 import { PythonSyntax, type Verdict } from './python-syntax.js';
 import { choosePython } from './python-choice.js';
+import type { Remember } from './remembered.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '.tox', '__pycache__', 'site-packages', '.mypy_cache', '.pytest_cache', '.cursus-runs', 'dist', 'build', '.eggs']);
 /** Python files larger than this are not parsed (and contract files over it are reported as unread). */
@@ -57,6 +58,8 @@ export class ProjectIndexer {
   private readonly isScript: (rel: string) => boolean;
   private readonly isInterface: (rel: string) => boolean;
   private readonly excluded: (rel: string) => boolean;
+  /** Whether syntax verdicts are kept in the project's `.cursus-runs/` between commands (the CLI's choice). */
+  rememberVerdicts?: Remember;
 
   constructor(readonly config: ProjectConfig, private readonly overlay: Overlay = () => undefined) {
     this.isContract = picomatch(config.contracts.map(asGlob), { dot: true });
@@ -131,6 +134,12 @@ export class ProjectIndexer {
       },
     };
     return this.current;
+  }
+
+  /** Whether the project has script files (found by the configured globs; nothing is read). */
+  hasScriptFiles(): boolean {
+    this.files ??= this.scan();
+    return this.files.scripts.length > 0;
   }
 
   /** Absolute paths of the contract files (for executed discovery). */
@@ -314,7 +323,7 @@ export class ProjectIndexer {
   private pythonSyntax(): PythonSyntax | undefined {
     if (this.syntaxChecker === undefined) {
       const command = this.python?.executable ?? choosePython({ setting: this.config.python, root: this.config.root }).command;
-      this.syntaxChecker = process.env.CURSUS_LSP_PYTHON_SYNTAX === 'off' ? null : new PythonSyntax(command, this.config.root);
+      this.syntaxChecker = process.env.CURSUS_LSP_PYTHON_SYNTAX === 'off' ? null : new PythonSyntax(command, this.config.root, this.rememberVerdicts);
     }
     return this.syntaxChecker ?? undefined;
   }

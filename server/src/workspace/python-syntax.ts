@@ -4,9 +4,17 @@
  * editor text as text), one process for a batch, each verdict remembered by file state. @lezer/python, which
  * reads the scripts' structure, is looser and stricter than CPython in places (bare `yield`, `1.`,
  * `with ... as (a, b)`, coding cookies); its verdict is used only when no interpreter can be asked.
+ * The CLI keeps the verdicts of files on disk in `.cursus-runs/python-syntax.json` (by path, modification time
+ * and size, for one interpreter file), so a check or run of unchanged scripts starts no Python for them.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { interpreterStamp } from './python-choice.js';
+import { readRemembered, remember, type Remember } from './remembered.js';
+
+export const PYTHON_SYNTAX_FILE = join('.cursus-runs', 'python-syntax.json');
+const MAX_VERDICTS = 20_000;
 
 /** Where CPython stopped: 1-based line and column, and its message. */
 export interface CpythonSyntaxError {
@@ -43,8 +51,22 @@ sys.stdout.write(json.dumps(out))
 export class PythonSyntax {
   private readonly verdicts = new Map<string, CpythonSyntaxError | null>();
   private broken = false;
+  /** The interpreter file's identity when verdicts are remembered on disk (see interpreterStamp). */
+  private readonly stamp?: string;
 
-  constructor(readonly interpreter: string, private readonly cwd: string) {}
+  /** With `persist`, verdicts of files on disk are read from and written to the project's `.cursus-runs/`. */
+  constructor(readonly interpreter: string, private readonly cwd: string, private readonly persist?: Remember) {
+    if (!persist) return;
+    this.stamp = interpreterStamp(interpreter);
+    const kept = readRemembered(cwd, PYTHON_SYNTAX_FILE) as { interpreter?: unknown; verdicts?: unknown } | undefined;
+    if (!this.stamp || kept?.interpreter !== this.stamp || !Array.isArray(kept.verdicts)) return;
+    for (const item of kept.verdicts.slice(0, MAX_VERDICTS)) {
+      if (!Array.isArray(item) || typeof item[0] !== 'string') continue;
+      const v: unknown = item[1];
+      if (v === null) this.verdicts.set(item[0], null);
+      else if (isSyntaxError(v)) this.verdicts.set(item[0], { line: v.line, column: v.column, message: v.message });
+    }
+  }
 
   /** A verdict already known for a file in this state (undefined: not asked yet, or not answerable). */
   known(abs: string, state: string): Verdict {
@@ -58,13 +80,25 @@ export class PythonSyntax {
     if (this.verdicts.size + missing.length > 20_000) this.verdicts.clear();
     if (missing.length) {
       const got = this.ask(missing.map((i) => ({ path: i.abs })));
+      let added = false;
       missing.forEach((m, n) => {
         const v = got?.[n];
-        if (v !== undefined) this.verdicts.set(`${m.abs}|${m.state}`, v);
+        if (v !== undefined) {
+          this.verdicts.set(`${m.abs}|${m.state}`, v);
+          added = true;
+        }
       });
+      if (added) this.save();
     }
     for (const i of items) out.set(i.abs, this.verdicts.get(`${i.abs}|${i.state}`));
     return out;
+  }
+
+  /** Writes the verdicts of files on disk (not those of unsaved text) for the next command. */
+  private save(): void {
+    if (!this.persist || !this.stamp) return;
+    const verdicts = [...this.verdicts].filter(([k]) => !k.startsWith('text|')).slice(-MAX_VERDICTS);
+    remember(this.cwd, PYTHON_SYNTAX_FILE, { interpreter: this.stamp, verdicts }, this.persist);
   }
 
   /** The verdict for text not saved to disk (an open editor buffer). */
@@ -101,4 +135,9 @@ export class PythonSyntax {
       return undefined;
     }
   }
+}
+
+function isSyntaxError(v: unknown): v is CpythonSyntaxError {
+  const o = v as CpythonSyntaxError | undefined;
+  return typeof o === 'object' && o !== null && typeof o.line === 'number' && typeof o.column === 'number' && typeof o.message === 'string';
 }
