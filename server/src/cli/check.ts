@@ -57,9 +57,15 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
-  // The interpreter is asked (a process of its own) while the contracts are indexed here.
+  // The interpreter is asked what it can import and whether the scripts parse (processes of their own) while the
+  // contracts are indexed here.
   const configs = [...new Set(files.map((f) => f.config))];
-  const asked = Promise.all(configs.map((config) => projects.loadPython(config, values.python, io.stderr)));
+  const asked = Promise.all(
+    configs.map(async (config) => {
+      await projects.loadPython(config, values.python, io.stderr);
+      await projects.prefetchSyntax(config, values.python);
+    }),
+  );
   for (const config of configs) projects.indexerFor(config).index();
   await asked;
   const unsafe = Boolean(values['unsafe-fixes']);

@@ -67,6 +67,14 @@ export class Projects {
     return facts;
   }
 
+  /** Starts the syntax verdicts of the project's scripts (see ProjectIndexer.prefetchSyntax) with the interpreter chosen. */
+  async prefetchSyntax(config: ProjectConfig, explicit: string | undefined): Promise<void> {
+    const indexer = this.indexerFor(config);
+    if (!indexer.hasScriptFiles()) return;
+    indexer.syntaxInterpreter ??= choosePython({ explicit, setting: config.python, root: config.root }).command;
+    await indexer.prefetchSyntax();
+  }
+
   /** The path as the engine sees it: relative to the project root, forward slashes. */
   static engineRelative(config: ProjectConfig, abs: string): string {
     const rel = relative(config.root, abs);

@@ -7,7 +7,7 @@
  * The CLI keeps the verdicts of files on disk in `.cursus-runs/python-syntax.json` (by path, modification time
  * and size, for one interpreter file), so a check or run of unchanged scripts starts no Python for them.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { interpreterStamp } from './python-choice.js';
@@ -15,6 +15,8 @@ import { readRemembered, remember, type Remember } from './remembered.js';
 
 export const PYTHON_SYNTAX_FILE = join('.cursus-runs', 'python-syntax.json');
 const MAX_VERDICTS = 20_000;
+/** Files per interpreter process: a few hundred keeps each answer quick on a loaded machine. */
+const BATCH = 200;
 
 /** Where CPython stopped: 1-based line and column, and its message. */
 export interface CpythonSyntaxError {
@@ -94,6 +96,67 @@ export class PythonSyntax {
     return out;
   }
 
+  /**
+   * Asks for the verdicts of files on disk not known yet, in batches run two at a time without blocking, so the
+   * caller can index contracts meanwhile; later `known`/`files` calls find them. Never rejects.
+   */
+  async prefetch(items: { abs: string; state: string }[]): Promise<void> {
+    const missing = items.filter((i) => !this.verdicts.has(`${i.abs}|${i.state}`));
+    if (!missing.length || this.broken) return;
+    const batches: { abs: string; state: string }[][] = [];
+    for (let i = 0; i < missing.length; i += BATCH) batches.push(missing.slice(i, i + BATCH));
+    let added = false;
+    const worker = async () => {
+      for (let batch = batches.shift(); batch && !this.broken; batch = batches.shift()) {
+        const got = await this.askAsync(batch.map((i) => ({ path: i.abs })));
+        batch.forEach((m, n) => {
+          const v = got?.[n];
+          if (v !== undefined) {
+            this.verdicts.set(`${m.abs}|${m.state}`, v);
+            added = true;
+          }
+        });
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    if (added) this.save();
+  }
+
+  private askAsync(items: { path: string }[]): Promise<(CpythonSyntaxError | null | undefined)[] | undefined> {
+    return new Promise((resolveAsk) => {
+      let out = '';
+      let settled = false;
+      const done = (v: (CpythonSyntaxError | null | undefined)[] | undefined) => {
+        if (!settled) {
+          settled = true;
+          clearTimeout(timer);
+          resolveAsk(v);
+        }
+      };
+      const child = spawn(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+      // A batch that runs out of time is not held against the interpreter (the synchronous path asks again).
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        done(undefined);
+      }, 60_000);
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (d: string) => (out += d));
+      child.stdin.on('error', () => undefined);
+      child.on('error', () => {
+        this.broken = true;
+        done(undefined);
+      });
+      child.on('close', (code) => {
+        if (code !== 0) {
+          this.broken = true;
+          return done(undefined);
+        }
+        done(parseVerdicts(out));
+      });
+      child.stdin.end(JSON.stringify(items));
+    });
+  }
+
   /** Writes the verdicts of files on disk (not those of unsaved text) for the next command. */
   private save(): void {
     if (!this.persist || !this.stamp) return;
@@ -115,10 +178,9 @@ export class PythonSyntax {
 
   private ask(items: ({ path: string } | { text: string })[]): (CpythonSyntaxError | null | undefined)[] | undefined {
     if (this.broken) return undefined;
-    // A few hundred files per process keeps each answer quick on a loaded machine.
-    if (items.length > 200) {
+    if (items.length > BATCH) {
       const out: (CpythonSyntaxError | null | undefined)[] = [];
-      for (let i = 0; i < items.length; i += 200) out.push(...(this.ask(items.slice(i, i + 200)) ?? Array<undefined>(Math.min(200, items.length - i)).fill(undefined)));
+      for (let i = 0; i < items.length; i += BATCH) out.push(...(this.ask(items.slice(i, i + BATCH)) ?? Array<undefined>(Math.min(BATCH, items.length - i)).fill(undefined)));
       return out;
     }
     const r = spawnSync(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, input: JSON.stringify(items), encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
@@ -128,16 +190,20 @@ export class PythonSyntax {
       if ((r.error as NodeJS.ErrnoException | undefined)?.code !== 'ETIMEDOUT') this.broken = true;
       return undefined;
     }
-    try {
-      const parsed = JSON.parse(r.stdout) as ([number, number, string] | null | false)[];
-      return parsed.map((v) => (v === false ? undefined : v === null ? null : { line: v[0], column: v[1], message: v[2] }));
-    } catch {
-      return undefined;
-    }
+    return parseVerdicts(r.stdout);
   }
 }
 
 function isSyntaxError(v: unknown): v is CpythonSyntaxError {
   const o = v as CpythonSyntaxError | undefined;
   return typeof o === 'object' && o !== null && typeof o.line === 'number' && typeof o.column === 'number' && typeof o.message === 'string';
+}
+
+function parseVerdicts(stdout: string): (CpythonSyntaxError | null | undefined)[] | undefined {
+  try {
+    const parsed = JSON.parse(stdout) as ([number, number, string] | null | false)[];
+    return parsed.map((v) => (v === false ? undefined : v === null ? null : { line: v[0], column: v[1], message: v[2] }));
+  } catch {
+    return undefined;
+  }
 }
