@@ -37,7 +37,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   if (!format) throw new UsageError(`Unknown --format '${values.format}'. Use one of: ${Object.keys(formatters).join(', ')}.`);
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
   const { toolConfig, pipelineConfig } = splitConfigArg(io.cwd, values.config);
-  const projects = new Projects(io.cwd, toolConfig);
+  const projects = new Projects(io.cwd, toolConfig, 'if-present');
   const targets = positionals.length ? positionals : ['.'];
 
   const files: { abs: string; config: ProjectConfig; explicit: boolean }[] = [];
@@ -58,7 +58,17 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
-  for (const config of new Set(files.map((f) => f.config))) await projects.loadPython(config, values.python, io.stderr);
+  // The interpreter is asked what it can import and whether the scripts parse (processes of their own) while the
+  // contracts are indexed here.
+  const configs = [...new Set(files.map((f) => f.config))];
+  const asked = Promise.all(
+    configs.map(async (config) => {
+      await projects.loadPython(config, values.python, io.stderr);
+      await projects.prefetchSyntax(config, values.python);
+    }),
+  );
+  for (const config of configs) projects.indexerFor(config).index();
+  await asked;
   const unsafe = Boolean(values['unsafe-fixes']);
   const fix = Boolean(values.fix) || unsafe;
   const tally: FixTally = { applied: 0, files: 0, failed: [] };
