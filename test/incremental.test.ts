@@ -55,7 +55,7 @@ function edit(text: string, r: () => number): string {
   const line = lines[at];
   switch (Math.floor(r() * 12)) {
     case 0: // type a character somewhere in the line
-      lines[at] = line.slice(0, Math.floor(r() * (line.length + 1))) + 'abcx_:-'[Math.floor(r() * 7)] + line.slice(Math.floor(r() * (line.length + 1)));
+      lines[at] = line.slice(0, Math.floor(r() * (line.length + 1))) + ['a', 'b', 'c', 'x', '_', ':', '-', '\u0007', '\udc80'][Math.floor(r() * 9)] + line.slice(Math.floor(r() * (line.length + 1)));
       break;
     case 1: // delete a character
       if (line.length) {

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, Fix } from './diagnostics.js';
 import type { AnalysedFile } from './file.js';
+import type { Language } from './syntax/parse.js';
 import type { LineIndex, Span } from './span.js';
 import { textChange, type TextChange } from './text-change.js';
 
@@ -47,6 +48,8 @@ export class AnalysisCache {
     return value;
   }
 
+  /** Whether the last text was free of faults (see faultsOf in file.ts). */
+  lastFaults?: { text: string; language: Language; clean: boolean };
   /** The last text's line index (the next one is made from it when no line was added or removed). */
   lastLines?: { text: string; lines: LineIndex };
   private lastChange?: { before: string; after: string; change: LineChange };
