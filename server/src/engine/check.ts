@@ -15,6 +15,8 @@ import { DEFAULT_WORKSPACE_ROOT } from './rules/helpers.js';
 import { applySuppressions, readSuppressions, type Suppression } from './suppress.js';
 import { unusedSuppression } from './rules/s105-unused-suppression.js';
 import type { RunMemory } from './runs.js';
+import { breakageOf } from './broken.js';
+import type { MapEntry } from './syntax/ast.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -56,30 +58,69 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     runs: options.runs,
     pipelineConfig: options.pipelineConfig,
   };
+  // One finding per fault: a rule does not run where a value it reads is broken (broken.ts).
+  const breakage = breakageOf(file, base.schemaIssues());
   const specRules: { rule: Rule; meta: RuleMeta }[] = [];
   for (const rule of rules) {
     const severity = severityFor(rule.meta, options.rules);
     if (severity === 'off') continue;
     const meta: RuleMeta = { ...rule.meta, severity };
     if (rule.meta.scope === 'spec') specRules.push({ rule, meta });
-    else runRule(rule, { ...base, report: (r) => out.push(toDiagnostic(meta, r)) }, out);
+    else if (!rule.meta.reads || !breakage.anywhere(rule.meta.reads)) runRule(rule, { ...base, report: (r) => out.push(toDiagnostic(meta, r)) }, out);
   }
   // Per-spec rules run together for each spec; with a cache, a spec whose text (and project) did not change
   // gets its earlier findings back, shifted to where the spec now starts.
   const what = `${specRules.map((r) => `${r.meta.code}:${r.meta.severity}`).join(',')}|${env}`;
   for (const { only, text } of specs) {
+    const active = breakage.none ? specRules : specRules.filter(({ meta }) => !meta.reads || !breakage.inSpec(only.spec, meta.reads));
     const compute = () => {
       const found: Diagnostic[] = [];
-      for (const { rule, meta } of specRules) runRule(rule, { ...base, only, report: (r) => found.push(toDiagnostic(meta, r)) }, found);
+      for (const { rule, meta } of active) runRule(rule, { ...base, only, report: (r) => found.push(toDiagnostic(meta, r)) }, found);
       return found;
     };
-    const found = cache ? cache.get(text, what, only.spec.region.start, compute, shiftDiagnostics) : compute();
+    // The cache holds what all the rules find in this spec's text; a spec with rules left out is computed afresh.
+    const found = cache && active === specRules ? cache.get(text, what, only.spec.region.start, compute, shiftDiagnostics) : compute();
     for (const d of found) out.push(d);
   }
-  // A value broken by a syntax error already has its S100; other findings about it would only be noise.
-  const broken = file.parsed.problems.map((p) => p.span);
-  const unbroken = broken.length ? out.filter((d) => d.code === 'S100' || !broken.some((b) => d.span.start <= b.end && b.start <= d.span.end)) : out;
-  return withoutAliasEdits(file, suppress(file, once(unbroken), options)).sort(byPosition);
+  return withoutAliasEdits(file, suppress(file, once(afterSyntaxErrors(file, out)), options)).sort(byPosition);
+}
+
+/**
+ * A value broken by a syntax error already has its S100; other findings about it would only be noise. After a
+ * structural error the parser could not repair, the tree is its guess: only findings before it are kept, and
+ * of its follow-on errors one per line.
+ */
+function afterSyntaxErrors(file: AnalysedFile, found: Diagnostic[]): Diagnostic[] {
+  const problems = file.parsed.problems;
+  if (!problems.length) return found;
+  const firstStructural = problems.reduce((min, p) => (p.structural && p.span.start < min ? p.span.start : min), Infinity);
+  const cut = firstStructural === Infinity ? Infinity : Math.min(file.lines.lineStart(file.lines.position(firstStructural).line), holderStart(file, firstStructural));
+  const s100Lines = new Set<number>();
+  return found.filter((d) => {
+    if (d.code === 'S100') {
+      if (d.span.start < cut) return true;
+      const line = file.lines.position(d.span.start).line;
+      if (s100Lines.has(line)) return false;
+      s100Lines.add(line);
+      return true;
+    }
+    return d.span.start < cut && !problems.some((b) => d.span.start <= b.span.end && b.span.start <= d.span.end);
+  });
+}
+
+/**
+ * Where the spec (an entry of `script_specs`) or else the top-level entry holding `pos` starts: a finding placed
+ * on a spec's key (a missing field, say) is about what follows it, so it goes with a syntax error inside the spec.
+ */
+function holderStart(file: AnalysedFile, pos: number): number {
+  const root = file.parsed.root;
+  if (root?.kind !== 'map') return Infinity;
+  const around = (entries: MapEntry[]) => entries.find((e) => e.span.start <= pos && pos <= e.span.end);
+  const top = around(root.entries);
+  if (!top) return Infinity;
+  const pipeline = top.key.value === 'pipeline_spec' && top.value?.kind === 'map' ? around(top.value.entries) : top;
+  const specs = pipeline?.key.value === 'script_specs' && pipeline.value?.kind === 'map' ? around(pipeline.value.entries) : undefined;
+  return (specs ?? pipeline ?? top).span.start;
 }
 
 /**
