@@ -90,7 +90,9 @@ test('incremental findings equal a fresh analysis after each of 200 random edits
   const root = project();
   const index: ProjectIndex = new ProjectIndexer(loadConfig(root)).index();
   const cache = new AnalysisCache();
-  const r = rng(11);
+  // A sequence that reaches every code checked at the end (findings built on broken values wait for the fix, so
+  // not every sequence of 200 random edits shows a shared output or an ambiguous match in a sound state).
+  const r = rng(12);
   let text = spec();
   const first = checkFile(readSpecFile('p.pipeline.yaml', text, undefined, cache)!, {}, index, cache);
   assert.ok(first.length > 0, 'the spec has findings to keep track of (unknown contracts, unfed inputs)');

@@ -15,8 +15,7 @@ import { DEFAULT_WORKSPACE_ROOT } from './rules/helpers.js';
 import { applySuppressions, readSuppressions, type Suppression } from './suppress.js';
 import { unusedSuppression } from './rules/s105-unused-suppression.js';
 import type { RunMemory } from './runs.js';
-import { breakageOf } from './broken.js';
-import type { MapEntry } from './syntax/ast.js';
+import { breakageOf, syntaxCut } from './broken.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -66,7 +65,14 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     if (severity === 'off') continue;
     const meta: RuleMeta = { ...rule.meta, severity };
     if (rule.meta.scope === 'spec') specRules.push({ rule, meta });
-    else if (!rule.meta.reads || !breakage.anywhere(rule.meta.reads)) runRule(rule, { ...base, report: (r) => out.push(toDiagnostic(meta, r)) }, out);
+    else if (!rule.meta.reads || breakage.none) runRule(rule, { ...base, report: (r) => out.push(toDiagnostic(meta, r)) }, out);
+    else if (!breakage.fileWide(rule.meta.reads)) {
+      // Across specs: findings on a broken spec, its DAG neighbours and its edges are left out, the rest stay.
+      const regions = breakage.regions(rule.meta.reads);
+      const found: Diagnostic[] = [];
+      runRule(rule, { ...base, report: (r) => found.push(toDiagnostic(meta, r)) }, found);
+      for (const d of found) if (!regions.some((g) => d.span.start < g.end && g.start < d.span.end)) out.push(d);
+    }
   }
   // Per-spec rules run together for each spec; with a cache, a spec whose text (and project) did not change
   // gets its earlier findings back, shifted to where the spec now starts.
@@ -93,8 +99,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
 function afterSyntaxErrors(file: AnalysedFile, found: Diagnostic[]): Diagnostic[] {
   const problems = file.parsed.problems;
   if (!problems.length) return found;
-  const firstStructural = problems.reduce((min, p) => (p.structural && p.span.start < min ? p.span.start : min), Infinity);
-  const cut = firstStructural === Infinity ? Infinity : Math.min(file.lines.lineStart(file.lines.position(firstStructural).line), holderStart(file, firstStructural));
+  const cut = syntaxCut(file);
   const s100Lines = new Set<number>();
   return found.filter((d) => {
     if (d.code === 'S100') {
@@ -106,21 +111,6 @@ function afterSyntaxErrors(file: AnalysedFile, found: Diagnostic[]): Diagnostic[
     }
     return d.span.start < cut && !problems.some((b) => d.span.start <= b.span.end && b.span.start <= d.span.end);
   });
-}
-
-/**
- * Where the spec (an entry of `script_specs`) or else the top-level entry holding `pos` starts: a finding placed
- * on a spec's key (a missing field, say) is about what follows it, so it goes with a syntax error inside the spec.
- */
-function holderStart(file: AnalysedFile, pos: number): number {
-  const root = file.parsed.root;
-  if (root?.kind !== 'map') return Infinity;
-  const around = (entries: MapEntry[]) => entries.find((e) => e.span.start <= pos && pos <= e.span.end);
-  const top = around(root.entries);
-  if (!top) return Infinity;
-  const pipeline = top.key.value === 'pipeline_spec' && top.value?.kind === 'map' ? around(top.value.entries) : top;
-  const specs = pipeline?.key.value === 'script_specs' && pipeline.value?.kind === 'map' ? around(pipeline.value.entries) : undefined;
-  return (specs ?? pipeline ?? top).span.start;
 }
 
 /**
