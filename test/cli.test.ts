@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, workspace } from './helpers/cli.js';
+import { repoRoot } from './helpers/paths.js';
 
 const broken = `# demo pipeline, with planted faults
 dag:
@@ -174,4 +175,20 @@ test('a spec whose script is missing gets C200 alone, not C201 for the contract 
   const codes = (JSON.parse(r.stdout) as { diagnostics: { code: string }[] }[]).flatMap((f) => f.diagnostics.map((d) => d.code));
   assert.ok(codes.includes('C200'), r.stdout);
   assert.ok(!codes.includes('C201'), r.stdout);
+});
+
+test('check says what it could not check: DAGs with no contract anywhere, step interfaces outside the interface folders', () => {
+  const iface = readFileSync(join(repoRoot, 'test/data/cursus/steps/interfaces/payload.step.yaml'), 'utf8');
+  const dag = JSON.stringify({ dag: { nodes: ['Payload_training', 'Package'], edges: [['Payload_training', 'Package']] } });
+  const root = workspace({ 'pyproject.toml': '[project]\nname = "x"\n', 'copied/payload.step.yaml': iface, 'dags/a.dag.json': dag });
+  const r = runCli(['check', '.'], root);
+  assert.match(r.stderr, /note: the step interface copied\/payload\.step\.yaml was checked as a file, but it is outside the interface folders, so no DAG node resolves to it\..*set `interfaces`/);
+  assert.match(r.stderr, /note: the DAG or pipeline dags\/a\.dag\.json was checked for structure only: no ScriptContract and no step interface was found/);
+
+  // Once the folder is configured, the DAG is wired against the interface and neither note appears.
+  const configured = workspace({ 'pyproject.toml': '[project]\nname = "x"\n\n[tool.cursus-lsp]\ninterfaces = ["copied"]\n', 'copied/payload.step.yaml': iface, 'dags/a.dag.json': dag });
+  const c = runCli(['check', '.', '--format', 'json'], configured);
+  assert.doesNotMatch(c.stderr, /note:/);
+  const codes = (JSON.parse(c.stdout) as { file: string; diagnostics: { code: string }[] }[]).flatMap((f) => f.diagnostics.map((d) => `${f.file}:${d.code}`));
+  assert.ok(codes.includes('dags/a.dag.json:D406'), `the unknown Package node is reported once interfaces are known: ${codes.join(' ')}`);
 });

@@ -3,10 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LspClient } from './helpers/lsp.js';
 import { workspace } from './helpers/cli.js';
 import { repoRoot } from './helpers/paths.js';
+import { tempDir } from './helpers/temp.js';
+import { reportTarget } from '../client/src/report-target.mjs';
 
 const bundle = join(repoRoot, 'client/out/server.mjs');
 
@@ -38,6 +41,9 @@ test('the bundled server answers diagnostics and links rule docs that exist in t
     assert.deepEqual(d.diagnostics.map((x) => x.code), ['D405', 'D400']);
     const href = d.diagnostics[1].codeDescription!.href;
     assert.ok(existsSync(fileURLToPath(href.replace(/#.*$/, ''))), `rule docs at ${href}`);
+    // A line fragment: VS Code opens the file at the rule's heading, not at the top of a long page.
+    const line = Number(/#L(\d+)$/.exec(href)?.[1]);
+    assert.equal(readFileSync(fileURLToPath(href.replace(/#.*$/, '')), 'utf8').split('\n')[line - 1], '## D400', href);
     assert.equal(await client.shutdown(), 0);
   } finally {
     if (client.alive) await client.shutdown().catch(() => undefined);
@@ -51,4 +57,26 @@ test('the extension runs in untrusted workspaces with checks only, and tells the
   const source = readFileSync(join(repoRoot, 'client/src/extension.ts'), 'utf8');
   assert.match(source, /initializationOptions: \{ trusted: vscode\.workspace\.isTrusted[,} ]/, 'the server learns whether it may run user code');
   assert.match(source, /onDidGrantWorkspaceTrust/, 'granting trust restarts the server with runs allowed');
+});
+
+test('Show the run report picks the spec in the editor area, not the Output panel that has the focus', () => {
+  const spec = 'file:///p/specs/demo.pipeline.yaml';
+  assert.equal(reportTarget(undefined, spec, []), spec);
+  // The Output panel focused: the active "text editor" is the output channel; the spec is the editor area's active tab.
+  assert.equal(reportTarget(undefined, 'output:cursus-lsp.cursus-lsp-vscode.Cursus%20LSP', [spec]), spec);
+  // A report page focused: there is no active text editor; the report refreshes its own spec.
+  assert.equal(reportTarget('file:///p/specs/failing.pipeline.yaml', undefined, [spec]), 'file:///p/specs/failing.pipeline.yaml');
+  assert.equal(reportTarget(undefined, 'untitled:Untitled-1', []), 'untitled:Untitled-1');
+  assert.equal(reportTarget(undefined, 'output:x', [undefined, 'git:/p/a.yaml']), undefined);
+});
+
+test('scripts/try-vscode.mjs skips, saying what is missing, where code-server and a browser are not installed', () => {
+  const empty = tempDir('cursus-no-vscode-');
+  const r = spawnSync(process.execPath, [join(repoRoot, 'scripts/try-vscode.mjs')], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { PATH: empty, CURSUS_TRY_VSCODE: empty },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^skipped: the extension was not tried in VS Code: code-server \(.*\); puppeteer-core \(.*\); Chromium \(apt-get install chromium, or set CHROMIUM\) not found\.\n$/);
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { runCli } from './helpers/cli.js';
+import { runCli, workspace } from './helpers/cli.js';
 import { repoRoot } from './helpers/paths.js';
 
 const repo = join(repoRoot, 'test/workspaces/cursus-repo');
@@ -90,4 +90,32 @@ test('check on the Cursus-shaped repository reports each planted fault at its li
     '25:21 P301',
     '25:21 P303',
   ]);
+});
+
+test('contracts --execute loads a contract inside its package without running any package __init__.py', () => {
+  // Cursus's own src/cursus/__init__.py imports the whole framework (sagemaker and more): a contract module must
+  // load with its relative imports, as long as the modules it itself imports are there. Its ancestors' __init__.py
+  // never run; another package's __init__.py runs, and one that fails still lets its submodules (and what it
+  // defined before failing) be imported.
+  const root = workspace({
+    'pyproject.toml': '[project]\nname = "x"\n',
+    'src/fw/__init__.py': 'raise ImportError("sagemaker is not installed")\n',
+    'src/fw/core/__init__.py': 'raise ImportError("core __init__ ran")\n',
+    'src/fw/core/base/__init__.py': 'from .contract_base import ScriptContract\nimport sagemaker  # not installed\n',
+    'src/fw/core/base/contract_base.py': 'class ScriptContract:\n    def __init__(self, **kw):\n        self.__dict__.update(kw)\n',
+    'src/fw/steps/__init__.py': 'raise ImportError("steps __init__ ran")\n',
+    'src/fw/steps/contracts/__init__.py': 'from .missing_module import EVERYTHING\n',
+    'src/fw/steps/contracts/paths.py': 'BASE = "/opt/ml/processing"\n',
+    'src/fw/steps/contracts/a_contract.py':
+      'from ...core.base.contract_base import ScriptContract\nfrom .paths import BASE\n\nA_CONTRACT = ScriptContract(\n    entry_point="a.py",\n    expected_input_paths={"data": BASE + "/input/data"},\n    expected_output_paths={"out": BASE + "/output"},\n)\n',
+    'src/fw/steps/contracts/b_contract.py':
+      'from ...core.base import ScriptContract\nfrom .paths import BASE\n\nB_CONTRACT = ScriptContract(entry_point="b.py", expected_input_paths={"x": BASE + "/input/x"})\n',
+  });
+  const r = runCli(['contracts', '--json', '--execute', '--python', 'python3'], root);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as Record_[];
+  const a = out.find((c) => c.name === 'A_CONTRACT')!;
+  assert.equal(a.source, 'executed');
+  assert.deepEqual(a.inputs, { data: '/opt/ml/processing/input/data' });
+  assert.deepEqual(out.find((c) => c.name === 'B_CONTRACT')!.inputs, { x: '/opt/ml/processing/input/x' });
 });

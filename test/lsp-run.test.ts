@@ -48,6 +48,12 @@ test('Run pipeline from a code lens: R700 on the spec and on the script line tha
 
     const after = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.ok(after.some((l) => l.command.title === '▶ Run script (last: failed)'));
+    // Edges whose consumer failed or was skipped say so, rather than "incompatible".
+    assert.deepEqual(after.filter((l) => l.command.title.startsWith('▶ Run edge')).map((l) => l.command.title), [
+      '▶ Run edge (last: XGBoostTraining failed)',
+      '▶ Run edge (last: XGBoostModelEval_calibration skipped)',
+      '▶ Run edge (last: XGBoostTraining failed)',
+    ]);
 
     // Edit the failing node's spec: its result no longer describes the file.
     const edited = text.replace('config/bad_hyperparameters.json', 'config/hyperparameters.json');

@@ -1,6 +1,7 @@
 /** The VS Code extension: starts the bundled server and exposes its settings and commands. No logic of its own. */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { reportTarget } from './report-target.mjs';
 
 let client: LanguageClient | undefined;
 
@@ -68,7 +69,12 @@ const reports = new Map<string, vscode.WebviewPanel>();
 
 /** The last run of the active spec as the same page `cursus-lint run --format html` writes, in a webview without scripts. */
 async function showRunReport(): Promise<void> {
-  const uri = vscode.window.activeTextEditor?.document.uri.toString();
+  const groups = vscode.window.tabGroups;
+  const uri = reportTarget(
+    [...reports].find(([, panel]) => panel.active)?.[0],
+    vscode.window.activeTextEditor?.document.uri.toString(),
+    [groups.activeTabGroup, ...groups.all].map((g) => (g.activeTab?.input instanceof vscode.TabInputText ? g.activeTab.input.uri.toString() : undefined)),
+  );
   if (!uri || !client) {
     void vscode.window.showInformationMessage('Open a pipeline spec, run it (▶ Run pipeline), then show its report.');
     return;

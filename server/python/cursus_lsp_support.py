@@ -24,13 +24,14 @@ def module_name_for(path):
 
 
 def import_path(path, extra_paths=()):
-    """Imports a file as its package's module (so relative imports work), or alone when it is in no package."""
+    """Imports a file as its package's module (so relative imports work, and no package `__init__.py` runs),
+    or alone when it is in no package."""
     name, base = module_name_for(path)
     for folder in (base, *extra_paths):
         if folder not in sys.path:
             sys.path.insert(0, folder)
     if "." in name:
-        return importlib.import_module(name)
+        return load_in_package(path)[0]
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -78,6 +79,52 @@ def load_script(path):
         sys.modules["script_module"] = module
         spec.loader.exec_module(module)
         return module, "standalone", "script_module"
+    module, full = load_in_package(path)
+    return module, "package", full
+
+
+class _TolerantInit(importlib.machinery.SourceFileLoader):
+    """Runs a project package's `__init__.py`, but a failure in it leaves the package usable for its submodules
+    (what was defined before the failure stays), instead of failing every import under it."""
+
+    def exec_module(self, module):
+        try:
+            super().exec_module(module)
+        except Exception as exc:  # noqa: BLE001 - an __init__ that needs a framework this interpreter lacks
+            module.__cursus_lsp_init_failed__ = "%s: %s" % (type(exc).__name__, exc)
+
+
+class _ProjectPackages:
+    """Finds the project's own packages (under one source folder) and loads them with _TolerantInit."""
+
+    def __init__(self, base):
+        self.base = base
+
+    def find_spec(self, fullname, path=None, target=None):
+        folder = os.path.join(self.base, *fullname.split("."))
+        init = os.path.join(folder, "__init__.py")
+        if not os.path.isfile(init):
+            return None
+        return importlib.util.spec_from_file_location(
+            fullname, init, loader=_TolerantInit(fullname, init), submodule_search_locations=[folder])
+
+
+def _tolerate_package_inits(base):
+    if not any(isinstance(f, _ProjectPackages) and f.base == base for f in sys.meta_path):
+        sys.meta_path.insert(0, _ProjectPackages(base))
+
+
+def load_in_package(path):
+    """Loads a file as its package's module without running any package `__init__.py`; returns (module, name).
+
+    The packages it lives in are put in sys.modules as bare namespaces (their `__init__.py` never runs, so a
+    framework package that imports half the world, as Cursus's own `__init__` does, does not stop the file), and
+    its relative imports resolve through them. The project's other packages it imports run their `__init__.py`,
+    but one that fails (a framework this interpreter lacks) leaves its package usable for its submodules.
+    A file in no package gets its folder as the package.
+    """
+    path = os.path.abspath(path)
+    folder = os.path.dirname(path)
     name, base = module_name_for(path)
     parts = name.split(".")
     if len(parts) == 1:
@@ -86,20 +133,31 @@ def load_script(path):
         parts.insert(0, package)
     if base not in sys.path:
         sys.path.append(base)
+    _tolerate_package_inits(base)
     current = base
     for i, part in enumerate(parts[:-1]):
         current = os.path.join(current, part)
         pkg_name = ".".join(parts[: i + 1])
+        existing = sys.modules.get(pkg_name)
+        if existing is not None and list(getattr(existing, "__path__", None) or ()) == [current]:
+            continue  # already this folder's package (an earlier file of the same package)
         package = _synthetic_package(pkg_name, current)
         sys.modules[pkg_name] = package
         if i:
             setattr(sys.modules[".".join(parts[:i])], part, package)
     full = ".".join(parts)
+    existing = sys.modules.get(full)
+    if existing is not None and getattr(existing, "__file__", None) == path:
+        return existing, full
     spec = importlib.util.spec_from_file_location(full, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[full] = module
-    spec.loader.exec_module(module)
-    return module, "package", full
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[full]
+        raise
+    return module, full
 
 
 def _ours(filename):

@@ -62,6 +62,8 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const fix = Boolean(values.fix) || unsafe;
   const tally: FixTally = { applied: 0, files: 0, failed: [] };
   const reports: FileReport[] = [];
+  /** Per project: DAG or pipeline files checked with no contract at all, and step interfaces Cursus would not load. */
+  const unchecked = new Map<ProjectConfig, { wiring: string[]; strayInterfaces: string[] }>();
   // A signal during --fix stops after the file being written, never in the middle of a write.
   const interrupt = fix ? holdSignals() : undefined;
   try {
@@ -75,6 +77,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
         if (f.explicit) io.stderr(`cursus-lint: skipped ${display(io.cwd, f.abs)}: not a Cursus script spec, pipeline spec or DAG file.\n`);
         continue;
       }
+      noteUnchecked(unchecked, f.config, projects.indexerFor(f.config).index(), report, Projects.engineRelative(f.config, f.abs));
       if (values.quiet) report.diagnostics = report.diagnostics.filter((d) => d.severity === 'error');
       reports.push(report);
       if (interrupt) {
@@ -86,6 +89,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     interrupt?.release();
   }
   io.stdout(format(reports, { fixing: fix }));
+  for (const [config, u] of unchecked) io.stderr(uncheckedNote(config, u));
   if (fix) {
     const summary = fixSummary(tally, reports, unsafe);
     if (values.format === 'stylish') io.stdout(summary);
@@ -193,7 +197,35 @@ function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: 
   }
   const file = readSpecFile(enginePath, text);
   if (!file) return undefined;
-  return { file: display(io.cwd, abs), lines: file.lines, diagnostics: checkFile(file, options, index), notFixed };
+  return { file: display(io.cwd, abs), lines: file.lines, diagnostics: checkFile(file, options, index), notFixed, kind: file.model.kind };
+}
+
+/**
+ * Honest about what was checked: a DAG or pipeline checked in a project where no contract was found had its nodes
+ * checked for structure only, and a `.step.yaml` outside the folders Cursus loads interfaces from is checked as a
+ * file but no DAG node resolves to it. Both are said once per project, with the setting that changes it.
+ */
+function noteUnchecked(unchecked: Map<ProjectConfig, { wiring: string[]; strayInterfaces: string[] }>, config: ProjectConfig, index: ProjectIndex, report: FileReport, enginePath: string): void {
+  const entry = () => {
+    let u = unchecked.get(config);
+    if (!u) unchecked.set(config, (u = { wiring: [], strayInterfaces: [] }));
+    return u;
+  };
+  if ((report.kind === 'dag-file' || report.kind === 'pipeline-spec') && index.contracts.length === 0) entry().wiring.push(report.file);
+  if (report.kind === 'step-interface' && !index.interfaces.some((i) => i.file === enginePath)) entry().strayInterfaces.push(report.file);
+}
+
+function uncheckedNote(config: ProjectConfig, u: { wiring: string[]; strayInterfaces: string[] }): string {
+  const some = (files: string[], one: string, many: string) => (files.length === 1 ? `${one} ${files[0]}` : `${files.length} ${many} (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', ...' : ''})`);
+  const where = `Cursus loads step interfaces from steps/interfaces/*.step.yaml and <pack>/interfaces/*.step.yaml; this project (${config.root}) reads them from ${config.interfaces.join(', ')}`;
+  let out = '';
+  if (u.strayInterfaces.length) {
+    out += `cursus-lint: note: ${some(u.strayInterfaces, 'the step interface', 'step interfaces')} ${u.strayInterfaces.length === 1 ? 'was' : 'were'} checked as ${u.strayInterfaces.length === 1 ? 'a file' : 'files'}, but ${u.strayInterfaces.length === 1 ? 'it is' : 'they are'} outside the interface folders, so no DAG node resolves to ${u.strayInterfaces.length === 1 ? 'it' : 'them'}. ${where}. To use ${u.strayInterfaces.length === 1 ? 'it' : 'them'}, set \`interfaces\` in .cursus-lsp.yaml (or [tool.cursus-lsp] in pyproject.toml) to ${u.strayInterfaces.length === 1 ? 'its' : 'their'} folder.\n`;
+  }
+  if (u.wiring.length) {
+    out += `cursus-lint: note: ${some(u.wiring, 'the DAG or pipeline', 'DAG and pipeline files')} ${u.wiring.length === 1 ? 'was' : 'were'} checked for structure only: no ScriptContract and no step interface was found in ${config.root}, so nodes were not checked against contracts, nor edges by the dependency resolver. Set \`contracts\` or \`interfaces\` in .cursus-lsp.yaml to where they are.\n`;
+  }
+  return out;
 }
 
 /** Where a file really is, when that is outside the project root (a symlink leading out); undefined inside. */

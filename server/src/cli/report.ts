@@ -1,5 +1,5 @@
 /** What the CLI formatters receive: each checked file with its diagnostics and a way to turn offsets into lines. */
-import type { Diagnostic, LineIndex } from '../engine/index.js';
+import type { Diagnostic, FileKind, LineIndex } from '../engine/index.js';
 
 export interface FileReport {
   /** Path relative to the current folder, with forward slashes. */
@@ -8,6 +8,8 @@ export interface FileReport {
   diagnostics: Diagnostic[];
   /** With --fix: why this file's fixes were not applied (syntax errors, or it could not be written). */
   notFixed?: string;
+  /** The kind of file it was read as. */
+  kind?: FileKind;
 }
 
 export interface Located {

@@ -1,4 +1,5 @@
 /** The one place engine records become LSP types. */
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
   DiagnosticSeverity,
@@ -11,7 +12,9 @@ import {
 import type { Diagnostic, LineIndex, OutlineSymbol, Span, TextEdit } from '../engine/index.js';
 import { assetPath } from '../workspace/assets.js';
 
-const RULES_DOC = pathToFileURL(assetPath('docs/rules.md', 'rules.md')).href;
+const RULES_PATH = assetPath('docs/rules.md', 'rules.md');
+const RULES_DOC = pathToFileURL(RULES_PATH).href;
+let ruleLines: Map<string, number> | undefined;
 
 export function toRange(lines: LineIndex, span: Span): Range {
   return { start: lines.position(span.start), end: lines.position(span.end) };
@@ -28,8 +31,27 @@ const severity: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * The rule's section of docs/rules.md. A line fragment (`#L151`), because editors open a file link as text and
+ * jump to a line (VS Code does), where a heading anchor would leave the reader at the top of a long file.
+ */
 export function ruleDocHref(code: string): string {
-  return `${RULES_DOC}#${code.toLowerCase()}`;
+  ruleLines ??= headingLines(RULES_PATH);
+  const line = ruleLines.get(code);
+  return line ? `${RULES_DOC}#L${line}` : `${RULES_DOC}#${code.toLowerCase()}`;
+}
+
+function headingLines(path: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  try {
+    readFileSync(path, 'utf8').split('\n').forEach((text, i) => {
+      const m = /^## ([A-Z]\d{3})\s*$/.exec(text);
+      if (m) lines.set(m[1], i + 1);
+    });
+  } catch {
+    // Docs not shipped: links name the section only.
+  }
+  return lines;
 }
 
 /** `related` entries in other files carry project-relative paths; `toUri` turns them into URIs. */

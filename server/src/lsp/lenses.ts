@@ -25,6 +25,14 @@ export function codeLenses(uri: string, file: AnalysedFile, memory: RunMemory | 
   const summary = results.length ? ` (last: ${overall}${results.some((r) => r.stale) ? ', stale' : ''})` : '';
   lens(dag.key?.span ?? dag.node.span, `▶ Run pipeline${summary}`, { kind: 'all' });
   for (const s of pipeline.specs) if (s.spec) lens(s.node.span, `▶ Run script${last(memory?.nodes[s.node.name])}`, { kind: 'node', node: s.node.name });
-  for (const e of dag.edges) lens(e.span, `▶ Run edge${last(memory?.edges[`${e.src.name}->${e.dst.name}`] ? { status: memory!.edges[`${e.src.name}->${e.dst.name}`].compatible ? 'compatible' : 'incompatible', stale: memory!.edges[`${e.src.name}->${e.dst.name}`].stale } : undefined)}`, { kind: 'edge', src: e.src.name, dst: e.dst.name });
+  for (const e of dag.edges) lens(e.span, `▶ Run edge${last(edgeResult(memory, e.src.name, e.dst.name))}`, { kind: 'edge', src: e.src.name, dst: e.dst.name });
   return lenses;
+}
+
+/** An edge whose end did not run through says which end and why ("XGBoostTraining failed"), not "incompatible". */
+function edgeResult(memory: RunMemory | undefined, src: string, dst: string): { status: string; stale: boolean } | undefined {
+  const edge = memory?.edges[`${src}->${dst}`];
+  if (!edge) return undefined;
+  const stopped = edge.compatible ? undefined : [src, dst].find((n) => !['passed', 'provided'].includes(memory!.nodes[n]?.status ?? 'passed'));
+  return { status: edge.compatible ? 'compatible' : stopped ? `${stopped} ${memory!.nodes[stopped].status}` : 'incompatible', stale: edge.stale };
 }

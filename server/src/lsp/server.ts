@@ -304,7 +304,7 @@ export function serve(connection: Connection): void {
         const { file, config, index } = analyzer.fileOf(doc);
         if (!file || file.kind === 'dag-file') throw new Error('Only script specs and pipeline specs can be run.');
         running.add(uri);
-        connection.console.info(`cursus-lsp: run of ${uri} (${JSON.stringify(selection ?? { kind: 'all' })}) started.`);
+        connection.console.info(`cursus-lsp: run of ${uri} (${describeSelection(selection ?? { kind: 'all' })}) started.`);
         try {
           const stored = await runFromEditor(connection, file, index, config, selection ?? { kind: 'all' }, analyzer.runs.get(uri));
           analyzer.runs.set(uri, stored);
@@ -430,4 +430,9 @@ function configFor(index: ProjectIndex, path: string | undefined): PipelineConfi
   if (text === undefined) return undefined;
   const tree = parseText(text, 'json');
   return tree.problems.length === 0 && isPipelineConfig(tree.root) ? readPipelineConfig(tree.root, text) : undefined;
+}
+
+/** A run's selection as the log says it: `all nodes`, `node X`, `edge A -> B`. */
+function describeSelection(selection: Selection): string {
+  return selection.kind === 'all' ? 'all nodes' : selection.kind === 'node' ? `node ${selection.node}` : `edge ${selection.src} -> ${selection.dst}`;
 }
