@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pythonFacts } from '../server/src/runner/environment.js';
 import { runCli, workspace } from './helpers/cli.js';
@@ -97,4 +97,59 @@ test('the interpreter is asked once and asked again when a package is installed 
   assert.ok('facts' in after && after.facts.modules.has('sklearn'), 'installing refreshed the facts');
   const r = runCli(['check', 'p.pipeline.yaml', '--format', 'json'], root);
   assert.ok(!r.stdout.includes('X604'), r.stdout);
+});
+
+/** The project's venv interpreter, logging each of its starts (a sitecustomize module), so a test can count them. */
+function countingPython(root: string): { python: string; starts: () => number } {
+  const log = join(root, 'python-starts.log');
+  const lib = join(root, '.venv/lib');
+  writeFileSync(join(lib, readdirSync(lib)[0], 'site-packages/sitecustomize.py'), `with open(${JSON.stringify(log)}, "a") as f:\n    f.write("start\\n")\n`);
+  return { python: join(root, '.venv/bin/python'), starts: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0) };
+}
+
+test('check and run remember the interpreter facts and syntax verdicts in .cursus-runs: no Python started for them again, an install is seen, results identical', () => {
+  const root = project();
+  const { python, starts } = countingPython(root);
+  const check = () => {
+    const r = runCli(['check', 'p.pipeline.yaml', '--format', 'json', '--python', python], root);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    return r.stdout;
+  };
+  const uncached = check();
+  assert.ok(!existsSync(join(root, '.cursus-runs')), 'a check alone creates no .cursus-runs');
+  assert.ok(starts() >= 2, 'facts and syntax were asked');
+  mkdirSync(join(root, '.cursus-runs'));
+  assert.equal(check(), uncached, 'same findings while remembering');
+  assert.ok(existsSync(join(root, '.cursus-runs/python-facts.json')) && existsSync(join(root, '.cursus-runs/python-syntax.json')));
+  const before = starts();
+  const remembered = check();
+  assert.equal(remembered, uncached, 'same findings from what was remembered');
+  assert.match(remembered, /X604/);
+  assert.equal(starts(), before, 'nothing changed: no Python started');
+
+  // Installing a package (into the venv's site-packages) is seen by the next check.
+  const lib = join(root, '.venv/lib');
+  const site = join(lib, readdirSync(lib)[0], 'site-packages');
+  mkdirSync(join(site, 'sklearn'));
+  writeFileSync(join(site, 'sklearn/__init__.py'), '');
+  const installed = check();
+  assert.ok(!installed.includes('X604'), installed);
+  assert.match(installed, /X605/);
+  assert.equal(starts(), before + 1, 'asked again for its modules only (the scripts did not change)');
+  // ... and removing it too.
+  rmSync(join(site, 'sklearn'), { recursive: true });
+  assert.equal(check(), uncached);
+
+  // A changed script is judged again; the others are not.
+  const syntaxStarts = starts();
+  writeFileSync(join(root, 'scripts/train.py'), `${readFileSync(join(root, 'scripts/train.py'), 'utf8')}\ndef broken(:\n    pass\n`);
+  assert.match(check(), /X603/);
+  assert.equal(starts(), syntaxStarts + 1, 'one start: the changed script judged again');
+  // A run uses the same memory: the interpreter is not asked again for facts or versions.
+  const n = starts();
+  const r = runCli(['run', 'p.pipeline.yaml', '--format', 'json', '--python', python], root);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(starts(), n + 1, 'only the version check (first run with this interpreter) started Python');
+  runCli(['run', 'p.pipeline.yaml', '--format', 'json', '--python', python], root);
+  assert.equal(starts(), n + 1, 'a second run starts no Python: every step is refused before running (X604) and nothing else is asked');
 });

@@ -20,7 +20,7 @@ const demo = readFileSync(join(root, 'specs', 'demo.pipeline.yaml'), 'utf8');
 const faults: [string, string, string, string[], RegExp?][] = [
   ['key indented 3 spaces among keys at 4', '    input_paths:\n      DATA', '   input_paths:\n      DATA', ['S100@16'], /'input_paths' is indented 3 spaces.*Indent it 4 spaces/],
   ['first key of a spec indented 3, the rest 4', '  XGBoostTraining:\n    script_name', '  XGBoostTraining:\n   script_name', ['S100@29'], /'script_name' is indented 3 spaces.*Indent it 4 spaces/],
-  ['a tab indents a key', '    step_name: XGBoostTraining', '\tstep_name: XGBoostTraining', ['S100@30'], /a tab indents 'step_name'.*4 spaces/],
+  ['a tab indents a key', '    step_name: XGBoostTraining', '\tstep_name: XGBoostTraining', ['S100@30'], /Tabs are not allowed as indentation, and a tab indents 'step_name'. Indent it with 4 spaces/],
   ['missing colon after a key', '    step_name: XGBoostTraining', '    step_name XGBoostTraining', ['S100@30'], /':' is missing after 'step_name'/],
   ['unclosed [ in a list of aliases', '        aliases: [processed_data]', '        aliases: [processed_data', ['S100@35'], /this '\[' is never closed/],
   ['unclosed [ in an edge', '    - [TabularPreprocessing_training, XGBoostTraining]', '    - [TabularPreprocessing_training, XGBoostTraining', ['S100@8'], /this '\[' is never closed/],

@@ -71,6 +71,18 @@ def distributions():
     return found, top_level
 
 
+def watched():
+    """Places whose appearance or change alters the answer though no listed folder changes (cursus-lsp stamps them)."""
+    out = [os.path.join(sys.prefix, "pyvenv.cfg")]
+    try:
+        import site
+        if site.ENABLE_USER_SITE is not False:
+            out.append(site.getusersitepackages())
+    except Exception:  # pragma: no cover - a broken site module answers without it
+        pass
+    return out
+
+
 def main():
     paths = [p for p in sys.path[1:] if p and os.path.isdir(p)]
     dists, top_level = distributions()
@@ -80,6 +92,7 @@ def main():
         "in_venv": sys.prefix != getattr(sys, "base_prefix", sys.prefix) or hasattr(sys, "real_prefix"),
         "prefix": sys.prefix,
         "paths": paths,
+        "watch": watched(),
         "stdlib": sorted(stdlib_names()),
         "modules": sorted(importable(paths)),
         "distributions": dists,

@@ -27,7 +27,7 @@ export async function runDeps(argv: string[], io: CliIO): Promise<number> {
     options: { python: { type: 'string' }, config: { type: 'string', short: 'c' }, json: { type: 'boolean', default: false } },
   });
   if (positionals.length > 1) throw new UsageError('Usage: cursus-lint deps [SPEC|DAG] [--python PATH] [--json]');
-  const projects = new Projects(io.cwd, values.config);
+  const projects = new Projects(io.cwd, values.config, 'if-present');
   const arg = positionals[0];
   const config = arg ? readSpecArg(projects, io.cwd, arg).config : projects.forPath(io.cwd);
   const index = projects.indexerFor(config).index();

@@ -1,6 +1,7 @@
 /** Per-file project context for the CLI: the root and configuration that apply to a path, cached by root. */
 import { dirname, relative, resolve } from 'node:path';
 import { readFileSync, statSync } from 'node:fs';
+import { decodeLossless } from '../workspace/edit-file.js';
 import { readSpecFile, type AnalysedFile, type PythonFacts } from '../engine/index.js';
 import { pythonFacts } from '../runner/environment.js';
 import { choosePython } from '../runner/python.js';
@@ -9,6 +10,7 @@ import { parse } from '../engine/syntax/parse.js';
 import { UsageError } from './errors.js';
 import { findProjectRoot, loadConfig, type ProjectConfig } from '../workspace/config.js';
 import { ProjectIndexer } from '../workspace/project-index.js';
+import type { Remember } from '../workspace/remembered.js';
 import { toPosix } from '../workspace/discover.js';
 
 export class Projects {
@@ -16,7 +18,11 @@ export class Projects {
   private readonly indexers = new Map<string, ProjectIndexer>();
   private readonly pythonAsked = new Map<string, PythonFacts | undefined>();
 
-  constructor(private readonly cwd: string, private readonly explicitConfig?: string) {}
+  /**
+   * `remember`: keep the interpreter's facts and syntax verdicts in each project's `.cursus-runs/` between
+   * commands (`if-present`: only where that folder exists; `always`: creating it, as a run does).
+   */
+  constructor(private readonly cwd: string, private readonly explicitConfig?: string, private readonly remember?: Remember) {}
 
   /** The configuration governing `path` (a file or a folder). */
   forPath(path: string): ProjectConfig {
@@ -36,6 +42,7 @@ export class Projects {
     let indexer = this.indexers.get(config.root);
     if (!indexer) {
       indexer = new ProjectIndexer(config);
+      indexer.rememberVerdicts = this.remember;
       this.indexers.set(config.root, indexer);
     }
     return indexer;
@@ -48,17 +55,25 @@ export class Projects {
   async loadPython(config: ProjectConfig, explicit: string | undefined, stderr: (s: string) => void): Promise<PythonFacts | undefined> {
     if (this.pythonAsked.has(config.root)) return this.pythonAsked.get(config.root);
     const indexer = this.indexerFor(config);
-    if (!indexer.index().scripts.length && !explicit) {
+    if (!indexer.hasScriptFiles() && !explicit) {
       this.pythonAsked.set(config.root, undefined);
       return undefined;
     }
     const choice = choosePython({ explicit, setting: config.python, root: config.root });
-    const r = await pythonFacts(choice, config.root);
+    const r = await pythonFacts(choice, config.root, undefined, this.remember);
     const facts = 'facts' in r ? r.facts : undefined;
     if ('problem' in r) stderr(`cursus-lint: ${r.problem}; missing modules and framework requirements (X604, X605) were not checked.\n`);
     indexer.setPython(facts);
     this.pythonAsked.set(config.root, facts);
     return facts;
+  }
+
+  /** Starts the syntax verdicts of the project's scripts (see ProjectIndexer.prefetchSyntax) with the interpreter chosen. */
+  async prefetchSyntax(config: ProjectConfig, explicit: string | undefined): Promise<void> {
+    const indexer = this.indexerFor(config);
+    if (!indexer.hasScriptFiles()) return;
+    indexer.syntaxInterpreter ??= choosePython({ explicit, setting: config.python, root: config.root }).command;
+    await indexer.prefetchSyntax();
   }
 
   /** The path as the engine sees it: relative to the project root, forward slashes. */
@@ -81,7 +96,7 @@ export function readSpecArg(projects: Projects, cwd: string, arg: string): { abs
   const abs = resolve(cwd, arg);
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    text = decodeLossless(readFileSync(abs));
   } catch {
     throw new UsageError(`Cannot read ${arg}.`);
   }

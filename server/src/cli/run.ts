@@ -40,7 +40,7 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   if (values.node && values.edge) throw new UsageError('Give --node or --edge, not both.');
   const selection: Selection = values.node ? { kind: 'node', node: values.node } : values.edge ? parseEdge(values.edge) : { kind: 'all' };
   const { toolConfig, pipelineConfig } = splitConfigArg(io.cwd, values.config);
-  const projects = new Projects(io.cwd, toolConfig);
+  const projects = new Projects(io.cwd, toolConfig, values['no-cache'] ? undefined : 'always');
   const { config, file } = readSpecArg(projects, io.cwd, positionals[0]);
   if (file?.kind === 'dag-file') throw new UsageError(explainDagRun(io.cwd, positionals[0], values.config && pipelineConfig ? values.config : undefined));
   if (!file || file.kind === 'pipeline-config') throw new UsageError(`${positionals[0]} is not a script spec or pipeline spec; nothing to run.`);

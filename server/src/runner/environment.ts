@@ -2,12 +2,15 @@
  * Asks an interpreter, once, what it can import and which distributions it has (server/python/cursus_env.py),
  * and remembers the answer per interpreter until the interpreter or one of its sys.path folders changes
  * (installing a package changes its site-packages folder). No user code runs: the helper only lists.
+ * The CLI also keeps the answer in the project's `.cursus-runs/python-facts.json`, so the next command does not
+ * start Python for it either; the same stamps decide whether that answer still holds.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { PythonFacts } from '../engine/index.js';
-import { HARNESS_DIR, runPython, type PythonChoice } from './python.js';
+import type { PythonFacts } from '../engine/python/environment.js';
+import { HARNESS_DIR, interpreterStamp, runPython, type PythonChoice } from './python.js';
+import { readRemembered, remember, type Remember } from '../workspace/remembered.js';
 
 const Reply = z.object({
   executable: z.string(),
@@ -15,6 +18,8 @@ const Reply = z.object({
   in_venv: z.boolean(),
   prefix: z.string().optional(),
   paths: z.array(z.string()),
+  /** Places stamped too (the user site folder, pyvenv.cfg), whether they exist or not. */
+  watch: z.array(z.string()).optional(),
   stdlib: z.array(z.string()),
   modules: z.array(z.string()),
   distributions: z.record(z.string(), z.object({ name: z.string(), version: z.string() })),
@@ -55,8 +60,40 @@ function mtime(p: string): number {
   }
 }
 
-function fresh(e: Entry): boolean {
+function fresh(e: { stamps: [string, number][] }): boolean {
   return e.stamps.every(([p, t]) => mtime(p) === t);
+}
+
+function stampsOf(reply: EnvironmentReply): [string, number][] {
+  return [reply.executable, ...reply.paths, ...(reply.watch ?? [])].map((p) => [p, mtime(p)]);
+}
+
+/** Where the CLI keeps interpreter facts between commands, inside the project. */
+export const PYTHON_FACTS_FILE = join('.cursus-runs', 'python-facts.json');
+
+const Remembered = z.array(z.object({ key: z.string(), stamps: z.array(z.tuple([z.string(), z.number()])), reply: z.unknown() }));
+
+/**
+ * What else decides the answer besides the stamped files: the command as given and the interpreter file it
+ * leads to (a venv's `python` is a link to its base interpreter, so the path as given tells two venvs apart),
+ * and the environment variables that change sys.path.
+ */
+function persistKey(choice: PythonChoice): string | undefined {
+  const stamp = interpreterStamp(choice.command);
+  if (!stamp) return undefined;
+  const env = ['PYTHONPATH', 'PYTHONHOME', 'PYTHONNOUSERSITE', 'PYTHONUSERBASE', 'PYTHONSAFEPATH', 'PYTHONPLATLIBDIR'].map((v) => `${v}=${process.env[v] ?? ''}`);
+  return JSON.stringify([choice.command, stamp, ...env]);
+}
+
+function rememberedFacts(choice: PythonChoice, cwd: string, key: string): Entry | undefined {
+  const list = Remembered.safeParse(readRemembered(cwd, PYTHON_FACTS_FILE));
+  const hit = list.success ? list.data.find((e) => e.key === key) : undefined;
+  if (!hit || !fresh(hit)) return undefined;
+  try {
+    return { facts: factsFromReply(hit.reply, choice), stamps: hit.stamps };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether asking again could give another answer: never asked, or the interpreter or a sys.path folder changed. */
@@ -67,12 +104,20 @@ export function factsStale(choice: PythonChoice, cwd: string): boolean {
 
 /**
  * The interpreter's facts, from memory when nothing changed; `{ problem }` when it cannot be asked (it does
- * not start, is too old, or answers nonsense), so callers can say what was not checked.
+ * not start, is too old, or answers nonsense), so callers can say what was not checked. With `persist`, facts
+ * remembered in the project's `.cursus-runs/` are used when their stamps still hold, and a new answer is
+ * remembered there (`if-present`: only when that folder exists already; `always`: creating it).
  */
-export async function pythonFacts(choice: PythonChoice, cwd: string, signal?: AbortSignal): Promise<{ facts: PythonFacts } | { problem: string }> {
+export async function pythonFacts(choice: PythonChoice, cwd: string, signal?: AbortSignal, persist?: Remember): Promise<{ facts: PythonFacts } | { problem: string }> {
   const key = `${choice.command}\0${cwd}`;
   const hit = cache.get(key);
   if (hit && fresh(hit)) return { facts: hit.facts.source === choice.source ? hit.facts : { ...hit.facts, source: choice.source } };
+  const diskKey = persist ? persistKey(choice) : undefined;
+  const kept = diskKey ? rememberedFacts(choice, cwd, diskKey) : undefined;
+  if (kept) {
+    cache.set(key, kept);
+    return { facts: kept.facts };
+  }
   const r = await runPython(choice.command, [join(HARNESS_DIR, 'cursus_env.py')], { cwd, timeoutMs: 30_000, signal });
   if (r.startError) return { problem: `Python '${choice.command}' (from ${choice.source}) cannot be started (${r.startError})` };
   if (!r.ok) return { problem: `Python '${choice.command}' (from ${choice.source}) could not list its modules: ${(r.stderr.trim().split('\n').pop() ?? '').slice(0, 200) || `exit code ${r.exitCode}`}` };
@@ -84,6 +129,12 @@ export async function pythonFacts(choice: PythonChoice, cwd: string, signal?: Ab
   } catch (err) {
     return { problem: `Python '${choice.command}' (from ${choice.source}) gave an unreadable module list (${(err as Error).message.slice(0, 120)})` };
   }
-  cache.set(key, { facts, stamps: [reply.executable, ...reply.paths].map((p) => [p, mtime(p)]) });
+  const stamps = stampsOf(reply);
+  cache.set(key, { facts, stamps });
+  if (diskKey && persist) {
+    const earlier = Remembered.safeParse(readRemembered(cwd, PYTHON_FACTS_FILE));
+    const others = earlier.success ? earlier.data.filter((e) => e.key !== diskKey) : [];
+    remember(cwd, PYTHON_FACTS_FILE, [{ key: diskKey, stamps, reply }, ...others].slice(0, 8), persist);
+  }
   return { facts };
 }

@@ -4,18 +4,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { trackTree } from './live-runs.js';
 import { describe, ProcessTree, RUN_TOKEN_VAR } from './process-tree.js';
 import { assetPath } from '../workspace/assets.js';
+import { readRemembered, remember } from '../workspace/remembered.js';
 
 export const HARNESS_DIR = assetPath('server/python', 'python');
 
-import type { PythonChoice } from '../workspace/python-choice.js';
-export { choosePython, type PythonChoice, type PythonOptions } from '../workspace/python-choice.js';
+import { interpreterStamp, type PythonChoice } from '../workspace/python-choice.js';
+export { choosePython, interpreterStamp, type PythonChoice, type PythonOptions } from '../workspace/python-choice.js';
 
 export interface RunResult {
   ok: boolean;
@@ -192,45 +192,14 @@ function delay(ms: number): Promise<void> {
 /** Where a project remembers which interpreters passed the check, so a run that is all cached starts no Python. */
 export const CHECKED_PYTHONS = join('.cursus-runs', 'pythons.json');
 
-/**
- * The interpreter's file as an identity: its real path (through PATH and symlinks) with size, modification time
- * and inode, so a replaced or upgraded interpreter (a venv recreated, an apt upgrade) is asked again.
- */
-function interpreterStamp(command: string): string | undefined {
-  const candidates = command.includes('/') || command.includes('\\') ? [command] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, command));
-  for (const c of candidates) {
-    try {
-      const real = realpathSync(c);
-      const st = statSync(real);
-      if (!st.isFile()) continue;
-      return `${real}\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
 function readChecked(root: string): string[] {
-  try {
-    const list: unknown = JSON.parse(readFileSync(join(root, CHECKED_PYTHONS), 'utf8'));
-    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
+  const list = readRemembered(root, CHECKED_PYTHONS);
+  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
 }
 
 function rememberChecked(root: string, stamp: string): void {
-  // Only beside a run cache that is already there: the check alone never creates the folder.
-  if (!existsSync(join(root, '.cursus-runs'))) return;
-  try {
-    const file = join(root, CHECKED_PYTHONS);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify([stamp, ...readChecked(root).filter((s) => s !== stamp)].slice(0, 8)));
-    renameSync(tmp, file);
-  } catch {
-    // Remembering is an optimisation; a read-only project just asks every time.
-  }
+  // Only runs that use the run cache remember (they write .cursus-runs/ anyway).
+  remember(root, CHECKED_PYTHONS, [stamp, ...readChecked(root).filter((s) => s !== stamp)].slice(0, 8), 'always');
 }
 
 /**

@@ -72,7 +72,9 @@ function covers(outer: string, inner: string): boolean {
   return !allRules.some((r) => r.meta.name === outer) && codeOf(inner).startsWith(outer.toUpperCase());
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/.tox/**', '**/__pycache__/**', '**/site-packages/**', '**/build/**', '**/dist/**', '**/.mypy_cache/**', '**/.cursus-runs/**'];
 

@@ -12,7 +12,8 @@ import type { ProjectConfig } from './config.js';
 import { excludeMatcher, toPosix } from './discover.js';
 import { walkProject } from './walk.js';
 import { PythonSyntax, type Verdict } from './python-syntax.js';
-import { choosePython } from './python-choice.js';
+import { choosePython, interpreterStamp } from './python-choice.js';
+import type { Remember } from './remembered.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '.tox', '__pycache__', 'site-packages', '.mypy_cache', '.pytest_cache', '.cursus-runs', 'dist', 'build', '.eggs']);
 /** Python files larger than this are not parsed (and contract files over it are reported as unread). */
@@ -57,6 +58,10 @@ export class ProjectIndexer {
   private readonly isScript: (rel: string) => boolean;
   private readonly isInterface: (rel: string) => boolean;
   private readonly excluded: (rel: string) => boolean;
+  /** Whether syntax verdicts are kept in the project's `.cursus-runs/` between commands (the CLI's choice). */
+  rememberVerdicts?: Remember;
+  /** The interpreter that judges syntax until its facts are known (the CLI's `--python`); else the configured one. */
+  syntaxInterpreter?: string;
 
   constructor(readonly config: ProjectConfig, private readonly overlay: Overlay = () => undefined) {
     this.isContract = picomatch(config.contracts.map(asGlob), { dot: true });
@@ -133,6 +138,23 @@ export class ProjectIndexer {
     return this.current;
   }
 
+  /** Whether the project has script files (found by the configured globs; nothing is read). */
+  hasScriptFiles(): boolean {
+    this.files ??= this.scan();
+    return this.files.scripts.length > 0;
+  }
+
+  /**
+   * Asks the interpreter for the syntax verdicts of every script on disk now, without blocking (the CLI indexes
+   * contracts meanwhile); the rules then find them known instead of waiting for a batch at the first script.
+   */
+  async prefetchSyntax(): Promise<void> {
+    const syntax = this.pythonSyntax();
+    if (!syntax) return;
+    this.files ??= this.scan();
+    await syntax.prefetch(this.files.scripts.filter((p) => this.overlay(p) === undefined).map((p) => ({ abs: p, state: stateOf(safeStat(p)) })));
+  }
+
   /** Absolute paths of the contract files (for executed discovery). */
   contractFiles(): string[] {
     this.files ??= this.scan();
@@ -147,7 +169,7 @@ export class ProjectIndexer {
   setPython(facts: PythonFacts | undefined): void {
     if (facts === this.python) return;
     this.python = facts;
-    if (this.syntaxChecker && facts && this.syntaxChecker.interpreter !== facts.executable) {
+    if (this.syntaxChecker && facts && this.syntaxChecker.interpreter !== facts.executable && !sameInterpreterFile(this.syntaxChecker.interpreter, facts.executable)) {
       // Scripts are judged again by the interpreter now chosen.
       this.syntaxChecker = undefined;
       for (const c of this.cache.values()) c.script = undefined;
@@ -313,8 +335,8 @@ export class ProjectIndexer {
 
   private pythonSyntax(): PythonSyntax | undefined {
     if (this.syntaxChecker === undefined) {
-      const command = this.python?.executable ?? choosePython({ setting: this.config.python, root: this.config.root }).command;
-      this.syntaxChecker = process.env.CURSUS_LSP_PYTHON_SYNTAX === 'off' ? null : new PythonSyntax(command, this.config.root);
+      const command = this.python?.executable ?? this.syntaxInterpreter ?? choosePython({ setting: this.config.python, root: this.config.root }).command;
+      this.syntaxChecker = process.env.CURSUS_LSP_PYTHON_SYNTAX === 'off' ? null : new PythonSyntax(command, this.config.root, this.rememberVerdicts);
     }
     return this.syntaxChecker ?? undefined;
   }
@@ -367,4 +389,10 @@ function readText(abs: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Two commands that run the same interpreter file (a venv's `python` links to its base): the same syntax verdicts. */
+function sameInterpreterFile(a: string, b: string): boolean {
+  const stamp = interpreterStamp(a);
+  return stamp !== undefined && stamp === interpreterStamp(b);
 }

@@ -4,9 +4,19 @@
  * editor text as text), one process for a batch, each verdict remembered by file state. @lezer/python, which
  * reads the scripts' structure, is looser and stricter than CPython in places (bare `yield`, `1.`,
  * `with ... as (a, b)`, coding cookies); its verdict is used only when no interpreter can be asked.
+ * The CLI keeps the verdicts of files on disk in `.cursus-runs/python-syntax.json` (by path, modification time
+ * and size, for one interpreter file), so a check or run of unchanged scripts starts no Python for them.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { interpreterStamp } from './python-choice.js';
+import { readRemembered, remember, type Remember } from './remembered.js';
+
+export const PYTHON_SYNTAX_FILE = join('.cursus-runs', 'python-syntax.json');
+const MAX_VERDICTS = 20_000;
+/** Files per interpreter process: a few hundred keeps each answer quick on a loaded machine. */
+const BATCH = 200;
 
 /** Where CPython stopped: 1-based line and column, and its message. */
 export interface CpythonSyntaxError {
@@ -43,8 +53,22 @@ sys.stdout.write(json.dumps(out))
 export class PythonSyntax {
   private readonly verdicts = new Map<string, CpythonSyntaxError | null>();
   private broken = false;
+  /** The interpreter file's identity when verdicts are remembered on disk (see interpreterStamp). */
+  private readonly stamp?: string;
 
-  constructor(readonly interpreter: string, private readonly cwd: string) {}
+  /** With `persist`, verdicts of files on disk are read from and written to the project's `.cursus-runs/`. */
+  constructor(readonly interpreter: string, private readonly cwd: string, private readonly persist?: Remember) {
+    if (!persist) return;
+    this.stamp = interpreterStamp(interpreter);
+    const kept = readRemembered(cwd, PYTHON_SYNTAX_FILE) as { interpreter?: unknown; verdicts?: unknown } | undefined;
+    if (!this.stamp || kept?.interpreter !== this.stamp || !Array.isArray(kept.verdicts)) return;
+    for (const item of kept.verdicts.slice(0, MAX_VERDICTS)) {
+      if (!Array.isArray(item) || typeof item[0] !== 'string') continue;
+      const v: unknown = item[1];
+      if (v === null) this.verdicts.set(item[0], null);
+      else if (isSyntaxError(v)) this.verdicts.set(item[0], { line: v.line, column: v.column, message: v.message });
+    }
+  }
 
   /** A verdict already known for a file in this state (undefined: not asked yet, or not answerable). */
   known(abs: string, state: string): Verdict {
@@ -58,13 +82,86 @@ export class PythonSyntax {
     if (this.verdicts.size + missing.length > 20_000) this.verdicts.clear();
     if (missing.length) {
       const got = this.ask(missing.map((i) => ({ path: i.abs })));
+      let added = false;
       missing.forEach((m, n) => {
         const v = got?.[n];
-        if (v !== undefined) this.verdicts.set(`${m.abs}|${m.state}`, v);
+        if (v !== undefined) {
+          this.verdicts.set(`${m.abs}|${m.state}`, v);
+          added = true;
+        }
       });
+      if (added) this.save();
     }
     for (const i of items) out.set(i.abs, this.verdicts.get(`${i.abs}|${i.state}`));
     return out;
+  }
+
+  /**
+   * Asks for the verdicts of files on disk not known yet, in batches run two at a time without blocking, so the
+   * caller can index contracts meanwhile; later `known`/`files` calls find them. Never rejects.
+   */
+  async prefetch(items: { abs: string; state: string }[]): Promise<void> {
+    const missing = items.filter((i) => !this.verdicts.has(`${i.abs}|${i.state}`));
+    if (!missing.length || this.broken) return;
+    const batches: { abs: string; state: string }[][] = [];
+    for (let i = 0; i < missing.length; i += BATCH) batches.push(missing.slice(i, i + BATCH));
+    let added = false;
+    const worker = async () => {
+      for (let batch = batches.shift(); batch && !this.broken; batch = batches.shift()) {
+        const got = await this.askAsync(batch.map((i) => ({ path: i.abs })));
+        batch.forEach((m, n) => {
+          const v = got?.[n];
+          if (v !== undefined) {
+            this.verdicts.set(`${m.abs}|${m.state}`, v);
+            added = true;
+          }
+        });
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    if (added) this.save();
+  }
+
+  private askAsync(items: { path: string }[]): Promise<(CpythonSyntaxError | null | undefined)[] | undefined> {
+    return new Promise((resolveAsk) => {
+      let out = '';
+      let settled = false;
+      const done = (v: (CpythonSyntaxError | null | undefined)[] | undefined) => {
+        if (!settled) {
+          settled = true;
+          clearTimeout(timer);
+          resolveAsk(v);
+        }
+      };
+      const child = spawn(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+      // A batch that runs out of time is not held against the interpreter (the synchronous path asks again).
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        done(undefined);
+      }, 60_000);
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (d: string) => (out += d));
+      child.stdin.on('error', () => undefined);
+      child.on('error', () => {
+        this.broken = true;
+        done(undefined);
+      });
+      child.on('close', (code) => {
+        if (code !== 0) {
+          this.broken = true;
+          return done(undefined);
+        }
+        done(parseVerdicts(out));
+      });
+      child.stdin.end(JSON.stringify(items));
+    });
+  }
+
+  /** Writes the verdicts of files on disk (not those of unsaved text) for the next command. */
+  private save(): void {
+    if (!this.persist || !this.stamp) return;
+    const verdicts = [...this.verdicts].filter(([k]) => !k.startsWith('text|')).slice(-MAX_VERDICTS);
+    remember(this.cwd, PYTHON_SYNTAX_FILE, { interpreter: this.stamp, verdicts }, this.persist);
   }
 
   /** The verdict for text not saved to disk (an open editor buffer). */
@@ -81,10 +178,9 @@ export class PythonSyntax {
 
   private ask(items: ({ path: string } | { text: string })[]): (CpythonSyntaxError | null | undefined)[] | undefined {
     if (this.broken) return undefined;
-    // A few hundred files per process keeps each answer quick on a loaded machine.
-    if (items.length > 200) {
+    if (items.length > BATCH) {
       const out: (CpythonSyntaxError | null | undefined)[] = [];
-      for (let i = 0; i < items.length; i += 200) out.push(...(this.ask(items.slice(i, i + 200)) ?? Array<undefined>(Math.min(200, items.length - i)).fill(undefined)));
+      for (let i = 0; i < items.length; i += BATCH) out.push(...(this.ask(items.slice(i, i + BATCH)) ?? Array<undefined>(Math.min(BATCH, items.length - i)).fill(undefined)));
       return out;
     }
     const r = spawnSync(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, input: JSON.stringify(items), encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
@@ -94,11 +190,20 @@ export class PythonSyntax {
       if ((r.error as NodeJS.ErrnoException | undefined)?.code !== 'ETIMEDOUT') this.broken = true;
       return undefined;
     }
-    try {
-      const parsed = JSON.parse(r.stdout) as ([number, number, string] | null | false)[];
-      return parsed.map((v) => (v === false ? undefined : v === null ? null : { line: v[0], column: v[1], message: v[2] }));
-    } catch {
-      return undefined;
-    }
+    return parseVerdicts(r.stdout);
+  }
+}
+
+function isSyntaxError(v: unknown): v is CpythonSyntaxError {
+  const o = v as CpythonSyntaxError | undefined;
+  return typeof o === 'object' && o !== null && typeof o.line === 'number' && typeof o.column === 'number' && typeof o.message === 'string';
+}
+
+function parseVerdicts(stdout: string): (CpythonSyntaxError | null | undefined)[] | undefined {
+  try {
+    const parsed = JSON.parse(stdout) as ([number, number, string] | null | false)[];
+    return parsed.map((v) => (v === false ? undefined : v === null ? null : { line: v[0], column: v[1], message: v[2] }));
+  } catch {
+    return undefined;
   }
 }

@@ -6,7 +6,8 @@ import type { ParseResult, SyntaxProblem } from './parse.js';
 
 export function parseJson(text: string): ParseResult {
   const errors: ParseError[] = [];
-  const bounded = cutDeepNesting(text);
+  // A byte-order mark is reported on its own (text-faults.ts); the parser reads past it.
+  const bounded = cutDeepNesting(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
   const tree = parseTree(bounded.text, errors, OPTIONS);
   const repaired = errors.length ? repair(bounded.text, errors[0]) : undefined;
   if (repaired) return { root: repaired.root, problems: [...bounded.problems, repaired.problem], comments: [] };

@@ -14,6 +14,8 @@ export interface SyntaxProblem {
    * point is its guess, so findings built on the tree are not trusted (check.ts).
    */
   structural?: true;
+  /** About the characters (an undecodable byte, a byte-order mark), not the syntax: the tree is whole, fixes may apply. */
+  text?: boolean;
 }
 
 export interface Comment {
@@ -29,6 +31,8 @@ export interface ParseResult {
   comments: Comment[];
   /** The anchored nodes that aliases refer to (YAML): an edit inside one changes every alias of it. */
   aliased?: Span[];
+  /** Not text Cursus can read (binary, UTF-16): the one problem says why, and nothing else is checked. */
+  unreadable?: boolean;
 }
 
 export function languageOf(path: string): Language {

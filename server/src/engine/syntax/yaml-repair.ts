@@ -247,16 +247,21 @@ function* reindents(text: string, line: Line): Generator<Candidate> {
   };
   const prev = previousLine(text, line);
   const next = nextLine(text, line);
+  // Columns are counted in spaces: a line indented with tabs says nothing about where a block is.
+  const spaced = (l: Line | undefined) => (l && !text.slice(l.start, l.content).includes('\t') ? l : undefined);
+  const opens = prev !== undefined && text.slice(prev.content, contentEnd(text, prev)).endsWith(':');
   // Below a `key:` with nothing after it, the line is most likely its first child: at the next line's column.
-  if (prev && text.slice(prev.content, contentEnd(text, prev)).endsWith(':') && next && next.indent > prev.indent) add(next.indent);
+  if (opens && spaced(next) && next!.indent > prev!.indent) add(next!.indent);
+  if (opens && tab) add(prev!.indent + 2);
   let floor = Infinity;
   for (let l = prev; l && floor > 0; l = previousLine(text, l)) {
-    if (l.indent < floor) {
+    if (spaced(l) && l.indent < floor) {
       add(l.indent);
       floor = l.indent;
     }
   }
-  if (next) add(next.indent);
+  if (spaced(next)) add(next!.indent);
+  if (tab) [2, 4].forEach(add);
   const key = /^(- +)?([^\s:#][^:#]*?)\s*:(\s|$)/.exec(text.slice(line.content, line.end))?.[2];
   const what = key ? `'${key}'` : 'This line';
   for (const c of columns) {
@@ -265,7 +270,7 @@ function* reindents(text: string, line: Line): Generator<Candidate> {
       edit: { at: line.start, remove: line.content - line.start, insert: spaces },
       span: { start: tab ? line.start : line.content, end: contentEnd(text, line) },
       message: tab
-        ? `YAML syntax error: a tab indents ${key ? `'${key}'` : 'this line'}; YAML allows only spaces. Indent it with ${c} spaces.`
+        ? `YAML syntax error: Tabs are not allowed as indentation, and a tab indents ${key ? `'${key}'` : 'this line'}. Indent it with ${c} space${c === 1 ? '' : 's'}.`
         : `YAML syntax error: ${what} is indented ${line.indent} space${line.indent === 1 ? '' : 's'}, which lines it up with no key above it. Indent it ${c} spaces.`,
     };
   }
