@@ -10,32 +10,20 @@ import { MAX_ALIAS_NODES, MAX_NESTING, tooDeepMessage } from './limits.js';
 import type { ParseResult, SyntaxProblem } from './parse.js';
 import { pyyamlPlain } from './yaml11.js';
 import { repairYaml, type RawParse } from './yaml-repair.js';
-import { fastYamlTree } from './fast-yaml.js';
 
 export function parseYaml(text: string): ParseResult {
   return { ...parseYamlTree(text), comments: collectComments(text) };
 }
 
 /**
- * The tree and syntax problems of one YAML text (a whole file, or one chunk of it): plain block YAML by the fast
- * reader (fast-yaml.ts), which builds the same tree, and everything else by the yaml package. A syntax error is
- * looked into (yaml-repair.ts): when a small edit at it makes the text parse, the problem is that edit's one
- * finding and the tree is read as repaired.
+ * The tree and syntax problems of one YAML text (a whole file, or one chunk of it), read by the yaml package. A
+ * syntax error is looked into (yaml-repair.ts): when a small edit at it makes the text parse, the problem is that
+ * edit's one finding and the tree is read as repaired.
  */
 export function parseYamlTree(text: string): RawParse['result'] {
-  const fast = fastYamlTree(text);
-  if (fast) return fast;
   const first = parseOnce(text);
   if (!first.errors.length) return first.result;
-  return repairYaml(text, first, (t) => {
-    const quick = fastYamlTree(t);
-    return quick ? { result: quick, errors: [], unclosed: [] } : parseOnce(t);
-  }) ?? first.result;
-}
-
-/** The yaml package's reading of a text, converted; the reference the fast reader is tested against. */
-export function parseWithYamlPackage(text: string): RawParse['result'] {
-  return parseOnce(text).result;
+  return repairYaml(text, first, parseOnce) ?? first.result;
 }
 
 function parseOnce(text: string): RawParse {
