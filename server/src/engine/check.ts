@@ -10,7 +10,9 @@ import { resolveSpec, type Resolution } from './resolve.js';
 import { pipelineOf } from './model/build.js';
 import type { ScriptSpecModel } from './model/types.js';
 import { scriptSpecsOf } from './model/build.js';
-import { shiftDiagnostics, type AnalysisCache } from './cache.js';
+import { shiftDiagnostics, type AnalysisCache, type ShapedFindings } from './cache.js';
+import { moveFindings, sameShape } from './shape.js';
+import { movableChange } from './text-change.js';
 import { DEFAULT_WORKSPACE_ROOT } from './rules/helpers.js';
 import { applySuppressions, readSuppressions, type Suppression } from './suppress.js';
 import { unusedSuppression } from './rules/s105-unused-suppression.js';
@@ -43,7 +45,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   let schemaIssues: SchemaIssue[] | undefined;
   let interfaceIssues: InterfaceIssue[] | undefined;
   const out: Diagnostic[] = [];
-  const specs = scriptSpecsOf(file.model).map((only) => ({ only, text: cache ? file.text.slice(only.spec.region.start, only.spec.region.end) : '' }));
+  const specs = scriptSpecsOf(file.model);
   const env = `${index.version}|${engine.semanticThreshold}|${workspaceRoot}|${file.language}|${file.kind}|${options.pipelineConfig ?? ''}`;
   const base = {
     file,
@@ -57,9 +59,21 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     runs: options.runs,
     pipelineConfig: options.pipelineConfig,
   };
-  // One finding per fault: a rule does not run where a value it reads is broken (broken.ts).
-  const breakage = breakageOf(file, base.schemaIssues());
   const specRules: { rule: Rule; meta: RuleMeta }[] = [];
+  // With a cache, the shape rules of a pipeline whose shape an edit left alone get their findings moved.
+  const shape = cache !== undefined && pipelineOf(file.model) !== undefined;
+  const earlier = cache?.shaped;
+  const moved = shape && earlier && earlier.env === `${env}|${file.path}` ? movableChange(earlier.file.text, file.text, cache.changeFrom(earlier.file.text, file.text)) : undefined;
+  const change = moved && sameShape(earlier!.file, file, moved) ? moved : undefined;
+  const shaped = new Map<string, ShapedFindings>();
+  // One finding per fault: a rule does not run where a value it reads is broken (broken.ts); across specs, its
+  // findings on a broken spec (and, for data-flow rules, on its DAG neighbours and edges) are left out.
+  const breakage = breakageOf(file, base.schemaIssues());
+  const keep = (meta: RuleMeta, found: Diagnostic[]) => {
+    if (breakage.none || !meta.reads) return found;
+    const regions = breakage.regions(meta.reads);
+    return regions.length ? found.filter((d) => !regions.some((g) => d.span.start < g.end && g.start < d.span.end)) : found;
+  };
   for (const rule of rules) {
     // A file that is not text (binary, UTF-16) has its S100 and nothing else: every other finding would be noise.
     if (file.parsed.unreadable && rule.meta.code !== 'S100') continue;
@@ -67,27 +81,40 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     if (severity === 'off') continue;
     const meta: RuleMeta = { ...rule.meta, severity };
     if (rule.meta.scope === 'spec') specRules.push({ rule, meta });
-    else if (!rule.meta.reads || breakage.none) runRule(rule, { ...base, report: (r) => out.push(toDiagnostic(meta, r)) }, out);
-    else if (!breakage.fileWide(rule.meta.reads)) {
-      // Across specs: findings on a broken spec, its DAG neighbours and its edges are left out, the rest stay.
-      const regions = breakage.regions(rule.meta.reads);
+    else if (meta.reads && breakage.fileWide(meta.reads)) continue;
+    else if (rule.meta.scope === 'shape' && shape) {
+      const key = `${meta.code}:${severity}`;
+      const before = change && earlier?.byRule.get(key);
+      let found = before && sameAnswers(index, before.asked) ? moveFindings(before.found, change) : undefined;
+      if (found) cache!.shapeReuses++;
+      let asked = before ? before.asked : new Map<string, boolean>();
+      if (!found) {
+        const fresh: Diagnostic[] = [];
+        asked = askingExists(index, () => runRule(rule, { ...base, report: (r) => fresh.push(toDiagnostic(meta, r)) }, fresh));
+        found = fresh;
+      }
+      shaped.set(key, { found, asked });
+      for (const d of keep(meta, found)) out.push(d);
+    } else {
       const found: Diagnostic[] = [];
       runRule(rule, { ...base, report: (r) => found.push(toDiagnostic(meta, r)) }, found);
-      for (const d of found) if (!regions.some((g) => d.span.start < g.end && g.start < d.span.end)) out.push(d);
+      for (const d of keep(meta, found)) out.push(d);
     }
   }
+  if (cache) cache.shaped = shape ? { file, env: `${env}|${file.path}`, byRule: shaped } : undefined;
   // Per-spec rules run together for each spec; with a cache, a spec whose text (and project) did not change
   // gets its earlier findings back, shifted to where the spec now starts.
   const what = `${specRules.map((r) => `${r.meta.code}:${r.meta.severity}`).join(',')}|${env}`;
-  for (const { only, text } of specs) {
+  for (const only of specs) {
     const active = breakage.none ? specRules : specRules.filter(({ meta }) => !meta.reads || !breakage.inSpec(only.spec, meta.reads));
     const compute = () => {
       const found: Diagnostic[] = [];
       for (const { rule, meta } of active) runRule(rule, { ...base, only, report: (r) => found.push(toDiagnostic(meta, r)) }, found);
       return found;
     };
-    // The cache holds what all the rules find in this spec's text; a spec with rules left out is computed afresh.
-    const found = cache && active === specRules ? cache.get(text, what, only.spec.region.start, compute, shiftDiagnostics) : compute();
+    const region = only.spec.region;
+    // The cache holds what all the rules find in a spec's text; a spec with rules left out is computed afresh.
+    const found = cache && active === specRules ? cache.forPart(only.spec.node, () => file.text.slice(region.start, region.end), what, region.start, compute, shiftDiagnostics) : compute();
     for (const d of found) out.push(d);
   }
   return withoutAliasEdits(file, suppress(file, once(afterSyntaxErrors(file, out)), options)).sort(byPosition);
@@ -116,6 +143,35 @@ function afterSyntaxErrors(file: AnalysedFile, found: Diagnostic[]): Diagnostic[
 }
 
 /**
+ * Runs `work` noting each question it asks about a path's existence, and the answer: findings that depend on
+ * the disk are reused only while the disk answers the same.
+ */
+function askingExists(index: ProjectIndex, work: () => void): Map<string, boolean> {
+  const asked = new Map<string, boolean>();
+  const original = index.exists;
+  if (!original) {
+    work();
+    return asked;
+  }
+  index.exists = function (this: ProjectIndex, path: string) {
+    const answer = original.call(this, path);
+    asked.set(path, answer);
+    return answer;
+  };
+  try {
+    work();
+  } finally {
+    index.exists = original;
+  }
+  return asked;
+}
+
+function sameAnswers(index: ProjectIndex, asked: Map<string, boolean>): boolean {
+  for (const [path, answer] of asked) if (index.exists?.(path) !== answer) return false;
+  return true;
+}
+
+/**
  * Drops fixes that would edit an anchored node some alias refers to: the edit would change what every alias
  * of it means, elsewhere in the file, for one finding's sake.
  */
@@ -128,11 +184,15 @@ function withoutAliasEdits(file: AnalysedFile, found: Diagnostic[]): Diagnostic[
 
 /** A value shared through a YAML alias is walked once per use; its findings are reported once. */
 function once(found: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
+  const byStart = new Map<number, Diagnostic[]>();
   return found.filter((d) => {
-    const key = `${d.code}|${d.span.start}|${d.span.end}|${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const same = byStart.get(d.span.start);
+    if (!same) {
+      byStart.set(d.span.start, [d]);
+      return true;
+    }
+    if (same.some((o) => o.code === d.code && o.span.end === d.span.end && o.message === d.message)) return false;
+    same.push(d);
     return true;
   });
 }

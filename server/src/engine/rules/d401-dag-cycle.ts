@@ -10,6 +10,7 @@ export const dagCycle: Rule = {
     severity: 'error',
     fixable: false,
     reads: ['dag'],
+    scope: 'shape',
     docs: {
       summary: 'The edges form a cycle, so there is no order in which the steps can run.',
       why: "Cursus's topological sort fails on a cycle and the pipeline test stops before running anything.",

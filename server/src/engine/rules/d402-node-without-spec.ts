@@ -12,6 +12,7 @@ export const nodeWithoutSpec: Rule = {
     severity: 'error',
     fixable: true,
     reads: ['dag', 'specs'],
+    scope: 'shape',
     docs: {
       summary: 'A node in `dag.nodes` has no entry in `script_specs`.',
       why: 'Cursus needs a script spec for every node it runs; the pipeline flow test fails on the first node without one.',

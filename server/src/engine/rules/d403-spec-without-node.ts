@@ -11,6 +11,7 @@ export const specWithoutNode: Rule = {
     severity: 'warning',
     fixable: true,
     reads: ['dag', 'specs'],
+    scope: 'shape',
     docs: {
       summary: 'A `script_specs` entry whose name is not a node of the DAG.',
       why: 'Cursus looks specs up by node name; a spec under another name is never used, usually because of a typo.',

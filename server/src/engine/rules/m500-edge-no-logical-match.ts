@@ -10,6 +10,7 @@ export const edgeNoLogicalMatch: Rule = {
     severity: 'error',
     fixable: false,
     reads: ['dag', 'specs', 'inputs', 'outputs'],
+    scope: 'shape',
     docs: {
       summary: "An edge whose upstream outputs match none of the downstream inputs (exactly, by alias, or semantically above the threshold).",
       why: "Cursus's data-compatibility test finds no file to hand over, so the downstream step runs without its upstream data. The message names both sides and the closest pair.",

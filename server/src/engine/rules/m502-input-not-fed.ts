@@ -11,6 +11,7 @@ export const inputNotFed: Rule = {
     severity: 'warning',
     fixable: false,
     reads: ['dag', 'specs', 'inputs', 'outputs'],
+    scope: 'shape',
     docs: {
       summary: 'An input of a step with upstream steps that none of their outputs match, and whose path holds no data on disk.',
       why: 'When the pipeline runs, nothing provides this input, so the step fails for lack of data.',

@@ -10,6 +10,7 @@ export const ambiguousMatch: Rule = {
     severity: 'warning',
     fixable: false,
     reads: ['dag', 'specs', 'inputs', 'outputs'],
+    scope: 'shape',
     docs: {
       summary: 'One input that two upstream outputs match with the same, highest confidence.',
       why: 'Which file the step receives then depends on order, not on intent. Rename one output or give the input an alias that picks one.',

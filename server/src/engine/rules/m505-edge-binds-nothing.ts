@@ -11,6 +11,7 @@ export const edgeBindsNothing: Rule = {
     severity: 'warning',
     fixable: false,
     reads: ['dag', 'specs', 'inputs', 'outputs'],
+    scope: 'shape',
     docs: {
       summary: 'An edge between two steps with specifications along which no output of the upstream step is bound to a dependency of the downstream one.',
       why:

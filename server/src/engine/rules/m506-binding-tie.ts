@@ -11,6 +11,7 @@ export const bindingTie: Rule = {
     severity: 'warning',
     fixable: false,
     reads: ['dag', 'specs', 'inputs', 'outputs'],
+    scope: 'shape',
     docs: {
       summary: 'A dependency for which two upstream outputs have the same compatibility score, so only the order of edges and outputs decides.',
       why:

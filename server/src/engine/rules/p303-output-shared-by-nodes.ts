@@ -11,6 +11,7 @@ export const outputSharedByNodes: Rule = {
     severity: 'error',
     fixable: false,
     reads: ['specs', 'outputs'],
+    scope: 'shape',
     docs: {
       summary: 'Two nodes of a pipeline have output paths that are the same folder or nested in each other.',
       why: 'Later steps overwrite earlier outputs, and downstream steps read whichever ran last.',

@@ -27,8 +27,11 @@ export interface RuleMeta {
   /**
    * `spec`: the rule looks at one script spec at a time (through `specsOf`), so its findings for a spec are
    * cached by that spec's text and recomputed only when it (or the project, or the options) changes.
+   * `shape`: a pipeline rule that reads only the file's shape (see shapeOf: the text outside `script_specs`,
+   * and of each spec its key, names, script, `run` and paths, as written), the project and the options; after an
+   * edit that leaves the shape alone and adds no line, its earlier findings are moved with the text.
    */
-  scope?: 'spec';
+  scope?: 'spec' | 'shape';
   /**
    * The parts of the model this rule's findings are built on. Where one is broken (a wrong type, a missing or
    * misspelt field, a syntax error the parser could not repair), the rule does not run: the finding about the
