@@ -129,6 +129,11 @@ export function serve(connection: Connection): void {
       shownConfigErrors.add(message);
       tell(connection, 'error', `cursus-lsp: ${message} Using the default settings until it is fixed.`);
     }
+    for (const message of analyzer.settingsProblems) {
+      if (shownConfigErrors.has(message)) continue;
+      shownConfigErrors.add(message);
+      tell(connection, 'warning', `cursus-lsp: ${message}`);
+    }
     if (documents.get(doc.uri)?.version !== doc.version) return; // a newer version is on its way
     const lines = result.file?.lines;
     const toUri = (rel: string) => pathToFileURL(resolve(result.config.root, rel)).href;
