@@ -303,6 +303,7 @@ export function serve(connection: Connection): void {
         if (running.has(uri)) throw new Error('A run of this spec is already in progress.');
         const { file, config, index } = analyzer.fileOf(doc);
         if (!file || file.kind === 'dag-file') throw new Error('Only script specs and pipeline specs can be run.');
+        if (file.parsed.problems.length) throw new Error('This spec has syntax errors (S100) and Cursus cannot load it: fix them, then run it.');
         running.add(uri);
         connection.console.info(`cursus-lsp: run of ${uri} (${describeSelection(selection ?? { kind: 'all' })}) started.`);
         try {
