@@ -8,7 +8,7 @@
 import type { MapEntry, MapNode, ScalarNode, SeqNode, YNode } from './ast.js';
 import type { ParseResult, SyntaxProblem } from './parse.js';
 import { collectComments, parseYaml, parseYamlTree } from './parse-yaml.js';
-import { movableChange, textChange, type TextChange } from '../text-change.js';
+import { detached, movableChange, textChange, type TextChange } from '../text-change.js';
 
 /** Blocks shorter than this are parsed whole; longer ones are cut into their children. */
 const SPLIT_MIN_LINES = 48;
@@ -40,10 +40,11 @@ export class ChunkCache {
       }
       return hit.absolute;
     }
-    const relative = parseYamlTree(chunk);
+    // Parsed from a copy: the values cut from it then keep only it alive, not this version of the document.
+    const relative = parseYamlTree(detached(chunk));
     const absolute = start === 0 ? relative : shiftParsed(relative, start);
     if (this.byText.size >= MAX_CACHE_ENTRIES) this.byText.clear();
-    this.byText.set(chunk, { relative, offset: start, absolute });
+    this.byText.set(detached(chunk), { relative, offset: start, absolute });
     return absolute;
   }
 
@@ -118,7 +119,7 @@ function spliceEdit(before: string, prev: ParseResult, after: string, change: Te
   if (!path) return undefined;
   const target = path[path.length - 1];
   const from = before.lastIndexOf('\n', target.span.start - 1) + 1;
-  const fresh = parseYamlTree(after.slice(from, target.span.end + delta));
+  const fresh = parseYamlTree(detached(after.slice(from, target.span.end + delta)));
   if (fresh.problems.length || fresh.aliased?.length || !fresh.root) return undefined;
   let replacement: Located | undefined;
   if (target.kind === 'entry' && fresh.root.kind === 'map' && !fresh.root.flow && fresh.root.entries.length === 1) {
@@ -131,6 +132,7 @@ function spliceEdit(before: string, prev: ParseResult, after: string, change: Te
   }
   if (!replacement || replacement.span.start !== target.span.start || replacement.span.end !== target.span.end + delta) return undefined;
   const at = (p: number) => (p >= c.oldEnd ? p + delta : p);
+  moves = new WeakMap();
   const root = rebuild(prev.root, path, 0, replacement, c.oldEnd, delta, at) as MapNode;
   const comments = prev.comments.filter((m) => m.span.end < lineStart || m.span.start > lineEnd - delta).map((m) => (m.span.start > lineEnd - delta ? { ...m, span: { start: m.span.start + delta, end: m.span.end + delta } } : m));
   for (const m of collectComments(after.slice(lineStart, lineEnd))) comments.push({ ...m, span: { start: m.span.start + lineStart, end: m.span.end + lineStart } });
@@ -343,26 +345,31 @@ function shiftParsed(p: Parsed, by: number): Parsed {
  * the path to it (a spec after the edited one, say), not for every node below them.
  */
 export const treeMoves = {
-  /** The part `part` is a moved copy of, and by how much, while that one is still about. */
+  /** The part `part` is a moved copy of, and by how much. */
   get(part: object): { from: object; by: number } | undefined {
-    const m = moves.get(part);
-    const from = m?.from.deref();
-    return m && from ? { from, by: m.by } : undefined;
+    return moves.get(part);
   },
 };
-// Weak both ways: a copy must not keep the part it was copied from (and that one its own original) alive.
-const moves = new WeakMap<object, { from: WeakRef<object>; by: number }>();
+/**
+ * The moves of the last splice only: what was computed from the tree before it is found through them by the
+ * analysis that follows, and nothing older is kept alive.
+ */
+let moves = new WeakMap<object, { from: object; by: number }>();
+
+function recordMove(moved: object, from: object, by: number): void {
+  moves.set(moved, { from, by });
+}
 
 function movedEntry(e: MapEntry, by: number): MapEntry {
   const moved = shiftEntry(e, by);
-  moves.set(moved, { from: new WeakRef(e), by });
-  if (moved.value && e.value) moves.set(moved.value, { from: new WeakRef(e.value), by });
+  recordMove(moved, e, by);
+  if (moved.value && e.value) recordMove(moved.value, e.value, by);
   return moved;
 }
 
 function movedNode(n: YNode, by: number): YNode {
   const moved = shiftNode(n, by);
-  moves.set(moved, { from: new WeakRef(n), by });
+  recordMove(moved, n, by);
   return moved;
 }
 
