@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { lspBin } from './paths.js';
 
 export interface PublishedDiagnostics {
@@ -18,6 +19,8 @@ export class LspClient {
   readonly logs: string[] = [];
   /** How many diagnostics publications each document has had, all told. */
   readonly publications = new Map<string, number>();
+  /** The last diagnostics published for each document. */
+  readonly latest = new Map<string, PublishedDiagnostics>();
   /** The method of every request the server sent us, in order (answered with null, or MethodNotFound if unknown). */
   readonly requests: string[] = [];
   stderr = '';
@@ -29,6 +32,7 @@ export class LspClient {
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.push(p);
       this.publications.set(p.uri, (this.publications.get(p.uri) ?? 0) + 1);
+      this.latest.set(p.uri, p);
       const w = this.waiters;
       this.waiters = [];
       w.forEach((f) => f());
@@ -95,6 +99,32 @@ export class LspClient {
           resolve();
         });
       });
+    }
+  }
+
+  /** Resolves once `done()` holds, looked at again after each publication (rejects after `timeoutMs`). */
+  async until(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 500));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** The server's resident memory in KiB (Linux), or undefined when it cannot be read. */
+  rssKiB(): number | undefined {
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${this.child.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) : undefined;
+    } catch {
+      return undefined;
     }
   }
 

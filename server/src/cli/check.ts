@@ -1,11 +1,11 @@
 /** `cursus-lint [check] [paths..]`: lint spec files and folders, optionally fixing what is safe to fix. */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applySafeFixes, checkFile, readSpecFile, type CheckOptions, type ProjectIndex } from '../engine/index.js';
 import { rulesFor, type ProjectConfig } from '../workspace/config.js';
 import { findSpecFiles, toPosix } from '../workspace/discover.js';
-import { EditError, readForEdit, writeInPlace } from '../workspace/edit-file.js';
+import { EditError, decodeLossless, readForEdit, writeInPlace } from '../workspace/edit-file.js';
 import { UsageError } from './errors.js';
 import { formatters } from './formatters/index.js';
 import { Projects, isDirectory, splitConfigArg } from './project.js';
@@ -43,13 +43,14 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const files: { abs: string; config: ProjectConfig; explicit: boolean }[] = [];
   // Folders and candidate files that cannot be read are said on stderr; the rest is still checked.
   const notListed = (path: string, code: string) => io.stderr(`cursus-lint: cannot read ${display(io.cwd, path)} (${code}); it was not searched for specs.\n`);
+  const brokenLink = (path: string) => io.stderr(`cursus-lint: skipped ${display(io.cwd, path)}: ${linkTrouble(path)}.\n`);
   const unreadable: string[] = [];
   const seen = new Set<string>();
   for (const target of targets) {
     const abs = resolve(io.cwd, target);
-    if (!existsSync(abs)) throw new UsageError(`No such file or folder: ${target}`);
+    if (!existsSync(abs) && !isLink(abs)) throw new UsageError(`No such file or folder: ${target}`);
     const config = projects.forPath(abs);
-    const found = isDirectory(abs) ? findSpecFiles(abs, config, notListed).map((f) => ({ abs: f, explicit: false })) : [{ abs, explicit: true }];
+    const found = isDirectory(abs) ? findSpecFiles(abs, config, notListed, brokenLink).map((f) => ({ abs: f, explicit: false })) : [{ abs, explicit: true }];
     for (const f of found) {
       if (seen.has(f.abs)) continue;
       seen.add(f.abs);
@@ -172,15 +173,27 @@ function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: 
   let text: string;
   let bytes: Buffer | undefined;
   try {
+    // Bytes that are not UTF-8 are kept (as Python's surrogateescape does) so the engine can point at them.
     if (fix) ({ text, bytes } = readForEdit(abs));
-    else text = readFileSync(abs, 'utf8');
+    else text = decodeLossless(readFileSync(abs));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied; give the user running the check read access' : code === 'EISDIR' ? 'it is a folder' : (code ?? (err as Error).message);
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied; give the user running the check read access'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'ELOOP' || (code === 'ENOENT' && isLink(abs))
+            ? `${linkTrouble(abs)}; point it at the spec or remove it`
+            : (code ?? (err as Error).message);
     io.stderr(`cursus-lint: cannot read ${display(io.cwd, abs)}: ${why}. It was not checked; the other files were.\n`);
     return 'unreadable';
   }
   const enginePath = Projects.engineRelative(config, abs);
+  // Editors hide a YAML file's byte-order mark and PyYAML skips it: positions are counted without it (a JSON
+  // file's is kept, to be reported: json.load refuses it).
+  const bom = !/\.json$/i.test(abs) && text.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
+  if (bom) text = text.slice(1);
   const options: CheckOptions = { rules: rulesFor(config, enginePath), engine: { semanticThreshold: config.semanticThreshold }, pipelineConfig };
   let notFixed: string | undefined;
   if (fix && bytes && readSpecFile(enginePath, text)) {
@@ -193,7 +206,7 @@ function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: 
       try {
         const outside = outsideRoot(abs, config.root);
         if (outside) throw new EditError(`it links to ${outside}, outside the project ${config.root}`);
-        writeInPlace(abs, bytes, fixed.text);
+        writeInPlace(abs, bytes, bom + fixed.text);
         text = fixed.text;
         fix.tally.applied += fixed.fixed;
         fix.tally.files++;
@@ -248,6 +261,24 @@ function outsideRoot(abs: string, root: string): string | undefined {
     // the root is where the file was found; keep it as given
   }
   return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep) ? undefined : real;
+}
+
+/** Why a symbolic link cannot be read: its target is missing, or links lead back to themselves. */
+function linkTrouble(abs: string): string {
+  try {
+    realpathSync(abs);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') return 'it is a symbolic link that leads back to itself (a loop)';
+  }
+  return `it is a symbolic link to ${readlinkSync(abs)}, which does not exist`;
+}
+
+function isLink(abs: string): boolean {
+  try {
+    return lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function display(cwd: string, abs: string): string {

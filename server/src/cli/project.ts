@@ -1,6 +1,7 @@
 /** Per-file project context for the CLI: the root and configuration that apply to a path, cached by root. */
 import { dirname, relative, resolve } from 'node:path';
 import { readFileSync, statSync } from 'node:fs';
+import { decodeLossless } from '../workspace/edit-file.js';
 import { readSpecFile, type AnalysedFile, type PythonFacts } from '../engine/index.js';
 import { pythonFacts } from '../runner/environment.js';
 import { choosePython } from '../runner/python.js';
@@ -95,7 +96,7 @@ export function readSpecArg(projects: Projects, cwd: string, arg: string): { abs
   const abs = resolve(cwd, arg);
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    text = decodeLossless(readFileSync(abs));
   } catch {
     throw new UsageError(`Cannot read ${arg}.`);
   }

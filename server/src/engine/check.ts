@@ -58,6 +58,8 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   };
   const specRules: { rule: Rule; meta: RuleMeta }[] = [];
   for (const rule of rules) {
+    // A file that is not text (binary, UTF-16) has its S100 and nothing else: every other finding would be noise.
+    if (file.parsed.unreadable && rule.meta.code !== 'S100') continue;
     const severity = severityFor(rule.meta, options.rules);
     if (severity === 'off') continue;
     const meta: RuleMeta = { ...rule.meta, severity };

@@ -6,6 +6,7 @@ import { LineIndex } from './span.js';
 import { languageOf, parse, type Language, type ParseResult } from './syntax/parse.js';
 import { parseYamlChunked } from './syntax/incremental-yaml.js';
 import type { AnalysisCache } from './cache.js';
+import { textFaults } from './syntax/text-faults.js';
 
 export interface AnalysedFile {
   /** Forward-slash path relative to the project root (or absolute when outside it). */
@@ -21,7 +22,13 @@ export interface AnalysedFile {
 /** Reads a file through parse, kind detection and model; undefined when the file is not one of ours. */
 export function readSpecFile(path: string, text: string, kindOverride?: FileKind, cache?: AnalysisCache): AnalysedFile | undefined {
   const language = languageOf(path);
-  const parsed = cache && language === 'yaml' ? parseYamlChunked(text, cache.chunks) : parse(text, language);
+  const faults = textFaults(text, language);
+  let parsed: ParseResult;
+  if (faults.unreadable) parsed = { root: null, problems: [faults.unreadable], comments: [], unreadable: true };
+  else {
+    parsed = cache && language === 'yaml' ? parseYamlChunked(text, cache.chunks) : parse(text, language);
+    if (faults.problems.length) parsed = { ...parsed, problems: [...faults.problems, ...parsed.problems] };
+  }
   const kind = kindOverride ?? detectKind(path, parsed.root);
   if (!kind) return undefined;
   return { path, text, language, parsed, kind, model: buildModel(kind, parsed.root, text, path), lines: new LineIndex(text) };

@@ -24,13 +24,17 @@ export function excludeMatcher(config: ProjectConfig): (relPath: string) => bool
  * Candidate spec files under `dir`: files whose name implies a kind, files the config's `include` names,
  * and any other YAML or JSON file whose text mentions one of our top-level keys.
  */
-export function findSpecFiles(dir: string, config: ProjectConfig, unreadable?: (abs: string, code: string) => void): string[] {
+export function findSpecFiles(dir: string, config: ProjectConfig, unreadable?: (abs: string, code: string) => void, dangling?: (abs: string) => void): string[] {
   const excluded = excludeMatcher(config);
   const included = config.include.length ? picomatch(config.include, { dot: true }) : undefined;
   const out: string[] = [];
   walkProject(dir, config.root, {
     enter: (e) => !SKIP_DIRS.has(e.name) && !excluded(`${e.rel}/`),
     unreadable,
+    // A link named like a spec that leads nowhere is not a spec to check, but is said (a moved spec, say).
+    dangling: (e) => {
+      if (dangling && SPEC_EXTENSIONS.test(e.name) && !excluded(e.rel) && (included ? included(e.rel) : kindFromName(e.rel))) dangling(e.abs);
+    },
     file: (e) => {
       if (!SPEC_EXTENSIONS.test(e.name) || excluded(e.rel)) return;
       if (included) {

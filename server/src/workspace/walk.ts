@@ -19,6 +19,8 @@ export interface WalkVisitor {
   file: (e: WalkEntry) => void;
   /** A folder that could not be listed. */
   unreadable?: (abs: string, code: string) => void;
+  /** A symbolic link that leads nowhere (its target is missing, or links loop). */
+  dangling?: (e: WalkEntry) => void;
 }
 
 export function walkProject(dir: string, root: string, visit: WalkVisitor): void {
@@ -56,7 +58,8 @@ export function walkProject(dir: string, root: string, visit: WalkVisitor): void
         isDir = st.isDirectory();
         isFile = st.isFile();
       } catch {
-        continue; // a dangling link
+        visit.dangling?.(entry);
+        continue;
       }
       if (isDir) {
         if (seen.has(real) || holdsRoot(real)) continue;

@@ -49,7 +49,7 @@ export function applySafeFixes(path: string, text: string, options: CheckOptions
   for (let pass = 0; pass < 10; pass++) {
     const file = readSpecFile(path, current, undefined, cache);
     if (!file) break;
-    if (file.parsed.problems.length) {
+    if (file.parsed.problems.some((p) => !p.text)) {
       if (pass === 0) return { text, fixed: 0, refused: 'it has syntax errors; fix those first' };
       break;
     }
@@ -59,7 +59,7 @@ export function applySafeFixes(path: string, text: string, options: CheckOptions
     const next = applyEdits(current, chosen.flatMap((f) => f.edits));
     if (next === current) break;
     const after = readSpecFile(path, next, undefined, cache);
-    if (!after || after.parsed.problems.length) break;
+    if (!after || after.parsed.problems.some((p) => !p.text)) break;
     fixed += chosen.length;
     current = next;
   }

@@ -6,7 +6,8 @@ import type { ParseResult, SyntaxProblem } from './parse.js';
 
 export function parseJson(text: string): ParseResult {
   const errors: ParseError[] = [];
-  const bounded = cutDeepNesting(text);
+  // A byte-order mark is reported on its own (text-faults.ts); the parser reads past it.
+  const bounded = cutDeepNesting(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
   const tree = parseTree(bounded.text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
   return { root: tree ? convert(tree) : null, problems: [...bounded.problems, ...explain(bounded.text, errors)], comments: [] };
 }

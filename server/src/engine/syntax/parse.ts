@@ -9,6 +9,8 @@ export type Language = 'yaml' | 'json';
 export interface SyntaxProblem {
   message: string;
   span: Span;
+  /** About the characters (an undecodable byte, a byte-order mark), not the syntax: the tree is whole, fixes may apply. */
+  text?: boolean;
 }
 
 export interface Comment {
@@ -24,6 +26,8 @@ export interface ParseResult {
   comments: Comment[];
   /** The anchored nodes that aliases refer to (YAML): an edit inside one changes every alias of it. */
   aliased?: Span[];
+  /** Not text Cursus can read (binary, UTF-16): the one problem says why, and nothing else is checked. */
+  unreadable?: boolean;
 }
 
 export function languageOf(path: string): Language {
