@@ -49,6 +49,10 @@ test('generated pipeline specs are read by the fast reader, to the same tree', (
   assert.deepEqual(parseYamlTree(pipelineSpec(20)).root, parseWithYamlPackage(pipelineSpec(20)).root);
 });
 
+test('odd characters: a byte order mark, non-breaking and Unicode line separators, astral characters', () => {
+  for (const text of ['\uFEFFa: 1\n', 'a: 1\n\uFEFF', 'a: \u00a0x\n', 'a\u00a0: 1\n', 'a: x\u2028y\n', 'a: x\u0085y\n', 'a: [x\u00a0, y]\n', 'k: \ud83d\ude00\n', 'k: v\n\u3000\n']) agrees(text, JSON.stringify(text));
+});
+
 test('thousands of generated and mutated documents: the fast reader agrees or declines, never differs', () => {
   let state = 12345;
   const rand = (n: number) => {
@@ -83,7 +87,7 @@ test('thousands of generated and mutated documents: the fast reader agrees or de
     }
     return lines;
   };
-  const junk = ['\t', '\r', ' ', '  ', '#', '- ', ': ', '"', "'", '[', ']', '{', '}', ',', '\n', '\n  ', '&x ', '*x', '!!str ', '---\n', '|\n  ', '%', '\\'];
+  const junk = ['\uFEFF', '\u00a0', '\u2028', '\t', '\r', ' ', '  ', '#', '- ', ': ', '"', "'", '[', ']', '{', '}', ',', '\n', '\n  ', '&x ', '*x', '!!str ', '---\n', '|\n  ', '%', '\\'];
   let accepted = 0;
   let total = 0;
   for (let i = 0; i < 6000; i++) {

@@ -4,7 +4,7 @@
  * parse-yaml.ts builds from the yaml package (same shape, spans, values; test/fast-yaml.test.ts compares them
  * on every fixture and on generated and mutated documents) at a small fraction of the time and garbage, and
  * gives up (undefined) on anything else: anchors, aliases, tags, merge keys, block scalars, multi-line or
- * escaped scalars, flow maps, complex keys, tabs, CR, document markers, any syntax error. The caller then
+ * escaped scalars, flow maps, complex keys, tabs, CR, byte order marks, document markers, any syntax error. The caller then
  * parses with the yaml package, so results never depend on which reader ran.
  */
 import type { MapEntry, MapNode, ScalarNode, SeqNode, YNode } from './ast.js';
@@ -21,7 +21,7 @@ const NEWLINE = 10;
 
 /** The tree of `text`, or undefined when the text is outside what this reader handles. */
 export function fastYamlTree(text: string): { root: YNode | null; problems: [] } | undefined {
-  if (text.includes('\t') || text.includes('\r') || /^(?:---|\.\.\.|%)/m.test(text)) return undefined;
+  if (text.includes('\t') || text.includes('\r') || text.includes('\uFEFF') || /^(?:---|\.\.\.|%)/m.test(text)) return undefined;
   try {
     return new FastReader(text).document();
   } catch (err) {
