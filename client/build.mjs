@@ -35,7 +35,9 @@ await build({
 });
 cpSync(join(root, 'server/python'), join(out, 'python'), { recursive: true });
 cpSync(join(root, 'docs/rules.md'), join(out, 'rules.md'));
-cpSync(join(root, 'schemas'), join(here, 'schemas'), { recursive: true });
+// No JSON Schemas in the extension: the server checks, completes and hovers those files itself, and VS Code's
+// JSON service would report every fault a second time.
+rmSync(join(here, 'schemas'), { recursive: true, force: true });
 
 if (!process.argv.includes('--no-package')) {
   const vsce = join(root, 'node_modules/@vscode/vsce/vsce');

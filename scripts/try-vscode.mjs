@@ -181,7 +181,12 @@ async function outputText() {
   return file ? readFileSync(join(logs, file), 'utf8') : '';
 }
 const outputHas = (pattern) => async () => pattern.exec(await outputText())?.[0].split('\n')[0];
-const problems = async () => /Errors: (\d+), Warnings: (\d+)/.exec((await texts('#status\\.problems')).join(' '));
+/** The status bar's counts: [text, errors, warnings, infos] (it names only the kinds there are). */
+async function problems() {
+  const text = (await texts('#status\\.problems')).join(' ');
+  const count = (kind) => Number(new RegExp(`${kind}: (\\d+)`).exec(text)?.[1] ?? 0);
+  return text && [text, count('Errors'), count('Warnings'), count('Infos')];
+}
 const cli = (file) => JSON.parse(spawnSync(process.execPath, [join(root, 'bin/cursus-lint.js'), 'check', file, '--format', 'json'], { cwd: ws, encoding: 'utf8' }).stdout)[0].diagnostics;
 
 try {
@@ -227,6 +232,29 @@ try {
   await command('Cursus: Load contracts by executing Python');
   await check('Load contracts says why it is off', outputHas(/loadContracts refused: This workspace is not trusted/));
   await check('the output channel logs the project root and its contracts', outputHas(/project \S+ .*\d+ contract\(s\), \d+ script\(s\) indexed/));
+  // A JSON script spec as Cursus saves it, with an unknown key and a number where a string belongs.
+  const json = 'tabular_preprocessing_runtime_test_spec.json';
+  await open(json);
+  await cursorTo(2, 1);
+  await keys('End');
+  await keys('Enter');
+  await page.keyboard.type('"scrpt_note": 1,');
+  // Typing opens the suggestions by itself: closed, so that Enter below starts a new line.
+  await sleep(1500);
+  await keys('Escape');
+  await keys('Control+s');
+  const jsonFindings = cli(`test/integration/runtime/.specs/${json}`).length;
+  await check(`each finding in a JSON spec is listed once (the CLI's ${jsonFindings})`, async () => {
+    const p = await problems();
+    return p && Number(p[1]) + Number(p[2]) + Number(p[3] ?? 0) === jsonFindings && p[0];
+  }, 60);
+  await keys('Escape');
+  await keys('End');
+  await keys('Enter');
+  await page.keyboard.type('"');
+  await keys('Control+Space');
+  await check('completion in a JSON spec offers the keys it lacks', () => seen('.suggest-widget .monaco-list-row', /^input_path_specs, Field/));
+  await keys('Escape');
 
   process.stdout.write('Trusted:\n');
   await command('Workspaces: Manage Workspace Trust');

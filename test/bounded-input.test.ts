@@ -94,3 +94,22 @@ test('the server publishes the S100 for a bomb and a deep file, and keeps answer
     await client.shutdown();
   }
 });
+
+test('an open document edited into 2,000-level JSON gets its S100 and loses its old findings (nothing stale stays on screen)', async () => {
+  const root = workspace({});
+  const client = new LspClient(root);
+  try {
+    await client.initialize(root);
+    const uri = pathToFileURL(join(root, 'edited.pipeline.json')).href;
+    await client.open(uri, '{"dag": {"nodes": ["a"], "edges": [["a", "b"]]}, "script_specs": {}}', 'json');
+    const before = await client.diagnostics(uri, (p) => p.version === 1, 30_000);
+    assert.ok(before.diagnostics.some((d) => d.code === 'D400'), 'the edge to an unknown node is reported first');
+    await client.change(uri, 2, [{ text: deepJson(2000) }]);
+    const after = await client.diagnostics(uri, (p) => p.version === 2, 30_000);
+    assert.deepEqual(after.diagnostics.map((d) => d.code).sort(), ['S100', 'S102'], 'the deep value, and its unknown key x; D400 is gone');
+    assert.match(after.diagnostics.find((d) => d.code === 'S100')!.message, /nested more than 256 levels deep/);
+    assert.ok(client.alive);
+  } finally {
+    await client.shutdown();
+  }
+});

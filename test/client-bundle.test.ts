@@ -20,12 +20,12 @@ test('the extension manifest contributes the server commands and settings, and t
   assert.ok(existsSync(join(repoRoot, 'client/cursus-lsp-vscode.vsix')), 'npm run build packages the extension');
 });
 
-test('the extension associates every generated schema with its files, step interfaces included', () => {
+test('the extension associates no JSON Schema, so VS Code does not report each fault twice; it starts for step interfaces', () => {
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'client/package.json'), 'utf8'));
-  const yaml = manifest.contributes.yamlValidation as { fileMatch: string[]; url: string }[];
-  const step = yaml.find((v) => v.url === './schemas/step-interface.schema.json');
-  assert.deepEqual(step?.fileMatch, ['*.step.yaml', '*.step.yml']);
-  for (const v of [...manifest.contributes.jsonValidation, ...yaml]) assert.ok(existsSync(join(repoRoot, v.url.replace('./schemas/', 'schemas/'))), `${v.url} exists`);
+  // Tried in VS Code 1.100: with the schemas associated, its JSON service reported an unknown key and a number in
+  // environ_vars beside the server's S102 and C2xx, and every key showed its description twice.
+  assert.equal(manifest.contributes.jsonValidation, undefined);
+  assert.equal(manifest.contributes.yamlValidation, undefined);
   assert.ok(manifest.activationEvents.includes('workspaceContains:**/*.step.{yaml,yml}'));
 });
 

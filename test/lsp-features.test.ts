@@ -2,7 +2,7 @@
 import { tempDir } from './helpers/temp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './helpers/lsp.js';
@@ -45,7 +45,8 @@ script_specs:
 
 interface Item {
   label: string;
-  textEdit: { newText: string };
+  filterText?: string;
+  textEdit: { newText: string; range: { start: { line: number; character: number } } };
 }
 
 test('completion in broken YAML, hover on an edge, definition into the contract, rename, fix-all keeping comments', async () => {
@@ -131,6 +132,37 @@ test('editor settings are asked for with workspace/configuration and take effect
     const after = await client.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'C210'));
     assert.deepEqual(after.diagnostics, []);
     await client.shutdown();
+  } finally {
+    if (client.alive) await client.shutdown().catch(() => undefined);
+  }
+});
+
+test('completion in a JSON spec: the items pass the editor filter on what is typed, opening quote included', async () => {
+  const root = exampleCopy();
+  const path = join(root, 'test/integration/runtime/.specs/tabular_preprocessing_runtime_test_spec.json');
+  const uri = pathToFileURL(path).href;
+  const client = new LspClient(root);
+  try {
+    await client.initialize(root);
+    const text = readFileSync(path, 'utf8');
+    await client.open(uri, text);
+    await client.diagnostics(uri);
+    // What VS Code holds after typing `"i` on a new line (its closing quote auto-inserted).
+    for (const [version, typed] of [[2, '"'], [3, '"i']] as const) {
+      const edited = text.replace('"script_path": null,', `"script_path": null,\n  ${typed}"`);
+      await client.change(uri, version, [{ text: edited }]);
+      const line = edited.split('\n').findIndex((l) => l === `  ${typed}"`);
+      const position = { line, character: 2 + typed.length };
+      const items = await client.request<Item[]>('textDocument/completion', { textDocument: { uri }, position });
+      assert.ok(items.some((i) => i.label === 'input_path_specs'), JSON.stringify(items.map((i) => i.label)));
+      for (const item of items) {
+        const start = item.textEdit.range.start;
+        const typedInRange = edited.split('\n')[start.line].slice(start.character, position.character);
+        if (!item.label.startsWith(typedInRange.replace(/^"/, ''))) continue;
+        assert.ok((item.filterText ?? item.label).startsWith(typedInRange), `${item.label}: filter text ${JSON.stringify(item.filterText)} against ${JSON.stringify(typedInRange)}`);
+      }
+    }
+    assert.equal(await client.shutdown(), 0);
   } finally {
     if (client.alive) await client.shutdown().catch(() => undefined);
   }

@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runCli, workspace } from './helpers/cli.js';
+import { tempDir } from './helpers/temp.js';
 import { LspClient } from './helpers/lsp.js';
 import { cliBin } from './helpers/paths.js';
 
@@ -63,8 +64,14 @@ def main(input_paths, output_paths, environ_vars, job_args):
             sys.stdout.write(chunk)
         print("the end")
     elif mode == "fork-storm":
+        # Forks, not new interpreters: all 20 exist within milliseconds, however loaded the machine.
         for _ in range(20):
-            spawn(out, False)
+            pid = os.fork()
+            if pid == 0:
+                time.sleep(600)
+                os._exit(0)
+            note(out, pid)
+        open(os.path.join(out, "stormed"), "w").close()
         time.sleep(600)
 `;
 
@@ -123,8 +130,19 @@ function recorded(root: string): { pids: number[]; sessions: number[] } {
   return { pids: lines.map((l) => Number(l.split(' ')[0])), sessions: lines.map((l) => Number(l.split(' ')[1])) };
 }
 
+/**
+ * A private temporary folder for one run's CLI or server (TMPDIR), so that the runner's `cursus-run-*` folders
+ * left behind, if any, are told apart from other processes' (tests run in parallel).
+ */
+function privateTmp(): { env: Record<string, string>; leftovers: () => string[] } {
+  const dir = tempDir('cursus-faults-tmp-');
+  return { env: { TMPDIR: dir }, leftovers: () => readdirSync(dir).filter((n) => n.startsWith('cursus-run-')) };
+}
+
 function runJson(root: string, ...args: string[]) {
-  const r = runCli(['run', 'p.pipeline.yaml', '--format', 'json', '--python', 'python3', '--no-cache', ...args], root);
+  const tmp = privateTmp();
+  const r = runCli(['run', 'p.pipeline.yaml', '--format', 'json', '--python', 'python3', '--no-cache', ...args], root, tmp.env, 180_000);
+  assert.deepEqual(tmp.leftovers(), [], "the run's temporary folders are removed");
   const report = JSON.parse(r.stdout || '{}') as { pipeline_success: boolean; cancelled: boolean; script_results: Record<string, NodeJson> };
   return { code: r.code, step: report.script_results?.step, report, stderr: r.stderr };
 }
@@ -189,9 +207,11 @@ for (let round = 0; round < REPEAT; round++) {
   test(`a fork storm is frozen and killed at the timeout: every child named, none left${tag}`, () => {
     const mark = marker();
     const root = project('fork-storm', mark);
-    const { step } = runJson(root, '--timeout', '3');
+    // A generous timeout: the interpreter has to start and fork 20 times before it, on a loaded machine too.
+    const { step } = runJson(root, '--timeout', '10');
     const { pids, sessions } = recorded(root);
     assert.equal(step.status, 'timeout');
+    assert.ok(existsSync(join(root, 'out/step/stormed')), 'the storm was complete before the timeout');
     assert.equal(pids.length, 20);
     for (const pid of pids) assert.ok(step.processes_killed.some((p) => p.startsWith(`${pid} (`)), `${pid} reported killed`);
     assert.deepEqual(survivors(mark, sessions), []);
@@ -201,7 +221,8 @@ for (let round = 0; round < REPEAT; round++) {
     test(`${sig} to \`cursus-lint run\` mid-run: the run is reported cancelled and no process of it survives${tag}`, async () => {
       const mark = marker();
       const root = project('setsid-hang', mark);
-      const child = spawn(process.execPath, [cliBin, 'run', 'p.pipeline.yaml', '--format', 'json', '--python', 'python3', '--no-cache'], { cwd: root });
+      const tmp = privateTmp();
+      const child = spawn(process.execPath, [cliBin, 'run', 'p.pipeline.yaml', '--format', 'json', '--python', 'python3', '--no-cache'], { cwd: root, env: { ...process.env, ...tmp.env } });
       let out = '';
       child.stdout.on('data', (d) => (out += String(d)));
       const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
@@ -217,20 +238,24 @@ for (let round = 0; round < REPEAT; round++) {
       assert.equal(report.script_results.step.status, 'cancelled');
       assert.match(report.script_results.step.error_message ?? '', /^Cancelled; killed 2 processes/);
       assert.deepEqual(survivors(mark, sessions), []);
+      assert.deepEqual(tmp.leftovers(), [], "the run's temporary folder is removed");
     });
   }
 
   test(`SIGKILL to \`cursus-lint run\` mid-run (no chance to clean up): the harness kills the script's processes itself${tag}`, async () => {
     const mark = marker();
     const root = project('setsid-hang', mark);
-    const child = spawn(process.execPath, [cliBin, 'run', 'p.pipeline.yaml', '--format', 'json', '--python', 'python3', '--no-cache'], { cwd: root, stdio: 'ignore' });
+    const tmp = privateTmp();
+    const child = spawn(process.execPath, [cliBin, 'run', 'p.pipeline.yaml', '--format', 'json', '--python', 'python3', '--no-cache'], { cwd: root, env: { ...process.env, ...tmp.env }, stdio: 'ignore' });
     const exited = new Promise((r) => child.on('exit', r));
     await waitFor(() => recorded(root).pids.length === 1);
     const { sessions } = recorded(root);
     child.kill('SIGKILL');
     await exited;
-    await waitFor(() => survivors(mark, sessions).length === 0, 5000).catch(() => undefined);
+    // The harness hears of it from the kernel, kills, removes the run's folder and ends: wait for that.
+    await waitFor(() => survivors(mark, sessions).length === 0 && tmp.leftovers().length === 0, 30_000).catch(() => undefined);
     assert.deepEqual(survivors(mark, sessions), []);
+    assert.deepEqual(tmp.leftovers(), [], 'the harness removed the temporary folder');
   });
 
   for (const how of ['stdin closed', 'shutdown and exit', 'SIGTERM', 'the editor process gone'] as const) {
@@ -238,7 +263,8 @@ for (let round = 0; round < REPEAT; round++) {
       const mark = marker();
       const root = project('setsid-hang', mark);
       const uri = pathToFileURL(join(root, 'p.pipeline.yaml')).href;
-      const client = new LspClient(root);
+      const tmp = privateTmp();
+      const client = new LspClient(root, undefined, tmp.env);
       // The editor whose processId the server watches: a stand-in process that the test ends.
       const editor = spawn('sleep', ['600'], { stdio: 'ignore' });
       await client.initialize(root, {}, how === 'the editor process gone' ? editor.pid! : process.pid);
@@ -254,6 +280,7 @@ for (let round = 0; round < REPEAT; round++) {
       await client.exited();
       editor.kill('SIGKILL');
       assert.deepEqual(survivors(mark, sessions), []);
+      assert.deepEqual(tmp.leftovers(), [], "the run's temporary folder is removed");
     });
   }
 }
@@ -295,7 +322,7 @@ test('cancelling a run in the editor kills its processes and shows it as cancell
   }
 });
 
-async function waitFor(ready: () => boolean, ms = 20_000): Promise<void> {
+async function waitFor(ready: () => boolean, ms = 90_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!ready()) {
     if (Date.now() > deadline) throw new Error('timed out waiting for the script to start its children');

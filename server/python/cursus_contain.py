@@ -24,11 +24,17 @@ def become_subreaper():
         return False
 
 
-def die_with_parent():
-    """Asks the kernel for a signal when cursus-lsp dies; on it, the script's processes are killed, then this one.
+_on_parent_death = []
+
+
+def die_with_parent(cleanup=None):
+    """Asks the kernel for a signal when cursus-lsp dies; on it, the script's processes are killed, `cleanup`
+    runs (the run's temporary folder, which cursus-lsp can no longer remove), then this one ends.
 
     A real-time signal is used so that a script's own SIGTERM handling cannot swallow it.
     """
+    if cleanup is not None:
+        _on_parent_death.append(cleanup)
     try:
         import ctypes
         import signal
@@ -46,6 +52,11 @@ def die_with_parent():
 
 def _parent_died(*_):
     kill_descendants()
+    for cleanup in _on_parent_death:
+        try:
+            cleanup()
+        except Exception:  # noqa: BLE001 - nothing more can be done on the way out
+            pass
     os._exit(137)
 
 

@@ -89,12 +89,21 @@ def _run(request):
     return {"success": True, "has_main_function": True, "execution_time": time.time() - started, "traceback": [], **loaded}
 
 
+def remove_run_folder(reply):
+    """The run's temporary folder (cursus-run-*, made by cursus-lsp for the reply), and nothing else."""
+    import shutil
+
+    folder = os.path.dirname(os.path.abspath(reply))
+    if os.path.basename(folder).startswith("cursus-run-"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     request = json.load(sys.stdin)
     sys.stdin = open(os.devnull)
     os.chdir(request["root"])
     become_subreaper()
-    die_with_parent()
+    die_with_parent(lambda: remove_run_folder(request["reply"]))
     reply = run(request)
     reply["descendants"] = descendants()
     with open(request["reply"], "w") as handle:

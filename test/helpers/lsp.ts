@@ -25,8 +25,8 @@ export class LspClient {
   readonly requests: string[] = [];
   stderr = '';
 
-  constructor(cwd: string, bin: string = lspBin) {
-    this.child = spawn(process.execPath, [bin, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(cwd: string, bin: string = lspBin, env?: Record<string, string>) {
+    this.child = spawn(process.execPath, [bin, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: env && { ...process.env, ...env } });
     this.child.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {

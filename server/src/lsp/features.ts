@@ -52,13 +52,16 @@ export function registerFeatures(connection: Connection, documents: TextDocument
     const o = open(params.textDocument.uri);
     if (!o) return [];
     const offset = o.file.lines.offset(params.position);
+    const text = o.doc.getText();
     return complete(o.file, offset, viewOf(o.index)).map((c) => ({
       label: c.label,
       kind: KIND[c.kind],
       detail: c.detail,
       documentation: c.documentation ? markup(c.documentation, support.completionMarkdown) : undefined,
       sortText: c.sortText,
-      filterText: c.label,
+      // Editors filter by the text from the start of the replaced range to the cursor: in JSON that starts with the
+      // key's opening quote, so the filter text does too (VS Code showed none of these items in JSON without it).
+      filterText: `${/^["']/.exec(text.slice(c.replace.start, c.replace.start + 1))?.[0] ?? ''}${c.label}`,
       insertTextFormat: InsertTextFormat.PlainText,
       textEdit: { range: toRange(o.file.lines, c.replace), newText: c.insertText },
     }));

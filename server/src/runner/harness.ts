@@ -55,8 +55,22 @@ export interface ScriptRequest {
   convention?: 'runtime-testing' | 'cursus-2.9';
 }
 
+/**
+ * The temporary folders of runs in progress. A run that ends removes its own; the process ending meanwhile (a
+ * second signal to the CLI, the server's `exit`) removes them all on its way out, and when it is killed outright
+ * the harness removes its folder itself (cursus_harness.py, on the kernel's parent-death signal).
+ */
+const liveDirs = new Set<string>();
+
+function removeLiveDirs(): void {
+  for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
+  liveDirs.clear();
+}
+
 export async function runScript(python: PythonChoice, request: ScriptRequest, timeoutMs: number, signal?: AbortSignal, onOutput?: (stream: 'stdout' | 'stderr', text: string) => void): Promise<ScriptRun> {
   const dir = mkdtempSync(join(tmpdir(), 'cursus-run-'));
+  if (liveDirs.size === 0 && !process.listeners('exit').includes(removeLiveDirs)) process.on('exit', removeLiveDirs);
+  liveDirs.add(dir);
   const replyPath = join(dir, 'reply.json');
   try {
     const r = await runPython(python.command, [join(HARNESS_DIR, 'cursus_harness.py')], {
@@ -81,6 +95,7 @@ export async function runScript(python: PythonChoice, request: ScriptRequest, ti
     return { ok: Boolean(reply?.success) && !r.timedOut && !r.cancelled, timedOut: r.timedOut, cancelled: r.cancelled, durationMs: r.durationMs, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, reply, problem, leftovers: r.leftovers, killed: r.killed, survivors: r.survivors };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    liveDirs.delete(dir);
   }
 }
 

@@ -9,22 +9,13 @@ import type { MapEntry, ScalarNode, YNode } from './ast.js';
 import { MAX_ALIAS_NODES, MAX_NESTING, tooDeepMessage } from './limits.js';
 import type { ParseResult, SyntaxProblem } from './parse.js';
 import { pyyamlPlain } from './yaml11.js';
-import { fastYamlTree } from './fast-yaml.js';
 
 export function parseYaml(text: string): ParseResult {
   return { ...parseYamlTree(text), comments: collectComments(text) };
 }
 
-/**
- * The tree and syntax problems of one YAML text (a whole file, or one chunk of it): plain block YAML by the fast
- * reader (fast-yaml.ts), which builds the same tree, and everything else by the yaml package.
- */
+/** The tree and syntax problems of one YAML text (a whole file, or one chunk of it), read by the yaml package. */
 export function parseYamlTree(text: string): { root: YNode | null; problems: SyntaxProblem[]; aliased?: { start: number; end: number }[] } {
-  return fastYamlTree(text) ?? parseWithYamlPackage(text);
-}
-
-/** The yaml package's reading of a text, converted; the reference the fast reader is tested against. */
-export function parseWithYamlPackage(text: string): { root: YNode | null; problems: SyntaxProblem[]; aliased?: { start: number; end: number }[] } {
   const problems: SyntaxProblem[] = [];
   let doc: Document | null = null;
   // The yaml package builds an Error (with a stack trace) per syntax problem; a half-typed file can have
