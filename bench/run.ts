@@ -171,22 +171,23 @@ Notes:
   - RSS after typing (<= 150 MB): the steady state is the parsed file, caches bounded by entry count, and the
     garbage of the keystrokes that V8 has not given back; reducing allocation per keystroke (the same work as
     above) is what lowers it.
-  - CLI, 1,000 spec files (<= 3 s): nothing is asked of Python twice any more: the interpreter's module list
-    and the scripts' syntax verdicts are asked in processes of their own while the contracts are indexed (and
-    remembered in .cursus-runs/ where it exists), YAML specs are read by a fast block-YAML reader (the yaml
-    package only for what it declines), and the CLI loads as one bundle. What remains is CPU in this process,
-    about 3.6 s under a load of 18 (user + system time): reading 1,000 contracts and 1,000 scripts with the
-    Python parser, the rules per spec, garbage collection. Reaching 3 s on a loaded machine needs the contract
-    and script readings kept between runs (by file stamp, like the syntax verdicts) and fewer allocations per
-    rule.
-  - CLI 40,000 nodes (<= 8 s, 800 MB): the parse is no longer the cost (the fast reader builds the tree with
-    no yaml Document, 2.1 GB -> 1.3 GB peak, same findings); a scan of every folder replaces a stat per
-    missing path, semantic scores are computed once per pair of names, and did-you-mean picks its best three
-    without sorting a thousand ties. What remains: about a third of the time is garbage collection of a heap
-    that holds the whole tree (about 5.5 KiB per node: a JavaScript object with a span object per key and
-    value) and 39,000 findings, each with its did-you-mean over 1,000 script names. Reaching 8 s and 10 KiB
-    per node needs a compact tree (offsets in typed arrays instead of an object per node) and checking the
-    per-spec rules chunk by chunk, so the tree of a chunk can be dropped once its specs are checked.
+  - CLI, 1,000 spec files (<= 3 s): nothing waits on Python in sequence any more: the interpreter's module
+    list and the scripts' syntax verdicts are asked in processes of their own while the contracts are indexed
+    (and remembered in .cursus-runs/ where it exists), and the CLI loads as one bundle. What remains is CPU in
+    this process, about 3.6 s under a load of 18 (user + system time): reading 1,000 contracts and 1,000 scripts
+    with the Python parser, 500 YAML parses by the yaml package (Lexer, Parser, Composer, Document for each),
+    the rules per spec, garbage collection. Reaching 3 s on a loaded machine needs the contract and script
+    readings kept between runs (by file stamp, like the syntax verdicts), a conversion from the yaml package's
+    CST straight to our tree (no Document), and fewer allocations per rule.
+  - CLI 40,000 nodes (<= 8 s, 800 MB): files over 1 MiB are parsed in chunks without a cache (as the editor
+    does), so no Document for the whole file is kept: 2.1 GB -> 1.1 GB peak, same findings; a listing of each
+    folder replaces a stat per missing path, semantic scores are computed once per pair of names, and
+    did-you-mean picks its best three without sorting a thousand ties. What remains: the yaml package's
+    parse (tokens, Composer and Document per chunk), about a third of the time in garbage collection, the tree
+    itself (about 5.5 KiB per node: an object with a span object per key and value), and 39,000 findings, each
+    with its did-you-mean over 1,000 script names. Reaching 8 s and 10 KiB per node needs our tree built from
+    the yaml package's CST (Parser tokens, CST.resolveAsScalar) without the Composer, a compact tree (offsets
+    in typed arrays), and the per-spec rules checked chunk by chunk so a chunk's tree can be dropped.
   - A fully cached run (<= 5% of the first): it starts no Python at all now (version check, module list and
     syntax verdicts remembered in .cursus-runs/, invalidated by the interpreter's and its sys.path folders'
     stamps) and loads one bundle with each subcommand loaded on demand; 16% of the first run under a load of
