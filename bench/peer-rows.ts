@@ -25,7 +25,10 @@ export async function peerBenchmarks(): Promise<BenchRow[]> {
     { n: 1000, contracts: false },
     { n: 1000, contracts: true },
   ];
+  // `CURSUS_BENCH_LSP=n1000,n1000+c` measures only those variants.
+  const chosen = process.env.CURSUS_BENCH_LSP?.split(',').map((x) => x.trim());
   for (const v of variants) {
+    if (chosen && !chosen.includes(`n${v.n}${v.contracts ? '+c' : ''}`)) continue;
     const text = pipelineSpec(v.n);
     const root = v.contracts ? contractProject(1000) : emptyProject();
     const big = v.n === 1000;

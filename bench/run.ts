@@ -29,15 +29,12 @@ const push = (r: BenchRow) => {
   process.stdout.write(`${r.what}: ${r.result}${r.target ? `  [target ${verdict(r)}]` : ''}${r.peer ? `  [peer ${r.peer}]` : ''}${r.note ? `  (${r.note})` : ''}\n`);
 };
 const add = (what: string, result: string, note = '', target?: string, met?: boolean) => push({ what, result, note, target, met });
-/**
- * `CURSUS_BENCH_ONLY=cli,exec` runs only those sections (index, interfaces, parse, match, completion, lsp, cli,
- * exec), for iterating; such a partial run prints its rows and leaves docs/benchmarks.md as it is.
- */
-const only = process.env.CURSUS_BENCH_ONLY?.split(',').map((x) => x.trim()).filter(Boolean);
-const want = (section: string) => !only || only.includes(section);
+/** `CURSUS_BENCH_ONLY=lsp,edit` runs only those parts (index, interfaces, dags, edit, match, completion, lsp, cli, exec) and writes no file. */
+const only = process.env.CURSUS_BENCH_ONLY?.split(',').map((s) => s.trim());
+const wanted = (part: string) => !only || only.includes(part);
 
 // 1. Indexing 1,000 contracts cold: a fresh indexer over files on disk, nothing cached.
-if (want('index')) {
+if (wanted('index')) {
   const root = contractProject(1000);
   const config = loadConfig(root);
   const cold = time(() => {
@@ -55,13 +52,11 @@ if (want('index')) {
 }
 
 // Cursus 2.9: 61 step interfaces indexed and checked; the catalog DAGs resolved and wired against the reference ones.
-if (want('interfaces')) {
-  for (const r of interfaceBenchmarks()) push(r);
-  for (const r of dagResolutionBenchmarks()) push(r);
-}
+if (wanted('interfaces')) for (const r of interfaceBenchmarks()) push(r);
+if (wanted('dags')) for (const r of dagResolutionBenchmarks()) push(r);
 
 // 2. A 1,000-node pipeline spec: parse and check, against the yaml package's parse alone.
-if (want('parse')) {
+if (wanted('edit')) {
   const text = pipelineSpec(1000);
   const root = contractProject(1000);
   const index = new ProjectIndexer(loadConfig(root)).index();
@@ -86,7 +81,7 @@ if (want('parse')) {
 }
 
 // 3. The matcher: semantic scores per second in process, and `match --stdin` end to end.
-if (want('match')) {
+if (wanted('match')) {
   const vocab = ['processed_data', 'input_path', 'model_output', 'model_input', 'hyperparameters_s3_uri', 'eval_output', 'metrics_output', 'training_data', 'calibration_output', 'payload_sample', 'packaged_model', 'DATA', 'METADATA', 'pretrained_model_path', 'risk_tables'];
   const pairs: [string, string][] = [];
   for (let i = 0; i < 50_000; i++) pairs.push([`${vocab[i % vocab.length]}_${i % 7}`, vocab[(i * 7 + 3) % vocab.length]]);
@@ -106,7 +101,7 @@ if (want('match')) {
 
 // 4. Completion and hover on the 1,000-node pipeline, as the server answers them (document already parsed;
 // and right after an edit, when the chunked parse must run first).
-if (want('completion')) {
+if (wanted('completion')) {
   const text = pipelineSpec(1000);
   const root = contractProject(1000);
   const project = viewOf(new ProjectIndexer(loadConfig(root)).index());
@@ -130,15 +125,11 @@ if (want('completion')) {
 }
 
 // 5. Against yaml-language-server over LSP (see bench/peer.ts), and the CLI and runner as a shell would start them.
-if (want('lsp')) for (const r of await peerBenchmarks()) push(r);
-if (want('cli')) for (const r of await cliBenchmarks()) push(r);
+if (wanted('lsp')) for (const r of await peerBenchmarks()) push(r);
+if (wanted('cli')) for (const r of await cliBenchmarks()) push(r);
 
 // 6. Execution (real Python).
-if (want('exec')) for (const r of await executionBenchmarks()) add(r.what, r.result, r.note);
-if (only) {
-  process.stdout.write(`CURSUS_BENCH_ONLY=${only.join(',')}: a partial run; docs/benchmarks.md left as it is\n`);
-  process.exit(0);
-}
+if (wanted('exec')) for (const r of await executionBenchmarks()) add(r.what, r.result, r.note);
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
 const doc = `# Benchmarks
@@ -199,5 +190,8 @@ Notes:
   stays unresolved), each with a script beside it; pipeline specs by bench/generate.ts (a chain with side
   branches, a script spec per node, about 430 bytes a node).
 `;
-writeFileSync(fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url)), doc);
-process.stdout.write('wrote docs/benchmarks.md\n');
+if (only) process.stdout.write(`CURSUS_BENCH_ONLY=${only.join(',')}: a partial run, docs/benchmarks.md left as it was\n`);
+else {
+  writeFileSync(fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url)), doc);
+  process.stdout.write('wrote docs/benchmarks.md\n');
+}

@@ -73,6 +73,35 @@ test('mutated documents never throw and keep spans inside the text', () => {
   }
 });
 
+test('an edit within one line is spliced into the last tree, which then equals a fresh reading (tree, problems, comments)', () => {
+  let text = pipelineSpec(80).replace('  Step3_training:\n', '  Step3_training:  # the third\n');
+  let state = 5;
+  const rand = (n: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state % n;
+  };
+  const typed = ['a', 'x', '_', '0', ' ', ':', '"', "'", '[', ']', '{', '#', '-', ',', '&a', '*a', '!t', '|'];
+  const cache = new ChunkCache();
+  parseYamlChunked(text, cache);
+  for (let i = 0; i < 300; i++) {
+    const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
+    const line = 20 + rand(lineStarts.length - 40);
+    const lineText = text.slice(lineStarts[line], lineStarts[line + 1] - 1);
+    const at = lineStarts[line] + rand(lineText.length + 1);
+    const removed = rand(4) === 0 ? Math.min(1, lineStarts[line + 1] - 1 - at) : 0;
+    // Mostly typing; now and then the line goes back to what it was (a repaired typo).
+    const next = rand(5) === 0 ? pipelineSpec(80).replace('  Step3_training:\n', '  Step3_training:  # the third\n') : text.slice(0, at) + typed[rand(typed.length)] + text.slice(at + removed);
+    text = next;
+    const incremental = parseYamlChunked(text, cache);
+    const fresh = parseYamlChunked(text, new ChunkCache());
+    assert.deepEqual(incremental.root, fresh.root, `edit ${i}: trees differ for:\n${text}`);
+    assert.deepEqual(incremental.problems, fresh.problems, `edit ${i}: problems differ`);
+    assert.deepEqual(incremental.comments, fresh.comments, `edit ${i}: comments differ`);
+    if (fresh.problems.length === 0) assert.deepEqual(incremental.root, parseYaml(text).root, `edit ${i}: the whole-file reading differs`);
+  }
+  assert.ok(cache.spliced >= 50, `most edits were spliced (${cache.spliced})`);
+});
+
 test('a YAML file over CHUNKED_FROM read without a cache (the CLI) is parsed in chunks, to the same tree as a whole-file parse', () => {
   const text = pipelineSpec(2600);
   assert.ok(text.length >= CHUNKED_FROM, `${text.length} bytes`);

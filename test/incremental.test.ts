@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, checkFile, readSpecFile, type Diagnostic, type ProjectIndex } from '../server/src/engine/index.js';
 import { Analyzer } from '../server/src/lsp/analysis.js';
+import { DiagnosticEncoder, toLspDiagnostic } from '../server/src/lsp/convert.js';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { workspace } from './helpers/cli.js';
@@ -52,9 +53,9 @@ function edit(text: string, r: () => number): string {
   const lines = text.split('\n');
   const at = Math.floor(r() * (lines.length - 1));
   const line = lines[at];
-  switch (Math.floor(r() * 8)) {
+  switch (Math.floor(r() * 12)) {
     case 0: // type a character somewhere in the line
-      lines[at] = line.slice(0, Math.floor(r() * (line.length + 1))) + 'abcx_:-'[Math.floor(r() * 7)] + line.slice(Math.floor(r() * (line.length + 1)));
+      lines[at] = line.slice(0, Math.floor(r() * (line.length + 1))) + ['a', 'b', 'c', 'x', '_', ':', '-', '\u0007', '\udc80'][Math.floor(r() * 9)] + line.slice(Math.floor(r() * (line.length + 1)));
       break;
     case 1: // delete a character
       if (line.length) {
@@ -77,24 +78,58 @@ function edit(text: string, r: () => number): string {
     case 6: // rename a logical name (matching)
       lines[at] = line.replace('processed_data', r() < 0.5 ? 'model_input' : 'processed_dat');
       break;
-    default: // type a whole new env var
+    case 7: // type a whole new env var
       if (/^ {6}LABEL_FIELD/.test(line)) lines.splice(at + 1, 0, `      EXTRA_${Math.floor(r() * 100)}: x`);
       else lines[at] = `${line} `;
+      break;
+    case 8: // add a spec (and its node), or remove one
+      if (r() < 0.5) {
+        const n = 100 + Math.floor(r() * 50);
+        const specsAt = lines.indexOf('script_specs:');
+        lines.splice(specsAt + 1, 0, `  s${n}:`, `    script_name: step_${n}`, `    step_name: s${n}`, '    output_paths:', `      processed_data: out/s${n}`);
+        if (r() < 0.7) lines.splice(lines.indexOf('  edges:'), 0, `    - s${n}`);
+      } else {
+        const key = lines.findIndex((l, i) => i >= at && /^ {2}s\d+:$/.test(l));
+        if (key >= 0) {
+          let end = key + 1;
+          while (end < lines.length && /^ {4}/.test(lines[end])) end++;
+          lines.splice(key, end - key);
+        }
+      }
+      break;
+    case 9: // add or remove an edge
+      if (r() < 0.5) lines.splice(lines.indexOf('  edges:') + 1, 0, `    - [s${Math.floor(r() * N)}, s${Math.floor(r() * N)}]`);
+      else {
+        const edge = lines.findIndex((l, i) => i >= at && /^ {4}- \[/.test(l));
+        if (edge >= 0) lines.splice(edge, 1);
+      }
+      break;
+    default: // keep typing at the end of a value, as a user does (one line, inside one spec)
+      lines[at] = `${line}${'abc_0'[Math.floor(r() * 5)]}`;
   }
   return lines.join('\n');
 }
 
 const show = (list: Diagnostic[]) => list.map((d) => JSON.stringify([d.code, d.span, d.message, d.severity, d.fixes, d.related ?? null]));
 
-test('incremental findings equal a fresh analysis after each of 200 random edits', () => {
+test('incremental findings (and their LSP encoding) equal a fresh analysis after each of 2 x 200 random edits', () => {
   const root = project();
   const index: ProjectIndex = new ProjectIndexer(loadConfig(root)).index();
+  const codes = new Set<string>();
+  for (const seed of [11, 14]) editSequence(root, index, seed, codes);
+  // The sequences exercised the cross-spec rules, not only syntax errors.
+  for (const code of ['S100', 'S103', 'D400', 'D401', 'D402', 'M503', 'P303']) assert.ok(codes.has(code), `the edits produced ${code} at least once (got ${[...codes].join(' ')})`);
+});
+
+function editSequence(root: string, index: ProjectIndex, seed: number, codes: Set<string>): void {
   const cache = new AnalysisCache();
-  const r = rng(11);
+  const encoder = new DiagnosticEncoder();
+  const uri = pathToFileURL(join(root, 'p.pipeline.yaml')).href;
+  const toUri = (rel: string) => pathToFileURL(join(root, rel)).href;
+  const r = rng(seed);
   let text = spec();
   const first = checkFile(readSpecFile('p.pipeline.yaml', text, undefined, cache)!, {}, index, cache);
   assert.ok(first.length > 0, 'the spec has findings to keep track of (unknown contracts, unfed inputs)');
-  const codes = new Set<string>();
   let validCompared = 0;
   let lastValid = text;
   for (let i = 0; i < 200; i++) {
@@ -106,23 +141,28 @@ test('incremental findings equal a fresh analysis after each of 200 random edits
     const cold = new AnalysisCache();
     const fresh = readSpecFile('p.pipeline.yaml', text, undefined, cold);
     const whole = readSpecFile('p.pipeline.yaml', text);
-    assert.equal(incremental?.kind, fresh?.kind, `edit ${i}: kind`);
+    assert.equal(incremental?.kind, fresh?.kind, `seed ${seed}, edit ${i}: kind`);
     if (!incremental || !fresh) continue;
     const a = checkFile(incremental, {}, index, cache);
     const b = checkFile(fresh, {}, index, cold);
     for (const d of b) codes.add(d.code);
-    assert.deepEqual(show(a), show(b), `edit ${i}: incremental findings differ from a fresh analysis of:\n${text}`);
+    assert.deepEqual(show(a), show(b), `seed ${seed}, edit ${i}: incremental findings differ from a fresh analysis of:\n${text}`);
+    // The encoder reuses what it sent for findings that did not move on screen: what it sends is what a fresh encoding gives.
+    assert.deepEqual(encoder.encode(uri, incremental.lines, a, toUri), b.map((d) => toLspDiagnostic(fresh.lines, uri, d, toUri)), `seed ${seed}, edit ${i}: LSP diagnostics`);
+    assert.deepEqual([...Array(incremental.lines.lineCount).keys()].map((l) => incremental.lines.lineStart(l)), [...Array(fresh.lines.lineCount).keys()].map((l) => fresh.lines.lineStart(l)), `seed ${seed}, edit ${i}: line index`);
     if (fresh.parsed.problems.length === 0) {
-      assert.ok(whole, `edit ${i}: the whole-file reading recognises the spec too`);
-      assert.deepEqual(show(checkFile(whole, {}, index)), show(b), `edit ${i}: the chunked reading differs from the whole-file reading of valid text:\n${text}`);
+      assert.ok(whole, `seed ${seed}, edit ${i}: the whole-file reading recognises the spec too`);
+      assert.deepEqual(show(checkFile(whole, {}, index)), show(b), `seed ${seed}, edit ${i}: the chunked reading differs from the whole-file reading of valid text:\n${text}`);
       validCompared++;
       lastValid = text;
     }
   }
   assert.ok(validCompared >= 20, `enough valid states were compared with the whole-file reading (${validCompared})`);
-  // The sequence exercised the cross-spec rules, not only syntax errors.
-  for (const code of ['S100', 'S103', 'D400', 'M503', 'P303']) assert.ok(codes.has(code), `the edits produced ${code} at least once (got ${[...codes].join(' ')})`);
-});
+  // The cheap paths were taken often, and matched: an edit parsed as one block spliced into the last tree, and
+  // the DAG and matching findings moved with the edit rather than computed again.
+  assert.ok(cache.chunks.spliced >= 25, `edits spliced into the last tree: ${cache.chunks.spliced}`);
+  assert.ok(cache.shapeReuses >= 25, `shape findings moved with the edit: ${cache.shapeReuses}`);
+}
 
 test('a settings answer that changes nothing keeps the warm index and the results; one that does re-checks with the same index', () => {
   const root = project();

@@ -4,18 +4,72 @@
  * A result found at another offset is shifted, since an edit above a spec moves it without changing it.
  */
 import type { Diagnostic, Fix } from './diagnostics.js';
-import type { Span } from './span.js';
-import { ChunkCache } from './syntax/incremental-yaml.js';
+import type { AnalysedFile } from './file.js';
+import type { Language } from './syntax/parse.js';
+import type { LineIndex, Span } from './span.js';
+import { textChange, type TextChange } from './text-change.js';
+
+/** A text change, and whether it adds or removes a line break. */
+export type LineChange = TextChange & { lines: boolean };
+import { ChunkCache, treeMoves } from './syntax/incremental-yaml.js';
+import { movedFrom } from './shape.js';
 
 const MAX_ENTRIES = 100_000;
 
 export class AnalysisCache {
-  readonly chunks = new ChunkCache();
+  readonly chunks = new ChunkCache((before, after) => this.changeFrom(before, after));
   /** By content (a spec's text, say), then by what was computed from it; one hash of the long key per group. */
   private readonly entries = new Map<string, Group>();
   private count = 0;
+  /** Values by the tree part they were computed from (see forPart), then by what was computed. */
+  private readonly byPart = new WeakMap<object, Map<string, { offset: number; value: unknown }>>();
+
+  /**
+   * A value computed from a part of the tree (a spec's map, an entry) at `offset`: the same part gives it back
+   * at once; a part the last edit moved (treeMoves) gives the old part's value, shifted; else it is looked up
+   * by the part's text (`content`) as `get` does.
+   */
+  forPart<T>(part: object, content: () => string, what: string, offset: number, compute: () => T, shift: (value: T, by: number) => T): T {
+    let values = this.byPart.get(part);
+    const hit = values?.get(what);
+    if (hit && hit.offset === offset) {
+      this.hits++;
+      return hit.value as T;
+    }
+    let value: T | undefined;
+    const moved = treeMoves.get(part);
+    const old = moved && this.byPart.get(moved.from)?.get(what);
+    if (old && moved && old.offset + moved.by === offset) {
+      this.hits++;
+      value = shift(old.value as T, moved.by);
+    } else value = this.get(content(), what, offset, compute, shift);
+    if (!values) this.byPart.set(part, (values = new Map()));
+    values.set(what, { offset, value });
+    return value;
+  }
+
+  /** Whether the last text was free of faults (see faultsOf in file.ts). */
+  lastFaults?: { text: string; language: Language; clean: boolean };
+  /** The last text's line index (the next one is made from it when no line was added or removed). */
+  lastLines?: { text: string; lines: LineIndex };
+  private lastChange?: { before: string; after: string; change: LineChange };
+
+  /** Where `after` differs from `before`, and whether the change adds or removes a line break (remembered for the pair). */
+  changeFrom(before: string, after: string): LineChange {
+    const last = this.lastChange;
+    if (last && last.before === before && last.after === after) return last.change;
+    const c = textChange(before, after);
+    const change = { ...c, lines: /[\r\n]/.test(before.slice(c.start, c.oldEnd)) || /[\r\n]/.test(after.slice(c.start, c.start + c.newLength)) };
+    this.lastChange = { before, after, change };
+    return change;
+  }
+
+  /** The last analysis's findings of the `scope: 'shape'` rules, with the file they were found in. */
+  shaped?: { file: AnalysedFile; env: string; byRule: Map<string, ShapedFindings> };
   hits = 0;
   misses = 0;
+  /** Shape rules whose findings were moved with an edit instead of computed again (for tests). */
+  shapeReuses = 0;
 
   /** A value computed from `content` at `offset` (shifted by `shift` when found at another offset). */
   get<T>(content: string, what: string, offset: number, compute: () => T, shift: (value: T, by: number) => T): T {
@@ -43,6 +97,12 @@ export class AnalysisCache {
   }
 }
 
+/** One shape rule's findings, and the existence of each path it asked about (with the answer). */
+export interface ShapedFindings {
+  found: Diagnostic[];
+  asked: Map<string, boolean>;
+}
+
 interface Group {
   values: Map<string, { offset: number; value: unknown }>;
 }
@@ -57,10 +117,14 @@ export function shiftFixes(fixes: Fix[], by: number): Fix[] {
 
 export function shiftDiagnostics(list: Diagnostic[], by: number): Diagnostic[] {
   if (by === 0 || list.length === 0) return list;
-  return list.map((d) => ({
-    ...d,
-    span: shiftSpan(d.span, by),
-    fixes: shiftFixes(d.fixes, by),
-    ...(d.related ? { related: d.related.map((r) => (r.file === '' ? { ...r, span: shiftSpan(r.span, by) } : r)) } : {}),
-  }));
+  return list.map((d) => {
+    const moved = {
+      ...d,
+      span: shiftSpan(d.span, by),
+      fixes: shiftFixes(d.fixes, by),
+      ...(d.related ? { related: d.related.map((r) => (r.file === '' ? { ...r, span: shiftSpan(r.span, by) } : r)) } : {}),
+    };
+    movedFrom.set(moved, d);
+    return moved;
+  });
 }

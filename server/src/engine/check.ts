@@ -10,7 +10,9 @@ import { resolveSpec, type Resolution } from './resolve.js';
 import { pipelineOf } from './model/build.js';
 import type { ScriptSpecModel } from './model/types.js';
 import { scriptSpecsOf } from './model/build.js';
-import { shiftDiagnostics, type AnalysisCache } from './cache.js';
+import { shiftDiagnostics, type AnalysisCache, type ShapedFindings } from './cache.js';
+import { moveFindings, sameShape } from './shape.js';
+import { movableChange } from './text-change.js';
 import { DEFAULT_WORKSPACE_ROOT } from './rules/helpers.js';
 import { applySuppressions, readSuppressions, type Suppression } from './suppress.js';
 import { unusedSuppression } from './rules/s105-unused-suppression.js';
@@ -42,7 +44,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   let schemaIssues: SchemaIssue[] | undefined;
   let interfaceIssues: InterfaceIssue[] | undefined;
   const out: Diagnostic[] = [];
-  const specs = scriptSpecsOf(file.model).map((only) => ({ only, text: cache ? file.text.slice(only.spec.region.start, only.spec.region.end) : '' }));
+  const specs = scriptSpecsOf(file.model);
   const env = `${index.version}|${engine.semanticThreshold}|${workspaceRoot}|${file.language}|${file.kind}|${options.pipelineConfig ?? ''}`;
   const base = {
     file,
@@ -57,6 +59,12 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     pipelineConfig: options.pipelineConfig,
   };
   const specRules: { rule: Rule; meta: RuleMeta }[] = [];
+  // With a cache, the shape rules of a pipeline whose shape an edit left alone get their findings moved.
+  const shape = cache !== undefined && pipelineOf(file.model) !== undefined;
+  const earlier = cache?.shaped;
+  const moved = shape && earlier && earlier.env === `${env}|${file.path}` ? movableChange(earlier.file.text, file.text, cache.changeFrom(earlier.file.text, file.text)) : undefined;
+  const change = moved && sameShape(earlier!.file, file, moved) ? moved : undefined;
+  const shaped = new Map<string, ShapedFindings>();
   for (const rule of rules) {
     // A file that is not text (binary, UTF-16) has its S100 and nothing else: every other finding would be noise.
     if (file.parsed.unreadable && rule.meta.code !== 'S100') continue;
@@ -64,24 +72,68 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     if (severity === 'off') continue;
     const meta: RuleMeta = { ...rule.meta, severity };
     if (rule.meta.scope === 'spec') specRules.push({ rule, meta });
-    else runRule(rule, { ...base, report: (r) => out.push(toDiagnostic(meta, r)) }, out);
+    else if (rule.meta.scope === 'shape' && shape) {
+      const key = `${meta.code}:${severity}`;
+      const before = change && earlier?.byRule.get(key);
+      let found = before && sameAnswers(index, before.asked) ? moveFindings(before.found, change) : undefined;
+      if (found) cache!.shapeReuses++;
+      let asked = before ? before.asked : new Map<string, boolean>();
+      if (!found) {
+        const fresh: Diagnostic[] = [];
+        asked = askingExists(index, () => runRule(rule, { ...base, report: (r) => fresh.push(toDiagnostic(meta, r)) }, fresh));
+        found = fresh;
+      }
+      shaped.set(key, { found, asked });
+      for (const d of found) out.push(d);
+    } else runRule(rule, { ...base, report: (r) => out.push(toDiagnostic(meta, r)) }, out);
   }
+  if (cache) cache.shaped = shape ? { file, env: `${env}|${file.path}`, byRule: shaped } : undefined;
   // Per-spec rules run together for each spec; with a cache, a spec whose text (and project) did not change
   // gets its earlier findings back, shifted to where the spec now starts.
   const what = `${specRules.map((r) => `${r.meta.code}:${r.meta.severity}`).join(',')}|${env}`;
-  for (const { only, text } of specs) {
+  for (const only of specs) {
     const compute = () => {
       const found: Diagnostic[] = [];
       for (const { rule, meta } of specRules) runRule(rule, { ...base, only, report: (r) => found.push(toDiagnostic(meta, r)) }, found);
       return found;
     };
-    const found = cache ? cache.get(text, what, only.spec.region.start, compute, shiftDiagnostics) : compute();
+    const region = only.spec.region;
+    const found = cache ? cache.forPart(only.spec.node, () => file.text.slice(region.start, region.end), what, region.start, compute, shiftDiagnostics) : compute();
     for (const d of found) out.push(d);
   }
   // A value broken by a syntax error already has its S100; other findings about it would only be noise.
   const broken = file.parsed.problems.map((p) => p.span);
   const unbroken = broken.length ? out.filter((d) => d.code === 'S100' || !broken.some((b) => d.span.start <= b.end && b.start <= d.span.end)) : out;
   return withoutAliasEdits(file, suppress(file, once(unbroken), options)).sort(byPosition);
+}
+
+/**
+ * Runs `work` noting each question it asks about a path's existence, and the answer: findings that depend on
+ * the disk are reused only while the disk answers the same.
+ */
+function askingExists(index: ProjectIndex, work: () => void): Map<string, boolean> {
+  const asked = new Map<string, boolean>();
+  const original = index.exists;
+  if (!original) {
+    work();
+    return asked;
+  }
+  index.exists = function (this: ProjectIndex, path: string) {
+    const answer = original.call(this, path);
+    asked.set(path, answer);
+    return answer;
+  };
+  try {
+    work();
+  } finally {
+    index.exists = original;
+  }
+  return asked;
+}
+
+function sameAnswers(index: ProjectIndex, asked: Map<string, boolean>): boolean {
+  for (const [path, answer] of asked) if (index.exists?.(path) !== answer) return false;
+  return true;
 }
 
 /**
@@ -97,11 +149,15 @@ function withoutAliasEdits(file: AnalysedFile, found: Diagnostic[]): Diagnostic[
 
 /** A value shared through a YAML alias is walked once per use; its findings are reported once. */
 function once(found: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
+  const byStart = new Map<number, Diagnostic[]>();
   return found.filter((d) => {
-    const key = `${d.code}|${d.span.start}|${d.span.end}|${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const same = byStart.get(d.span.start);
+    if (!same) {
+      byStart.set(d.span.start, [d]);
+      return true;
+    }
+    if (same.some((o) => o.code === d.code && o.span.end === d.span.end && o.message === d.message)) return false;
+    same.push(d);
     return true;
   });
 }

@@ -22,5 +22,6 @@ export type { ImportRef } from './python/imports.js';
 export { missingModules, requirementSpecifiers, unmetRequirements, type MissingModule, type UnmetRequirement } from './rules/deps-helpers.js';
 export { asSpecifier, describeInterpreter, distributionFor, normalizeDistribution, pipInstall, scriptDependencies, DISTRIBUTION_OF, type Dependency, type PythonFacts } from './python/environment.js';
 export { AnalysisCache } from './cache.js';
+export { movedFrom } from './shape.js';
 export { loneSpecName, type EdgeRun, type NodeRun, type RunFrame, type RunMemory } from './runs.js';
 export { readSuppressions, suppressFix } from './suppress.js';

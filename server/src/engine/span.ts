@@ -24,7 +24,11 @@ export function contains(outer: Span, offset: number): boolean {
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string, lineStarts?: number[]) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -32,6 +36,14 @@ export class LineIndex {
       else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
     this.lineStarts = starts;
+  }
+
+  /** The index of `text`, made from this one's when `text` is this text with `[start, oldEnd)` replaced by `newLength` characters holding no line break. */
+  edited(text: string, change: { start: number; oldEnd: number; newLength: number }): LineIndex {
+    const delta = change.newLength - (change.oldEnd - change.start);
+    const starts = this.lineStarts.slice();
+    for (let i = starts.length - 1; i >= 0 && starts[i] > change.start; i--) starts[i] += delta;
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

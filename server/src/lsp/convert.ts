@@ -9,7 +9,7 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
-import type { Diagnostic, LineIndex, OutlineSymbol, Span, TextEdit } from '../engine/index.js';
+import { movedFrom, type Diagnostic, type LineIndex, type OutlineSymbol, type Span, type TextEdit } from '../engine/index.js';
 import { assetPath } from '../workspace/assets.js';
 
 const RULES_PATH = assetPath('docs/rules.md', 'rules.md');
@@ -112,7 +112,8 @@ export function minimalEdit(lines: LineIndex, before: string, after: string): Ls
 
 /**
  * Turns a document's findings into LSP diagnostics, reusing the encoding of a finding that is the same object
- * at the same place as last time (the engine hands back unchanged findings of unchanged specs as they were).
+ * at the same place as last time (the engine hands back unchanged findings of unchanged specs as they were), or
+ * one moved by an edit from such a finding whose line and column stayed.
  */
 export class DiagnosticEncoder {
   private readonly byUri = new Map<string, WeakMap<Diagnostic, LspDiagnostic>>();
@@ -121,7 +122,8 @@ export class DiagnosticEncoder {
     const previous = this.byUri.get(uri);
     const next = new WeakMap<Diagnostic, LspDiagnostic>();
     const out = list.map((d) => {
-      const old = previous?.get(d);
+      const from = previous ? movedFrom.get(d) : undefined;
+      const old = previous?.get(d) ?? (from ? previous?.get(from) : undefined);
       const range = toRange(lines, d.span);
       const lsp = old && sameRange(old.range, range) && sameRelated(old, d, lines) ? old : toLspDiagnostic(lines, uri, d, toUri);
       next.set(d, lsp);

@@ -2,7 +2,7 @@
 import { entry, isMap, isScalar, isSeq, isString, keyText, type MapEntry, type MapNode, type YNode } from '../syntax/ast.js';
 import { stepInterfaceFromTree } from '../contracts/step-interface.js';
 import { readPipelineConfig } from './pipeline-config.js';
-import type { DagEdge, DagModel, FileKind, NameRef, PathRef, PipelineModel, ScriptSpecModel, SpecModel, ValueRef } from './types.js';
+import type { DagEdge, DagModel, FileKind, NameRef, NodeSpec, PathRef, PipelineModel, ScriptSpecModel, SpecModel, ValueRef } from './types.js';
 
 export function buildModel(kind: FileKind, root: YNode | null, text: string, path = ''): SpecModel {
   const map = isMap(root) ? root : emptyMap();
@@ -89,19 +89,32 @@ function readValues(holder: MapEntry | undefined): ValueRef[] {
   return holder.value.entries.map((e) => ({ key: { name: keyText(e), span: e.key.span }, value: e.value, entry: e }));
 }
 
+/**
+ * Models of tree parts already read. Trees are never changed once built, and an edit's tree shares every part
+ * before the edit with the last one (and parts whose text and place did not change): those keep their models.
+ */
+const specOfEntry = new WeakMap<MapEntry, NodeSpec>();
+const dagOfMap = new WeakMap<MapNode, DagModel>();
+
 function readPipeline(map: MapNode, text: string): PipelineModel {
   const dagEntry = entry(map, 'dag');
   const specsEntry = entry(map, 'script_specs');
   const specs = isMap(specsEntry?.value)
-    ? specsEntry.value.entries.map((e) => ({
-        node: { name: keyText(e), span: e.key.span },
-        entry: e,
-        spec: isMap(e.value) ? readScriptSpec(e.value, e.key.span, e.span) : undefined,
-      }))
+    ? specsEntry.value.entries.map((e) => {
+        let spec = specOfEntry.get(e);
+        if (!spec) {
+          spec = { node: { name: keyText(e), span: e.key.span }, entry: e, spec: isMap(e.value) ? readScriptSpec(e.value, e.key.span, e.span) : undefined };
+          specOfEntry.set(e, spec);
+        }
+        return spec;
+      })
     : [];
+  let dag = dagEntry && isMap(dagEntry.value) ? dagOfMap.get(dagEntry.value) : undefined;
+  if (dag && dag.key !== dagEntry?.key) dag = undefined;
+  if (!dag && dagEntry && isMap(dagEntry.value)) dagOfMap.set(dagEntry.value, (dag = readDag(dagEntry.value, text, dagEntry)));
   return {
     node: map,
-    dag: dagEntry && isMap(dagEntry.value) ? readDag(dagEntry.value, text, dagEntry) : undefined,
+    dag,
     specs,
     specsEntry,
     workspaceRoot: stringRef(entry(map, 'test_workspace_root')?.value),

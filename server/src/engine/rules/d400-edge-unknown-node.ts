@@ -10,6 +10,7 @@ export const edgeUnknownNode: Rule = {
     name: 'edge-unknown-node',
     severity: 'error',
     fixable: true,
+    scope: 'shape',
     docs: {
       summary: 'An edge refers to a node that is not in `dag.nodes`.',
       why: "Cursus's PipelineDAG raises on an edge to an undeclared node, or the step silently never runs.",

@@ -9,6 +9,7 @@ export const dagCycle: Rule = {
     name: 'dag-cycle',
     severity: 'error',
     fixable: false,
+    scope: 'shape',
     docs: {
       summary: 'The edges form a cycle, so there is no order in which the steps can run.',
       why: "Cursus's topological sort fails on a cycle and the pipeline test stops before running anything.",

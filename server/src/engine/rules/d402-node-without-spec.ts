@@ -11,6 +11,7 @@ export const nodeWithoutSpec: Rule = {
     name: 'node-without-spec',
     severity: 'error',
     fixable: true,
+    scope: 'shape',
     docs: {
       summary: 'A node in `dag.nodes` has no entry in `script_specs`.',
       why: 'Cursus needs a script spec for every node it runs; the pipeline flow test fails on the first node without one.',

@@ -10,6 +10,7 @@ export const specWithoutNode: Rule = {
     name: 'spec-without-node',
     severity: 'warning',
     fixable: true,
+    scope: 'shape',
     docs: {
       summary: 'A `script_specs` entry whose name is not a node of the DAG.',
       why: 'Cursus looks specs up by node name; a spec under another name is never used, usually because of a typo.',

@@ -11,6 +11,7 @@ export const duplicateNodeOrEdge: Rule = {
     name: 'duplicate-node-or-edge',
     severity: 'warning',
     fixable: true,
+    scope: 'shape',
     docs: {
       summary: 'The same node or the same edge is listed twice.',
       why: 'A repeated entry is redundant at best; at worst it hides the name that was meant (a copy-paste that was never edited).',

@@ -9,6 +9,7 @@ export const isolatedNode: Rule = {
     name: 'isolated-node',
     severity: 'info',
     fixable: false,
+    scope: 'shape',
     docs: {
       summary: 'A node that no edge connects to the rest of the pipeline.',
       why: 'An unconnected step receives no upstream data and feeds nothing; usually an edge is missing. A DAG of a single node is not reported.',

@@ -9,6 +9,7 @@ export const edgeNoLogicalMatch: Rule = {
     name: 'edge-no-logical-match',
     severity: 'error',
     fixable: false,
+    scope: 'shape',
     docs: {
       summary: "An edge whose upstream outputs match none of the downstream inputs (exactly, by alias, or semantically above the threshold).",
       why: "Cursus's data-compatibility test finds no file to hand over, so the downstream step runs without its upstream data. The message names both sides and the closest pair.",

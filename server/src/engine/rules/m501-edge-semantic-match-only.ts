@@ -9,6 +9,7 @@ export const edgeSemanticMatchOnly: Rule = {
     name: 'edge-semantic-match-only',
     severity: 'info',
     fixable: false,
+    scope: 'shape',
     docs: {
       summary: 'An edge that connects an output to an input only because their names are similar enough (score at or above the threshold).',
       why: 'A semantic match is a guess that holds until a name changes or the threshold does; an exact name or an alias states the intent.',

@@ -9,6 +9,7 @@ export const ambiguousMatch: Rule = {
     name: 'ambiguous-match',
     severity: 'warning',
     fixable: false,
+    scope: 'shape',
     docs: {
       summary: 'One input that two upstream outputs match with the same, highest confidence.',
       why: 'Which file the step receives then depends on order, not on intent. Rename one output or give the input an alias that picks one.',

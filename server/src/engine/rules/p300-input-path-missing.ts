@@ -9,6 +9,7 @@ export const inputPathMissing: Rule = {
     name: 'input-path-missing',
     severity: 'warning',
     fixable: false,
+    scope: 'shape',
     docs: {
       summary: 'An input path that is not on disk (relative paths resolve against the project root).',
       why: 'Cursus requires every input to exist before it runs a script and never generates sample data. Inputs that another step of the same pipeline writes are not reported, nor inputs of steps that have upstream steps (M502 covers those). The outputs of a step marked `run: false` (no local script; `cursus-lint init` writes it) are data you provide, so they are checked as inputs.',

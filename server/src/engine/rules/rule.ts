@@ -26,8 +26,11 @@ export interface RuleMeta {
   /**
    * `spec`: the rule looks at one script spec at a time (through `specsOf`), so its findings for a spec are
    * cached by that spec's text and recomputed only when it (or the project, or the options) changes.
+   * `shape`: a pipeline rule that reads only the file's shape (see shapeOf: the text outside `script_specs`,
+   * and of each spec its key, names, script, `run` and paths, as written), the project and the options; after an
+   * edit that leaves the shape alone and adds no line, its earlier findings are moved with the text.
    */
-  scope?: 'spec';
+  scope?: 'spec' | 'shape';
 }
 
 export interface Report {

@@ -1,6 +1,8 @@
 /** S103: the same key twice in one map. */
 import type { MapNode, YNode } from '../syntax/ast.js';
-import type { Rule, RuleContext } from './rule.js';
+import type { Report, Rule, RuleContext } from './rule.js';
+import { treeMoves } from '../syntax/incremental-yaml.js';
+import { shiftSpan } from '../cache.js';
 
 export const duplicateKey: Rule = {
   meta: {
@@ -16,22 +18,67 @@ export const duplicateKey: Rule = {
     },
   },
   check(ctx) {
-    walk(ctx, ctx.file.parsed.root);
+    walk(ctx, ctx.file.parsed.root, false);
   },
 };
 
-function walk(ctx: RuleContext, node: YNode | null): void {
+/** A collection with more children than this has each child's findings remembered (a spec among many, say). */
+const BIG = 16;
+
+/**
+ * Findings under a child of a big collection, by tree node. Trees are never changed, and the tree after an edit
+ * shares the parts the edit did not touch: those are not walked again. The line of the node is kept too, since
+ * messages quote line numbers.
+ */
+const remembered = new WeakMap<object, { line: number; reports: Report[] }>();
+
+function walk(ctx: RuleContext, node: YNode | null, memo: boolean): void {
   if (!node || node.kind === 'scalar') return;
+  if (memo) {
+    const lineOf = (n: YNode) => ctx.file.lines.position(n.span.start).line;
+    const hit = remembered.get(node);
+    if (hit && (hit.reports.length === 0 || hit.line === lineOf(node))) {
+      for (const r of hit.reports) ctx.report(r);
+      return;
+    }
+    // A copy of an old node moved by an edit that added no line: the old findings, moved.
+    const moved = treeMoves.get(node);
+    const old = moved && remembered.get(moved.from);
+    if (moved && old && (old.reports.length === 0 || old.line === lineOf(node))) {
+      const reports = old.reports.map((r) => ({ ...r, span: shiftSpan(r.span, moved.by), related: r.related?.map((x) => (x.file === '' ? { ...x, span: shiftSpan(x.span, moved.by) } : x)) }));
+      remembered.set(node, { line: old.line, reports });
+      for (const r of reports) ctx.report(r);
+      return;
+    }
+    const reports: Report[] = [];
+    walk({ ...ctx, report: (r) => (reports.push(r), ctx.report(r)) }, node, false);
+    remembered.set(node, { line: reports.length ? lineOf(node) : -1, reports });
+    return;
+  }
   if (node.kind === 'seq') {
-    for (const item of node.items) walk(ctx, item);
+    const big = node.items.length > BIG;
+    for (const item of node.items) walk(ctx, item, big);
     return;
   }
   reportDuplicates(ctx, node);
   // Entries a merge key brought in are checked where they are written.
-  for (const e of node.entries) if (!e.merged) walk(ctx, e.value);
+  const big = node.entries.length > BIG;
+  for (const e of node.entries) if (!e.merged) walk(ctx, e.value, big);
 }
 
+/** Maps this small are compared pairwise (no Map built for each of the file's many small maps). */
+const SMALL_MAP = 12;
+
 function reportDuplicates(ctx: RuleContext, map: MapNode): void {
+  const entries = map.entries;
+  if (entries.length < SMALL_MAP) {
+    let repeated = false;
+    for (let i = 1; i < entries.length && !repeated; i++) {
+      const key = String(entries[i].key.value);
+      for (let j = 0; j < i; j++) if (String(entries[j].key.value) === key) repeated = true;
+    }
+    if (!repeated) return;
+  }
   const first = new Map<string, MapNode['entries'][number]>();
   for (const e of map.entries) {
     // A map's own key overriding a merged one (`<<: *base` then `x: 2`) is what merge keys are for.

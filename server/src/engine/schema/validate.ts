@@ -32,14 +32,22 @@ export function validateSchema(file: AnalysedFile, cache?: AnalysisCache): Schem
   const specsHolder = prefix && nodeAtPath(root, [...prefix, 'script_specs']);
   if (!prefix || !isMap(specsHolder)) return dedupeByCodeAndSpan(run(file, schema, schema, toPlain(root), root, []));
   const skeleton = file.kind === 'pipeline-spec' ? PipelineSkeletonSchema : RuntimeConfigSkeletonSchema;
-  const issues = run(file, schema, skeleton, toPlainExcept(root, specsHolder), root, []);
+  const validateSkeleton = () => run(file, schema, skeleton, toPlainExcept(root, specsHolder), root, []);
+  // The skeleton is what comes before the specs: when nothing follows them, its issues depend on that text
+  // alone (and are reused while it stays), unless one lies on the specs' map itself (which grows with them).
+  const before = specsHolder.span.start;
+  const alone = cache && /^\s*$/.test(file.text.slice(specsHolder.span.end));
+  let skeletonIssues = alone ? cache.get(file.text.slice(0, before), `schema-skeleton|${file.kind}|${file.language}`, 0, validateSkeleton, (v) => v) : validateSkeleton();
+  if (alone && skeletonIssues.some((i) => i.span.end > before || i.fixes.some((f) => f.edits.some((e) => e.span.end > before)))) skeletonIssues = validateSkeleton();
+  const issues = [...skeletonIssues];
   const what = `schema|${file.kind}`;
   for (const e of specsHolder.entries) {
     const path = [...prefix, 'script_specs', String(e.key.value)];
     // Placed within this entry only: with a duplicated spec name, a lookup by path from the root would land on
     // the other entry (and a cached result would then be shifted by the wrong amount).
     const compute = () => run(file, schema, ScriptSpecSchema, toPlain(e.value), rootHolding(path, e), path);
-    issues.push(...(cache ? cache.get(file.text.slice(e.span.start, e.span.end), what, e.span.start, compute, shiftIssues) : compute()));
+    const found = cache ? cache.forPart(e, () => file.text.slice(e.span.start, e.span.end), what, e.span.start, compute, shiftIssues) : compute();
+    for (const i of found) issues.push(i);
   }
   return dedupeByCodeAndSpan(issues);
 }

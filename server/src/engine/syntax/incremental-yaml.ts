@@ -8,6 +8,7 @@
 import type { MapEntry, MapNode, ScalarNode, SeqNode, YNode } from './ast.js';
 import type { ParseResult, SyntaxProblem } from './parse.js';
 import { collectComments, parseYaml, parseYamlTree } from './parse-yaml.js';
+import { movableChange, textChange, type TextChange } from '../text-change.js';
 
 /** Blocks shorter than this are parsed whole; longer ones are cut into their children. */
 const SPLIT_MIN_LINES = 48;
@@ -24,6 +25,9 @@ interface Parsed {
 
 /** Parses of chunk texts, by content; one per open document keeps edits cheap. */
 export class ChunkCache {
+  /** `changeFrom` finds where two texts differ (shared with the other stages of one analysis). */
+  constructor(private readonly changeFrom: (before: string, after: string) => TextChange = textChange) {}
+
   private readonly byText = new Map<string, { relative: Parsed; offset: number; absolute: Parsed }>();
 
   parse(text: string, start: number, end: number): Parsed {
@@ -46,21 +50,16 @@ export class ChunkCache {
   get size(): number {
     return this.byText.size;
   }
-}
 
-/**
- * Chunk parses kept for nothing: one reading of a big file (the CLI), where each chunk's yaml Document and tree
- * become garbage as soon as its part of the assembled tree is built, instead of one Document for the whole file.
- */
-export class OneShotChunks {
-  parse(text: string, start: number, end: number): Parsed {
-    const relative = parseYamlTree(text.slice(start, end));
-    return start === 0 ? relative : shiftParsed(relative, start);
+  /** The last text read in chunks, and what it gave: the next edit may only need its own block parsed again. */
+  last?: { text: string; result: ParseResult };
+  /** How many reads were an edit spliced into the last tree (for tests). */
+  spliced = 0;
+
+  changeBetween(before: string, after: string): TextChange {
+    return this.changeFrom(before, after);
   }
 }
-
-/** What parseYamlChunked parses chunks with: a ChunkCache (an open document) or OneShotChunks. */
-export type ChunkParser = Pick<ChunkCache, 'parse'>;
 
 interface Line {
   start: number;
@@ -70,7 +69,37 @@ interface Line {
   empty: boolean;
 }
 
-export function parseYamlChunked(text: string, cache: ChunkParser): ParseResult {
+/** What the cutting parses chunks with: a ChunkCache (an open document) or, for one reading, OneShotChunks. */
+type ChunkParser = Pick<ChunkCache, 'parse'>;
+
+/**
+ * Chunk parses kept for nothing: one reading of a big file (the CLI), where each chunk's yaml Document and tree
+ * become garbage as soon as its part of the assembled tree is built, instead of one Document for the whole file.
+ */
+class OneShotChunks implements ChunkParser {
+  parse(text: string, start: number, end: number): { root: YNode | null; problems: SyntaxProblem[] } {
+    const relative = parseYamlTree(text.slice(start, end));
+    return start === 0 ? relative : shiftParsed(relative, start);
+  }
+}
+
+/** One reading of a text in chunks, nothing kept (the same tree as a whole-file parse). */
+export function parseYamlInChunks(text: string): ParseResult {
+  const result: ParseResult & { chunked?: true } = parseCut(text, new OneShotChunks());
+  delete result.chunked;
+  return result;
+}
+
+export function parseYamlChunked(text: string, cache: ChunkCache): ParseResult {
+  const last = cache.last;
+  const spliced = last ? spliceEdit(last.text, last.result, text, cache.changeBetween(last.text, text)) : undefined;
+  if (spliced) cache.spliced++;
+  const result = spliced ?? parseCut(text, cache);
+  cache.last = result.chunked ? { text, result } : undefined;
+  return result;
+}
+
+function parseCut(text: string, cache: ChunkParser): ParseResult & { chunked?: true } {
   const lines = scanLines(text);
   if (!cuttable(text, lines)) return parseYaml(text);
   const problems: SyntaxProblem[] = [];
@@ -86,7 +115,100 @@ export function parseYamlChunked(text: string, cache: ChunkParser): ParseResult 
     if (value.entries.length) end = value.end;
   }
   const root: MapNode | null = entries.length ? { kind: 'map', span: { start: entries[0].span.start, end }, flow: false, entries } : null;
-  return { root, problems, comments: collectComments(text) };
+  return { root, problems, comments: collectComments(text), chunked: true };
+}
+
+/**
+ * An edit within one line, inside a block entry (or list item) of fewer than SPLIT_MIN_LINES lines and after its
+ * first line, changes nothing of how the file is cut into chunks, and no chunk but the one holding that entry:
+ * the entry alone is parsed again and put in place of the old one; what follows it moves by the edit's length.
+ * Undefined (parse as usual) for any other edit, or when the last reading had syntax problems.
+ */
+function spliceEdit(before: string, prev: ParseResult, after: string, change: TextChange): (ParseResult & { chunked: true }) | undefined {
+  if (prev.problems.length || !prev.root || prev.root.kind !== 'map' || prev.root.flow) return undefined;
+  const c = movableChange(before, after, change);
+  if (!c) return undefined;
+  const delta = c.newLength - (c.oldEnd - c.start);
+  if (delta === 0 && c.newLength === 0) return { ...prev, chunked: true, spliced: undefined };
+  const lineStart = before.lastIndexOf('\n', c.start - 1) + 1;
+  let lineEnd = after.indexOf('\n', c.start + c.newLength);
+  if (lineEnd < 0) lineEnd = after.length;
+  // The edited line must keep the file cuttable (no anchor, alias, tag, merge key, tab or document marker).
+  if (!cuttable(after.slice(lineStart, lineEnd), [{ start: 0, end: lineEnd - lineStart, indent: 0, empty: false }])) return undefined;
+  const path = blockPath(before, prev.root, c);
+  if (!path) return undefined;
+  const target = path[path.length - 1];
+  const from = before.lastIndexOf('\n', target.span.start - 1) + 1;
+  const fresh = parseYamlTree(after.slice(from, target.span.end + delta));
+  if (fresh.problems.length || fresh.aliased?.length || !fresh.root) return undefined;
+  let replacement: Located | undefined;
+  if (target.kind === 'entry' && fresh.root.kind === 'map' && !fresh.root.flow && fresh.root.entries.length === 1) {
+    const e = shiftEntry(fresh.root.entries[0], from);
+    if (e.key.value !== target.entry.key.value || e.key.span.start !== target.entry.key.span.start) return undefined;
+    replacement = { kind: 'entry', entry: e, span: e.span };
+  } else if (target.kind === 'item' && fresh.root.kind === 'seq' && !fresh.root.flow && fresh.root.items.length === 1) {
+    const item = shiftNode(fresh.root.items[0], from);
+    replacement = { kind: 'item', item, span: item.span };
+  }
+  if (!replacement || replacement.span.start !== target.span.start || replacement.span.end !== target.span.end + delta) return undefined;
+  const at = (p: number) => (p >= c.oldEnd ? p + delta : p);
+  const root = rebuild(prev.root, path, 0, replacement, c.oldEnd, delta, at) as MapNode;
+  const comments = prev.comments.filter((m) => m.span.end < lineStart || m.span.start > lineEnd - delta).map((m) => (m.span.start > lineEnd - delta ? { ...m, span: { start: m.span.start + delta, end: m.span.end + delta } } : m));
+  for (const m of collectComments(after.slice(lineStart, lineEnd))) comments.push({ ...m, span: { start: m.span.start + lineStart, end: m.span.end + lineStart } });
+  comments.sort((a, b) => a.span.start - b.span.start);
+  return { root, problems: [], comments, chunked: true, spliced: { base: before, block: target.span } };
+}
+
+type Located = ({ kind: 'entry'; entry: MapEntry } | { kind: 'item'; item: YNode }) & { span: { start: number; end: number } };
+
+/**
+ * The entries and items from the root down to the outermost block entry (or item) that holds the change after
+ * its first line and spans fewer than SPLIT_MIN_LINES lines; undefined if there is none.
+ */
+function blockPath(text: string, root: MapNode, c: { start: number; oldEnd: number }): Located[] | undefined {
+  const path: Located[] = [];
+  let node: YNode | null = root;
+  while (node && (node.kind === 'map' || node.kind === 'seq') && !node.flow) {
+    const children: Located[] = node.kind === 'map' ? node.entries.map((entry) => ({ kind: 'entry' as const, entry, span: entry.span })) : node.items.map((item) => ({ kind: 'item' as const, item, span: item.span }));
+    const holder = children.find((ch) => ch.span.start < c.start && c.oldEnd <= ch.span.end);
+    if (!holder || (holder.kind === 'entry' && holder.entry.merged)) return undefined;
+    const firstLineEnd = text.indexOf('\n', holder.span.start);
+    if (firstLineEnd < 0 || c.start <= firstLineEnd) return undefined;
+    path.push(holder);
+    if (linesUpTo(text, holder.span.start, holder.span.end, SPLIT_MIN_LINES) < SPLIT_MIN_LINES) return path;
+    node = holder.kind === 'entry' ? holder.entry.value : holder.item;
+  }
+  return undefined;
+}
+
+/** Line breaks in text[from, to), counted up to `max`. */
+function linesUpTo(text: string, from: number, to: number, max: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to && n < max; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** A copy of `node` with the child on `path` replaced: spans after the change moved, everything before it shared. */
+function rebuild(node: YNode, path: Located[], depth: number, replacement: Located, oldEnd: number, delta: number, at: (p: number) => number): YNode {
+  const span = { start: node.span.start, end: at(node.span.end) };
+  const step = path[depth];
+  const last = depth === path.length - 1;
+  if (node.kind === 'map') {
+    const entries = node.entries.map((e) => {
+      if (step.kind !== 'entry' || e !== step.entry) return e.span.start >= oldEnd ? movedEntry(e, delta) : e;
+      if (last) return (replacement as { entry: MapEntry }).entry;
+      return { ...e, value: e.value && rebuild(e.value, path, depth + 1, replacement, oldEnd, delta, at), span: { start: e.span.start, end: at(e.span.end) } };
+    });
+    return { ...node, span, entries };
+  }
+  if (node.kind === 'seq') {
+    const items = node.items.map((i) => {
+      if (step.kind !== 'item' || i !== step.item) return i.span.start >= oldEnd ? movedNode(i, delta) : i;
+      return last ? (replacement as { item: YNode }).item : rebuild(i, path, depth + 1, replacement, oldEnd, delta, at);
+    });
+    return { ...node, span, items };
+  }
+  return node;
 }
 
 /** Children read from some lines, and where their block ends (after the last line's break, as yaml counts it). */
@@ -236,18 +358,57 @@ function shiftParsed(p: Parsed, by: number): Parsed {
   return { root: p.root && shiftNode(p.root, by), problems: p.problems.map((x) => ({ ...x, span: { start: x.span.start + by, end: x.span.end + by } })) };
 }
 
+/**
+ * Entries and nodes of a spliced tree that are copies of the last tree's, moved by the edit: what was computed
+ * from the old one can be moved too (see AnalysisCache.forPart). Recorded for the siblings after the edit on
+ * the path to it (a spec after the edited one, say), not for every node below them.
+ */
+export const treeMoves = {
+  /** The part `part` is a moved copy of, and by how much, while that one is still about. */
+  get(part: object): { from: object; by: number } | undefined {
+    const m = moves.get(part);
+    const from = m?.from.deref();
+    return m && from ? { from, by: m.by } : undefined;
+  },
+};
+// Weak both ways: a copy must not keep the part it was copied from (and that one its own original) alive.
+const moves = new WeakMap<object, { from: WeakRef<object>; by: number }>();
+
+function movedEntry(e: MapEntry, by: number): MapEntry {
+  const moved = shiftEntry(e, by);
+  moves.set(moved, { from: new WeakRef(e), by });
+  if (moved.value && e.value) moves.set(moved.value, { from: new WeakRef(e.value), by });
+  return moved;
+}
+
+function movedNode(n: YNode, by: number): YNode {
+  const moved = shiftNode(n, by);
+  moves.set(moved, { from: new WeakRef(n), by });
+  return moved;
+}
+
+function shiftEntry(e: MapEntry, by: number): MapEntry {
+  const moved: MapEntry = { key: shiftScalar(e.key, by), value: e.value === null ? null : shiftNode(e.value, by), span: { start: e.span.start + by, end: e.span.end + by } };
+  if (e.merged) moved.merged = true;
+  return moved;
+}
+
+function shiftScalar(n: ScalarNode, by: number): ScalarNode {
+  const moved: ScalarNode = { kind: 'scalar', span: { start: n.span.start + by, end: n.span.end + by }, value: n.value, quoted: n.quoted };
+  if (n.python !== undefined) moved.python = n.python;
+  return moved;
+}
+
+/** A copy of a tree moved by `by` (written out per kind: this runs over every node after an edit). */
 function shiftNode(n: YNode, by: number): YNode {
   const span = { start: n.span.start + by, end: n.span.end + by };
-  switch (n.kind) {
-    case 'scalar':
-      return { ...n, span };
-    case 'seq':
-      return { ...n, span, items: n.items.map((i) => shiftNode(i, by)) };
-    case 'map':
-      return {
-        ...n,
-        span,
-        entries: n.entries.map((e) => ({ key: shiftNode(e.key, by) as ScalarNode, value: e.value && shiftNode(e.value, by), span: { start: e.span.start + by, end: e.span.end + by } })),
-      };
+  if (n.kind === 'scalar') return shiftScalar(n, by);
+  if (n.kind === 'seq') {
+    const items = new Array<YNode>(n.items.length);
+    for (let i = 0; i < items.length; i++) items[i] = shiftNode(n.items[i], by);
+    return { kind: 'seq', span, flow: n.flow, items };
   }
+  const entries = new Array<MapEntry>(n.entries.length);
+  for (let i = 0; i < entries.length; i++) entries[i] = shiftEntry(n.entries[i], by);
+  return { kind: 'map', span, flow: n.flow, entries };
 }

@@ -28,6 +28,8 @@ export interface ParseResult {
   aliased?: Span[];
   /** Not text Cursus can read (binary, UTF-16): the one problem says why, and nothing else is checked. */
   unreadable?: boolean;
+  /** Made from the reading of `base` by parsing again only the block that was at `block` in it (the edit is inside). */
+  spliced?: { base: string; block: Span };
 }
 
 export function languageOf(path: string): Language {
