@@ -150,6 +150,11 @@ test('github, sarif and junit formats carry the same findings', () => {
   assert.match(gh, /^::error file=specs\/broken\.pipeline\.yaml,line=6,col=18,endLine=6,endColumn=27,title=D400 edge-unknown-node::Edge target/m);
   const sarif = JSON.parse(runCli(['check', '--format', 'sarif', 'specs'], root).stdout);
   assert.equal(sarif.version, '2.1.0');
+  // Code scanning shows each rule's help beside its alerts: the rule's documentation with its examples.
+  for (const rule of sarif.runs[0].tool.driver.rules as { id: string; help: { text: string; markdown: string } }[]) {
+    assert.match(rule.help.markdown, /\n\nBad:\n\n```\n[\s\S]+\n```\n\nGood:\n\n```\n[\s\S]+\n```\n$/, rule.id);
+    assert.ok(rule.help.text.length > 40, rule.id);
+  }
   assert.deepEqual(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId), ['D400', 'D401', 'S102']);
   const junit = runCli(['check', '--format', 'junit', 'specs'], root).stdout;
   assert.match(junit, /<testsuite name="cursus-lint" tests="2" failures="1"/);

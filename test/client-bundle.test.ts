@@ -16,7 +16,7 @@ const bundle = join(repoRoot, 'client/out/server.mjs');
 test('the extension manifest contributes the server commands and settings, and the .vsix was packaged', () => {
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'client/package.json'), 'utf8'));
   assert.deepEqual(manifest.contributes.commands.map((c: { command: string }) => c.command), ['cursus-lsp.loadContracts', 'cursus-lsp.restartServer', 'cursus-lsp.showOutput', 'cursus-lsp.showRunReport']);
-  assert.deepEqual(Object.keys(manifest.contributes.configuration.properties), ['cursus-lsp.python', 'cursus-lsp.semanticThreshold', 'cursus-lsp.timeout', 'cursus-lsp.rules']);
+  assert.deepEqual(Object.keys(manifest.contributes.configuration.properties), ['cursus-lsp.python', 'cursus-lsp.semanticThreshold', 'cursus-lsp.timeout', 'cursus-lsp.rules', 'cursus-lsp.perPathRules']);
   assert.ok(existsSync(join(repoRoot, 'client/cursus-lsp-vscode.vsix')), 'npm run build packages the extension');
 });
 

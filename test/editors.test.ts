@@ -52,6 +52,25 @@ test('Neovim 0.7+ headless with docs/editors/neovim-0.7.lua: one server for two 
   assert.ok((seen.lenses as string[]).includes('▶ Run pipeline'), `code lenses: ${JSON.stringify(seen.lenses)}`);
 });
 
+test('Neovim headless with docs/editors/neovim.lua (0.8+: vim.lsp.start with root_dir): one server per root, fixes at column 0, code lenses', (t) => {
+  if (!has('nvim', ['--version'])) {
+    t.skip('nvim is not installed (Debian: apt-get install neovim); the Neovim 0.8+ setup was not tried');
+    return;
+  }
+  const dir = workspace();
+  // On a Neovim older than 0.8 (Debian 12 has 0.7.2), 0.8's vim.lsp.start and vim.fs are shimmed with 0.8's rules.
+  const seen = run('nvim', ['--headless', '-u', 'NONE', '-c', `luafile ${join(repoRoot, 'test/editors/neovim-check.lua')}`], dir, {
+    CURSUS_EDITOR_CONFIG: join(repoRoot, 'docs/editors/neovim.lua'),
+    CURSUS_EDITOR_SHIM: join(repoRoot, 'test/editors/neovim-0.8-shim.lua'),
+  });
+  t.diagnostic(`Neovim ${String(seen.version)}${String(seen.version).startsWith('0.7') ? ' with the 0.8 API shimmed' : ''}`);
+  assert.equal(seen.error, undefined, String(seen.error));
+  assert.equal(seen.diagnostics, true, 'diagnostics arrived');
+  assert.equal(seen.clients, 1, 'two specs of one project share one server');
+  assert.ok((seen.actions as string[]).includes("Change to 'XGBoostTraining'"), `fixes at column 0: ${JSON.stringify(seen.actions)}`);
+  assert.ok((seen.lenses as string[]).includes('▶ Run pipeline'), `code lenses: ${JSON.stringify(seen.lenses)}`);
+});
+
 test('Emacs batch with eglot: findings in flymake, code actions at point, plain-text hover, only declared requests', (t) => {
   if (!has('emacs', ['--batch', '-q', '--eval', "(progn (package-initialize) (require 'eglot))"])) {
     t.skip('emacs with eglot is not installed (Debian: apt-get install emacs-nox elpa-eglot); the eglot setup was not tried');

@@ -1,6 +1,7 @@
 /** Completion, hover, definition and rename through the engine, on a workspace with contracts and scripts. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emptyProject, readSpecFile, viewOf } from '../server/src/engine/index.js';
 import { complete } from '../server/src/engine/features/completion.js';
@@ -10,6 +11,7 @@ import { applyEdits } from '../server/src/engine/index.js';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { repoRoot } from './helpers/paths.js';
+import type { YNode } from '../server/src/engine/syntax/ast.js';
 
 const root = join(repoRoot, 'examples');
 const project = viewOf(new ProjectIndexer(loadConfig(root)).index());
@@ -131,7 +133,7 @@ test('hover describes every key of every format from the schemas, and rule codes
   const { hover: hoverAt, ruleHoverAt } = await import('../server/src/engine/features/hover.js');
   const missing: string[] = [];
   const walk = (kind: string, schema: Parameters<typeof allowedKeysAt>[0], path: string[], depth: number) => {
-    if (depth > 5 || path.includes('variants')) return; // step-interface variants: partial copies, described at their base
+    if (depth > 5) return;
     for (const k of allowedKeysAt(schema, path)) {
       if (!describeKeyAt(schema, [...path, k])?.description) missing.push(`${kind}: ${[...path, k].join('.')}`);
       walk(kind, schema, [...path, k], depth + 1);
@@ -150,4 +152,35 @@ test('hover describes every key of every format from the schemas, and rule codes
   assert.match(at('D4'), /^\*\*D4\*\*: \d+ rules\n\n- \*\*D400 edge-unknown-node\*\*/);
   assert.match(ruleHoverAt('rules: {unknown-env-var: off}\n', 12)?.markdown ?? '', /^\*\*C207 unknown-env-var\*\* \(info, fixable\)/);
   assert.equal(ruleHoverAt('rules: {Z9: off}\n', 9), undefined);
+});
+
+test('every key of every reference file (step interfaces with their variants, DAGs, a pipeline configuration) hovers with a description', async () => {
+  const { readdirSync } = await import('node:fs');
+  // The repository's copies of /work/shared/reference (Cursus 2.9.32's interfaces, catalog DAGs and a configuration).
+  const files: [string, string][] = [];
+  for (const [folder, as] of [['cursus/steps/interfaces', 'steps/interfaces'], ['cursus-dags', 'dags'], ['cursus-config', 'pipeline_config']] as const) {
+    for (const name of readdirSync(join(repoRoot, 'test/data', folder))) files.push([join(repoRoot, 'test/data', folder, name), `${as}/${folder === 'cursus-config' ? 'config.json' : name}`]);
+  }
+  assert.ok(files.length >= 30, `the reference files are there (${files.length})`);
+  const missing: string[] = [];
+  let keys = 0;
+  for (const [abs, path] of files) {
+    const text = readFileSync(abs, 'utf8');
+    const file = readSpecFile(path, text)!;
+    assert.ok(file, `${path} is one of ours`);
+    const walk = (n: YNode | null, at: string[]) => {
+      if (!n || n.kind === 'scalar') return;
+      if (n.kind === 'seq') return n.items.forEach((i, k) => walk(i, [...at, String(k)]));
+      for (const e of n.entries) {
+        keys++;
+        const h = hover(file, e.key.span.start + 1, viewOf(emptyProject()), 0.7);
+        // A description is more than the bold name: `**name**: text`, or the lines a name's hover shows.
+        if (!h || h.markdown.replace(/^\*\*[^*]+\*\*/, '').trim().length < 8) missing.push(`${path}: ${[...at, String(e.key.value)].join('.')}`);
+        walk(e.value, [...at, String(e.key.value)]);
+      }
+    };
+    walk(file.parsed.root, []);
+  }
+  assert.ok(keys > 3000, `walked ${keys} keys`);
+  assert.deepEqual(missing.slice(0, 40), [], `${missing.length} of ${keys} keys have no description`);
 });

@@ -142,7 +142,7 @@ test('hostile files named on the command line: the expected findings, exit 1, bo
     assert.equal(one.code, 1, `${row.name}: ${one.stderr}`);
     figures.push(`${row.name}: ${codesOf(one.out[0]).join(',')} in ${one.seconds.toFixed(1)} s, ${Math.round(one.maxRssMiB)} MiB`);
   }
-  t.diagnostic(figures.join('\n'));
+  for (const f of figures) t.diagnostic(f);
 });
 
 test('hostile files in one folder: every file reported, the healthy one too; loops and a dangling link said, not followed; a folder named like a spec searched', () => {
@@ -164,6 +164,17 @@ test('hostile files in one folder: every file reported, the healthy one too; loo
     assert.equal(one.code, 2, one.stderr);
     assert.match(one.stderr, why);
     assert.deepEqual(one.out.map((f) => f.file), ['healthy.pipeline.yaml'], 'the other file is still reported');
+  }
+});
+
+test('`run` refuses a spec Cursus cannot load (binary, undecodable, broken syntax): exit 2, saying where, nothing run', () => {
+  const root = project(ROWS.filter((r) => ['image.pipeline.yaml', 'latin1.pipeline.yaml', 'tabs.pipeline.yaml'].includes(r.file)));
+  for (const [file, why] of [['image.pipeline.yaml', /holds NUL bytes/], ['latin1.pipeline.yaml', /line 3, column 7: Byte 0xE9 here is not UTF-8/], ['tabs.pipeline.yaml', /line \d+, column \d+: YAML syntax error: Tabs are not allowed/]] as const) {
+    const r = spawnSync(process.execPath, [cliBin, 'run', file, '--no-cache'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+    assert.equal(r.status, 2, `${file}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`${file.replace('.', '\\.')} cannot be read as Cursus reads it`));
+    assert.match(r.stderr, why);
+    assert.doesNotMatch(r.stdout, /Pipeline passed/);
   }
 });
 
@@ -211,7 +222,7 @@ test('hostile files through the server: each opened gets its findings, the serve
     if (rss) assert.ok(rss < 1024 * 1024, `the server's memory after every hostile file: ${Math.round(rss / 1024)} MiB`);
     assert.ok(client.alive);
     figures.push(`server RSS at the end: ${rss ? Math.round(rss / 1024) : '?'} MiB`);
-    t.diagnostic(figures.join('\n'));
+    for (const f of figures) t.diagnostic(f);
   } finally {
     assert.equal(await client.shutdown(), 0);
   }

@@ -1,10 +1,12 @@
--- Headless Neovim (0.7+) with docs/editors/neovim-0.7.lua, as a user has it: two specs of one project share
+-- Headless Neovim (0.7+) with docs/editors/neovim-0.7.lua (or neovim.lua), as a user has it: two specs of one project share
 -- one server; diagnostics arrive; the code action at column 0 of a line offers that line's fixes; code lenses
 -- come. Writes what it saw as JSON to $CURSUS_CHECK_OUT. Run by test/editors.test.ts.
 local out = {}
 local config, ws, result = os.getenv('CURSUS_EDITOR_CONFIG'), os.getenv('CURSUS_WS'), os.getenv('CURSUS_CHECK_OUT')
 local ok, err = pcall(function()
 vim.g.cursus_lsp_cmd = { os.getenv('CURSUS_NODE'), os.getenv('CURSUS_LSP_BIN'), '--stdio' }
+if os.getenv('CURSUS_EDITOR_SHIM') then vim.cmd('luafile ' .. os.getenv('CURSUS_EDITOR_SHIM')) end
+out.version = tostring(vim.version().major) .. '.' .. tostring(vim.version().minor) .. '.' .. tostring(vim.version().patch)
 vim.cmd('luafile ' .. config)
 vim.cmd('filetype on')
 vim.cmd('edit ' .. ws .. '/specs/broken.pipeline.yaml')

@@ -17,6 +17,10 @@ export class LspClient {
   private readonly published: PublishedDiagnostics[] = [];
   private waiters: (() => void)[] = [];
   readonly logs: string[] = [];
+  /** window/showMessage notifications, as `type: message`. */
+  readonly messages: string[] = [];
+  /** What workspace/configuration answers for each item (the editor's `cursus-lsp` settings); null by default. */
+  settings: unknown = null;
   /** How many diagnostics publications each document has had, all told. */
   readonly publications = new Map<string, number>();
   /** The last diagnostics published for each document. */
@@ -40,13 +44,16 @@ export class LspClient {
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
     });
+    this.connection.onNotification('window/showMessage', (p: { type: number; message: string }) => {
+      this.messages.push(`${p.type}: ${p.message}`);
+    });
     this.connection.onRequest('client/registerCapability', () => {
       this.requests.push('client/registerCapability');
       return null;
     });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
       this.requests.push('workspace/configuration');
-      return p.items.map(() => null);
+      return p.items.map(() => this.settings);
     });
     this.connection.onRequest((method: string) => {
       this.requests.push(method);

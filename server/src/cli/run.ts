@@ -44,6 +44,12 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   const { config, file } = readSpecArg(projects, io.cwd, positionals[0]);
   if (file?.kind === 'dag-file') throw new UsageError(explainDagRun(io.cwd, positionals[0], values.config && pipelineConfig ? values.config : undefined));
   if (!file || file.kind === 'pipeline-config') throw new UsageError(`${positionals[0]} is not a script spec or pipeline spec; nothing to run.`);
+  // Cursus cannot load a spec that does not parse (or is not UTF-8 text): neither do we run one.
+  const broken = file.parsed.problems[0];
+  if (broken) {
+    const at = file.lines.position(broken.span.start);
+    throw new UsageError(`${positionals[0]} cannot be read as Cursus reads it (line ${at.line + 1}, column ${at.character + 1}: ${broken.message}); fix it first (cursus-lint check ${positionals[0]}).`);
+  }
   const jobs = values.jobs !== undefined ? positiveInt(values.jobs, '--jobs') : config.jobs ?? availableParallelism();
   const timeoutS = values.timeout !== undefined ? positiveNumber(values.timeout, '--timeout') : config.timeout;
   const python = choosePython({ explicit: values.python, setting: config.python, root: config.root });

@@ -17,6 +17,7 @@ import { DEFAULT_WORKSPACE_ROOT } from './rules/helpers.js';
 import { applySuppressions, readSuppressions, type Suppression } from './suppress.js';
 import { unusedSuppression } from './rules/s105-unused-suppression.js';
 import type { RunMemory } from './runs.js';
+import { breakageOf, syntaxCut } from './broken.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -65,6 +66,14 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   const moved = shape && earlier && earlier.env === `${env}|${file.path}` ? movableChange(earlier.file.text, file.text, cache.changeFrom(earlier.file.text, file.text)) : undefined;
   const change = moved && sameShape(earlier!.file, file, moved) ? moved : undefined;
   const shaped = new Map<string, ShapedFindings>();
+  // One finding per fault: a rule does not run where a value it reads is broken (broken.ts); across specs, its
+  // findings on a broken spec (and, for data-flow rules, on its DAG neighbours and edges) are left out.
+  const breakage = breakageOf(file, base.schemaIssues());
+  const keep = (meta: RuleMeta, found: Diagnostic[]) => {
+    if (breakage.none || !meta.reads) return found;
+    const regions = breakage.regions(meta.reads);
+    return regions.length ? found.filter((d) => !regions.some((g) => d.span.start < g.end && g.start < d.span.end)) : found;
+  };
   for (const rule of rules) {
     // A file that is not text (binary, UTF-16) has its S100 and nothing else: every other finding would be noise.
     if (file.parsed.unreadable && rule.meta.code !== 'S100') continue;
@@ -72,6 +81,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     if (severity === 'off') continue;
     const meta: RuleMeta = { ...rule.meta, severity };
     if (rule.meta.scope === 'spec') specRules.push({ rule, meta });
+    else if (meta.reads && breakage.fileWide(meta.reads)) continue;
     else if (rule.meta.scope === 'shape' && shape) {
       const key = `${meta.code}:${severity}`;
       const before = change && earlier?.byRule.get(key);
@@ -84,27 +94,52 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
         found = fresh;
       }
       shaped.set(key, { found, asked });
-      for (const d of found) out.push(d);
-    } else runRule(rule, { ...base, report: (r) => out.push(toDiagnostic(meta, r)) }, out);
+      for (const d of keep(meta, found)) out.push(d);
+    } else {
+      const found: Diagnostic[] = [];
+      runRule(rule, { ...base, report: (r) => found.push(toDiagnostic(meta, r)) }, found);
+      for (const d of keep(meta, found)) out.push(d);
+    }
   }
   if (cache) cache.shaped = shape ? { file, env: `${env}|${file.path}`, byRule: shaped } : undefined;
   // Per-spec rules run together for each spec; with a cache, a spec whose text (and project) did not change
   // gets its earlier findings back, shifted to where the spec now starts.
   const what = `${specRules.map((r) => `${r.meta.code}:${r.meta.severity}`).join(',')}|${env}`;
   for (const only of specs) {
+    const active = breakage.none ? specRules : specRules.filter(({ meta }) => !meta.reads || !breakage.inSpec(only.spec, meta.reads));
     const compute = () => {
       const found: Diagnostic[] = [];
-      for (const { rule, meta } of specRules) runRule(rule, { ...base, only, report: (r) => found.push(toDiagnostic(meta, r)) }, found);
+      for (const { rule, meta } of active) runRule(rule, { ...base, only, report: (r) => found.push(toDiagnostic(meta, r)) }, found);
       return found;
     };
     const region = only.spec.region;
-    const found = cache ? cache.forPart(only.spec.node, () => file.text.slice(region.start, region.end), what, region.start, compute, shiftDiagnostics) : compute();
+    // The cache holds what all the rules find in a spec's text; a spec with rules left out is computed afresh.
+    const found = cache && active === specRules ? cache.forPart(only.spec.node, () => file.text.slice(region.start, region.end), what, region.start, compute, shiftDiagnostics) : compute();
     for (const d of found) out.push(d);
   }
-  // A value broken by a syntax error already has its S100; other findings about it would only be noise.
-  const broken = file.parsed.problems.map((p) => p.span);
-  const unbroken = broken.length ? out.filter((d) => d.code === 'S100' || !broken.some((b) => d.span.start <= b.end && b.start <= d.span.end)) : out;
-  return withoutAliasEdits(file, suppress(file, once(unbroken), options)).sort(byPosition);
+  return withoutAliasEdits(file, suppress(file, once(afterSyntaxErrors(file, out)), options)).sort(byPosition);
+}
+
+/**
+ * A value broken by a syntax error already has its S100; other findings about it would only be noise. After a
+ * structural error the parser could not repair, the tree is its guess: only findings before it are kept, and
+ * of its follow-on errors one per line.
+ */
+function afterSyntaxErrors(file: AnalysedFile, found: Diagnostic[]): Diagnostic[] {
+  const problems = file.parsed.problems;
+  if (!problems.length) return found;
+  const cut = syntaxCut(file);
+  const s100Lines = new Set<number>();
+  return found.filter((d) => {
+    if (d.code === 'S100') {
+      if (d.span.start < cut) return true;
+      const line = file.lines.position(d.span.start).line;
+      if (s100Lines.has(line)) return false;
+      s100Lines.add(line);
+      return true;
+    }
+    return d.span.start < cut && !problems.some((b) => d.span.start <= b.span.end && b.span.start <= d.span.end);
+  });
 }
 
 /**

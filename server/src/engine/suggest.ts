@@ -25,6 +25,16 @@ export function suggest(name: string, candidates: Iterable<string>, max = 3): Su
     ratings.push(rating);
     if (rating > best) best = rating;
   });
+  // Two letters swapped in a short name (`dga`) share no letter pairs with the name meant: still a suggestion.
+  if (ids.length === 0 && lower.length >= 3) {
+    index.lower.forEach((c, i) => {
+      if (isSwap(lower, c)) {
+        ids.push(i);
+        ratings.push(0.5);
+        best = 0.5;
+      }
+    });
+  }
   // Keep only names nearly as close as the best: a clear winner is not diluted by far-off candidates. The best
   // `max` of them in the order (rating, then name) are picked in one pass: a thousand candidates tie often,
   // and sorting them all was most of the time a big pipeline's unknown names took.
@@ -56,8 +66,6 @@ const collator = new Intl.Collator();
 function order(a: Suggestion, b: Suggestion): number {
   return b.rating - a.rating || collator.compare(a.name, b.name);
 }
-
-
 
 /**
  * Candidates prepared for rating: string-similarity's Dice coefficient over letter pairs (whitespace removed,
@@ -147,6 +155,14 @@ function indexOf(candidates: Iterable<string>): CandidateIndex {
   const index = new CandidateIndex(candidates);
   if (Array.isArray(candidates) && Object.isFrozen(candidates)) indexes.set(candidates, index);
   return index;
+}
+
+/** Whether `b` is `a` with two neighbouring letters swapped. */
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  let i = 0;
+  while (a[i] === b[i]) i++;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /** " Did you mean 'x'?" or " Did you mean 'x' or 'y'?" or "". */

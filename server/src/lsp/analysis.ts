@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, checkFile, readSpecFile, type AnalysedFile, type Diagnostic, type ProjectIndex, type RunMemory } from '../engine/index.js';
 import { withStaleness, type StoredRun } from './runs.js';
-import { CONFIG_FILE, ConfigError, defaultConfig, findProjectRoot, loadConfig, rulesFor, withSettings, type ProjectConfig, type Settings } from '../workspace/config.js';
+import { CONFIG_FILE, ConfigError, checkSettings, defaultConfig, findProjectRoot, loadConfig, rulesFor, withSettings, type ProjectConfig, type Settings } from '../workspace/config.js';
 import { toPosix } from '../workspace/discover.js';
 import { ProjectIndexer, type Overlay } from '../workspace/project-index.js';
 import { factsStale, pythonFacts } from '../runner/environment.js';
@@ -41,6 +41,8 @@ export class Analyzer {
   readonly runs = new Map<string, StoredRun>();
   /** Problems met while reading configuration files, shown once per file. */
   readonly configErrors = new Map<string, string>();
+  /** What is wrong with the editor's settings (unknown rule codes, bad severities): those entries are left out. */
+  settingsProblems: string[] = [];
 
   constructor(private workspaceRoot: string, private readonly overlay: Overlay = () => undefined) {}
 
@@ -75,10 +77,12 @@ export class Analyzer {
    * project index survives unless what it is built from (root, contract and script globs, excludes) changed.
    * Returns whether anything changed.
    */
-  setSettings(settings: Settings): boolean {
-    const key = stableKey(settings);
+  setSettings(raw: Settings): boolean {
+    const key = stableKey(raw);
     if (key === this.settingsKey) return false;
+    const { settings, problems } = checkSettings(raw);
     this.settings = settings;
+    this.settingsProblems = problems;
     this.settingsKey = key;
     this.reloadConfig();
     return true;

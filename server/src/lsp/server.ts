@@ -129,6 +129,11 @@ export function serve(connection: Connection): void {
       shownConfigErrors.add(message);
       tell(connection, 'error', `cursus-lsp: ${message} Using the default settings until it is fixed.`);
     }
+    for (const message of analyzer.settingsProblems) {
+      if (shownConfigErrors.has(message)) continue;
+      shownConfigErrors.add(message);
+      tell(connection, 'warning', `cursus-lsp: ${message}`);
+    }
     if (documents.get(doc.uri)?.version !== doc.version) return; // a newer version is on its way
     const lines = result.file?.lines;
     const toUri = (rel: string) => pathToFileURL(resolve(result.config.root, rel)).href;
@@ -298,6 +303,7 @@ export function serve(connection: Connection): void {
         if (running.has(uri)) throw new Error('A run of this spec is already in progress.');
         const { file, config, index } = analyzer.fileOf(doc);
         if (!file || file.kind === 'dag-file') throw new Error('Only script specs and pipeline specs can be run.');
+        if (file.parsed.problems.length) throw new Error('This spec has syntax errors (S100) and Cursus cannot load it: fix them, then run it.');
         running.add(uri);
         connection.console.info(`cursus-lsp: run of ${uri} (${describeSelection(selection ?? { kind: 'all' })}) started.`);
         try {

@@ -109,6 +109,48 @@ export interface Settings {
   semanticThreshold?: number;
   timeout?: number;
   rules?: Record<string, RuleSetting>;
+  /** Globs to rule settings, as `per-path-rules` in the configuration file (whose own globs come after, winning). */
+  perPathRules?: Record<string, Record<string, RuleSetting>>;
+}
+
+const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
+
+/**
+ * Editor settings checked like the configuration file: a rule key that names no rule and a severity that is not
+ * one are reported (each with its fix) and that entry is left out; the rest applies.
+ */
+export function checkSettings(raw: Settings): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
+  const rulesOf = (value: unknown, where: string): Record<string, RuleSetting> | undefined => {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      problems.push(`the editor setting ${where} must be an object of rule code, prefix or name to a severity; it is ignored.`);
+      return undefined;
+    }
+    const out: Record<string, RuleSetting> = {};
+    for (const [key, severity] of Object.entries(value as Record<string, unknown>)) {
+      const bad = ruleKeyProblem(key);
+      if (bad) problems.push(`the editor setting ${where}: '${key}': ${bad} The entry is ignored.`);
+      else if (typeof severity !== 'string' || !SEVERITIES.includes(severity)) problems.push(`the editor setting ${where}.${key}: ${JSON.stringify(severity)} is not a severity; use ${SEVERITIES.join(', ')}. The entry is ignored.`);
+      else out[key] = severity as RuleSetting;
+    }
+    return out;
+  };
+  const settings: Settings = { ...raw };
+  if ('rules' in raw) settings.rules = rulesOf(raw.rules, 'cursus-lsp.rules');
+  if ('perPathRules' in raw) {
+    const perPath = raw.perPathRules as unknown;
+    if (perPath !== undefined && perPath !== null && (typeof perPath !== 'object' || Array.isArray(perPath))) {
+      problems.push('the editor setting cursus-lsp.perPathRules must be an object of glob to rule settings; it is ignored.');
+      settings.perPathRules = undefined;
+    } else if (perPath) {
+      settings.perPathRules = Object.fromEntries(Object.entries(perPath).flatMap(([glob, rules]) => {
+        const r = rulesOf(rules, `cursus-lsp.perPathRules."${glob}"`);
+        return r ? [[glob, r]] : [];
+      }));
+    }
+  }
+  return { settings, problems };
 }
 
 /** Reads the project's configuration; a malformed file throws ConfigError naming the file, the key and the fix. */
@@ -134,7 +176,12 @@ export function withSettings(c: ProjectConfig, s: Settings): ProjectConfig {
     semanticThreshold: typeof s.semanticThreshold === 'number' && s.semanticThreshold >= 0 && s.semanticThreshold <= 1 ? s.semanticThreshold : c.semanticThreshold,
     timeout: typeof s.timeout === 'number' && s.timeout > 0 ? s.timeout : c.timeout,
     rules: { ...c.rules, ...(s.rules ?? {}) },
+    perPathRules: s.perPathRules && Object.keys(s.perPathRules).length ? [...(c.perPathRules ?? []), ...Object.entries(s.perPathRules).map(([glob, rules]) => perPathEntry(glob, rules))] : c.perPathRules,
   };
+}
+
+function perPathEntry(glob: string, rules: Record<string, RuleSetting>): NonNullable<ProjectConfig['perPathRules']>[number] {
+  return { glob, match: picomatch(glob.replace(/^\.\//, '').replace(/\/$/, '/**'), { dot: true }), rules };
 }
 
 function readSection(file: string): unknown {
@@ -163,8 +210,7 @@ function applySection(base: ProjectConfig, raw: unknown, file: string): ProjectC
   for (const key of Object.keys(c.rules ?? {})) checkRuleKey(file, `rules.${key}`, key);
   const perPathRules = Object.entries(c['per-path-rules'] ?? {}).map(([glob, settings]) => {
     for (const key of Object.keys(settings)) checkRuleKey(file, `per-path-rules."${glob}".${key}`, key);
-    const match = picomatch(glob.replace(/^\.\//, '').replace(/\/$/, '/**'), { dot: true });
-    return { glob, match, rules: settings };
+    return perPathEntry(glob, settings);
   });
   return {
     ...base,
@@ -179,15 +225,24 @@ function applySection(base: ProjectConfig, raw: unknown, file: string): ProjectC
     timeout: c.timeout ?? base.timeout,
     jobs: c.jobs ?? base.jobs,
     rules: { ...base.rules, ...(c.rules ?? {}) },
-    perPathRules: perPathRules.length ? perPathRules : base.perPathRules,
+    // The editor's per-path settings first, the file's after them (later globs win).
+    perPathRules: perPathRules.length ? [...(base.perPathRules ?? []), ...perPathRules] : base.perPathRules,
   };
 }
 
 /** A rule key must name a rule, a code, or a prefix of some code; otherwise it is a typo, said with the fix. */
 function checkRuleKey(file: string, where: string, key: string): void {
+  const problem = ruleKeyProblem(key);
+  if (problem) throw new ConfigError(`${file}: ${where}: ${problem}`);
+}
+
+function ruleKeyProblem(key: string): string | undefined {
   const upper = key.toUpperCase();
-  if (allRules.some((r) => r.meta.name === key || r.meta.code.startsWith(upper))) return;
+  if (allRules.some((r) => r.meta.name === key || r.meta.code.startsWith(upper))) return undefined;
   const candidates = allRules.flatMap((r) => [r.meta.code, r.meta.name]);
+  // `C2O7`, `D4l5`: a letter typed for a digit.
+  const digits = /^[A-Z][0-9OIL]+$/.test(upper) ? upper[0] + upper.slice(1).replace(/O/g, '0').replace(/[IL]/g, '1') : undefined;
+  if (digits && allRules.some((r) => r.meta.code === digits)) return `no rule has this code or name. Did you mean '${digits}'?`;
   const best = candidates.map((c) => ({ c, score: compareTwoStrings(c.toLowerCase(), key.toLowerCase()) })).sort((a, b) => b.score - a.score)[0];
   const sameLetter = allRules.map((r) => r.meta.code).filter((c) => /^[A-Z]\d+$/.test(upper) && c[0] === upper[0]);
   const hint = best && best.score >= 0.5
@@ -195,5 +250,5 @@ function checkRuleKey(file: string, where: string, key: string): void {
     : sameLetter.length
       ? ` The ${upper[0]} codes are ${sameLetter.join(', ')}.`
       : ' Use a code (C207), a code prefix (C2) or a rule name (unknown-env-var); `cursus-lint explain` lists them.';
-  throw new ConfigError(`${file}: ${where}: no rule has this code or name.${hint}`);
+  return `no rule has this code or name.${hint}`;
 }

@@ -10,6 +10,7 @@ import type { ContractInfo } from '../contracts/model.js';
 import type { StepInterface } from '../contracts/step-interface.js';
 import type { ProjectView } from '../project.js';
 import { StepInterfaceSchema } from '../schema/step-interface.js';
+import { describeKeyAt, describedBy } from '../schema/schemas.js';
 import type { Position } from '../span.js';
 import type { OutlineSymbol } from '../symbols.js';
 import { entry, hitAt, isMap, isSeq, keyText, nodeAtPath, type MapEntry, type YNode } from '../syntax/ast.js';
@@ -40,7 +41,7 @@ export function schemaAt(path: readonly string[]): { schema?: z.ZodType; descrip
     else if (def.type === 'array') cur = def.element as z.ZodType;
     else return {};
     if (!cur) return {};
-    description = cur.description ?? unwrap(cur).description;
+    description = describedBy(cur);
   }
   return { schema: cur, description };
 }
@@ -131,7 +132,8 @@ export function interfaceHover(file: AnalysedFile, offset: number, project: Proj
     if (text) return { markdown: text, span };
   }
   const fieldPath = hit.onKey ? path : path.slice(0, path.length);
-  const { description } = schemaAt(fieldPath.filter((p) => !/^\d+$/.test(p)));
+  const keys = fieldPath.filter((p) => !/^\d+$/.test(p));
+  const description = schemaAt(keys).description ?? (hit.onKey ? describeKeyAt(StepInterfaceSchema, keys)?.description : undefined);
   if (description) return { markdown: `**${fieldPath[fieldPath.length - 1]}**: ${description}`, span };
   return undefined;
 }

@@ -45,8 +45,10 @@ export function kindFromName(path: string): FileKind | undefined {
  */
 export function detectKind(path: string, root: YNode | null): FileKind | undefined {
   const byContent = kindFromContent(root);
-  if (byContent) return byContent;
   const byName = kindFromName(path);
+  // A pipeline spec whose `script_specs` is misspelt or not written yet is still a pipeline spec, not a DAG file.
+  if (byContent === 'dag-file' && byName === 'pipeline-spec') return byName;
+  if (byContent) return byContent;
   if (byName === 'script-spec' && isMap(root) && hasEnhancedPaths(root)) return 'enhanced-script-spec';
   return byName;
 }

@@ -10,6 +10,7 @@ export const scriptNotFound: Rule = {
     name: 'script-not-found',
     severity: 'error',
     fixable: true,
+    reads: ['script'],
     scope: 'spec',
     docs: {
       summary: 'No script file matches the spec\'s `script_name` (or its `script_path` does not exist).',

@@ -8,6 +8,7 @@ export const contractNotFound: Rule = {
     name: 'contract-not-found',
     severity: 'warning',
     fixable: false,
+    reads: ['script'],
     scope: 'spec',
     docs: {
       summary: 'No contract has `entry_point` equal to the spec\'s script (`<script_name>.py`).',

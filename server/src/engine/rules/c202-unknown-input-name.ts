@@ -8,6 +8,7 @@ export const unknownInputName: Rule = {
     name: 'unknown-input-name',
     severity: 'error',
     fixable: true,
+    reads: ['script', 'inputs'],
     scope: 'spec',
     docs: {
       summary: "A key of `input_paths` that is not a logical input of the script's contract.",

@@ -9,6 +9,7 @@ export const missingContractInput: Rule = {
     name: 'missing-contract-input',
     severity: 'warning',
     fixable: true,
+    reads: ['script', 'inputs'],
     scope: 'spec',
     docs: {
       summary: "A logical input the contract declares has no entry in `input_paths`.",

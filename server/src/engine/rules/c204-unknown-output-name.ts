@@ -8,6 +8,7 @@ export const unknownOutputName: Rule = {
     name: 'unknown-output-name',
     severity: 'error',
     fixable: true,
+    reads: ['script', 'outputs'],
     scope: 'spec',
     docs: {
       summary: "A key of `output_paths` that is not a logical output of the script's contract.",

@@ -9,6 +9,7 @@ export const missingContractOutput: Rule = {
     name: 'missing-contract-output',
     severity: 'warning',
     fixable: true,
+    reads: ['script', 'outputs'],
     scope: 'spec',
     docs: {
       summary: "A logical output the contract declares has no entry in `output_paths`.",

@@ -8,6 +8,7 @@ export const missingRequiredEnvVar: Rule = {
     name: 'missing-required-env-var',
     severity: 'error',
     fixable: true,
+    reads: ['script', 'env'],
     scope: 'spec',
     docs: {
       summary: "An env var in the contract's `required_env_vars` is missing from `environ_vars`.",

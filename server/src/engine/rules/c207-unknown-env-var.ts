@@ -8,6 +8,7 @@ export const unknownEnvVar: Rule = {
     name: 'unknown-env-var',
     severity: 'info',
     fixable: true,
+    reads: ['script', 'env'],
     scope: 'spec',
     docs: {
       summary: "An `environ_vars` entry that neither the contract declares nor the script reads.",

@@ -8,6 +8,7 @@ export const missingExpectedArgument: Rule = {
     name: 'missing-expected-argument',
     severity: 'warning',
     fixable: true,
+    reads: ['script', 'jobArgs'],
     scope: 'spec',
     docs: {
       summary: "An argument in the contract's `expected_arguments` is missing from `job_args` (`-` and `_` are the same).",

@@ -9,6 +9,7 @@ export const unknownJobArg: Rule = {
     name: 'unknown-job-arg',
     severity: 'info',
     fixable: true,
+    reads: ['script', 'jobArgs'],
     scope: 'spec',
     docs: {
       summary: "A `job_args` entry that the contract does not expect and the script does not read.",

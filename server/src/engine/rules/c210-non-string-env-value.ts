@@ -8,6 +8,7 @@ export const nonStringEnvValue: Rule = {
     name: 'non-string-env-value',
     severity: 'warning',
     fixable: true,
+    reads: ['env'],
     scope: 'spec',
     docs: {
       summary: 'An `environ_vars` value that YAML reads as a number, boolean or date, not a string.',

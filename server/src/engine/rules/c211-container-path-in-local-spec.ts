@@ -9,6 +9,7 @@ export const containerPathInLocalSpec: Rule = {
     name: 'container-path-in-local-spec',
     severity: 'warning',
     fixable: true,
+    reads: ['inputs', 'outputs'],
     scope: 'spec',
     docs: {
       summary: 'An input or output path under `/opt/ml/`, the SageMaker container layout.',

@@ -8,6 +8,7 @@ export const contractUnresolvedValue: Rule = {
     name: 'contract-unresolved-value',
     severity: 'info',
     fixable: false,
+    reads: ['script'],
     scope: 'spec',
     docs: {
       summary: "The script's contract uses values that cannot be read without running Python (imported names, comprehensions, `**` expansions).",

@@ -10,6 +10,7 @@ export const edgeUnknownNode: Rule = {
     name: 'edge-unknown-node',
     severity: 'error',
     fixable: true,
+    reads: ['dag'],
     scope: 'shape',
     docs: {
       summary: 'An edge refers to a node that is not in `dag.nodes`.',

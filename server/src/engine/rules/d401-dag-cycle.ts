@@ -9,6 +9,7 @@ export const dagCycle: Rule = {
     name: 'dag-cycle',
     severity: 'error',
     fixable: false,
+    reads: ['dag'],
     scope: 'shape',
     docs: {
       summary: 'The edges form a cycle, so there is no order in which the steps can run.',

@@ -11,6 +11,7 @@ export const nodeWithoutSpec: Rule = {
     name: 'node-without-spec',
     severity: 'error',
     fixable: true,
+    reads: ['dag', 'specs'],
     scope: 'shape',
     docs: {
       summary: 'A node in `dag.nodes` has no entry in `script_specs`.',

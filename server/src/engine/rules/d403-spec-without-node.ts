@@ -10,6 +10,7 @@ export const specWithoutNode: Rule = {
     name: 'spec-without-node',
     severity: 'warning',
     fixable: true,
+    reads: ['dag', 'specs'],
     scope: 'shape',
     docs: {
       summary: 'A `script_specs` entry whose name is not a node of the DAG.',

@@ -11,6 +11,7 @@ export const duplicateNodeOrEdge: Rule = {
     name: 'duplicate-node-or-edge',
     severity: 'warning',
     fixable: true,
+    reads: ['dag'],
     scope: 'shape',
     docs: {
       summary: 'The same node or the same edge is listed twice.',

@@ -9,6 +9,7 @@ export const isolatedNode: Rule = {
     name: 'isolated-node',
     severity: 'info',
     fixable: false,
+    reads: ['dag'],
     scope: 'shape',
     docs: {
       summary: 'A node that no edge connects to the rest of the pipeline.',

@@ -10,6 +10,7 @@ export const nodeScriptUnresolved: Rule = {
     name: 'node-script-unresolved',
     severity: 'warning',
     fixable: false,
+    reads: ['dag'],
     docs: {
       summary: 'A DAG node for which no step interface or script is found, as Cursus resolves node names.',
       why:

@@ -20,6 +20,7 @@ export const dagMetadataMismatch: Rule = {
     name: 'dag-metadata-mismatch',
     severity: 'warning',
     fixable: true,
+    reads: ['dag'],
     docs: {
       summary: "A DAG file's `metadata` (node_count, edge_count, entry_points, exit_points) or `statistics` that disagrees with its `dag` nodes and edges.",
       why: "Cursus's pipeline catalog and its agents read these fields to pick and describe pipelines without loading the graph; stale ones describe a pipeline that does not exist. The fix writes the values the edges give.",

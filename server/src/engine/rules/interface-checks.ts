@@ -104,6 +104,8 @@ function walk(file: AnalysedFile, schema: z.ZodType, node: YNode | null, path: s
       const shape = def.shape as Record<string, z.ZodType>;
       const known = Object.keys(shape).filter((k) => k !== '$schema');
       const present = new Set(node.entries.map(keyText));
+      // A misspelt key standing for a missing required one: its I810 with the did-you-mean is the one finding.
+      const meant = new Set<string>();
       for (const e of node.entries) {
         const key = keyText(e);
         const child = shape[key];
@@ -112,6 +114,7 @@ function walk(file: AnalysedFile, schema: z.ZodType, node: YNode | null, path: s
           continue;
         }
         const suggestions = suggest(key, known.filter((k) => !present.has(k)));
+        for (const x of suggestions) meant.add(x.name);
         const original = file.text.slice(e.key.span.start, e.key.span.end);
         out.push({
           code: 'I810',
@@ -121,7 +124,7 @@ function walk(file: AnalysedFile, schema: z.ZodType, node: YNode | null, path: s
         });
       }
       for (const key of known) {
-        if (present.has(key) || unwrap(shape[key]).optional || path[0] === 'variants') continue;
+        if (present.has(key) || meant.has(key) || unwrap(shape[key]).optional || path[0] === 'variants') continue;
         out.push({ code: 'I800', span: holder?.key.span ?? firstKey(node), message: `Missing required key '${key}'${where ? ` in '${where}'` : ''}. Add '${key}: ${placeholder(key)}'.` });
       }
       return;

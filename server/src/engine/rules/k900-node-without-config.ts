@@ -10,6 +10,7 @@ export const nodeWithoutConfig: Rule = {
     name: 'node-without-config',
     severity: 'error',
     fixable: false,
+    reads: ['dag'],
     docs: {
       summary: 'A DAG node with no `configuration.specific` entry in the pipeline configuration (`--config`, the `pipeline-config` setting, or the spec\'s `pipeline_config`); also a configuration that cannot be read.',
       why: "Cursus finds a node's configuration only by exact name and stops compiling with \"Missing configs for nodes\"; `cursus validate run-scripts` skips the node's script. Names follow `step_name_override` or step type + `_<job_type>`, so `XGBoostTraining_training` and `XGBoostTraining` differ.",

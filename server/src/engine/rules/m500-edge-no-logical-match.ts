@@ -9,6 +9,7 @@ export const edgeNoLogicalMatch: Rule = {
     name: 'edge-no-logical-match',
     severity: 'error',
     fixable: false,
+    reads: ['dag', 'specs', 'inputs', 'outputs'],
     scope: 'shape',
     docs: {
       summary: "An edge whose upstream outputs match none of the downstream inputs (exactly, by alias, or semantically above the threshold).",

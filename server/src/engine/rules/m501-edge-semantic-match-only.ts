@@ -9,6 +9,7 @@ export const edgeSemanticMatchOnly: Rule = {
     name: 'edge-semantic-match-only',
     severity: 'info',
     fixable: false,
+    reads: ['dag', 'specs', 'inputs', 'outputs'],
     scope: 'shape',
     docs: {
       summary: 'An edge that connects an output to an input only because their names are similar enough (score at or above the threshold).',

@@ -10,6 +10,7 @@ export const inputNotFed: Rule = {
     name: 'input-not-fed',
     severity: 'warning',
     fixable: false,
+    reads: ['dag', 'specs', 'inputs', 'outputs'],
     scope: 'shape',
     docs: {
       summary: 'An input of a step with upstream steps that none of their outputs match, and whose path holds no data on disk.',

@@ -9,6 +9,7 @@ export const ambiguousMatch: Rule = {
     name: 'ambiguous-match',
     severity: 'warning',
     fixable: false,
+    reads: ['dag', 'specs', 'inputs', 'outputs'],
     scope: 'shape',
     docs: {
       summary: 'One input that two upstream outputs match with the same, highest confidence.',

@@ -10,6 +10,7 @@ export const requiredDependencyUnbound: Rule = {
     name: 'required-dependency-unbound',
     severity: 'error',
     fixable: false,
+    reads: ['dag', 'specs', 'inputs', 'outputs'],
     scope: 'shape',
     docs: {
       summary: "A required dependency of a step (from its `.step.yaml` spec) that no output of the step's direct predecessors binds.",

@@ -10,6 +10,7 @@ export const edgeBindsNothing: Rule = {
     name: 'edge-binds-nothing',
     severity: 'warning',
     fixable: false,
+    reads: ['dag', 'specs', 'inputs', 'outputs'],
     scope: 'shape',
     docs: {
       summary: 'An edge between two steps with specifications along which no output of the upstream step is bound to a dependency of the downstream one.',

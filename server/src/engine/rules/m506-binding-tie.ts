@@ -10,6 +10,7 @@ export const bindingTie: Rule = {
     name: 'binding-tie',
     severity: 'warning',
     fixable: false,
+    reads: ['dag', 'specs', 'inputs', 'outputs'],
     scope: 'shape',
     docs: {
       summary: 'A dependency for which two upstream outputs have the same compatibility score, so only the order of edges and outputs decides.',

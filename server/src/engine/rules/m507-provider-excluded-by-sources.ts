@@ -10,6 +10,7 @@ export const providerExcludedBySources: Rule = {
     name: 'provider-excluded-by-sources',
     severity: 'info',
     fixable: false,
+    reads: ['dag', 'specs', 'inputs', 'outputs'],
     scope: 'shape',
     docs: {
       summary: "A predecessor's output that would bind a required dependency if the dependency's `compatible_sources` listed the predecessor's step type.",

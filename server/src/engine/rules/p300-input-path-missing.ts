@@ -9,6 +9,7 @@ export const inputPathMissing: Rule = {
     name: 'input-path-missing',
     severity: 'warning',
     fixable: false,
+    reads: ['inputs'],
     scope: 'shape',
     docs: {
       summary: 'An input path that is not on disk (relative paths resolve against the project root).',

@@ -8,6 +8,7 @@ export const outputOverlapsInput: Rule = {
     name: 'output-overlaps-input',
     severity: 'error',
     fixable: false,
+    reads: ['inputs', 'outputs'],
     scope: 'spec',
     docs: {
       summary: "An output path equal to, inside, or containing one of the same spec's input paths.",

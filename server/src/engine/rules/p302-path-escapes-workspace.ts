@@ -9,6 +9,7 @@ export const pathEscapesWorkspace: Rule = {
     name: 'path-escapes-workspace',
     severity: 'warning',
     fixable: false,
+    reads: ['inputs', 'outputs'],
     scope: 'spec',
     docs: {
       summary: 'An input or output path that leads outside the project root (`../..`, an absolute path elsewhere, or an output folder reached through a symbolic link to elsewhere).',

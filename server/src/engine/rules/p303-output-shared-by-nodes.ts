@@ -10,6 +10,7 @@ export const outputSharedByNodes: Rule = {
     name: 'output-shared-by-nodes',
     severity: 'error',
     fixable: false,
+    reads: ['specs', 'outputs'],
     scope: 'shape',
     docs: {
       summary: 'Two nodes of a pipeline have output paths that are the same folder or nested in each other.',

@@ -9,6 +9,7 @@ import type { NameRef, ScriptSpecModel } from '../model/types.js';
 import type { AnalysisCache } from '../cache.js';
 import type { RunMemory } from '../runs.js';
 import type { InterfaceIssue } from './interface-checks.js';
+import type { ModelPart } from '../broken.js';
 
 export interface RuleDocs {
   summary: string;
@@ -31,6 +32,12 @@ export interface RuleMeta {
    * edit that leaves the shape alone and adds no line, its earlier findings are moved with the text.
    */
   scope?: 'spec' | 'shape';
+  /**
+   * The parts of the model this rule's findings are built on. Where one is broken (a wrong type, a missing or
+   * misspelt field, a syntax error the parser could not repair), the rule does not run: the finding about the
+   * broken value is the one finding (broken.ts).
+   */
+  reads?: readonly ModelPart[];
 }
 
 export interface Report {

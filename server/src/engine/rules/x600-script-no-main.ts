@@ -8,6 +8,7 @@ export const scriptNoMain: Rule = {
     name: 'script-no-main',
     severity: 'error',
     fixable: false,
+    reads: ['script'],
     scope: 'spec',
     docs: {
       summary: 'The script defines no `main` function at module level.',

@@ -9,6 +9,7 @@ export const mainSignatureMismatch: Rule = {
     name: 'main-signature-mismatch',
     severity: 'error',
     fixable: false,
+    reads: ['script'],
     scope: 'spec',
     docs: {
       summary: '`main` lacks one of `input_paths`, `output_paths`, `environ_vars`, `job_args`.',

@@ -9,6 +9,7 @@ export const scriptReadsUndeclaredKey: Rule = {
     name: 'script-reads-undeclared-key',
     severity: 'warning',
     fixable: false,
+    reads: ['script', 'inputs', 'outputs', 'env', 'jobArgs'],
     scope: 'spec',
     docs: {
       summary: 'The script reads a key with `[...]` (or `job_args.x`) that neither its contract nor the spec declares, or falls back with `.get(key, "/opt/ml/...")`.',

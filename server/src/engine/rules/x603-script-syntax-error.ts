@@ -8,6 +8,7 @@ export const scriptSyntaxError: Rule = {
     name: 'script-syntax-error',
     severity: 'error',
     fixable: false,
+    reads: ['script'],
     scope: 'spec',
     docs: {
       summary: 'The script the spec runs has a Python syntax error.',

@@ -10,6 +10,7 @@ export const missingModule: Rule = {
     name: 'missing-module',
     severity: 'error',
     fixable: false,
+    reads: ['script'],
     scope: 'spec',
     docs: {
       summary: 'The script imports a module that the chosen Python interpreter cannot import.',

@@ -10,6 +10,7 @@ export const frameworkRequirementUnmet: Rule = {
     name: 'framework-requirement-unmet',
     severity: 'warning',
     fixable: false,
+    reads: ['script'],
     scope: 'spec',
     docs: {
       summary: "A distribution in the contract's `framework_requirements` is not installed in the chosen interpreter at a version its PEP 440 specifier allows.",

@@ -155,6 +155,17 @@ export function allowedKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey
   return def.type === 'object' ? Object.keys(def.shape as object).filter((k) => k !== '$schema') : [];
 }
 
+/** A schema's description, looked for through its optional/nullable/default wrappers (`.partial()` adds one). */
+export function describedBy(schema: z.ZodType): string | undefined {
+  let cur = schema;
+  for (;;) {
+    if (cur.description) return cur.description;
+    const def = defOf(cur);
+    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') cur = def.innerType as z.ZodType;
+    else return undefined;
+  }
+}
+
 function unwrap(schema: z.ZodType): z.ZodType {
   let cur = schema;
   for (;;) {
@@ -173,17 +184,42 @@ export function describeKeyAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey
   if (path.length === 0) return undefined;
   let cur: z.ZodType | undefined = unwrap(schema);
   for (const seg of path.slice(0, -1)) {
-    if (!cur) return undefined;
+    if (!cur) break;
     const def = defOf(cur);
     if (def.type === 'object') cur = (def.shape as Record<string, z.ZodType>)[String(seg)];
     else if (def.type === 'record') cur = def.valueType as z.ZodType;
     else if (def.type === 'array') cur = def.element as z.ZodType;
-    else return undefined;
+    else cur = undefined;
     cur = cur ? unwrap(cur) : undefined;
   }
-  if (!cur || defOf(cur).type !== 'object') return undefined;
-  const field = (defOf(cur).shape as Record<string, z.ZodType>)[String(path[path.length - 1])];
-  if (!field) return undefined;
-  const description = field.description ?? unwrap(field).description;
-  return { description, required: defOf(field).type !== 'optional' };
+  const field = cur && defOf(cur).type === 'object' ? (defOf(cur).shape as Record<string, z.ZodType>)[String(path[path.length - 1])] : undefined;
+  const description = field ? describedBy(field) : undefined;
+  if (field && description) return { description, required: defOf(field).type !== 'optional' };
+  // A key the user names (a record's key, a field of a free-form map or of an object open to any field): what
+  // holds it says what it is.
+  if (field || !openAt(schema, path.slice(0, -1))) return field ? { description, required: defOf(field).type !== 'optional' } : undefined;
+  for (let n = path.length - 1; n > 0; n--) {
+    const holder = describeKeyAt(schema, path.slice(0, n));
+    if (holder?.description && typeof path[n - 1] !== 'number' && !/^\d+$/.test(String(path[n - 1]))) {
+      return { description: `${n === path.length - 1 ? 'An entry' : 'A key inside an entry'} of \`${String(path[n - 1])}\`: ${holder.description}`, required: false };
+    }
+  }
+  return undefined;
+}
+
+/** Whether the value at `path` takes keys the schema does not list: a record, an object open to any field, or a value beyond the schema. */
+function openAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): boolean {
+  let cur: z.ZodType | undefined = unwrap(schema);
+  for (const seg of path) {
+    const def = defOf(cur);
+    if (def.type === 'object') {
+      const next = (def.shape as Record<string, z.ZodType>)[String(seg)];
+      if (!next) return def.catchall !== undefined && defOf(def.catchall as z.ZodType).type !== 'never';
+      cur = unwrap(next);
+    } else if (def.type === 'record') cur = unwrap(def.valueType as z.ZodType);
+    else if (def.type === 'array') cur = unwrap(def.element as z.ZodType);
+    else return def.type === 'unknown' || def.type === 'any';
+  }
+  const def = defOf(cur);
+  return def.type === 'record' || def.type === 'unknown' || def.type === 'any' || (def.type === 'object' && def.catchall !== undefined && defOf(def.catchall as z.ZodType).type !== 'never');
 }

@@ -14,6 +14,11 @@ export interface SchemaIssue {
   span: Span;
   message: string;
   fixes: Fix[];
+  /**
+   * Document paths of the values this issue leaves unknown: the wrongly typed value (S101), the missing field
+   * (S104), the known key a misspelt one stands for (S102). Findings built on them are not reported (check.ts).
+   */
+  breaks?: string[][];
 }
 
 type ZodIssue = z.core.$ZodIssue;
@@ -30,7 +35,7 @@ export function validateSchema(file: AnalysedFile, cache?: AnalysisCache): Schem
   if (root === null) return [missingRoot(file)];
   const prefix = file.kind === 'pipeline-spec' ? [] : file.kind === 'runtime-config' ? ['pipeline_spec'] : undefined;
   const specsHolder = prefix && nodeAtPath(root, [...prefix, 'script_specs']);
-  if (!prefix || !isMap(specsHolder)) return dedupeByCodeAndSpan(run(file, schema, schema, toPlain(root), root, []));
+  if (!prefix || !isMap(specsHolder)) return dedupeByCodeAndSpan(withoutStandIns(run(file, schema, schema, toPlain(root), root, [])));
   const skeleton = file.kind === 'pipeline-spec' ? PipelineSkeletonSchema : RuntimeConfigSkeletonSchema;
   const validateSkeleton = () => run(file, schema, skeleton, toPlainExcept(root, specsHolder), root, []);
   // The skeleton is what comes before the specs: when nothing follows them, its issues depend on that text
@@ -49,8 +54,16 @@ export function validateSchema(file: AnalysedFile, cache?: AnalysisCache): Schem
     const found = cache ? cache.forPart(e, () => file.text.slice(e.span.start, e.span.end), what, e.span.start, compute, shiftIssues) : compute();
     for (const i of found) issues.push(i);
   }
-  return dedupeByCodeAndSpan(issues);
+  return dedupeByCodeAndSpan(withoutStandIns(issues));
 }
+
+/** A field reported missing while a misspelling of it is there: the S102 with its did-you-mean is the one finding. */
+function withoutStandIns(issues: SchemaIssue[]): SchemaIssue[] {
+  const meant = new Set(issues.flatMap((i) => (i.code === 'S102' ? (i.breaks ?? []).map((p) => p.join('\u0000')) : [])));
+  return meant.size ? issues.filter((i) => i.code !== 'S104' || !i.breaks?.every((p) => meant.has(p.join('\u0000')))) : issues;
+}
+
+const pathOf = (path: PropertyKey[]) => path.map(String);
 
 /** A stand-in root in which `path` leads to exactly `e` (the maps above it hold nothing else). */
 function rootHolding(path: PropertyKey[], e: MapEntry): YNode {
@@ -85,11 +98,11 @@ function place(file: AnalysedFile, schema: z.ZodType, root: YNode, issue: ZodIss
   const path = issue.path;
   if (issue.code === 'unrecognized_keys') return unknownKeys(file, schema, root, path, issue.keys);
   const node = nodeAtPath(root, path);
-  if (node === undefined) return [missingField(root, path)];
+  if (node === undefined) return [{ ...missingField(root, path), breaks: [pathOf(path)] }];
   if (isEnvValue(path) && isScalar(node) && node.value !== null) return []; // C210 reports non-string env values.
   const where = describePath(path);
   const span = node ? node.span : (entryAtPath(root, path)?.key.span ?? { start: 0, end: 0 });
-  return [{ code: 'S101', span, message: `${where} ${expectation(issue, path)}, found ${describeNode(node)}.`, fixes: [] }];
+  return [{ code: 'S101', span, message: `${where} ${expectation(issue, path)}, found ${describeNode(node)}.`, fixes: [], breaks: [pathOf(path)] }];
 }
 
 function unknownKeys(file: AnalysedFile, schema: z.ZodType, root: YNode, path: PropertyKey[], keys: string[]): SchemaIssue[] {
@@ -109,6 +122,7 @@ function unknownKeys(file: AnalysedFile, schema: z.ZodType, root: YNode, path: P
       span: e.key.span,
       message: `Unknown key '${key}'${where}; Cursus ignores or rejects it.${didYouMean(suggestions)}${suggestions.length ? '' : ` Known keys: ${allowed.join(', ')}.`}`,
       fixes: renameFixes(e.key.span, suggestions, (n) => requote(original, n)),
+      ...(suggestions.length ? { breaks: suggestions.map((x) => pathOf([...path, x.name])) } : {}),
     }];
   });
 }

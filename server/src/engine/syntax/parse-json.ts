@@ -8,8 +8,42 @@ export function parseJson(text: string): ParseResult {
   const errors: ParseError[] = [];
   // A byte-order mark is reported on its own (text-faults.ts); the parser reads past it.
   const bounded = cutDeepNesting(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
-  const tree = parseTree(bounded.text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
+  const tree = parseTree(bounded.text, errors, OPTIONS);
+  const repaired = errors.length ? repair(bounded.text, errors[0]) : undefined;
+  if (repaired) return { root: repaired.root, problems: [...bounded.problems, repaired.problem], comments: [] };
   return { root: tree ? convert(tree) : null, problems: [...bounded.problems, ...explain(bounded.text, errors)], comments: [] };
+}
+
+const OPTIONS = { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true };
+
+/**
+ * One finding per fault: a missing `:` or `,` makes the parser read every later key as a new error. When
+ * inserting the missing character where the first error is makes the text parse, that error is the one
+ * problem (placed after the value the comma belongs after) and the tree is read as repaired.
+ */
+function repair(text: string, first: ParseError): { root: YNode | null; problem: SyntaxProblem } | undefined {
+  const code = printParseErrorCode(first.error);
+  const insert = code === 'ColonExpected' ? ':' : code === 'CommaExpected' ? ',' : undefined;
+  if (!insert) return undefined;
+  const at = first.offset;
+  const errors: ParseError[] = [];
+  const tree = parseTree(text.slice(0, at) + insert + text.slice(at), errors, OPTIONS);
+  if (errors.length || !tree) return undefined;
+  let before = at - 1;
+  while (before > 0 && /\s/.test(text[before])) before--;
+  const span = insert === ',' ? { start: before, end: before + 1 } : { start: at, end: Math.min(text.length, at + Math.max(first.length, 1)) };
+  const message = insert === ','
+    ? "JSON syntax error: a ',' is missing after this value. Python's json.load rejects this file until it is fixed."
+    : "JSON syntax error: a ':' is expected between the key and its value. Python's json.load rejects this file until it is fixed.";
+  const back = (pos: number) => (pos <= at ? pos : pos - 1);
+  const shift = (n: YNode): YNode => {
+    const sp = { start: back(n.span.start), end: back(n.span.end) };
+    if (n.kind === 'scalar') return { ...n, span: sp };
+    if (n.kind === 'seq') return { ...n, span: sp, items: n.items.map(shift) };
+    return { ...n, span: sp, entries: n.entries.map((e) => ({ ...e, key: shift(e.key) as ScalarNode, value: e.value && shift(e.value), span: { start: back(e.span.start), end: back(e.span.end) } })) };
+  };
+  const root = convert(tree);
+  return { root: root && shift(root), problem: { message, span } };
 }
 
 /**

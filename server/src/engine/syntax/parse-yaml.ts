@@ -9,14 +9,26 @@ import type { MapEntry, ScalarNode, YNode } from './ast.js';
 import { MAX_ALIAS_NODES, MAX_NESTING, tooDeepMessage } from './limits.js';
 import type { ParseResult, SyntaxProblem } from './parse.js';
 import { pyyamlPlain } from './yaml11.js';
+import { repairYaml, type RawParse } from './yaml-repair.js';
 
 export function parseYaml(text: string): ParseResult {
   return { ...parseYamlTree(text), comments: collectComments(text) };
 }
 
-/** The tree and syntax problems of one YAML text (a whole file, or one chunk of it), read by the yaml package. */
-export function parseYamlTree(text: string): { root: YNode | null; problems: SyntaxProblem[]; aliased?: { start: number; end: number }[] } {
+/**
+ * The tree and syntax problems of one YAML text (a whole file, or one chunk of it), read by the yaml package. A
+ * syntax error is looked into (yaml-repair.ts): when a small edit at it makes the text parse, the problem is that
+ * edit's one finding and the tree is read as repaired.
+ */
+export function parseYamlTree(text: string): RawParse['result'] {
+  const first = parseOnce(text);
+  if (!first.errors.length) return first.result;
+  return repairYaml(text, first, parseOnce) ?? first.result;
+}
+
+function parseOnce(text: string): RawParse {
   const problems: SyntaxProblem[] = [];
+  const unclosed: RawParse['unclosed'] = [];
   let doc: Document | null = null;
   // The yaml package builds an Error (with a stack trace) per syntax problem; a half-typed file can have
   // thousands, and capturing their stacks was most of the time spent on such a file.
@@ -24,7 +36,7 @@ export function parseYamlTree(text: string): { root: YNode | null; problems: Syn
   Error.stackTraceLimit = 0;
   try {
     const tokens = [...new Parser().parse(text)];
-    for (const t of tokens) if (t.type === 'document') cutDeepNesting(t, text, problems);
+    for (const t of tokens) if (t.type === 'document') cutDeepNesting(t, text, problems, unclosed);
     const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: false, intAsBigInt: false });
     for (const d of composer.compose(tokens, true, text.length)) {
       if (!doc) doc = d as Document;
@@ -36,16 +48,18 @@ export function parseYamlTree(text: string): { root: YNode | null; problems: Syn
   } finally {
     Error.stackTraceLimit = limit;
   }
-  if (!doc) return { root: null, problems };
+  if (!doc) return { result: { root: null, problems }, errors: [], unclosed };
+  const errors = doc.errors.map((e) => ({ code: e.code, pos: e.pos[0], message: e.message }));
   problems.unshift(
     ...doc.errors.map((e) => ({
       message: yamlMessage(e.message, e.code),
       span: visibleSpan(text, e.pos[0], Math.max(e.pos[1], e.pos[0])),
+      structural: true as const,
     })),
   );
   const reader = new Reader(text, problems);
   const root = doc.contents ? reader.convert(doc.contents as YamlNode, 0) : null;
-  return reader.aliased.length ? { root, problems, aliased: reader.aliased } : { root, problems };
+  return { result: reader.aliased.length ? { root, problems, aliased: reader.aliased } : { root, problems }, errors, unclosed };
 }
 
 type Collection = Extract<CST.Token, { type: 'block-map' | 'block-seq' | 'flow-collection' }>;
@@ -54,13 +68,14 @@ type Collection = Extract<CST.Token, { type: 'block-map' | 'block-seq' | 'flow-c
  * Replaces every collection nested deeper than MAX_NESTING with an empty scalar, walking the syntax tokens
  * with a stack (the composer recurses once per level and would overflow on a few thousand `[`).
  */
-function cutDeepNesting(doc: Extract<CST.Token, { type: 'document' }>, text: string, problems: SyntaxProblem[]): void {
+function cutDeepNesting(doc: Extract<CST.Token, { type: 'document' }>, text: string, problems: SyntaxProblem[], unclosed: RawParse['unclosed']): void {
   const stack: { holder: { key?: CST.Token | null; value?: CST.Token }; field: 'key' | 'value'; depth: number }[] = [];
   if (doc.value) stack.push({ holder: doc, field: 'value', depth: 0 });
   let reported = false;
   while (stack.length) {
     const { holder, field, depth } = stack.pop()!;
     const tok = holder[field];
+    if (tok) noteUnclosed(tok, unclosed);
     if (!tok || (tok.type !== 'block-map' && tok.type !== 'block-seq' && tok.type !== 'flow-collection')) continue;
     if (depth >= MAX_NESTING) {
       if (!reported) {
@@ -75,6 +90,29 @@ function cutDeepNesting(doc: Extract<CST.Token, { type: 'document' }>, text: str
       if (item.value) stack.push({ holder: item, field: 'value', depth: depth + 1 });
     }
   }
+}
+
+/** Flow collections without their closing bracket and quoted strings without their closing quote, by where they open. */
+function noteUnclosed(tok: CST.Token, into: RawParse['unclosed']): void {
+  if (tok.type === 'flow-collection') {
+    const open = tok.start.source === '{' ? '{' : '[';
+    if (!tok.end.some((t) => t.source === (open === '{' ? '}' : ']'))) into.push({ at: tok.start.offset, kind: open });
+  } else if (tok.type === 'double-quoted-scalar' || tok.type === 'single-quoted-scalar') {
+    if (!closedQuote(tok.source)) into.push({ at: tok.offset, kind: tok.type === 'double-quoted-scalar' ? '"' : "'" });
+  }
+}
+
+function closedQuote(source: string): boolean {
+  const q = source[0];
+  for (let i = 1; i < source.length; i++) {
+    const c = source[i];
+    if (q === '"' && c === '\\') i++;
+    else if (c === q) {
+      if (q === "'" && source[i + 1] === "'") i++;
+      else return i === source.length - 1;
+    }
+  }
+  return false;
 }
 
 /** Converts the composed document; anchors are read once and shared, merge keys are applied as PyYAML does. */
@@ -201,6 +239,13 @@ function visibleSpan(text: string, from: number, to: number): { start: number; e
   const end = Math.min(to, text.length);
   if (end > start && /\S/.test(text.slice(start, end))) return { start, end };
   if (start < text.length && !/\s/.test(text[start])) return { start, end: start + 1 };
+  // In the indentation of a line: the error is about what that line holds, not the line before.
+  let ahead = start;
+  while (ahead < text.length && (text[ahead] === ' ' || text[ahead] === '\t')) ahead++;
+  if (ahead < text.length && text[ahead] !== '\n' && text[ahead] !== '\r' && (start === 0 || /[\n \t]/.test(text[start - 1]))) {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    if (!/\S/.test(text.slice(lineStart, start))) return { start: ahead, end: ahead + 1 };
+  }
   let i = Math.min(start, text.length) - 1;
   while (i > 0 && /\s/.test(text[i])) i--;
   return i >= 0 ? { start: i, end: i + 1 } : { start, end };

@@ -9,6 +9,11 @@ export type Language = 'yaml' | 'json';
 export interface SyntaxProblem {
   message: string;
   span: Span;
+  /**
+   * The YAML parser could not read the structure here (and no small edit repaired it): what it read after this
+   * point is its guess, so findings built on the tree are not trusted (check.ts).
+   */
+  structural?: true;
   /** About the characters (an undecodable byte, a byte-order mark), not the syntax: the tree is whole, fixes may apply. */
   text?: boolean;
 }

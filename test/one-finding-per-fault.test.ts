@@ -1,0 +1,77 @@
+/**
+ * One finding per fault. The demo pipeline of examples/ (checked against the example project's contracts and
+ * scripts) is broken in one place at a time, as users break specs: a mis-indented key, a tab, a missing colon,
+ * an unclosed bracket or quote, a misspelt key, a value of the wrong type. Each fault must give exactly the
+ * finding(s) listed, on the line of the cause, and nothing built on the broken value.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AnalysisCache, checkFile, readSpecFile, type ProjectIndex } from '../server/src/engine/index.js';
+import { loadConfig } from '../server/src/workspace/config.js';
+import { ProjectIndexer } from '../server/src/workspace/project-index.js';
+import { repoRoot } from './helpers/paths.js';
+
+const root = join(repoRoot, 'examples');
+const demo = readFileSync(join(root, 'specs', 'demo.pipeline.yaml'), 'utf8');
+
+/** [what the user did, text replaced, replacement, the findings expected as `CODE@line`, a message pattern]. */
+const faults: [string, string, string, string[], RegExp?][] = [
+  ['key indented 3 spaces among keys at 4', '    input_paths:\n      DATA', '   input_paths:\n      DATA', ['S100@16'], /'input_paths' is indented 3 spaces.*Indent it 4 spaces/],
+  ['first key of a spec indented 3, the rest 4', '  XGBoostTraining:\n    script_name', '  XGBoostTraining:\n   script_name', ['S100@29'], /'script_name' is indented 3 spaces.*Indent it 4 spaces/],
+  ['a tab indents a key', '    step_name: XGBoostTraining', '\tstep_name: XGBoostTraining', ['S100@30'], /Tabs are not allowed as indentation, and a tab indents 'step_name'. Indent it with 4 spaces/],
+  ['missing colon after a key', '    step_name: XGBoostTraining', '    step_name XGBoostTraining', ['S100@30'], /':' is missing after 'step_name'/],
+  ['unclosed [ in a list of aliases', '        aliases: [processed_data]', '        aliases: [processed_data', ['S100@35'], /this '\[' is never closed/],
+  ['unclosed [ in an edge', '    - [TabularPreprocessing_training, XGBoostTraining]', '    - [TabularPreprocessing_training, XGBoostTraining', ['S100@8'], /this '\[' is never closed/],
+  ['unclosed quote', '      MAX_DEPTH: "3"', '      MAX_DEPTH: "3', ['S100@48'], /string's opening " is never closed/],
+  ['a stray "- " before a key', '  XGBoostModelEval_calibration:\n    script_name', '  XGBoostModelEval_calibration:\n    - script_name', ['S100@51'], /starts a list item/],
+  ['inputs written as a list', '    input_paths:\n      DATA: data/raw', '    input_paths:\n      - DATA: data/raw', ['S101@17']],
+  ['outputs written as a list', '    output_paths:\n      processed_data: test', '    output_paths:\n      - processed_data: test', ['S101@19']],
+  ['environ_vars written as a list', '      LABEL_FIELD: label\n      TRAIN_RATIO: "0.7"\n      TEST', '      - LABEL_FIELD: label\n      - TRAIN_RATIO: "0.7"\n      - TEST', ['S101@21']],
+  ['job_args written as a list', '    job_args:\n      job_type: training', '    job_args: [training]', ['S101@24']],
+  ['script_name a number', '    script_name: tabular_preprocessing', '    script_name: 12', ['S101@14']],
+  ['an input path a number', '      DATA: data/raw', '      DATA: 5', ['S101@17']],
+  ['dag.nodes written as a map', '  nodes:\n    - TabularPreprocessing_training\n    - XGBoostTraining\n    - XGBoostModelEval_calibration', '  nodes:\n    TabularPreprocessing_training: 1\n    XGBoostTraining: 2\n    XGBoostModelEval_calibration: 3', ['S101@4']],
+  ['misspelt input_paths', '    input_paths:\n      DATA', '    input_path:\n      DATA', ['S102@16'], /Did you mean 'input_paths'/],
+  ['misspelt output_paths', '    output_paths:\n      processed_data', '    output_path:\n      processed_data', ['S102@18']],
+  ['misspelt environ_vars', '    environ_vars:\n      LABEL_FIELD', '    environ_var:\n      LABEL_FIELD', ['S102@20']],
+  ['misspelt script_name', '    script_name: tabular_preprocessing', '    script_nam: tabular_preprocessing', ['S102@14']],
+  ['misspelt input_path_specs', '    input_path_specs:', '    input_path_spec:', ['S102@31']],
+  ['misspelt path of an enhanced input', '        logical_name: input_path\n        path: test', '        logical_name: input_path\n        pth: test', ['S102@34']],
+  ['misspelt dag (letters swapped)', 'dag:\n  nodes', 'dga:\n  nodes', ['S102@2'], /Did you mean 'dag'/],
+  ['misspelt script_specs', 'script_specs:', 'script_spec:', ['S102@12'], /Did you mean 'script_specs'/],
+  ['misspelt nodes', '  nodes:\n    - Tab', '  node:\n    - Tab', ['S102@3']],
+  ['misspelt edges', '  edges:\n', '  edge:\n', ['S102@7']],
+];
+
+test('each fault in a pipeline spec gives exactly its own finding, on the line of the cause', () => {
+  const index: ProjectIndex = new ProjectIndexer(loadConfig(root)).index();
+  assert.deepEqual(checkFile(readSpecFile('specs/demo.pipeline.yaml', demo)!, {}, index).map((d) => d.code), [], 'the demo pipeline is clean');
+  const wrong: string[] = [];
+  for (const [what, from, to, expected, message] of faults) {
+    assert.ok(demo.includes(from), `${what}: the text to break is in the demo`);
+    const text = demo.replace(from, to);
+    // The CLI's whole-file reading and the editor's chunked one (with its cache) must both say it once.
+    for (const cache of [undefined, new AnalysisCache()]) {
+      const file = readSpecFile('specs/demo.pipeline.yaml', text, undefined, cache)!;
+      const found = checkFile(file, {}, index, cache);
+      const got = found.map((d) => `${d.code}@${file.lines.position(d.span.start).line + 1}`);
+      if (JSON.stringify(got) !== JSON.stringify(expected)) wrong.push(`${what}${cache ? ' (editor)' : ''}: expected ${expected.join(' ')}, got ${got.join(' ')}\n    ${found.map((d) => d.message).join('\n    ')}`);
+      else if (message && !message.test(found[0].message)) wrong.push(`${what}: message ${JSON.stringify(found[0].message)} does not match ${message}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('after a syntax error no small edit repairs, only findings before it are kept, and one per line', () => {
+  const index: ProjectIndex = new ProjectIndexer(loadConfig(root)).index();
+  // Garbage in the middle of the second spec: the parser's guess about what follows must not become findings.
+  const text = demo.replace('    step_name: XGBoostTraining\n', '    step_name: XGBoostTraining\n  ]]: {: [\n    ][ x\n');
+  const file = readSpecFile('specs/demo.pipeline.yaml', text)!;
+  const found = checkFile(file, {}, index);
+  const lines = found.map((d) => file.lines.position(d.span.start).line + 1);
+  assert.ok(found.length >= 1 && found.every((d) => d.code === 'S100'), found.map((d) => `${d.code} ${d.message}`).join('\n'));
+  assert.equal(new Set(lines).size, lines.length, 'one S100 per line');
+  assert.ok(Math.min(...lines) >= 31, `the first finding is at the garbage (line 31), not before: ${lines.join(' ')}`);
+});
