@@ -290,6 +290,15 @@ try {
   await codeLink?.click();
   const heading = readFileSync(join(root, 'docs/rules.md'), 'utf8').split('\n').indexOf(`## ${code}`) + 1;
   await check(`the rule code ${code} opens its documentation at its heading (line ${heading})`, async () => (await texts('.tab.active')).some((t) => t.startsWith('rules.md')) && (await texts('#status\\.editor\\.selection')).find((t) => t.includes(`Ln ${heading},`)));
+  // Workspace settings written as a user would save them: one rule off, one code mistyped.
+  const errorsBefore = (await problems())[1];
+  mkdirSync(join(ws, '.vscode'), { recursive: true });
+  writeFileSync(join(ws, '.vscode/settings.json'), JSON.stringify({ 'cursus-lsp.rules': { R700: 'off', R7OO: 'warning' } }));
+  await check('a mistyped rule code in the settings is named', () => notification(/R7OO.*ignored/));
+  await check('a rule turned off in the settings leaves the Problems view', async () => {
+    const p = await problems();
+    return p[1] < errorsBefore && `errors ${errorsBefore} -> ${p[1]}`;
+  });
   await command('Cursus: Restart the language server');
   await check('Restart says it restarted', () => notification(/language server was restarted/));
 } catch (err) {

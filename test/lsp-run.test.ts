@@ -2,7 +2,7 @@
 import { tempDir } from './helpers/temp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './helpers/lsp.js';
@@ -62,6 +62,31 @@ test('Run pipeline from a code lens: R700 on the spec and on the script line tha
     assert.ok(!stale.diagnostics.some((d) => d.code === 'R700'), 'a stale result is not reported');
     const staleLenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.ok(staleLenses.some((l) => l.command.title === '▶ Run script (last: failed, stale)'));
+    assert.equal(await client.shutdown(), 0);
+  } finally {
+    if (client.alive) await client.shutdown().catch(() => undefined);
+  }
+});
+
+test('R700 on the script line follows the rule settings: off for the scripts a per-path rule names', async () => {
+  const root = tempDir('cursus-lsp-run-');
+  cpSync(join(repoRoot, 'examples'), root, { recursive: true });
+  const pyproject = join(root, 'pyproject.toml');
+  writeFileSync(pyproject, readFileSync(pyproject, 'utf8').replace('[tool.cursus-lsp]\n', '[tool.cursus-lsp]\nper-path-rules = { "src/**" = { R700 = "off" } }\n'));
+  const path = join(root, 'specs/failing.pipeline.yaml');
+  const uri = pathToFileURL(path).href;
+  const scriptUri = pathToFileURL(join(root, 'src/cursus_demo/steps/scripts/xgboost_training.py')).href;
+  const client = new LspClient(root);
+  try {
+    await client.initialize(root, { window: { workDoneProgress: true } });
+    client.connection.onRequest('window/workDoneProgress/create', () => null);
+    await client.open(uri, readFileSync(path, 'utf8'));
+    await client.diagnostics(uri);
+    await client.request('workspace/executeCommand', { command: 'cursus-lsp.run', arguments: [uri, { kind: 'all' }] });
+    // The spec (not under src/) keeps its R700; the script under src/ gets none.
+    const onSpec = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'R700'));
+    assert.ok(onSpec.diagnostics.some((d) => d.code === 'R700'));
+    assert.deepEqual(client.latest.get(scriptUri)?.diagnostics ?? [], []);
     assert.equal(await client.shutdown(), 0);
   } finally {
     if (client.alive) await client.shutdown().catch(() => undefined);

@@ -2,16 +2,16 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection } from 'vscode-languageserver/node';
-import type { AnalysedFile, RunMemory } from '../engine/index.js';
+import { findRule, severityFor, type AnalysedFile, type RunMemory } from '../engine/index.js';
 import { executePlan } from '../runner/execute.js';
 import { toMemory } from '../runner/memory.js';
 import { buildPlan, type PlannedNode, type Selection } from '../runner/plan.js';
 import { checkPython, choosePython } from '../runner/python.js';
 import type { RunReport } from '../runner/report.js';
-import type { ProjectConfig } from '../workspace/config.js';
+import { rulesFor, type ProjectConfig } from '../workspace/config.js';
 import type { ProjectIndex } from '../engine/index.js';
 import { ruleDocHref } from './convert.js';
 
@@ -95,24 +95,29 @@ export async function runFromEditor(connection: Connection, file: AnalysedFile, 
   for (const n of plan.nodes) fingerprints[n.name] = fingerprint(file, n, config.root);
   const merged: RunMemory = { nodes: { ...(previous?.memory.nodes ?? {}), ...memory.nodes }, edges: { ...(previous?.memory.edges ?? {}), ...memory.edges } };
   for (const uri of previous?.scriptUris ?? []) void connection.sendDiagnostics({ uri, diagnostics: [] });
-  const scriptUris = publishTracebacks(connection, report, config.root);
+  const scriptUris = publishTracebacks(connection, report, config);
   return { memory: merged, fingerprints, report, scriptUris };
 }
 
-/** A failing script gets the error on the line that raised, in its own file. */
-function publishTracebacks(connection: Connection, report: RunReport, root: string): string[] {
-  const byUri = new Map<string, { line: number; message: string }[]>();
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
+
+/** A failing script gets the error on the line that raised, in its own file, at R700's configured severity (none when off). */
+function publishTracebacks(connection: Connection, report: RunReport, config: ProjectConfig): string[] {
+  const root = config.root;
+  const byUri = new Map<string, { line: number; message: string; severity: DiagnosticSeverity }[]>();
   for (const [node, r] of Object.entries(report.script_results)) {
     if (r.status !== 'failed') continue;
     const frame = [...r.traceback].reverse().find((f) => f.line && resolve(f.file).startsWith(resolve(root)));
     if (!frame?.line) continue;
+    const setting = severityFor(findRule('R700')!.meta, rulesFor(config, relative(root, resolve(frame.file)).split('\\').join('/')));
+    if (setting === 'off') continue;
     const uri = pathToFileURL(frame.file).href;
-    byUri.set(uri, [...(byUri.get(uri) ?? []), { line: frame.line - 1, message: `Run of '${node}' failed here: ${r.error_message}` }]);
+    byUri.set(uri, [...(byUri.get(uri) ?? []), { line: frame.line - 1, message: `Run of '${node}' failed here: ${r.error_message}`, severity: SEVERITY[setting] }]);
   }
   for (const [uri, list] of byUri) {
     void connection.sendDiagnostics({
       uri,
-      diagnostics: list.map((d) => ({ range: { start: { line: d.line, character: 0 }, end: { line: d.line, character: 1000 } }, severity: DiagnosticSeverity.Error, code: 'R700', codeDescription: { href: ruleDocHref('R700') }, source: 'cursus-lsp', message: d.message })),
+      diagnostics: list.map((d) => ({ range: { start: { line: d.line, character: 0 }, end: { line: d.line, character: 1000 } }, severity: d.severity, code: 'R700', codeDescription: { href: ruleDocHref('R700') }, source: 'cursus-lsp', message: d.message })),
     });
   }
   return [...byUri.keys()];

@@ -70,6 +70,27 @@ interface Line {
   empty: boolean;
 }
 
+/** What the cutting parses chunks with: a ChunkCache (an open document) or, for one reading, OneShotChunks. */
+type ChunkParser = Pick<ChunkCache, 'parse'>;
+
+/**
+ * Chunk parses kept for nothing: one reading of a big file (the CLI), where each chunk's yaml Document and tree
+ * become garbage as soon as its part of the assembled tree is built, instead of one Document for the whole file.
+ */
+class OneShotChunks implements ChunkParser {
+  parse(text: string, start: number, end: number): { root: YNode | null; problems: SyntaxProblem[] } {
+    const relative = parseYamlTree(text.slice(start, end));
+    return start === 0 ? relative : shiftParsed(relative, start);
+  }
+}
+
+/** One reading of a text in chunks, nothing kept (the same tree as a whole-file parse). */
+export function parseYamlInChunks(text: string): ParseResult {
+  const result: ParseResult & { chunked?: true } = parseCut(text, new OneShotChunks());
+  delete result.chunked;
+  return result;
+}
+
 export function parseYamlChunked(text: string, cache: ChunkCache): ParseResult {
   const last = cache.last;
   const spliced = last ? spliceEdit(last.text, last.result, text, cache.changeBetween(last.text, text)) : undefined;
@@ -79,7 +100,7 @@ export function parseYamlChunked(text: string, cache: ChunkCache): ParseResult {
   return result;
 }
 
-function parseCut(text: string, cache: ChunkCache): ParseResult & { chunked?: true } {
+function parseCut(text: string, cache: ChunkParser): ParseResult & { chunked?: true } {
   const lines = scanLines(text);
   if (!cuttable(text, lines)) return parseYaml(text);
   const problems: SyntaxProblem[] = [];
@@ -199,7 +220,7 @@ type Assembled = ({ kind: 'entries'; entries: MapEntry[] } | { kind: 'items'; it
  * Lines [from, to) hold sibling entries (or list items) at `indent`. Short runs are parsed as one chunk;
  * a long single entry whose value is a block is cut into its own children.
  */
-function assemble(text: string, lines: Line[], from: number, to: number, indent: number, cache: ChunkCache, problems: SyntaxProblem[]): Assembled | undefined {
+function assemble(text: string, lines: Line[], from: number, to: number, indent: number, cache: ChunkParser, problems: SyntaxProblem[]): Assembled | undefined {
   const first = firstContent(lines, from, to);
   const keyLine = first === undefined ? undefined : lines[first];
   const single = first !== undefined && childStarts(text, lines, first + 1, to, indent)?.length === 0;
@@ -217,7 +238,7 @@ function assemble(text: string, lines: Line[], from: number, to: number, indent:
 }
 
 /** `key:` (nothing but a comment after the colon) followed by a block value: cut the value into its children. */
-function splitEntry(text: string, lines: Line[], keyIndex: number, to: number, cache: ChunkCache, problems: SyntaxProblem[]): MapEntry | undefined {
+function splitEntry(text: string, lines: Line[], keyIndex: number, to: number, cache: ChunkParser, problems: SyntaxProblem[]): MapEntry | undefined {
   const keyParse = cache.parse(text, lines[keyIndex].start, lines[keyIndex].end);
   if (keyParse.problems.length || keyParse.root?.kind !== 'map' || keyParse.root.entries.length !== 1) return undefined;
   const key: ScalarNode = keyParse.root.entries[0].key;

@@ -46,7 +46,10 @@ export function repairYaml(text: string, first: RawParse, parse: (text: string) 
   const applied: { edit: Edit; candidate: Candidate }[] = [];
   while (parsed.errors.length && applied.length < MAX_REPAIRS) {
     let best: { candidate: Candidate; parsed: RawParse; text: string } | undefined;
+    // One repair per line: a second edit on a line already repaired is a guess built on a guess.
+    const repairedLines = new Set(applied.map(({ edit }) => lineAt(current, edit.at).start));
     for (const c of candidates(current, parsed)) {
+      if (repairedLines.has(lineAt(current, c.edit.at).start)) continue;
       if (budget < current.length) break;
       budget -= current.length;
       const next = apply(current, c.edit);
@@ -214,7 +217,8 @@ function* closers(text: string, opener: { at: number; kind: '[' | '{' | '"' | "'
 /** `key value` or a lone `key` where a map entry is expected: the `:` is missing after the key. */
 function missingColon(text: string, line: Line): Candidate | undefined {
   const body = text.slice(line.content, contentEnd(text, line));
-  const m = /^(- +)?([A-Za-z_][\w.-]*)( +(.*))?$/.exec(body);
+  // One value after the key (a word, a quoted string, a flow list or map): prose has no missing colon.
+  const m = /^(- +)?([A-Za-z_][\w.-]*)( +(\S+|"[^"]*"|'[^']*'|\[.*\]|\{.*\}))?$/.exec(body);
   if (!m || body.includes(': ') || body.endsWith(':')) return undefined;
   const key = m[2];
   const at = line.content + (m[1]?.length ?? 0) + key.length;
@@ -263,7 +267,7 @@ function* reindents(text: string, line: Line): Generator<Candidate> {
   if (spaced(next)) add(next!.indent);
   if (tab) [2, 4].forEach(add);
   const key = /^(- +)?([^\s:#][^:#]*?)\s*:(\s|$)/.exec(text.slice(line.content, line.end))?.[2];
-  const what = key ? `'${key}'` : 'This line';
+  const what = key ? `'${key}'` : 'this line';
   for (const c of columns) {
     const spaces = ' '.repeat(c);
     yield {
