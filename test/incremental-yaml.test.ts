@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChunkCache, parseYamlChunked } from '../server/src/engine/syntax/incremental-yaml.js';
 import { parseYaml } from '../server/src/engine/syntax/parse-yaml.js';
+import { CHUNKED_FROM, readSpecFile } from '../server/src/engine/file.js';
 import { pipelineSpec } from '../bench/generate.js';
 import { repoRoot } from './helpers/paths.js';
 import { extractMarkers } from './helpers/markers.js';
@@ -99,4 +100,16 @@ test('an edit within one line is spliced into the last tree, which then equals a
     if (fresh.problems.length === 0) assert.deepEqual(incremental.root, parseYaml(text).root, `edit ${i}: the whole-file reading differs`);
   }
   assert.ok(cache.spliced >= 50, `most edits were spliced (${cache.spliced})`);
+});
+
+test('a YAML file over CHUNKED_FROM read without a cache (the CLI) is parsed in chunks, to the same tree as a whole-file parse', () => {
+  const text = pipelineSpec(2600);
+  assert.ok(text.length >= CHUNKED_FROM, `${text.length} bytes`);
+  const file = readSpecFile('big.pipeline.yaml', text)!;
+  assert.deepEqual(file.parsed.root, parseYaml(text).root);
+  assert.deepEqual(file.parsed.problems, []);
+  // The chunked reading, without a cache, of a text with a syntax error in one chunk still reports it.
+  const broken = text.replace('    step_name: Step1300_training\n', '    step_name: [Step1300_training\n');
+  const problems = readSpecFile('big.pipeline.yaml', broken)!.parsed.problems;
+  assert.ok(problems.length > 0 && problems.every((p) => p.span.start >= broken.indexOf('[Step1300') - 200 && p.span.end <= broken.length), JSON.stringify(problems));
 });

@@ -20,3 +20,19 @@ test('suggestions rate every candidate as compareTwoStrings does, on names with 
     }
   }
 });
+
+test('the best three of a thousand tied candidates are the ones a full sort would put first', () => {
+  // Names sharing most letter pairs tie often: the selection must keep the sort's order (rating, then name).
+  const candidates = Object.freeze(Array.from({ length: 1000 }, (_, i) => `step_${(i * 7919) % 1000}`));
+  for (const q of ['step_39999', 'step_5', 'stp_12', 'step_100', 'xstep_9', 'step']) {
+    for (const max of [1, 3, 5]) {
+      const expected = [...new Set(candidates)]
+        .filter((c) => c !== q)
+        .map((c) => ({ name: c, rating: c.toLowerCase() === q.toLowerCase() ? 1 : stringSimilarity.compareTwoStrings(q.toLowerCase(), c.toLowerCase()) }))
+        .filter((r) => r.rating >= 0.35)
+        .sort((a, b) => b.rating - a.rating || a.name.localeCompare(b.name));
+      const floor = (expected[0]?.rating ?? 0) * 0.8;
+      assert.deepEqual(suggest(q, candidates, max), expected.filter((r) => r.rating >= floor).slice(0, max), `suggestions for '${q}' (max ${max})`);
+    }
+  }
+});

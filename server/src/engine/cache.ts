@@ -7,7 +7,7 @@ import type { Diagnostic, Fix } from './diagnostics.js';
 import type { AnalysedFile } from './file.js';
 import type { Language } from './syntax/parse.js';
 import type { LineIndex, Span } from './span.js';
-import { textChange, type TextChange } from './text-change.js';
+import { detached, textChange, type TextChange } from './text-change.js';
 
 /** A text change, and whether it adds or removes a line break. */
 export type LineChange = TextChange & { lines: boolean };
@@ -21,8 +21,8 @@ export class AnalysisCache {
   /** By content (a spec's text, say), then by what was computed from it; one hash of the long key per group. */
   private readonly entries = new Map<string, Group>();
   private count = 0;
-  /** Values by the tree part they were computed from (see forPart), then by what was computed. */
-  private readonly byPart = new WeakMap<object, Map<string, { offset: number; value: unknown }>>();
+  /** Values by the tree part they were computed from (see forPart): usually one per part, a short list otherwise. */
+  private readonly byPart = new WeakMap<object, PartValue>();
 
   /**
    * A value computed from a part of the tree (a spec's map, an entry) at `offset`: the same part gives it back
@@ -30,21 +30,20 @@ export class AnalysisCache {
    * by the part's text (`content`) as `get` does.
    */
   forPart<T>(part: object, content: () => string, what: string, offset: number, compute: () => T, shift: (value: T, by: number) => T): T {
-    let values = this.byPart.get(part);
-    const hit = values?.get(what);
+    const first = this.byPart.get(part);
+    const hit = valueFor(first, what);
     if (hit && hit.offset === offset) {
       this.hits++;
       return hit.value as T;
     }
-    let value: T | undefined;
+    let value: T;
     const moved = treeMoves.get(part);
-    const old = moved && this.byPart.get(moved.from)?.get(what);
+    const old = moved && valueFor(this.byPart.get(moved.from), what);
     if (old && moved && old.offset + moved.by === offset) {
       this.hits++;
       value = shift(old.value as T, moved.by);
     } else value = this.get(content(), what, offset, compute, shift);
-    if (!values) this.byPart.set(part, (values = new Map()));
-    values.set(what, { offset, value });
+    this.byPart.set(part, { what, offset, value, next: first && first.what !== what ? { ...first, next: undefined } : undefined });
     return value;
   }
 
@@ -90,7 +89,7 @@ export class AnalysisCache {
       this.count = 0;
       group = undefined;
     }
-    if (!group) this.entries.set(content, (group = { values: new Map() }));
+    if (!group) this.entries.set(detached(content), (group = { values: new Map() }));
     group.values.set(what, { offset, value });
     this.count++;
     return value;
@@ -101,6 +100,18 @@ export class AnalysisCache {
 export interface ShapedFindings {
   found: Diagnostic[];
   asked: Map<string, boolean>;
+}
+
+interface PartValue {
+  what: string;
+  offset: number;
+  value: unknown;
+  next?: PartValue;
+}
+
+function valueFor(v: PartValue | undefined, what: string): PartValue | undefined {
+  for (let x = v; x; x = x.next) if (x.what === what) return x;
+  return undefined;
 }
 
 interface Group {

@@ -11,7 +11,7 @@ import { pipelineOf } from './model/build.js';
 import type { ScriptSpecModel } from './model/types.js';
 import { scriptSpecsOf } from './model/build.js';
 import { shiftDiagnostics, type AnalysisCache, type ShapedFindings } from './cache.js';
-import { moveFindings, sameShape } from './shape.js';
+import { movedFrom, moveFindings, sameShape } from './shape.js';
 import { movableChange } from './text-change.js';
 import { DEFAULT_WORKSPACE_ROOT } from './rules/helpers.js';
 import { applySuppressions, readSuppressions, type Suppression } from './suppress.js';
@@ -32,6 +32,7 @@ export interface CheckOptions {
 }
 
 export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index: ProjectIndex = emptyProject(), cache?: AnalysisCache): Diagnostic[] {
+  movedFrom.clear();
   const engine = { ...defaultEngineOptions, ...options.engine };
   const project = viewOf(index);
   const workspaceRoot = pipelineOf(file.model)?.workspaceRoot?.name ?? DEFAULT_WORKSPACE_ROOT;

@@ -72,17 +72,20 @@ function specShape({ node, entry, spec }: NodeSpec, text: string): string {
   ].join('\u0001');
 }
 
-/** A finding placed anew by an edit, to the one it was moved from (so its encoding can be reused when its line and column stayed). */
+/** A finding placed anew by an analysis, to the one it was moved from (so its encoding can be reused when its line and column stayed). */
 export const movedFrom = {
   get(d: Diagnostic): Diagnostic | undefined {
-    return moves.get(d)?.deref();
+    return moves.get(d);
   },
   set(moved: Diagnostic, from: Diagnostic): void {
-    moves.set(moved, new WeakRef(from));
+    moves.set(moved, from);
+  },
+  /** Forgets the moves of the last analysis (its findings have been encoded by now): nothing older is kept alive. */
+  clear(): void {
+    moves = new WeakMap();
   },
 };
-// Weak both ways: a finding must not keep the one it was moved from alive (nor that one its own, and so on).
-const moves = new WeakMap<Diagnostic, WeakRef<Diagnostic>>();
+let moves = new WeakMap<Diagnostic, Diagnostic>();
 
 /**
  * Findings of the old text, placed in the new one; undefined when one of them touches the change (a position

@@ -35,11 +35,36 @@ export function suggest(name: string, candidates: Iterable<string>, max = 3): Su
       }
     });
   }
-  // Keep only names nearly as close as the best: a clear winner is not diluted by far-off candidates.
+  // Keep only names nearly as close as the best: a clear winner is not diluted by far-off candidates. The best
+  // `max` of them in the order (rating, then name) are picked in one pass: a thousand candidates tie often,
+  // and sorting them all was most of the time a big pipeline's unknown names took.
   const floor = best * RELATIVE_FLOOR;
-  const kept: Suggestion[] = [];
-  for (let k = 0; k < ids.length; k++) if (ratings[k] >= floor) kept.push({ name: index.names[ids[k]], rating: ratings[k] });
-  return kept.sort((a, b) => b.rating - a.rating || a.name.localeCompare(b.name)).slice(0, max);
+  const top: Suggestion[] = [];
+  for (let k = 0; k < ids.length; k++) {
+    const rating = ratings[k];
+    if (rating < floor) continue;
+    const name = index.names[ids[k]];
+    if (top.length === max) {
+      // Not ahead of the last kept one (a tie goes to the earlier, as a stable sort keeps it): skip.
+      const last = top[max - 1];
+      if (last.rating > rating || (last.rating === rating && collator.compare(last.name, name) <= 0)) continue;
+    }
+    const candidate = { name, rating };
+    // Insert after every entry that comes before it or ties with it.
+    let at = top.length;
+    while (at > 0 && order(top[at - 1], candidate) > 0) at--;
+    top.splice(at, 0, candidate);
+    if (top.length > max) top.pop();
+  }
+  return top;
+}
+
+/** String.prototype.localeCompare's order (same default locale and options), without building a collator per call. */
+const collator = new Intl.Collator();
+
+/** Rating first (higher first), then name. */
+function order(a: Suggestion, b: Suggestion): number {
+  return b.rating - a.rating || collator.compare(a.name, b.name);
 }
 
 /**
@@ -52,21 +77,34 @@ class CandidateIndex {
   readonly names: string[];
   readonly lower: string[];
   private readonly compact: string[];
-  private readonly postings = new Map<string, { id: number; count: number }[]>();
+  /** Per letter pair, the candidates holding it and how often, as parallel typed arrays (the hot loop reads them). */
+  private readonly postings = new Map<string, { ids: Int32Array; counts: Int32Array }>();
   private readonly shared: Int32Array;
+  private readonly touched: Int32Array;
 
   constructor(candidates: Iterable<string>) {
     this.names = [...new Set(candidates)];
     this.lower = this.names.map((n) => n.toLowerCase());
     this.compact = this.lower.map((n) => n.replace(/\s+/g, ''));
     this.shared = new Int32Array(this.names.length);
+    this.touched = new Int32Array(this.names.length);
+    const lists = new Map<string, number[]>();
     this.compact.forEach((c, id) => {
       for (const [pair, count] of pairs(c)) {
-        const list = this.postings.get(pair);
-        if (list) list.push({ id, count });
-        else this.postings.set(pair, [{ id, count }]);
+        const list = lists.get(pair);
+        if (list) list.push(id, count);
+        else lists.set(pair, [id, count]);
       }
     });
+    for (const [pair, list] of lists) {
+      const ids = new Int32Array(list.length / 2);
+      const counts = new Int32Array(list.length / 2);
+      for (let k = 0; k < ids.length; k++) {
+        ids[k] = list[2 * k];
+        counts[k] = list[2 * k + 1];
+      }
+      this.postings.set(pair, { ids, counts });
+    }
   }
 
   /** Calls `each` with the rating against `lower` (already lower-cased) of every candidate that may rate above zero. */
@@ -77,17 +115,24 @@ class CandidateIndex {
       this.compact.forEach((c, i) => c === q && each(i, 1));
       return;
     }
-    const touched: number[] = [];
+    const shared = this.shared;
+    const touched = this.touched;
+    let n = 0;
     for (const [pair, count] of pairs(q)) {
-      for (const p of this.postings.get(pair) ?? []) {
-        if (this.shared[p.id] === 0) touched.push(p.id);
-        this.shared[p.id] += Math.min(count, p.count);
+      const posting = this.postings.get(pair);
+      if (!posting) continue;
+      const { ids, counts } = posting;
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k];
+        if (shared[id] === 0) touched[n++] = id;
+        shared[id] += count < counts[k] ? count : counts[k];
       }
     }
-    for (const i of touched) {
+    for (let k = 0; k < n; k++) {
+      const i = touched[k];
       const c = this.compact[i];
-      each(i, c === q ? 1 : (2 * this.shared[i]) / (q.length + c.length - 2));
-      this.shared[i] = 0;
+      each(i, c === q ? 1 : (2 * shared[i]) / (q.length + c.length - 2));
+      shared[i] = 0;
     }
   }
 }

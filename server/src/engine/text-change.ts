@@ -39,3 +39,11 @@ export function movableChange(before: string, after: string, known?: TextChange)
   return change;
 }
 
+
+/**
+ * A copy of `s` that does not keep the text it was cut from alive. A slice of a document shares the
+ * document's memory: kept as a cache key, one slice per edit would keep every version of the document.
+ */
+export function detached(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}

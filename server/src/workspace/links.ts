@@ -1,5 +1,6 @@
 /** Where a path really leads: symbolic links on the way followed, for the parts of it that exist. */
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { listingExists, type Exists } from './dir-listing.js';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /** The path with every symbolic link of its existing part resolved (the part not yet created is appended). */
@@ -27,15 +28,15 @@ export function leavesRoot(path: string, root: string): boolean {
  * asks about thousands of paths under the same few folders, most of them not created yet, and every failed
  * realpath costs an exception).
  */
-export function linkResolver(ttlMs: number): { resolveLinks(path: string): string; leavesRoot(path: string, root: string): boolean } {
+export function linkResolver(ttlMs: number, exists: Exists = listingExists(ttlMs)): { resolveLinks(path: string): string; leavesRoot(path: string, root: string): boolean } {
   const known = new Map<string, { at: number; real: string | null }>();
   const realOf = (p: string, now: number): string | null => {
     const hit = known.get(p);
     if (hit && now - hit.at < ttlMs) return hit.real;
     let real: string | null = null;
     try {
-      // Most paths asked about do not exist yet; a stat that does not throw tells so without an exception.
-      if (statSync(p, { throwIfNoEntry: false })) real = realpathSync(p);
+      // Most paths asked about do not exist yet: their folder's listing tells so without a stat or an exception.
+      if (exists(p)) real = realpathSync(p);
     } catch {
       real = null;
     }

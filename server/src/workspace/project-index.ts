@@ -4,6 +4,7 @@
  * files whose modification time or size changed.
  */
 import { linkResolver } from './links.js';
+import { listingExists } from './dir-listing.js';
 import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
@@ -93,7 +94,8 @@ export class ProjectIndexer {
     const root = this.config.root;
     const seen = new Map<string, { at: number; exists: boolean }>();
     const escapes = new Map<string, { at: number; target: string | undefined }>();
-    const links = linkResolver(EXISTS_TTL_MS);
+    const onDisk = listingExists(EXISTS_TTL_MS);
+    const links = linkResolver(EXISTS_TTL_MS, onDisk);
     this.current = {
       root: toPosix(root),
       contracts,
@@ -107,7 +109,7 @@ export class ProjectIndexer {
         const now = Date.now();
         const hit = seen.get(p);
         if (hit && now - hit.at < EXISTS_TTL_MS) return hit.exists;
-        const exists = existsSync(isAbsolute(p) ? p : join(root, p));
+        const exists = onDisk(isAbsolute(p) ? p : join(root, p));
         seen.set(p, { at: now, exists });
         return exists;
       },

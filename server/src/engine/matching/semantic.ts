@@ -62,7 +62,24 @@ export function semanticScore(upstream: string, downstream: string): number {
   return explainScore(upstream, downstream).score;
 }
 
+/**
+ * Scores already computed, by pair: a pipeline asks about the same few logical names on every edge (40,000 edges
+ * of `processed_data` against `METADATA`, say). The parts returned are shared: callers read them only.
+ */
+const scored = new Map<string, Readonly<ScoreParts>>();
+const MAX_SCORED = 50_000;
+
 export function explainScore(name1: string, name2: string): ScoreParts {
+  const key = `${name1}\0${name2}`;
+  const known = scored.get(key);
+  if (known) return known;
+  if (scored.size >= MAX_SCORED) scored.clear();
+  const parts = computeScore(name1, name2);
+  scored.set(key, Object.freeze(parts));
+  return parts;
+}
+
+function computeScore(name1: string, name2: string): ScoreParts {
   const n1 = normalizeName(name1);
   const n2 = normalizeName(name2);
   if (!name1 || !name2) return { score: 0, normalized: [n1, n2], string: 0, token: 0, semantic: 0, substring: 0 };

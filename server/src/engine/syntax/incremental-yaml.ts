@@ -8,7 +8,7 @@
 import type { MapEntry, MapNode, ScalarNode, SeqNode, YNode } from './ast.js';
 import type { ParseResult, SyntaxProblem } from './parse.js';
 import { collectComments, parseYaml, parseYamlTree } from './parse-yaml.js';
-import { movableChange, textChange, type TextChange } from '../text-change.js';
+import { detached, movableChange, textChange, type TextChange } from '../text-change.js';
 
 /** Blocks shorter than this are parsed whole; longer ones are cut into their children. */
 const SPLIT_MIN_LINES = 48;
@@ -40,10 +40,11 @@ export class ChunkCache {
       }
       return hit.absolute;
     }
-    const relative = parseYamlTree(chunk);
+    // Parsed from a copy: the values cut from it then keep only it alive, not this version of the document.
+    const relative = parseYamlTree(detached(chunk));
     const absolute = start === 0 ? relative : shiftParsed(relative, start);
     if (this.byText.size >= MAX_CACHE_ENTRIES) this.byText.clear();
-    this.byText.set(chunk, { relative, offset: start, absolute });
+    this.byText.set(detached(chunk), { relative, offset: start, absolute });
     return absolute;
   }
 
@@ -69,6 +70,27 @@ interface Line {
   empty: boolean;
 }
 
+/** What the cutting parses chunks with: a ChunkCache (an open document) or, for one reading, OneShotChunks. */
+type ChunkParser = Pick<ChunkCache, 'parse'>;
+
+/**
+ * Chunk parses kept for nothing: one reading of a big file (the CLI), where each chunk's yaml Document and tree
+ * become garbage as soon as its part of the assembled tree is built, instead of one Document for the whole file.
+ */
+class OneShotChunks implements ChunkParser {
+  parse(text: string, start: number, end: number): { root: YNode | null; problems: SyntaxProblem[] } {
+    const relative = parseYamlTree(text.slice(start, end));
+    return start === 0 ? relative : shiftParsed(relative, start);
+  }
+}
+
+/** One reading of a text in chunks, nothing kept (the same tree as a whole-file parse). */
+export function parseYamlInChunks(text: string): ParseResult {
+  const result: ParseResult & { chunked?: true } = parseCut(text, new OneShotChunks());
+  delete result.chunked;
+  return result;
+}
+
 export function parseYamlChunked(text: string, cache: ChunkCache): ParseResult {
   const last = cache.last;
   const spliced = last ? spliceEdit(last.text, last.result, text, cache.changeBetween(last.text, text)) : undefined;
@@ -78,7 +100,7 @@ export function parseYamlChunked(text: string, cache: ChunkCache): ParseResult {
   return result;
 }
 
-function parseCut(text: string, cache: ChunkCache): ParseResult & { chunked?: true } {
+function parseCut(text: string, cache: ChunkParser): ParseResult & { chunked?: true } {
   const lines = scanLines(text);
   if (!cuttable(text, lines)) return parseYaml(text);
   const problems: SyntaxProblem[] = [];
@@ -118,7 +140,7 @@ function spliceEdit(before: string, prev: ParseResult, after: string, change: Te
   if (!path) return undefined;
   const target = path[path.length - 1];
   const from = before.lastIndexOf('\n', target.span.start - 1) + 1;
-  const fresh = parseYamlTree(after.slice(from, target.span.end + delta));
+  const fresh = parseYamlTree(detached(after.slice(from, target.span.end + delta)));
   if (fresh.problems.length || fresh.aliased?.length || !fresh.root) return undefined;
   let replacement: Located | undefined;
   if (target.kind === 'entry' && fresh.root.kind === 'map' && !fresh.root.flow && fresh.root.entries.length === 1) {
@@ -131,6 +153,7 @@ function spliceEdit(before: string, prev: ParseResult, after: string, change: Te
   }
   if (!replacement || replacement.span.start !== target.span.start || replacement.span.end !== target.span.end + delta) return undefined;
   const at = (p: number) => (p >= c.oldEnd ? p + delta : p);
+  moves = new WeakMap();
   const root = rebuild(prev.root, path, 0, replacement, c.oldEnd, delta, at) as MapNode;
   const comments = prev.comments.filter((m) => m.span.end < lineStart || m.span.start > lineEnd - delta).map((m) => (m.span.start > lineEnd - delta ? { ...m, span: { start: m.span.start + delta, end: m.span.end + delta } } : m));
   for (const m of collectComments(after.slice(lineStart, lineEnd))) comments.push({ ...m, span: { start: m.span.start + lineStart, end: m.span.end + lineStart } });
@@ -197,7 +220,7 @@ type Assembled = ({ kind: 'entries'; entries: MapEntry[] } | { kind: 'items'; it
  * Lines [from, to) hold sibling entries (or list items) at `indent`. Short runs are parsed as one chunk;
  * a long single entry whose value is a block is cut into its own children.
  */
-function assemble(text: string, lines: Line[], from: number, to: number, indent: number, cache: ChunkCache, problems: SyntaxProblem[]): Assembled | undefined {
+function assemble(text: string, lines: Line[], from: number, to: number, indent: number, cache: ChunkParser, problems: SyntaxProblem[]): Assembled | undefined {
   const first = firstContent(lines, from, to);
   const keyLine = first === undefined ? undefined : lines[first];
   const single = first !== undefined && childStarts(text, lines, first + 1, to, indent)?.length === 0;
@@ -215,7 +238,7 @@ function assemble(text: string, lines: Line[], from: number, to: number, indent:
 }
 
 /** `key:` (nothing but a comment after the colon) followed by a block value: cut the value into its children. */
-function splitEntry(text: string, lines: Line[], keyIndex: number, to: number, cache: ChunkCache, problems: SyntaxProblem[]): MapEntry | undefined {
+function splitEntry(text: string, lines: Line[], keyIndex: number, to: number, cache: ChunkParser, problems: SyntaxProblem[]): MapEntry | undefined {
   const keyParse = cache.parse(text, lines[keyIndex].start, lines[keyIndex].end);
   if (keyParse.problems.length || keyParse.root?.kind !== 'map' || keyParse.root.entries.length !== 1) return undefined;
   const key: ScalarNode = keyParse.root.entries[0].key;
@@ -343,26 +366,31 @@ function shiftParsed(p: Parsed, by: number): Parsed {
  * the path to it (a spec after the edited one, say), not for every node below them.
  */
 export const treeMoves = {
-  /** The part `part` is a moved copy of, and by how much, while that one is still about. */
+  /** The part `part` is a moved copy of, and by how much. */
   get(part: object): { from: object; by: number } | undefined {
-    const m = moves.get(part);
-    const from = m?.from.deref();
-    return m && from ? { from, by: m.by } : undefined;
+    return moves.get(part);
   },
 };
-// Weak both ways: a copy must not keep the part it was copied from (and that one its own original) alive.
-const moves = new WeakMap<object, { from: WeakRef<object>; by: number }>();
+/**
+ * The moves of the last splice only: what was computed from the tree before it is found through them by the
+ * analysis that follows, and nothing older is kept alive.
+ */
+let moves = new WeakMap<object, { from: object; by: number }>();
+
+function recordMove(moved: object, from: object, by: number): void {
+  moves.set(moved, { from, by });
+}
 
 function movedEntry(e: MapEntry, by: number): MapEntry {
   const moved = shiftEntry(e, by);
-  moves.set(moved, { from: new WeakRef(e), by });
-  if (moved.value && e.value) moves.set(moved.value, { from: new WeakRef(e.value), by });
+  recordMove(moved, e, by);
+  if (moved.value && e.value) recordMove(moved.value, e.value, by);
   return moved;
 }
 
 function movedNode(n: YNode, by: number): YNode {
   const moved = shiftNode(n, by);
-  moves.set(moved, { from: new WeakRef(n), by });
+  recordMove(moved, n, by);
   return moved;
 }
 
