@@ -5,8 +5,9 @@
  * of ours, or that share a session or process group with one of ours (children of a child that exited), or that
  * carry the run's token in their environment (a child that called `setsid` and double-forked, so neither its
  * parent nor its session leads back to us). Each process is remembered with its start time, so a pid the
- * system reuses for somebody else's process is never touched. The kill freezes the whole tree first (SIGSTOP,
- * until a scan finds nothing new), then kills it, so a process cannot fork its way out while we kill.
+ * system reuses for somebody else's process is never touched. The kill freezes each process (SIGSTOP) and kills
+ * it once a later scan has found its children, so a process cannot fork its way out while we kill, and none is
+ * left frozen for ever if we are killed in the middle.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -133,14 +134,22 @@ export class ProcessTree {
       killGroup(this.rootPid);
       return { killed: [], survivors: [] };
     }
-    // Freeze until a scan finds no new process, so nothing forks while the tree is being killed.
+    // Freeze each process, and kill it once a scan after its freeze has found its children (so none of them loses
+    // the parent link it is found by). A process stays frozen for one round at most: if this process dies
+    // meanwhile (an editor's SIGKILL), nothing is left stopped for ever.
+    const frozenIn = new Map<number, number>();
     for (let round = 0; round < 50; round++) {
       this.scan();
       const all = this.alive();
       for (const p of all) if (!seen.has(p.pid)) seen.set(p.pid, { ...p, command: describe(p) });
-      const alive = all.filter((p) => p.state !== 'T' && p.state !== 't');
-      if (alive.length === 0) break;
-      for (const p of alive) signal(p, 'SIGSTOP');
+      if (all.length === 0) break;
+      for (const p of all) {
+        const frozen = frozenIn.get(p.pid);
+        if (frozen === undefined) {
+          signal(p, 'SIGSTOP');
+          frozenIn.set(p.pid, round);
+        } else if (frozen < round) signal(p, 'SIGKILL');
+      }
       sleepSync(round < 5 ? 2 : 10);
     }
     for (let round = 0; round < 50; round++) {
