@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { runCli, workspace } from './helpers/cli.js';
 import { cliBin, repoRoot } from './helpers/paths.js';
+import { askReference } from './helpers/reference.js';
 
 test('match A B prints the score and match type; --explain shows the normalized names and the four parts', () => {
   const r = runCli(['match', 'processed_data', 'processed_data_path', '--explain'], repoRoot);
@@ -24,8 +24,7 @@ test('match --stdin answers each a<TAB>b line with JSON in order, the same score
   assert.equal(r.status, 0, r.stderr);
   const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(out.map((o) => [o.a, o.b]), lines.map((l) => l.split('\t')));
-  const ref = spawnSync('python3', [join(repoRoot, 'test/reference/semantic_reference.py')], { input: lines.map((l) => JSON.stringify(l.split('\t'))).join('\n') + '\n', encoding: 'utf8' });
-  const expected = ref.stdout.trim().split('\n').map((l) => JSON.parse(l).score);
+  const expected = askReference<{ score: number }>('semantic_reference.py', lines.map((l) => l.split('\t'))).map((r) => r.score);
   out.forEach((o, i) => assert.ok(Math.abs(o.score - expected[i]) < 1e-9, `${o.a} -> ${o.b}`));
   assert.equal(out[1].score, 1, 'DATA and data normalise to the same name');
 });

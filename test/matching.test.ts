@@ -1,28 +1,12 @@
 /** The semantic score against Python itself: difflib's ratio over thousands of strings, whole scores over real names. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { sequenceRatio } from '../server/src/engine/matching/sequence-matcher.js';
 import { explainScore, normalizeName, semanticScore } from '../server/src/engine/matching/semantic.js';
-import { repoRoot } from './helpers/paths.js';
+import { askReference, rng } from './helpers/reference.js';
 
 function python(pairs: [string, string][]): { ratio: number; score: number }[] {
-  const r = spawnSync('python3', [join(repoRoot, 'test/reference/semantic_reference.py')], {
-    input: pairs.map((p) => JSON.stringify(p)).join('\n') + '\n',
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-}
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return (n: number) => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s % n;
-  };
+  return askReference('semantic_reference.py', pairs);
 }
 
 test('difflib ratio: 4,000 generated pairs (short, repetitive, long enough for autojunk, Unicode) equal Python to the bit', () => {

@@ -1,12 +1,12 @@
 /** The dependency resolver against an independent Python reading of Cursus's: every score to the bit, every binding. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { normaliseSourceName, resolveConsumer, resolverScore, type Provider, type ResolverDependency, type ResolverOutput } from '../server/src/engine/matching/resolver.js';
 import { repoRoot } from './helpers/paths.js';
+import { askReference, rng } from './helpers/reference.js';
 
 interface Iface {
   stepType: string;
@@ -64,22 +64,9 @@ function python(cases: Case[]): { scores: [string, string, string, number][]; bi
     consumer: c.consumer.map((d) => ({ name: d.name, type: d.type, required: d.required, compatible_sources: d.compatibleSources, semantic_keywords: d.semanticKeywords, data_type: d.dataType })),
     providers: c.providers.map((p) => ({ node: p.node, step_type: p.stepType, outputs: p.outputs.map((o) => ({ name: o.name, type: o.type, aliases: o.aliases, data_type: o.dataType })) })),
   });
-  const r = spawnSync('python3', [join(repoRoot, 'test/reference/resolver_reference.py')], {
-    input: cases.map((c) => JSON.stringify(toPy(c))).join('\n') + '\n',
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  return askReference('resolver_reference.py', cases.map(toPy));
 }
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return (n: number) => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s % n;
-  };
-}
 
 const TYPES = ['model_artifacts', 'processing_output', 'training_data', 'hyperparameters', 'payload_samples', 'custom_property'];
 const DATA_TYPES = ['S3Uri', 'String', 'Integer', 'Float', 'Boolean'];
