@@ -79,7 +79,8 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const interrupt = fix ? holdSignals() : undefined;
   try {
     for (const f of files) {
-      const report = checkOne(f.abs, f.config, projects.indexerFor(f.config).index(), fix ? { unsafe, tally } : undefined, io, pipelineConfig ? Projects.engineRelative(f.config, pipelineConfig) : f.config.pipelineConfig);
+      const index = projects.indexerFor(f.config).index();
+      const report = checkOne(f.abs, f.config, index, fix ? { unsafe, tally } : undefined, io, pipelineConfig ? Projects.engineRelative(f.config, pipelineConfig) : f.config.pipelineConfig);
       if (report === 'unreadable') {
         unreadable.push(f.abs);
         continue;
@@ -88,7 +89,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
         if (f.explicit) io.stderr(`cursus-lint: skipped ${display(io.cwd, f.abs)}: not a Cursus script spec, pipeline spec or DAG file.\n`);
         continue;
       }
-      noteUnchecked(unchecked, f.config, projects.indexerFor(f.config).index(), report, Projects.engineRelative(f.config, f.abs));
+      noteUnchecked(unchecked, f.config, index, report, Projects.engineRelative(f.config, f.abs));
       if (values.quiet) report.diagnostics = report.diagnostics.filter((d) => d.severity === 'error');
       reports.push(report);
       if (interrupt) {
@@ -242,8 +243,10 @@ function uncheckedNote(config: ProjectConfig, u: { wiring: string[]; strayInterf
   const some = (files: string[], one: string, many: string) => (files.length === 1 ? `${one} ${files[0]}` : `${files.length} ${many} (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', ...' : ''})`);
   const where = `Cursus loads step interfaces from steps/interfaces/*.step.yaml and <pack>/interfaces/*.step.yaml; this project (${config.root}) reads them from ${config.interfaces.join(', ')}`;
   let out = '';
-  if (u.strayInterfaces.length) {
-    out += `cursus-lint: note: ${some(u.strayInterfaces, 'the step interface', 'step interfaces')} ${u.strayInterfaces.length === 1 ? 'was' : 'were'} checked as ${u.strayInterfaces.length === 1 ? 'a file' : 'files'}, but ${u.strayInterfaces.length === 1 ? 'it is' : 'they are'} outside the interface folders, so no DAG node resolves to ${u.strayInterfaces.length === 1 ? 'it' : 'them'}. ${where}. To use ${u.strayInterfaces.length === 1 ? 'it' : 'them'}, set \`interfaces\` in .cursus-lsp.yaml (or [tool.cursus-lsp] in pyproject.toml) to ${u.strayInterfaces.length === 1 ? 'its' : 'their'} folder.\n`;
+  const stray = u.strayInterfaces;
+  if (stray.length) {
+    const [was, it, its, they] = stray.length === 1 ? ['was checked as a file', 'it', 'its', 'it is'] : ['were checked as files', 'them', 'their', 'they are'];
+    out += `cursus-lint: note: ${some(stray, 'the step interface', 'step interfaces')} ${was}, but ${they} outside the interface folders, so no DAG node resolves to ${it}. ${where}. To use ${it}, set \`interfaces\` in .cursus-lsp.yaml (or [tool.cursus-lsp] in pyproject.toml) to ${its} folder.\n`;
   }
   if (u.wiring.length) {
     out += `cursus-lint: note: ${some(u.wiring, 'the DAG or pipeline', 'DAG and pipeline files')} ${u.wiring.length === 1 ? 'was' : 'were'} checked for structure only: no ScriptContract and no step interface was found in ${config.root}, so nodes were not checked against contracts, nor edges by the dependency resolver. Set \`contracts\` or \`interfaces\` in .cursus-lsp.yaml to where they are.\n`;
