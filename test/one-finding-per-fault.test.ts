@@ -75,3 +75,41 @@ test('after a syntax error no small edit repairs, only findings before it are ke
   assert.equal(new Set(lines).size, lines.length, 'one S100 per line');
   assert.ok(Math.min(...lines) >= 31, `the first finding is at the garbage (line 31), not before: ${lines.join(' ')}`);
 });
+
+test('a misspelt edge end is one D400, in a pipeline spec and a Cursus 2.9 DAG file: no knock-on finding about feeding or metadata', () => {
+  const projects: [string, string, [string, string][]][] = [
+    [root, 'specs/demo.pipeline.yaml', [
+      ['    - [TabularPreprocessing_training, XGBoostTraining]', '    - [TabularPreprocesing_training, XGBoostTraining]'],
+      ['    - [TabularPreprocessing_training, XGBoostTraining]', '    - [TabularPreprocessing_training, XGBoostTrainin]'],
+      ['    - [XGBoostTraining, XGBoostModelEval_calibration]', '    - [XGBoostTrainig, XGBoostModelEval_calibration]'],
+    ]],
+    // Step interfaces wire these: before, a misspelt source left its target "bound to no upstream output" (M504),
+    // the pipeline's input "fed by no upstream output" (M502), and the DAG's edge count and entry/exit points
+    // "wrong" (D408, whose --fix would have written the typo's consequences into the metadata).
+    [join(root, 'cursus-2.9'), 'dags/threshold_e2e.pipeline.yaml', [
+      ['    - [ThresholdTraining, ThresholdModelEval_testing]', '    - [ThresholdTrainig, ThresholdModelEval_testing]'],
+      ['    - [TabularCleaning_training, ThresholdTraining]', '    - [TabularCleaning_training, ThresholdTrainin]'],
+    ]],
+    [join(root, 'cursus-2.9'), 'dags/threshold_e2e.dag.json', [
+      ['["ThresholdTraining", "ThresholdModelEval_testing"]', '["ThresholdTrainig", "ThresholdModelEval_testing"]'],
+      ['["TabularCleaning_training", "ThresholdTraining"]', '["TabularCleaning_training", "ThresholdTrainin"]'],
+      ['["CsvDataLoading_testing", "TabularCleaning_testing"]', '["CsvDataLoading_testin", "TabularCleaning_testing"]'],
+    ]],
+  ];
+  const wrong: string[] = [];
+  for (const [dir, rel, typos] of projects) {
+    const index: ProjectIndex = new ProjectIndexer(loadConfig(dir)).index();
+    const original = readFileSync(join(dir, rel), 'utf8');
+    assert.deepEqual(checkFile(readSpecFile(rel, original)!, {}, index).map((d) => d.code), [], `${rel} is clean`);
+    for (const [from, to] of typos) {
+      assert.ok(original.includes(from), `${rel}: the edge to break is there`);
+      const text = original.replace(from, to);
+      const file = readSpecFile(rel, text)!;
+      const found = checkFile(file, {}, index);
+      const typoLine = text.split('\n').findIndex((l) => l.includes(to.trim())) + 1;
+      const got = found.map((d) => `${d.code}@${file.lines.position(d.span.start).line + 1}`);
+      if (JSON.stringify(got) !== JSON.stringify([`D400@${typoLine}`])) wrong.push(`${rel}, ${to.trim()}: expected D400@${typoLine}, got ${got.join(' ')}\n    ${found.map((d) => d.message).join('\n    ')}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
