@@ -6,10 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { AnalysisCache, checkFile, readSpecFile, type ProjectIndex } from '../server/src/engine/index.js';
 import { loadConfig } from '../server/src/workspace/config.js';
+import { findSpecFiles, toPosix } from '../server/src/workspace/discover.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { repoRoot } from './helpers/paths.js';
 
@@ -112,4 +114,37 @@ test('a misspelt edge end is one D400, in a pipeline spec and a Cursus 2.9 DAG f
     }
   }
   assert.deepEqual(wrong, []);
+});
+
+test("a step interface whose step_type and file name disagree is one I813 on step_type, whichever of the two is the slip", () => {
+  /** Every finding of every file of a copy of the Cursus 2.9 example, after `change`, as `file CODE@line`. */
+  const findingsAfter = (change: (dir: string) => void): string[] => {
+    const dir = mkdtempSync(join(tmpdir(), 'cursus-i813-'));
+    try {
+      cpSync(join(root, 'cursus-2.9'), dir, { recursive: true });
+      change(dir);
+      const config = loadConfig(dir);
+      const index = new ProjectIndexer(config).index();
+      return findSpecFiles(dir, config).flatMap((abs) => {
+        const rel = toPosix(relative(dir, abs));
+        const file = readSpecFile(rel, readFileSync(abs, 'utf8'));
+        return file ? checkFile(file, {}, index).map((d) => `${rel} ${d.code}@${file.lines.position(d.span.start).line + 1}`) : [];
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const iface = 'steps/interfaces/csv_data_loading.step.yaml';
+  assert.deepEqual(findingsAfter(() => {}), [], 'the example is clean');
+  // A typo in step_type: before, no finding on the interface, but D406 on both DAG nodes of the step and an I812
+  // on the interface that lists it as a compatible source, each asking to spell the correct name as the typo.
+  assert.deepEqual(
+    findingsAfter((dir) => writeFileSync(join(dir, iface), readFileSync(join(dir, iface), 'utf8').replace('step_type: CsvDataLoading', 'step_type: CsvDataLoadin'))),
+    [`${iface} I813@3`],
+  );
+  // A typo in the file name: the step type is right, the file is never found by it.
+  assert.deepEqual(
+    findingsAfter((dir) => renameSync(join(dir, iface), join(dir, 'steps/interfaces/csv_data_lodaing.step.yaml'))),
+    ['steps/interfaces/csv_data_lodaing.step.yaml I813@3'],
+  );
 });
