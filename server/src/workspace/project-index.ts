@@ -15,6 +15,7 @@ import { walkProject } from './walk.js';
 import { PythonSyntax, type Verdict } from './python-syntax.js';
 import { choosePython, interpreterStamp } from './python-choice.js';
 import type { Remember } from './remembered.js';
+import { ScriptReadings } from './script-readings.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '.tox', '__pycache__', 'site-packages', '.mypy_cache', '.pytest_cache', '.cursus-runs', 'dist', 'build', '.eggs']);
 /** Python files larger than this are not parsed (and contract files over it are reported as unread). */
@@ -79,12 +80,26 @@ export class ProjectIndexer {
    * provisional ones): the server checks the open specs again.
    */
   onAnswers: () => void = () => undefined;
+  /** Script readings kept in the project's `.cursus-runs/` between commands (the CLI's choice, see rememberReadings). */
+  private readings?: ScriptReadings;
 
   constructor(readonly config: ProjectConfig, private readonly overlay: Overlay = () => undefined) {
     this.isContract = picomatch(config.contracts.map(asGlob), { dot: true });
     this.isScript = picomatch(config.scripts.map(asGlob), { dot: true });
     this.isInterface = picomatch(config.interfaces.map(asInterfaceGlob), { dot: true });
     this.excluded = excludeMatcher(config);
+  }
+
+  /**
+   * Keeps the static readings of scripts on disk in the project's `.cursus-runs/` (by content), so that the next
+   * command parses only scripts that changed; saveReadings writes the new ones.
+   */
+  rememberReadings(mode: Remember): void {
+    this.readings ??= new ScriptReadings(this.config.root, mode);
+  }
+
+  saveReadings(): void {
+    this.readings?.save();
   }
 
   /** The index, built on first use and after invalidation. */
@@ -418,8 +433,9 @@ export class ProjectIndexer {
           // The file is read again only when its text is needed: not read yet, or a syntax error to place.
           let text = loaded.text;
           const textOf = () => (text ??= readText(abs) ?? '');
-          if (loaded.text !== undefined || !cached.reading) cached.reading = readScript(textOf());
-          const checked = this.checkedByPython(abs, textOf, cached.reading, cached.mtimeMs === -1);
+          const unsaved = cached.mtimeMs === -1;
+          if (loaded.text !== undefined || !cached.reading) cached.reading = this.readings && !unsaved ? this.readings.read(textOf()) : readScript(textOf());
+          const checked = this.checkedByPython(abs, textOf, cached.reading, unsaved);
           cached.script = checked.info;
           cached.provisional = checked.provisional;
         }
