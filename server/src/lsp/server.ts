@@ -37,6 +37,7 @@ import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
 import { registerFeatures } from './features.js';
 import { warmUp } from './warm-up.js';
+import { collectWhenIdle } from './idle-gc.js';
 import { tell } from './tell.js';
 import { codeLenses, RUN_COMMAND } from './lenses.js';
 import { cancelEditorRuns, runFromEditor } from './runs.js';
@@ -76,6 +77,8 @@ export function startServer(argv: string[]): void {
   // A client that refuses a request we sent (a message box, a refresh) must not take the server down.
   process.on('unhandledRejection', (reason) => connection.console.error(`cursus-lsp: unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
   serve(connection);
+  // The heap an open or a stretch of typing grew is given back once the server is idle (see idle-gc.ts).
+  collectWhenIdle();
   connection.listen();
 }
 
