@@ -2,7 +2,7 @@
 import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applySafeFixes, checkFile, readSpecFile, type CheckOptions, type ProjectIndex } from '../engine/index.js';
+import { applySafeFixes, checkFile, readSpecFile, type AnalysedFile, type CheckOptions, type ProjectIndex } from '../engine/index.js';
 import { rulesFor, type ProjectConfig } from '../workspace/config.js';
 import { findSpecFiles, toPosix } from '../workspace/discover.js';
 import { EditError, decodeLossless, readForEdit, writeInPlace } from '../workspace/edit-file.js';
@@ -68,9 +68,22 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     }),
   );
   for (const config of configs) projects.indexerFor(config).index();
-  await asked;
   const unsafe = Boolean(values['unsafe-fixes']);
   const fix = Boolean(values.fix) || unsafe;
+  // While the interpreter is still answering, the next spec files are read and parsed (that needs no Python), so
+  // this process does not sit idle; with --fix each file is read when it is fixed.
+  const early = new Map<string, ReadSpec>();
+  if (!fix) {
+    let answered = false;
+    const answer = () => (answered = true);
+    asked.then(answer, answer);
+    for (const f of files) {
+      await new Promise((r) => setImmediate(r));
+      if (answered) break;
+      early.set(f.abs, readOne(f.abs, f.config, io));
+    }
+  }
+  await asked;
   const tally: FixTally = { applied: 0, files: 0, failed: [] };
   const reports: FileReport[] = [];
   /** Per project: DAG or pipeline files checked with no contract at all, and step interfaces Cursus would not load. */
@@ -80,7 +93,9 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   try {
     for (const f of files) {
       const index = projects.indexerFor(f.config).index();
-      const report = checkOne(f.abs, f.config, index, fix ? { unsafe, tally } : undefined, io, pipelineConfig ? Projects.engineRelative(f.config, pipelineConfig) : f.config.pipelineConfig);
+      const read = early.get(f.abs);
+      early.delete(f.abs);
+      const report = checkOne(f.abs, f.config, index, fix ? { unsafe, tally } : undefined, io, pipelineConfig ? Projects.engineRelative(f.config, pipelineConfig) : f.config.pipelineConfig, read);
       if (report === 'unreadable') {
         unreadable.push(f.abs);
         continue;
@@ -169,8 +184,18 @@ function holdSignals(): { signal?: NodeJS.Signals; release: () => void } {
   return state;
 }
 
-/** One file's findings; undefined when it is not one of ours, 'unreadable' (said on stderr) when it cannot be read. */
-function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: { unsafe: boolean; tally: FixTally } | undefined, io: CliIO, pipelineConfig?: string): FileReport | undefined | 'unreadable' {
+/** A spec file read and parsed, before its checks: undefined file when it is not one of ours; 'unreadable' when it cannot be read (said on stderr). */
+type ReadSpec = { file: AnalysedFile | undefined } | 'unreadable';
+
+/** Reads a spec file (without fixing it) through the parse and model; nothing here needs the project or Python. */
+function readOne(abs: string, config: ProjectConfig, io: CliIO): ReadSpec {
+  const read = readText(abs, undefined, io);
+  if (read === 'unreadable') return read;
+  return { file: readSpecFile(Projects.engineRelative(config, abs), read.text) };
+}
+
+/** A spec file's text, decoded losslessly and without a YAML byte-order mark; 'unreadable' (said on stderr) when it cannot be read. */
+function readText(abs: string, fix: object | undefined, io: CliIO): { text: string; bytes?: Buffer; bom: string } | 'unreadable' {
   let text: string;
   let bytes: Buffer | undefined;
   try {
@@ -190,36 +215,50 @@ function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: 
     io.stderr(`cursus-lint: cannot read ${display(io.cwd, abs)}: ${why}. It was not checked; the other files were.\n`);
     return 'unreadable';
   }
-  const enginePath = Projects.engineRelative(config, abs);
   // Editors hide a YAML file's byte-order mark and PyYAML skips it: positions are counted without it (a JSON
   // file's is kept, to be reported: json.load refuses it).
   const bom = !/\.json$/i.test(abs) && text.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
-  if (bom) text = text.slice(1);
+  return { text: bom ? text.slice(1) : text, bytes, bom };
+}
+
+/** One file's findings; undefined when it is not one of ours, 'unreadable' (said on stderr) when it cannot be read. */
+function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: { unsafe: boolean; tally: FixTally } | undefined, io: CliIO, pipelineConfig?: string, early?: ReadSpec): FileReport | undefined | 'unreadable' {
+  const enginePath = Projects.engineRelative(config, abs);
   const options: CheckOptions = { rules: rulesFor(config, enginePath), engine: { semanticThreshold: config.semanticThreshold }, pipelineConfig };
+  let file: AnalysedFile | undefined;
   let notFixed: string | undefined;
-  if (fix && bytes && readSpecFile(enginePath, text)) {
-    const fixed = applySafeFixes(enginePath, text, options, index, undefined, fix.unsafe);
-    if (fixed.refused) {
-      notFixed = fixed.refused;
-      io.stderr(`cursus-lint: not fixing ${display(io.cwd, abs)}: ${fixed.refused}.\n`);
-    }
-    if (fixed.text !== text) {
-      try {
-        const outside = outsideRoot(abs, config.root);
-        if (outside) throw new EditError(`it links to ${outside}, outside the project ${config.root}`);
-        writeInPlace(abs, bytes, bom + fixed.text);
-        text = fixed.text;
-        fix.tally.applied += fixed.fixed;
-        fix.tally.files++;
-      } catch (err) {
-        if (!(err instanceof EditError)) throw err;
-        fix.tally.failed.push({ file: display(io.cwd, abs), reason: err.message });
-        notFixed = err.message;
-        io.stderr(`cursus-lint: could not write the fixes to ${display(io.cwd, abs)}: ${err.message}. Its findings are reported unfixed.\n`);
+  if (early) {
+    if (early === 'unreadable') return early;
+    file = early.file;
+  } else {
+    const read = readText(abs, fix, io);
+    if (read === 'unreadable') return read;
+    const { bytes, bom } = read;
+    let text = read.text;
+    if (fix && bytes && readSpecFile(enginePath, text)) {
+      const fixed = applySafeFixes(enginePath, text, options, index, undefined, fix.unsafe);
+      if (fixed.refused) {
+        notFixed = fixed.refused;
+        io.stderr(`cursus-lint: not fixing ${display(io.cwd, abs)}: ${fixed.refused}.\n`);
+      }
+      if (fixed.text !== text) {
+        try {
+          const outside = outsideRoot(abs, config.root);
+          if (outside) throw new EditError(`it links to ${outside}, outside the project ${config.root}`);
+          writeInPlace(abs, bytes, bom + fixed.text);
+          text = fixed.text;
+          fix.tally.applied += fixed.fixed;
+          fix.tally.files++;
+        } catch (err) {
+          if (!(err instanceof EditError)) throw err;
+          fix.tally.failed.push({ file: display(io.cwd, abs), reason: err.message });
+          notFixed = err.message;
+          io.stderr(`cursus-lint: could not write the fixes to ${display(io.cwd, abs)}: ${err.message}. Its findings are reported unfixed.\n`);
+        }
       }
     }
+    file = readSpecFile(enginePath, text);
   }
-  const file = readSpecFile(enginePath, text);
   if (!file) return undefined;
   return { file: display(io.cwd, abs), lines: file.lines, diagnostics: checkFile(file, options, index), notFixed, kind: file.model.kind };
 }
