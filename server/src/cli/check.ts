@@ -118,7 +118,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       const cache = caches.get(f.config);
       const specPipelineConfig = pipelineConfig ? Projects.engineRelative(f.config, pipelineConfig) : f.config.pipelineConfig;
       const report = cache
-        ? checkCached(f.abs, f.config, () => projects.indexerFor(f.config).index(), cache, () => probesOf(f.config), io, specPipelineConfig)
+        ? checkCached(f.abs, f.config, () => projects.indexerFor(f.config).index(), cache, () => probesOf(f.config), io, specPipelineConfig, read)
         : checkOne(f.abs, f.config, projects.indexerFor(f.config).index(), fix ? { unsafe, tally } : undefined, io, specPipelineConfig, read);
       if (report === 'unreadable') {
         unreadable.push(f.abs);
@@ -210,13 +210,13 @@ function holdSignals(): { signal?: NodeJS.Signals; release: () => void } {
 }
 
 /** A spec file read and parsed, before its checks: undefined file when it is not one of ours; 'unreadable' when it cannot be read (said on stderr). */
-type ReadSpec = { file: AnalysedFile | undefined } | 'unreadable';
+type ReadSpec = { text: string; file: AnalysedFile | undefined } | 'unreadable';
 
 /** Reads a spec file (without fixing it) through the parse and model; nothing here needs the project or Python. */
 function readOne(abs: string, config: ProjectConfig, io: CliIO): ReadSpec {
   const read = readText(abs, undefined, io);
   if (read === 'unreadable') return read;
-  return { file: readSpecFile(Projects.engineRelative(config, abs), read.text) };
+  return { text: read.text, file: readSpecFile(Projects.engineRelative(config, abs), read.text) };
 }
 
 /** A spec file's text, decoded losslessly and without a YAML byte-order mark; 'unreadable' (said on stderr) when it cannot be read. */
@@ -250,15 +250,15 @@ function readText(abs: string, fix: object | undefined, io: CliIO): { text: stri
  * One file's findings (not fixing) through the cache: kept ones when nothing they depend on changed, else
  * computed (the project indexed then, if not yet) and kept for the next check.
  */
-function checkCached(abs: string, config: ProjectConfig, indexOf: () => ProjectIndex, cache: CheckCache, probes: () => Pick<ProjectIndex, 'exists' | 'linkEscape' | 'readText'>, io: CliIO, pipelineConfig?: string): FileReport | undefined | 'unreadable' {
-  const read = readText(abs, undefined, io);
+function checkCached(abs: string, config: ProjectConfig, indexOf: () => ProjectIndex, cache: CheckCache, probes: () => Pick<ProjectIndex, 'exists' | 'linkEscape' | 'readText'>, io: CliIO, pipelineConfig?: string, early?: ReadSpec): FileReport | undefined | 'unreadable' {
+  const read = early ?? readText(abs, undefined, io);
   if (read === 'unreadable') return read;
   const enginePath = Projects.engineRelative(config, abs);
   const options = optionsFor(config, enginePath, pipelineConfig);
   const settings = JSON.stringify(options);
   const hit = cache.lookup(enginePath, read.text, settings, probes);
   if (hit) return { file: display(io.cwd, abs), lines: new LineIndex(read.text), diagnostics: hit.diagnostics, kind: hit.kind };
-  const file = readSpecFile(enginePath, read.text);
+  const file = early && early !== 'unreadable' ? early.file : readSpecFile(enginePath, read.text);
   if (!file) return undefined;
   const index = indexOf();
   const { result: diagnostics, keep } = cache.recording(index, () => checkFile(file, options, index));
