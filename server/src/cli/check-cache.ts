@@ -77,7 +77,7 @@ export class CheckCache {
    */
   static open(config: ProjectConfig, depends: unknown): CheckCache | undefined {
     if (!existsSync(join(config.root, RUNS_DIR))) return undefined;
-    const project = digest(JSON.stringify([FORMAT, toolStamp(), config, depends]));
+    const project = digest(JSON.stringify([FORMAT, toolStamp(), config, depends], plain));
     const stored = readRemembered(config.root, CHECK_CACHE_FILE) as Partial<Stored> | undefined;
     const kept = new Map<string, Entry>();
     let summary: ProjectSummary | undefined;
@@ -188,6 +188,13 @@ export class CheckCache {
       return null;
     }
   }
+}
+
+/** Sets and maps (the interpreter's module list) as arrays: JSON would write them as `{}`. */
+function plain(_key: string, value: unknown): unknown {
+  if (value instanceof Set) return [...(value as Set<unknown>)];
+  if (value instanceof Map) return [...(value as Map<unknown, unknown>)];
+  return value;
 }
 
 function digest(text: string): string {
