@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, workspace } from './helpers/cli.js';
+import { tempDir } from './helpers/temp.js';
 
 const CACHE = '.cursus-runs/check-cache.json';
 
@@ -129,9 +130,9 @@ test('another interpreter, then a module installed into it: the specs are checke
   const root = project();
   check(root);
   mark(root);
-  const lib = join(root, 'lib');
-  mkdirSync(lib);
-  const python = join(root, 'python-with-lib');
+  // The interpreter's own folder is outside the project, so only its module list tells the change.
+  const lib = tempDir('cursus-lsp-site-');
+  const python = join(lib, 'python-with-lib');
   writeFileSync(python, `#!/bin/sh\nPYTHONPATH='${lib}' exec python3 "$@"\n`);
   chmodSync(python, 0o755);
   const other = check(root, ['--python', python]);
