@@ -76,6 +76,8 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   // indexed only when a file has to be checked afresh.
   const useCache = !fix && !values['no-cache'];
   const cached = new Set(useCache ? configs.filter((c) => existsSync(join(c.root, CHECK_CACHE_FILE))) : []);
+  // The scripts' readings are kept there too (as `run` keeps them), so a check after a change reads only changed scripts.
+  if (useCache) for (const config of configs) projects.indexerFor(config).rememberReadings('if-present');
   for (const config of configs) if (!cached.has(config)) projects.indexerFor(config).index();
   // While the interpreter is still answering, the next spec files are read and parsed (that needs no Python), so
   // this process does not sit idle; with --fix each file is read when it is fixed.
@@ -139,7 +141,11 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   } finally {
     interrupt?.release();
   }
-  for (const [config, cache] of caches) if (cache) cache.save(summaryOf(projects, config, cache));
+  for (const [config, cache] of caches) {
+    if (!cache) continue;
+    cache.save(summaryOf(projects, config, cache));
+    projects.indexerFor(config).saveReadings();
+  }
   io.stdout(format(reports, { fixing: fix }));
   for (const [config, u] of unchecked) io.stderr(uncheckedNote(config, u));
   if (fix) {
