@@ -244,7 +244,7 @@ function toolStamp(): string {
       try {
         const st = statSync(abs);
         if (st.isDirectory()) walk(abs);
-        else if (name.endsWith('.js')) parts.push(`${abs}\0${st.size}\0${st.mtimeMs}`);
+        else if (/\.[cm]?js$/.test(name)) parts.push(`${abs}\0${st.size}\0${st.mtimeMs}`);
       } catch {
         // gone meanwhile
       }
