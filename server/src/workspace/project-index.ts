@@ -8,7 +8,14 @@ import { listingExists } from './dir-listing.js';
 import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { mergeExecuted, mightDefineContract, readContracts, readScript, readStepInterface, withCpythonVerdict, type ContractFileResult, type ContractInfo, type ExecutedContract, type ProjectIndex, type PythonFacts, type ScriptFile, type ScriptInfo, type StepInterface } from '../engine/index.js';
+// Each from its own module, not the engine's index: a command that only runs does not load every rule.
+import { mergeExecuted, type ExecutedContract } from '../engine/contracts/executed.js';
+import { mightDefineContract, readContracts, type ContractFileResult } from '../engine/contracts/python.js';
+import { readScript, withCpythonVerdict, type ScriptInfo } from '../engine/python/scripts.js';
+import { readStepInterface, type StepInterface } from '../engine/contracts/step-interface.js';
+import type { ContractInfo } from '../engine/contracts/model.js';
+import type { ProjectIndex, ScriptFile } from '../engine/project.js';
+import type { PythonFacts } from '../engine/python/environment.js';
 import type { ProjectConfig } from './config.js';
 import { excludeMatcher, toPosix } from './discover.js';
 import { walkProject } from './walk.js';
