@@ -10,7 +10,7 @@ import { contractProject, pipelineSpec } from './generate.js';
 import { executionProject } from './execution.js';
 import type { BenchRow } from './row.js';
 
-const bin = fileURLToPath(new URL('../../bin/cursus-lint.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../bin/cursus-lint.cjs', import.meta.url));
 
 /** Runs the CLI; wall time from spawn to exit, and the peak resident memory the kernel recorded (VmHWM). */
 export async function shell(args: string[], cwd: string): Promise<{ ms: number; peakMiB: number; code: number | null; stdout: string; stderr: string }> {

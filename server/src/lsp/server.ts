@@ -36,6 +36,7 @@ import { defaultSupport, readSupport } from './client-support.js';
 import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
 import { registerFeatures } from './features.js';
+import { warmUp } from './warm-up.js';
 import { tell } from './tell.js';
 import { codeLenses, RUN_COMMAND } from './lenses.js';
 import { cancelEditorRuns, runFromEditor } from './runs.js';
@@ -49,6 +50,11 @@ export const LOAD_CONTRACTS_COMMAND = 'cursus-lsp.loadContracts';
 const DEBOUNCE_MS = 60;
 /** The longest an edit waits for the edits that follow it (see editDelay). */
 const MAX_EDIT_DELAY_MS = 400;
+/**
+ * The longest a document's first check waits for the interpreter's answers asked at start-up (its facts, the
+ * scripts' syntax verdicts); after that it is published without them, and again when they arrive.
+ */
+const FIRST_ANSWERS_WAIT_MS = 3000;
 
 export function startServer(argv: string[]): void {
   if (argv.includes('--version')) {
@@ -158,9 +164,38 @@ export function serve(connection: Connection): void {
       setImmediate(() => {
         const current = documents.get(doc.uri);
         if (!current || timers.has(doc.uri)) return; // gone, or superseded by a newer schedule
+        if (awaitingAnswers(current)) return;
         guard('diagnostics', undefined, publish)(current);
       });
     }, delay));
+  };
+
+  /**
+   * A document's first check waits (a while) for what the interpreter is still being asked, so that its first
+   * findings are complete (X603-X605 included) instead of published twice; the document is parsed meanwhile.
+   * True when it waits: it is scheduled again once the answers are in or the wait is over.
+   */
+  const waitingSince = new Map<string, number>();
+  const awaitingAnswers = (doc: TextDocument): boolean => {
+    if (lastCost.has(doc.uri)) return false; // checked before
+    const path = uriToPath(doc.uri);
+    // A spec of another project than the workspace's (a nested pyproject.toml) starts its own asking here.
+    if (!waitingSince.has(doc.uri)) analyzer.startAsking(path);
+    const since = waitingSince.get(doc.uri) ?? performance.now();
+    const left = FIRST_ANSWERS_WAIT_MS - (performance.now() - since);
+    const pending = left > 0 ? analyzer.answersPending(path) : undefined;
+    if (!pending) return false;
+    const first = !waitingSince.has(doc.uri);
+    waitingSince.set(doc.uri, since);
+    if (first) guard('parse', undefined, (d: TextDocument) => analyzer.fileOf(d))(doc);
+    let timer: NodeJS.Timeout | undefined;
+    const over = new Promise<void>((resolve) => (timer = setTimeout(resolve, left)));
+    void Promise.race([pending, over]).then(() => {
+      clearTimeout(timer);
+      const current = documents.get(doc.uri);
+      if (current && !timers.has(doc.uri)) schedule(current, 0);
+    });
+    return true;
   };
 
   /**
@@ -227,9 +262,11 @@ export function serve(connection: Connection): void {
 
   connection.onInitialized(() => {
     void pullSettings();
-    // Read the workspace's contracts and scripts now, while the editor is still opening files, so the first
-    // spec opened does not wait for the index.
-    setTimeout(() => guard('warm-up', undefined, () => analyzer.warmUp())(undefined), 0);
+    // Ask the interpreter and read the workspace's contracts and scripts now, while the editor is still opening
+    // files, so the first spec opened does not wait for them (see warm-up.ts).
+    setTimeout(() => {
+      warmUp(analyzer, () => documents.all().some((d) => !isPython(d.uri))).catch((err: unknown) => connection.console.error(`cursus-lsp: warm-up failed: ${(err as Error)?.stack ?? err}`));
+    }, 0);
     if (!watchDynamically) {
       // Clients without file watching (Neovim 0.7, some Emacs setups): look at the disk ourselves.
       const timer = setInterval(() => {
@@ -355,6 +392,7 @@ export function serve(connection: Connection): void {
     timers.delete(e.document.uri);
     lastCost.delete(e.document.uri);
     lastEdit.delete(e.document.uri);
+    waitingSince.delete(e.document.uri);
     encoder.forget(e.document.uri);
     analyzer.forget(e.document.uri);
     if (!isPython(e.document.uri)) {

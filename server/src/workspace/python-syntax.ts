@@ -7,8 +7,8 @@
  * The CLI keeps the verdicts of files on disk in `.cursus-runs/python-syntax.json` (by path, modification time
  * and size, for one interpreter file), so a check or run of unchanged scripts starts no Python for them.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { childProcess } from './child-process.js';
 import { join } from 'node:path';
 import { interpreterStamp } from './python-choice.js';
 import { readRemembered, remember, type Remember } from './remembered.js';
@@ -17,6 +17,11 @@ export const PYTHON_SYNTAX_FILE = join('.cursus-runs', 'python-syntax.json');
 const MAX_VERDICTS = 20_000;
 /** Files per interpreter process: a few hundred keeps each answer quick on a loaded machine. */
 const BATCH = 200;
+/**
+ * In the background (prefetch), two processes share the files up to this many each: every start of the
+ * interpreter costs more than parsing a few hundred small files (a pyenv shim starts a shell and pyenv first).
+ */
+const MAX_PREFETCH_BATCH = 1000;
 
 /** Where CPython stopped: 1-based line and column, and its message. */
 export interface CpythonSyntaxError {
@@ -104,7 +109,8 @@ export class PythonSyntax {
     const missing = items.filter((i) => !this.verdicts.has(`${i.abs}|${i.state}`));
     if (!missing.length || this.broken) return;
     const batches: { abs: string; state: string }[][] = [];
-    for (let i = 0; i < missing.length; i += BATCH) batches.push(missing.slice(i, i + BATCH));
+    const size = Math.min(MAX_PREFETCH_BATCH, Math.max(BATCH, Math.ceil(missing.length / 2)));
+    for (let i = 0; i < missing.length; i += size) batches.push(missing.slice(i, i + size));
     let added = false;
     const worker = async () => {
       for (let batch = batches.shift(); batch && !this.broken; batch = batches.shift()) {
@@ -133,7 +139,7 @@ export class PythonSyntax {
           resolveAsk(v);
         }
       };
-      const child = spawn(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+      const child = childProcess().spawn(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
       // A batch that runs out of time is not held against the interpreter (the synchronous path asks again).
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
@@ -183,7 +189,7 @@ export class PythonSyntax {
       for (let i = 0; i < items.length; i += BATCH) out.push(...(this.ask(items.slice(i, i + BATCH)) ?? Array<undefined>(Math.min(BATCH, items.length - i)).fill(undefined)));
       return out;
     }
-    const r = spawnSync(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, input: JSON.stringify(items), encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+    const r = childProcess().spawnSync(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, input: JSON.stringify(items), encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
     if (r.status !== 0 || r.error) {
       // No such interpreter, or one that cannot run this script: the parser's own verdict stands from now on
       // (a batch that only ran out of time is not held against the interpreter).
