@@ -50,6 +50,12 @@ const DEBOUNCE_MS = 60;
 /** The longest an edit waits for the edits that follow it (see editDelay). */
 const MAX_EDIT_DELAY_MS = 400;
 
+/** An analysis waiting for its delay (timer) or its turn (immediate). */
+interface Pending {
+  timer?: NodeJS.Timeout;
+  immediate?: NodeJS.Immediate;
+}
+
 export function startServer(argv: string[]): void {
   if (argv.includes('--version')) {
     process.stdout.write('cursus-lsp 0.1.0\n');
@@ -79,7 +85,8 @@ export function serve(connection: Connection): void {
   /** Step interfaces are checked like specs and are also part of the project index (other files depend on them). */
   const isInterface = (uri: string) => /\.step\.ya?ml$/i.test(uri);
   const analyzer = new Analyzer(process.cwd(), (abs) => documents.get(pathToFileURL(abs).href)?.getText());
-  const timers = new Map<string, NodeJS.Timeout>();
+  /** Each document's analysis waiting to run (see schedule). */
+  const pending = new Map<string, Pending>();
   let watchDynamically = false;
   let pullsConfiguration = false;
   const support = defaultSupport();
@@ -119,7 +126,6 @@ export function serve(connection: Connection): void {
   const lastCost = new Map<string, number>();
   const encoder = new DiagnosticEncoder();
   const publish = (doc: TextDocument) => {
-    if (!watchDynamically && analyzer.pollDisk()) scheduleSpecs(doc.uri);
     const started = performance.now();
     const result = analyzer.analyse(doc);
     lastCost.set(doc.uri, performance.now() - started);
@@ -147,20 +153,30 @@ export function serve(connection: Connection): void {
   };
 
   /**
-   * Analyses and publishes `doc` after `delay` ms. An edit that arrives meanwhile supersedes it: the timer is
-   * replaced, and a version overtaken while waiting for its turn is never analysed.
+   * Analyses and publishes `doc` after `delay` ms. An edit that arrives meanwhile supersedes it: the pending
+   * analysis is replaced, and a version overtaken while waiting for its turn is never analysed. With no delay
+   * (a keystroke while analyses keep up) there is no timer either (a timer waits at least 1 ms): the analysis
+   * runs once the messages already received have had their turn.
    */
   const schedule = (doc: TextDocument, delay: number) => {
-    clearTimeout(timers.get(doc.uri));
-    timers.set(doc.uri, setTimeout(() => {
-      timers.delete(doc.uri);
-      // Let the messages already received (more edits, cancellations) be handled first.
-      setImmediate(() => {
-        const current = documents.get(doc.uri);
-        if (!current || timers.has(doc.uri)) return; // gone, or superseded by a newer schedule
-        guard('diagnostics', undefined, publish)(current);
-      });
-    }, delay));
+    const uri = doc.uri;
+    cancelPending(uri);
+    const run = () => {
+      const current = documents.get(uri);
+      if (!current || pending.get(uri) !== token) return; // gone, or superseded by a newer schedule
+      pending.delete(uri);
+      guard('diagnostics', undefined, publish)(current);
+    };
+    // Two turns of the event loop: a message read meanwhile (the next keystroke, a cancellation) is handled first.
+    const token: Pending = delay > 0 ? { timer: setTimeout(() => (token.immediate = setImmediate(run)), delay) } : { immediate: setImmediate(() => (token.immediate = setImmediate(run))) };
+    pending.set(uri, token);
+  };
+  const cancelPending = (uri: string) => {
+    const p = pending.get(uri);
+    if (!p) return;
+    clearTimeout(p.timer);
+    clearImmediate(p.immediate);
+    pending.delete(uri);
   };
 
   /**
@@ -233,7 +249,8 @@ export function serve(connection: Connection): void {
     if (!watchDynamically) {
       // Clients without file watching (Neovim 0.7, some Emacs setups): look at the disk ourselves.
       const timer = setInterval(() => {
-        if (documents.all().some((d) => !isPython(d.uri)) && analyzer.pollDisk()) scheduleSpecs();
+        if (!documents.all().some((d) => !isPython(d.uri))) return;
+        void analyzer.pollDisk().then((changed) => changed && scheduleSpecs(), (err: Error) => connection.console.error(`cursus-lsp: disk poll failed: ${err.stack ?? err}`));
       }, 2500);
       timer.unref();
       stopPolling = () => clearInterval(timer);
@@ -351,8 +368,7 @@ export function serve(connection: Connection): void {
   });
 
   documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
-    timers.delete(e.document.uri);
+    cancelPending(e.document.uri);
     lastCost.delete(e.document.uri);
     lastEdit.delete(e.document.uri);
     encoder.forget(e.document.uri);
