@@ -12,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, checkFile, readSpecFile, type Diagnostic, type ProjectIndex } from '../server/src/engine/index.js';
 import { Analyzer } from '../server/src/lsp/analysis.js';
 import { DiagnosticEncoder, toLspDiagnostic } from '../server/src/lsp/convert.js';
+import { messageJson } from '../server/src/lsp/wire.js';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { workspace } from './helpers/cli.js';
@@ -206,4 +207,29 @@ test('the disk poll (clients without file events) stats in the background and no
   rmSync(join(root, 'src/scripts/step_3.py'));
   assert.equal(await analyzer.pollDisk((now += 3000)), true, 'the deleted script is noticed');
   assert.equal(await analyzer.pollDisk(now + 1000), false, 'at most one poll every 2 s');
+});
+
+test('the JSON the server writes: publishDiagnostics put together from each diagnostic\'s kept text equals JSON.stringify, every other message too', () => {
+  const root = project();
+  const index: ProjectIndex = new ProjectIndexer(loadConfig(root)).index();
+  const uri = pathToFileURL(join(root, 'p.pipeline.yaml')).href;
+  const toUri = (rel: string) => pathToFileURL(join(root, rel)).href;
+  const cache = new AnalysisCache();
+  const encoder = new DiagnosticEncoder();
+  const r = rng(5);
+  let text = spec();
+  for (let i = 0; i < 40; i++) {
+    const file = readSpecFile('p.pipeline.yaml', text, undefined, cache)!;
+    const diagnostics = encoder.encode(uri, file.lines, checkFile(file, {}, index, cache), toUri);
+    assert.ok(diagnostics.length > 0);
+    const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: i + 1, diagnostics } };
+    assert.equal(messageJson(message), JSON.stringify(message), `edit ${i}`);
+    text = edit(text, r);
+  }
+  const closed = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a "quoted"\u2028name.yaml', diagnostics: [] } };
+  assert.equal(messageJson(closed), JSON.stringify(closed), 'no version, an empty list, characters JSON escapes');
+  const other = { jsonrpc: '2.0', id: 3, result: { items: [{ label: 'x' }] } };
+  assert.equal(messageJson(other), JSON.stringify(other));
+  const extra = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics: [], extra: 1 } };
+  assert.equal(messageJson(extra), JSON.stringify(extra), 'a field it does not know is not lost');
 });

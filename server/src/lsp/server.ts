@@ -13,7 +13,9 @@ import {
   type CodeAction,
   type Connection,
   type InitializeResult,
+  type Message,
 } from 'vscode-languageserver/node';
+import { inspect } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { basename, resolve } from 'node:path';
@@ -42,6 +44,7 @@ import { cancelEditorRuns, runFromEditor } from './runs.js';
 import type { Selection } from '../runner/plan.js';
 import { rulesFor, type Settings } from '../workspace/config.js';
 import { DiagnosticEncoder, minimalEdit, toDocumentSymbol } from './convert.js';
+import { stdioWriter } from './wire.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.cursus-lsp';
 export const LOAD_CONTRACTS_COMMAND = 'cursus-lsp.loadContracts';
@@ -49,6 +52,8 @@ export const LOAD_CONTRACTS_COMMAND = 'cursus-lsp.loadContracts';
 const DEBOUNCE_MS = 60;
 /** The longest an edit waits for the edits that follow it (see editDelay). */
 const MAX_EDIT_DELAY_MS = 400;
+/** Edits closer together than this come from a tool, not a typist: they wait a little, to be taken together. */
+const BURST_GAP_MS = 3;
 
 /** An analysis waiting for its delay (timer) or its turn (immediate). */
 interface Pending {
@@ -70,13 +75,31 @@ export function startServer(argv: string[]): void {
   // library itself exits the same way when the client closes stdin, sends `exit` or its processId disappears).
   for (const [sig, n] of [['SIGTERM', 15], ['SIGHUP', 1], ['SIGINT', 2]] as const) process.on(sig, () => process.exit(128 + n));
   // A request the client cancels before we reach it is answered at once, without doing its work.
-  const connection = createConnection(ProposedFeatures.all, {
-    connectionStrategy: { cancelUndispatched: (message) => ({ jsonrpc: '2.0', id: (message as { id?: number | string }).id ?? null, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled').toJson() }) },
-  });
+  const options = {
+    connectionStrategy: { cancelUndispatched: (message: Message) => ({ jsonrpc: '2.0', id: (message as { id?: number | string }).id ?? null, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled').toJson() }) },
+  };
+  // Over stdio the messages are written with our encoder (wire.ts: each diagnostic's JSON kept between
+  // keystrokes). The library still reads stdin and exits when it closes; what it would print to the console goes
+  // to the client's log, not into the protocol stream.
+  const stdio = argv.includes('--stdio');
+  const connection = stdio ? createConnection(ProposedFeatures.all, process.stdin, stdioWriter() as unknown as NodeJS.WritableStream, options) : createConnection(ProposedFeatures.all, options);
+  if (stdio) consoleToClient(connection);
   // A client that refuses a request we sent (a message box, a refresh) must not take the server down.
   process.on('unhandledRejection', (reason) => connection.console.error(`cursus-lsp: unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
   serve(connection);
   connection.listen();
+}
+
+/** Console output would corrupt the protocol on stdout: it goes to the client's log instead (as the library does for --stdio). */
+function consoleToClient(connection: Connection): void {
+  const text = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' ');
+  console.log = (...args: unknown[]) => connection.console.log(text(args));
+  console.info = (...args: unknown[]) => connection.console.info(text(args));
+  console.debug = (...args: unknown[]) => connection.console.log(text(args));
+  console.warn = (...args: unknown[]) => connection.console.warn(text(args));
+  console.error = (...args: unknown[]) => connection.console.error(text(args));
+  console.trace = (...args: unknown[]) => connection.console.log(`${text(args)}\n${new Error().stack?.split('\n').slice(2).join('\n') ?? ''}`);
+  console.dir = (arg: unknown) => connection.console.log(inspect(arg));
 }
 
 export function serve(connection: Connection): void {
@@ -181,7 +204,8 @@ export function serve(connection: Connection): void {
 
   /**
    * After an edit: at once, unless edits arrive faster than this document can be analysed (a flood, a slow
-   * machine, a huge file); then wait about one analysis, so the edits that keep coming are taken together.
+   * machine, a huge file) or faster than anyone types (a burst from a tool or a paste of many changes); then
+   * wait about one analysis (at least 1 ms), so the edits that keep coming are taken together.
    */
   const lastEdit = new Map<string, number>();
   const editDelay = (uri: string) => {
@@ -189,7 +213,7 @@ export function serve(connection: Connection): void {
     const gap = now - (lastEdit.get(uri) ?? -Infinity);
     lastEdit.set(uri, now);
     const cost = lastCost.get(uri) ?? 0;
-    return gap >= cost ? 0 : Math.min(MAX_EDIT_DELAY_MS, Math.round(cost));
+    return gap >= cost && gap >= BURST_GAP_MS ? 0 : Math.min(MAX_EDIT_DELAY_MS, Math.max(1, Math.round(cost)));
   };
 
   connection.onInitialize((params): InitializeResult => {
