@@ -147,6 +147,7 @@ test('VS Code in Restricted Mode: checks on, runs and executed contract loading 
     await client.open(uri, spec);
     const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'C210'));
     assert.ok(published.diagnostics.length > 0, 'checks run');
+    assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri } }), [], 'no Run lens is offered');
     const run = await client.request('workspace/executeCommand', { command: 'cursus-lsp.run', arguments: [uri, { kind: 'all' }] });
     assert.equal(run, null);
     const load = await client.request('workspace/executeCommand', { command: 'cursus-lsp.loadContracts', arguments: [] });

@@ -107,13 +107,21 @@ test('editing an interface re-checks the other open interfaces against it', asyn
     const prepUri = pathToFileURL(prep).href;
     await client.open(prepUri, readFileSync(prep, 'utf8'));
     await client.diagnostics(prepUri, (p) => p.diagnostics.some((x) => x.code === 'I808' && /only in case/.test(x.message)));
-    // Rename the loader's step type in the editor (unsaved): the case-only finding no longer has a step to point to.
+    // Spell the loader's step type as that source does, in the editor (unsaved): Cursus still finds the loader's
+    // file for that name (alphanumerics, any case), so the finding moves to the preparation's other source, which
+    // keeps the old spelling.
     const loaderUri = pathToFileURL(loader).href;
     const text = readFileSync(loader, 'utf8');
     await client.open(loaderUri, text);
-    await client.change(loaderUri, 2, [{ text: text.replace('step_type: DummyDataLoading', 'step_type: DummyLoading') }]);
-    const after = await client.diagnostics(prepUri, (p) => !p.diagnostics.some((x) => x.code === 'I808' && /only in case/.test(x.message)));
-    assert.ok(after.diagnostics.some((x) => x.code === 'I812' && /'dummydataloading'/.test(x.message)));
+    await client.change(loaderUri, 2, [{ text: text.replace('step_type: DummyDataLoading', 'step_type: dummydataloading') }]);
+    const after = await client.diagnostics(prepUri, (p) => p.diagnostics.some((x) => x.code === 'I808' && /'DummyDataLoading' differs from the step type 'dummydataloading'/.test(x.message)));
+    assert.ok(!after.diagnostics.some((x) => /compatible_sources 'dummydataloading'/.test(x.message)), JSON.stringify(after.diagnostics));
+    // A step type that names another file is the loader's own finding (I813), and the other interfaces still know
+    // the step by its file's name: the preparation's finding comes back as it was, not as an unknown source.
+    await client.change(loaderUri, 3, [{ text: text.replace('step_type: DummyDataLoading', 'step_type: DummyLoading') }]);
+    await client.diagnostics(loaderUri, (p) => p.diagnostics.some((x) => x.code === 'I813' && /Set step_type to 'DummyDataLoading'/.test(x.message)));
+    const renamed = await client.diagnostics(prepUri, (p) => p.diagnostics.some((x) => x.code === 'I808' && /only in case/.test(x.message)));
+    assert.ok(!renamed.diagnostics.some((x) => x.code === 'I812' && /'dummydataloading'/.test(x.message)));
     assert.equal(await client.shutdown(), 0);
   } finally {
     if (client.alive) await client.shutdown().catch(() => undefined);

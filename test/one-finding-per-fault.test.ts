@@ -6,10 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { AnalysisCache, checkFile, readSpecFile, type ProjectIndex } from '../server/src/engine/index.js';
 import { loadConfig } from '../server/src/workspace/config.js';
+import { findSpecFiles, toPosix } from '../server/src/workspace/discover.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { repoRoot } from './helpers/paths.js';
 
@@ -74,4 +76,75 @@ test('after a syntax error no small edit repairs, only findings before it are ke
   assert.ok(found.length >= 1 && found.every((d) => d.code === 'S100'), found.map((d) => `${d.code} ${d.message}`).join('\n'));
   assert.equal(new Set(lines).size, lines.length, 'one S100 per line');
   assert.ok(Math.min(...lines) >= 31, `the first finding is at the garbage (line 31), not before: ${lines.join(' ')}`);
+});
+
+test('a misspelt edge end is one D400, in a pipeline spec and a Cursus 2.9 DAG file: no knock-on finding about feeding or metadata', () => {
+  const projects: [string, string, [string, string][]][] = [
+    [root, 'specs/demo.pipeline.yaml', [
+      ['    - [TabularPreprocessing_training, XGBoostTraining]', '    - [TabularPreprocesing_training, XGBoostTraining]'],
+      ['    - [TabularPreprocessing_training, XGBoostTraining]', '    - [TabularPreprocessing_training, XGBoostTrainin]'],
+      ['    - [XGBoostTraining, XGBoostModelEval_calibration]', '    - [XGBoostTrainig, XGBoostModelEval_calibration]'],
+    ]],
+    // Step interfaces wire these: before, a misspelt source left its target "bound to no upstream output" (M504),
+    // the pipeline's input "fed by no upstream output" (M502), and the DAG's edge count and entry/exit points
+    // "wrong" (D408, whose --fix would have written the typo's consequences into the metadata).
+    [join(root, 'cursus-2.9'), 'dags/threshold_e2e.pipeline.yaml', [
+      ['    - [ThresholdTraining, ThresholdModelEval_testing]', '    - [ThresholdTrainig, ThresholdModelEval_testing]'],
+      ['    - [TabularCleaning_training, ThresholdTraining]', '    - [TabularCleaning_training, ThresholdTrainin]'],
+    ]],
+    [join(root, 'cursus-2.9'), 'dags/threshold_e2e.dag.json', [
+      ['["ThresholdTraining", "ThresholdModelEval_testing"]', '["ThresholdTrainig", "ThresholdModelEval_testing"]'],
+      ['["TabularCleaning_training", "ThresholdTraining"]', '["TabularCleaning_training", "ThresholdTrainin"]'],
+      ['["CsvDataLoading_testing", "TabularCleaning_testing"]', '["CsvDataLoading_testin", "TabularCleaning_testing"]'],
+    ]],
+  ];
+  const wrong: string[] = [];
+  for (const [dir, rel, typos] of projects) {
+    const index: ProjectIndex = new ProjectIndexer(loadConfig(dir)).index();
+    const original = readFileSync(join(dir, rel), 'utf8');
+    assert.deepEqual(checkFile(readSpecFile(rel, original)!, {}, index).map((d) => d.code), [], `${rel} is clean`);
+    for (const [from, to] of typos) {
+      assert.ok(original.includes(from), `${rel}: the edge to break is there`);
+      const text = original.replace(from, to);
+      const file = readSpecFile(rel, text)!;
+      const found = checkFile(file, {}, index);
+      const typoLine = text.split('\n').findIndex((l) => l.includes(to.trim())) + 1;
+      const got = found.map((d) => `${d.code}@${file.lines.position(d.span.start).line + 1}`);
+      if (JSON.stringify(got) !== JSON.stringify([`D400@${typoLine}`])) wrong.push(`${rel}, ${to.trim()}: expected D400@${typoLine}, got ${got.join(' ')}\n    ${found.map((d) => d.message).join('\n    ')}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test("a step interface whose step_type and file name disagree is one I813 on step_type, whichever of the two is the slip", () => {
+  /** Every finding of every file of a copy of the Cursus 2.9 example, after `change`, as `file CODE@line`. */
+  const findingsAfter = (change: (dir: string) => void): string[] => {
+    const dir = mkdtempSync(join(tmpdir(), 'cursus-i813-'));
+    try {
+      cpSync(join(root, 'cursus-2.9'), dir, { recursive: true });
+      change(dir);
+      const config = loadConfig(dir);
+      const index = new ProjectIndexer(config).index();
+      return findSpecFiles(dir, config).flatMap((abs) => {
+        const rel = toPosix(relative(dir, abs));
+        const file = readSpecFile(rel, readFileSync(abs, 'utf8'));
+        return file ? checkFile(file, {}, index).map((d) => `${rel} ${d.code}@${file.lines.position(d.span.start).line + 1}`) : [];
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const iface = 'steps/interfaces/csv_data_loading.step.yaml';
+  assert.deepEqual(findingsAfter(() => {}), [], 'the example is clean');
+  // A typo in step_type: before, no finding on the interface, but D406 on both DAG nodes of the step and an I812
+  // on the interface that lists it as a compatible source, each asking to spell the correct name as the typo.
+  assert.deepEqual(
+    findingsAfter((dir) => writeFileSync(join(dir, iface), readFileSync(join(dir, iface), 'utf8').replace('step_type: CsvDataLoading', 'step_type: CsvDataLoadin'))),
+    [`${iface} I813@3`],
+  );
+  // A typo in the file name: the step type is right, the file is never found by it.
+  assert.deepEqual(
+    findingsAfter((dir) => renameSync(join(dir, iface), join(dir, 'steps/interfaces/csv_data_lodaing.step.yaml'))),
+    ['steps/interfaces/csv_data_lodaing.step.yaml I813@3'],
+  );
 });

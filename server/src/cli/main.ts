@@ -3,6 +3,8 @@
  * subcommand's code is loaded when it is asked for, so a command pays only for what it uses (a fully cached
  * `run` starts in a fraction of the time the whole engine takes to load).
  */
+import { createRequire } from 'node:module';
+import { commandOf } from './commands.js';
 import { UsageError } from './errors.js';
 import type { MatchIO } from './match.js';
 
@@ -33,8 +35,6 @@ Check options:
 Exit codes: 0 no errors, 1 findings, 2 usage or internal error.
 `;
 
-const COMMANDS = new Set(['deps', 'check', 'explain', 'generate', 'contracts', 'match', 'graph', 'run', 'init', 'help']);
-
 export async function main(argv: string[], io: MatchIO = defaultIO()): Promise<number> {
   try {
     const [first, ...rest] = argv;
@@ -46,7 +46,7 @@ export async function main(argv: string[], io: MatchIO = defaultIO()): Promise<n
       io.stdout(`${await version()}\n`);
       return 0;
     }
-    const command = first !== undefined && COMMANDS.has(first) ? first : 'check';
+    const command = commandOf(argv);
     const args = command === first ? rest : argv;
     switch (command) {
       case 'explain':
@@ -91,7 +91,6 @@ function isParseArgsError(err: unknown): boolean {
 }
 
 async function version(): Promise<string> {
-  const { createRequire } = await import('node:module');
   const pkg = createRequire(import.meta.url)('../../../../package.json') as { version: string };
   return pkg.version;
 }

@@ -57,7 +57,11 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   if (problem) throw new UsageError(problem);
 
   await projects.loadPython(config, values.python, io.stderr);
-  const plan = buildPlan(file, projects.indexerFor(config).index(), config.root, config.semanticThreshold, selection);
+  const indexer = projects.indexerFor(config);
+  // The scripts' readings (for X604) are kept with the run's other memory; --no-cache keeps nothing.
+  if (!values['no-cache']) indexer.rememberReadings('always');
+  const plan = buildPlan(file, indexer.index(), config.root, config.semanticThreshold, selection);
+  indexer.saveReadings();
   if (plan.selectionError) throw new UsageError(plan.selectionError);
   // Progress goes to stdout when the text report does; otherwise to stderr, so the report stays clean.
   const onStdout = format === 'text' && !values.out;

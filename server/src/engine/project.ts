@@ -4,7 +4,7 @@
  */
 import { posix } from 'node:path';
 import type { ContractInfo } from './contracts/model.js';
-import { alnumKey, interfaceFileStem, interfaceStem, LEGACY_STEP_ALIASES, NON_INTERFACE_STEP_TYPES } from './contracts/naming.js';
+import { alnumKey, interfaceFileStem, interfaceStem, LEGACY_STEP_ALIASES, NON_INTERFACE_STEP_TYPES, stepTypeOfStem } from './contracts/naming.js';
 import { applyVariant, type StepInterface } from './contracts/step-interface.js';
 import type { ScriptInfo } from './python/scripts.js';
 import type { PythonFacts } from './python/environment.js';
@@ -96,12 +96,41 @@ export class ProjectView {
    * `xgboost_model_eval.step.yaml`), else the unique file whose alphanumeric lowercase stem matches. Several
    * matches are ambiguous (Cursus raises): `ambiguous` lists them and `found` is undefined.
    */
-  interfaceLookup(stepType: string): { found?: StepInterface; ambiguous?: StepInterface[] } {
+  fileLookup(stepType: string): { found?: StepInterface; ambiguous?: StepInterface[] } {
     const exact = this.interfacesByStem.get(interfaceStem(stepType));
     if (exact?.length) return { found: exact[0] };
     const loose = this.interfacesByKey.get(alnumKey(stepType)) ?? [];
     if (loose.length === 1) return { found: loose[0] };
     return loose.length > 1 ? { ambiguous: loose } : {};
+  }
+
+  /**
+   * The step interface of a step type for the checks of other files: by the name -> file rule, else the misnamed
+   * interface that declares it (its one finding is I813 on its step_type; the steps it serves are checked as if
+   * that were fixed, by either name).
+   */
+  interfaceLookup(stepType: string): { found?: StepInterface; ambiguous?: StepInterface[] } {
+    const r = this.fileLookup(stepType);
+    if (r.found || r.ambiguous) return r;
+    const misnamed = this.misnamedInterfaces().get(stepType);
+    return misnamed ? { found: misnamed } : {};
+  }
+
+  private misnamed?: Map<string, StepInterface>;
+
+  /**
+   * Interfaces whose `step_type` does not lead back to their own file by the name -> file rule, by that step type:
+   * Cursus registers the step under step_type and then looks for its interface in another file (I813).
+   */
+  misnamedInterfaces(): Map<string, StepInterface> {
+    if (this.misnamed) return this.misnamed;
+    const out = new Map<string, StepInterface>();
+    for (const i of this.index.interfaces) {
+      if (!i.stepType || out.has(i.stepType)) continue;
+      const r = this.fileLookup(i.stepType);
+      if (!r.ambiguous && r.found !== i) out.set(i.stepType, i);
+    }
+    return (this.misnamed = out);
   }
 
   interfaceFor(stepType: string): StepInterface | undefined {
@@ -111,7 +140,9 @@ export class ProjectView {
   /** The contract of a step type with the variant of `jobType` applied (the base when it has none). */
   stepContract(stepType: string, jobType?: string): ContractInfo | undefined {
     const i = this.interfaceFor(stepType);
-    return i ? applyVariant(i, jobType) : undefined;
+    const c = i ? applyVariant(i, jobType) : undefined;
+    // A misnamed interface reached by its file's name serves that name (as if its step_type were fixed, I813).
+    return c && i?.stepType && i.stepType !== stepType && this.misnamedInterfaces().get(i.stepType) === i ? { ...c, stepType } : c;
   }
 
   /** A step interface's contract with the variant of `jobType` applied; other contracts as they are. */
@@ -125,6 +156,8 @@ export class ProjectView {
   stepTypes(): string[] {
     const names = new Set<string>(NON_INTERFACE_STEP_TYPES);
     for (const i of this.index.interfaces) if (i.stepType) names.add(i.stepType);
+    // A misnamed interface is known by its file's name too: one of the two names is a slip, and I813 says which to fix.
+    for (const i of this.misnamedInterfaces().values()) names.add(stepTypeOfStem(interfaceFileStem(i.file)));
     return [...names];
   }
 

@@ -453,7 +453,8 @@ export function serve(connection: Connection): void {
 
   connection.onCodeLens(guard('codeLens', [] as ReturnType<typeof codeLenses>, (params) => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || isPython(doc.uri)) return [];
+    // Restricted Mode: no "Run" offered that would only be refused (the client restarts the server once trusted).
+    if (!doc || isPython(doc.uri) || !trusted) return [];
     const result = analyzer.analyse(doc);
     return result.file && result.file.kind !== 'dag-file' ? codeLenses(doc.uri, result.file, result.runs) : [];
   }));

@@ -12,6 +12,8 @@ import type { PlannedNode } from './plan.js';
 export class RunCache {
   private readonly file: string;
   private entries: Record<string, NodeResult> = {};
+  /** Whether anything was added since the file was read (a fully cached run writes nothing). */
+  private changed = false;
 
   constructor(readonly root: string) {
     this.file = join(root, '.cursus-runs', 'cache.json');
@@ -28,9 +30,11 @@ export class RunCache {
 
   set(key: string, result: NodeResult): void {
     this.entries[key] = result;
+    this.changed = true;
   }
 
   save(): void {
+    if (!this.changed) return;
     mkdirSync(join(this.root, '.cursus-runs'), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(this.entries));

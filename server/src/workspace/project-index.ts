@@ -16,6 +16,7 @@ import { walkProject } from './walk.js';
 import { PythonSyntax, type Verdict } from './python-syntax.js';
 import { choosePython, interpreterStamp } from './python-choice.js';
 import type { Remember } from './remembered.js';
+import { ScriptReadings } from './script-readings.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '.tox', '__pycache__', 'site-packages', '.mypy_cache', '.pytest_cache', '.cursus-runs', 'dist', 'build', '.eggs']);
 /** Python files larger than this are not parsed (and contract files over it are reported as unread). */
@@ -67,12 +68,26 @@ export class ProjectIndexer {
   rememberVerdicts?: Remember;
   /** The interpreter that judges syntax until its facts are known (the CLI's `--python`); else the configured one. */
   syntaxInterpreter?: string;
+  /** Script readings kept in the project's `.cursus-runs/` between commands (the CLI's choice, see rememberReadings). */
+  private readings?: ScriptReadings;
 
   constructor(readonly config: ProjectConfig, private readonly overlay: Overlay = () => undefined) {
     this.isContract = picomatch(config.contracts.map(asGlob), { dot: true });
     this.isScript = picomatch(config.scripts.map(asGlob), { dot: true });
     this.isInterface = picomatch(config.interfaces.map(asInterfaceGlob), { dot: true });
     this.excluded = excludeMatcher(config);
+  }
+
+  /**
+   * Keeps the static readings of scripts on disk in the project's `.cursus-runs/` (by content), so that the next
+   * command parses only scripts that changed; saveReadings writes the new ones.
+   */
+  rememberReadings(mode: Remember): void {
+    this.readings ??= new ScriptReadings(this.config.root, mode);
+  }
+
+  saveReadings(): void {
+    this.readings?.save();
   }
 
   /** The index, built on first use and after invalidation. */
@@ -368,7 +383,8 @@ export class ProjectIndexer {
         if (!loaded) return undefined;
         if (loaded.text !== undefined || !loaded.cached.script) {
           const text = loaded.text ?? readText(abs) ?? '';
-          loaded.cached.script = this.checkedByPython(abs, text, readScript(text), loaded.cached.mtimeMs === -1);
+          const unsaved = loaded.cached.mtimeMs === -1;
+          loaded.cached.script = this.checkedByPython(abs, text, this.readings && !unsaved ? this.readings.read(text) : readScript(text), unsaved);
         }
         return loaded.cached.script;
       },

@@ -24,6 +24,18 @@ export function interfaceStem(stepType: string): string {
   return s.replace(/(?!^)([A-Z])/g, '_$1').toLowerCase();
 }
 
+/**
+ * The step type a file stem stands for under step 1 and 2 (`xgboost_model_eval` -> `XGBoostModelEval`): the name
+ * whose interfaceStem is the stem, with the registry's spelling of PyTorch, XGBoost, LightGBM and LightGBMMT.
+ */
+export function stepTypeOfStem(stem: string): string {
+  const pascal = stem
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+  return pascal.replace(/Pytorch/g, 'PyTorch').replace(/Xgboost/g, 'XGBoost').replace(/Lightgbmmt/g, 'LightGBMMT').replace(/Lightgbm/g, 'LightGBM');
+}
+
 /** Step 3's key: lowercase, alphanumerics only (`GraphStormGNNTraining` -> `graphstormgnntraining`). */
 export function alnumKey(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -1,5 +1,6 @@
 /** D408: a DAG file's `metadata` or `statistics` (counts, entry and exit points) that disagrees with its nodes and edges. */
 import { entry, isMap, isScalar, isSeq, isString, type MapNode } from '../syntax/ast.js';
+import { hasUndeclaredEnds } from '../dag/undeclared.js';
 import type { Rule } from './rule.js';
 
 /** Where each serialiser writes what: the catalog's `metadata`, Cursus's serializer's `statistics`. */
@@ -23,7 +24,7 @@ export const dagMetadataMismatch: Rule = {
     reads: ['dag'],
     docs: {
       summary: "A DAG file's `metadata` (node_count, edge_count, entry_points, exit_points) or `statistics` that disagrees with its `dag` nodes and edges.",
-      why: "Cursus's pipeline catalog and its agents read these fields to pick and describe pipelines without loading the graph; stale ones describe a pipeline that does not exist. The fix writes the values the edges give.",
+      why: "Cursus's pipeline catalog and its agents read these fields to pick and describe pipelines without loading the graph; stale ones describe a pipeline that does not exist. The fix writes the values the edges give. Not reported while an edge names a node the DAG does not declare (D400): the edges are then not what the author meant, and values computed from them would be wrong.",
       bad: 'dag:\n  nodes: [a, b]\n  edges: [[a, b]]\nmetadata:\n  node_count: 3\n  entry_points: [b]\n',
       good: 'dag:\n  nodes: [a, b]\n  edges: [[a, b]]\nmetadata:\n  node_count: 2\n  entry_points: [a]\n',
     },
@@ -35,6 +36,9 @@ export const dagMetadataMismatch: Rule = {
     const dag = model.dag;
     const nodes = [...new Set(dag.nodes.map((n) => n.name))];
     const known = new Set(nodes);
+    // While an edge names an undeclared node (D400, most often a typo) the edges are not what the author meant:
+    // counts and entry/exit points computed from them would be wrong, and --fix would write them.
+    if (hasUndeclaredEnds(dag)) return;
     const edges = new Set(dag.edges.filter((e) => known.has(e.src.name) && known.has(e.dst.name)).map((e) => `${e.src.name}\u0000${e.dst.name}`));
     const hasIn = new Set([...edges].map((k) => k.split('\u0000')[1]));
     const hasOut = new Set([...edges].map((k) => k.split('\u0000')[0]));

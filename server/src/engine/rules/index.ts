@@ -49,6 +49,7 @@ import { interfaceScriptNotFound } from './i809-script-not-found.js';
 import { interfaceUnknownKey } from './i810-unknown-key.js';
 import { interfaceEmptySpec } from './i811-empty-spec.js';
 import { interfaceUnknownCompatibleSource } from './i812-unknown-compatible-source.js';
+import { interfaceStepTypeNotFileName } from './i813-interface-step-type-not-file-name.js';
 import { interfaceScriptNoMain } from './i820-script-no-main.js';
 import { interfaceMainSignature } from './i821-main-signature.js';
 import { interfaceUndeclaredPort } from './i822-undeclared-port.js';
@@ -138,6 +139,7 @@ export const rules: readonly Rule[] = [
   interfaceUnknownKey,
   interfaceEmptySpec,
   interfaceUnknownCompatibleSource,
+  interfaceStepTypeNotFileName,
   interfaceScriptNoMain,
   interfaceMainSignature,
   interfaceUndeclaredPort,

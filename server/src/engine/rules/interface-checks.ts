@@ -16,10 +16,11 @@ import { entry, isMap, isScalar, isSeq, isString, keyText, type MapEntry, type M
 import { requote } from '../syntax/quote.js';
 import { laxBool, mergedRoot, type StepInterface } from '../contracts/step-interface.js';
 import { checkScriptAgainstInterface } from './interface-script-checks.js';
+import { interfaceFileStem, interfaceStem, stepTypeOfStem } from '../contracts/naming.js';
 import { COMPUTE_KINDS, INPUT_PATH_PREFIXES, OUTPUT_PATH_PREFIXES, StepInterfaceSchema } from '../schema/step-interface.js';
 
 export type InterfaceCode =
-  | 'I800' | 'I801' | 'I802' | 'I803' | 'I804' | 'I805' | 'I806' | 'I807' | 'I808' | 'I809' | 'I810' | 'I811' | 'I812'
+  | 'I800' | 'I801' | 'I802' | 'I803' | 'I804' | 'I805' | 'I806' | 'I807' | 'I808' | 'I809' | 'I810' | 'I811' | 'I812' | 'I813'
   | 'I820' | 'I821' | 'I822' | 'I823' | 'I824' | 'I825' | 'I826';
 
 export interface InterfaceIssue {
@@ -76,6 +77,7 @@ export function checkInterface(file: AnalysedFile, iface: StepInterface, project
   checkEntryPoint(file, root, out);
   checkAlignment(root, out);
   checkSources(file, root, project, out);
+  checkStepTypeName(file, root, iface, project, out);
   checkScript(iface, project, out);
   checkScriptAgainstInterface(iface, root, project, out);
   checkEmptySpec(root, out);
@@ -385,6 +387,31 @@ function checkSources(file: AnalysedFile, root: MapNode, project: ProjectView, o
   visit(entry(root, 'spec')?.value);
   const variants = entry(root, 'variants')?.value;
   if (isMap(variants)) for (const v of variants.entries) if (isMap(v.value)) visit(entry(v.value, 'spec')?.value);
+}
+
+/**
+ * A `step_type` that does not lead back to this file by Cursus's name -> file rule. The registry is built from
+ * step_type (config class `<step_type>Config`, builder `<step_type>StepBuilder`), and a step's interface is then
+ * looked up by name, so such an interface is never loaded and every node of the step fails to build. Only files
+ * the project loads as interfaces are judged (a stray `.step.yaml` serves no step anyway).
+ */
+function checkStepTypeName(file: AnalysedFile, root: MapNode, iface: StepInterface, project: ProjectView, out: InterfaceIssue[]): void {
+  const value = entry(root, 'step_type')?.value;
+  if (!isString(value) || !value.value || !project.index.interfaces.some((i) => i.file === iface.file)) return;
+  const declared = value.value;
+  const lookup = project.fileLookup(declared);
+  if (lookup.ambiguous || lookup.found?.file === iface.file) return;
+  const fromFile = stepTypeOfStem(interfaceFileStem(iface.file));
+  const wanted = `${interfaceStem(declared)}.step.yaml`;
+  const message = lookup.found
+    ? `step_type '${declared}' is the step of ${lookup.found.file}: Cursus finds that file for '${declared}' by its name, so this one is never loaded (was it copied from it?). Set step_type to '${fromFile}', the step this file's name stands for.`
+    : `step_type '${declared}' does not name this file: Cursus registers the step as '${declared}' and looks for its interface in ${wanted}, which does not exist, so the step's nodes fail to build. Set step_type to '${fromFile}' (the step this file's name stands for), or rename the file to ${wanted}.`;
+  out.push({
+    code: 'I813',
+    span: value.span,
+    message,
+    fixes: [{ title: `Change step_type to '${fromFile}'`, safe: false, edits: [{ span: value.span, newText: requote(file.text.slice(value.span.start, value.span.end), fromFile) }] }],
+  });
 }
 
 /** An entry point whose script the project does not have (script-less and SAIS-delegated steps are skipped). */

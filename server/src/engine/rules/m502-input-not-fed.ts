@@ -1,5 +1,6 @@
 /** M502: an input of a downstream step that no upstream output feeds and that has no data on disk. */
 import { incomingByNode, matchEdges } from '../matching/edges.js';
+import { fedThroughUndeclared } from '../dag/undeclared.js';
 import { pipelineOf } from '../model/build.js';
 import { isContainerPath } from './helpers.js';
 import type { Rule } from './rule.js';
@@ -14,7 +15,7 @@ export const inputNotFed: Rule = {
     scope: 'shape',
     docs: {
       summary: 'An input of a step with upstream steps that none of their outputs match, and whose path holds no data on disk.',
-      why: 'When the pipeline runs, nothing provides this input, so the step fails for lack of data.',
+      why: 'When the pipeline runs, nothing provides this input, so the step fails for lack of data. Not reported for a step fed by an edge whose other end is not a declared node (D400): that predecessor may provide it.',
       bad: 'edges: [[preprocessing, training]]\ntraining: {input_paths: {processed_data: out/p, calibration: out/missing}}\n',
       good: 'edges: [[preprocessing, calibration], [preprocessing, training], [calibration, training]]\n',
     },
@@ -25,10 +26,12 @@ export const inputNotFed: Rule = {
     if (!pipeline || !exists) return;
     const edges = matchEdges(pipeline, ctx.options.semanticThreshold, ctx.cache, ctx.project);
     const byTarget = incomingByNode(edges);
+    // A step fed through an edge whose other end is not a declared node (D400) may get any input from it.
+    const unknowable = pipeline.dag ? fedThroughUndeclared(pipeline.dag) : new Map<string, string[]>();
     for (const { node, spec } of pipeline.specs) {
       if (!spec) continue;
       const incoming = (byTarget.get(node.name) ?? []).filter((e) => e.source);
-      if (incoming.length === 0) continue;
+      if (incoming.length === 0 || unknowable.has(node.name)) continue;
       const fed = new Set(incoming.flatMap((e) => e.matches.map((m) => m.dest)));
       for (const input of spec.inputs) {
         if (fed.has(input.key.name) || !input.path || isContainerPath(input.path.value)) continue;

@@ -1,0 +1,111 @@
+/**
+ * Loads the bundled CLI (dist/server/src/bundle/cursus-lint.cjs, scripts/bundle-cli.mjs) with V8's code cache: the
+ * bytecode of what a command compiled last time, kept in the project's `.cursus-runs/` folder, so that a command
+ * that does little (a fully cached `run`) does not spend most of its time compiling 1.4 MB of JavaScript.
+ * Node 20 has no compile cache of its own (`module.enableCompileCache` is Node 22), hence vm.Script.
+ *
+ * The cache is an optimisation and never a reason to fail: it is used only when it was made from the same bundle
+ * bytes (length and CRC-32 of every byte: a SHA-256 of 1.4 MB would cost more than the rest of the check), by the
+ * same Node version and architecture, and its own checksum holds; V8 also refuses data that another V8 version or
+ * other flags made. Anything else (missing, torn, stale, unreadable, unwritable) compiles
+ * from source. It is written only into a `.cursus-runs/` folder that exists (found from the working folder up,
+ * the folder `run` creates for its results), atomically, and never when `--no-cache` was given or
+ * CURSUS_LINT_CODE_CACHE=off is set.
+ */
+import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import vm from 'node:vm';
+import { crc32 } from 'node:zlib';
+import { commandOf } from './commands.js';
+import type { MatchIO } from './match.js';
+
+const FORMAT = 'cursus-lint-code-cache 1';
+
+export type CliMain = (argv: string[], io?: MatchIO) => Promise<number>;
+
+export interface LoadedCli {
+  main: CliMain;
+  /** How the bytecode was obtained: from the cache, or compiled (no cache, a stale one, or one V8 refused). */
+  cache: 'used' | 'compiled' | 'off';
+  /** Writes the cache for this command when none was usable (call after the command ran, so it holds all it compiled). */
+  save(exitCode: number): void;
+}
+
+/** The file a command's bytecode is kept in, below the nearest `.cursus-runs/` from `cwd` up; undefined when none. */
+export function codeCacheFile(argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.CURSUS_LINT_CODE_CACHE === 'off' || argv.includes('--no-cache')) return undefined;
+  const runs = nearestRunsDir(cwd);
+  return runs && join(runs, `code-cache-${commandOf(argv)}.v8`);
+}
+
+export function loadCli(bundle: string, argv: string[], cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): LoadedCli {
+  const bytes = readFileSync(bundle);
+  const header = `${FORMAT} ${bytes.length} ${crc32(bytes)} ${process.version} ${process.arch}`;
+  let file = codeCacheFile(argv, cwd, env);
+  const off = env.CURSUS_LINT_CODE_CACHE === 'off' || argv.includes('--no-cache');
+  const cachedData = file ? readCache(file, header) : undefined;
+  // The CommonJS wrapper, as Node's own loader puts it around a module.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, {
+    filename: bundle,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const module = { exports: {} as { main?: CliMain } };
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  if (typeof module.exports.main !== 'function') throw new Error(`${bundle} does not export main; rebuild with npm run build`);
+  const used = cachedData !== undefined && !script.cachedDataRejected;
+  return {
+    main: module.exports.main,
+    cache: off ? 'off' : used ? 'used' : 'compiled',
+    save(exitCode) {
+      // A usage or internal error (exit 2) ran too little of the command to be worth keeping.
+      if (off || used || exitCode === 2) return;
+      // A first `run` creates .cursus-runs/ itself: look again.
+      file ??= codeCacheFile(argv, cwd, env);
+      if (file) writeCache(file, header, script);
+    },
+  };
+}
+
+function nearestRunsDir(cwd: string): string | undefined {
+  for (let dir = cwd; ; ) {
+    const runs = join(dir, '.cursus-runs');
+    if (statSync(runs, { throwIfNoEntry: false })?.isDirectory()) return runs;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/** The cached bytecode when the file was made for `header` and is whole; undefined otherwise. */
+function readCache(file: string, header: string): Buffer | undefined {
+  let data: Buffer;
+  try {
+    data = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const eol = data.indexOf(10);
+  if (eol < 0) return undefined;
+  const m = /^(.*) crc32 (\d+)$/.exec(data.toString('latin1', 0, eol));
+  if (!m || m[1] !== header) return undefined;
+  const payload = data.subarray(eol + 1);
+  return crc32(payload) === Number(m[2]) ? payload : undefined;
+}
+
+function writeCache(file: string, header: string, script: vm.Script): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    const payload = script.createCachedData();
+    writeFileSync(tmp, Buffer.concat([Buffer.from(`${header} crc32 ${crc32(payload)}\n`, 'latin1'), payload]));
+    renameSync(tmp, file);
+  } catch {
+    // Not writable (a read-only checkout, a full disk): the next command compiles from source again.
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Never written.
+    }
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * What a fully cached `run` keeps between commands besides its results: the CLI's compiled code (V8's code cache)
+ * and the scripts' static readings. Either may only make a command faster: a damaged, stale or foreign cache is
+ * ignored, nothing is written with --no-cache, and results equal those of a command that kept nothing.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCli } from '../server/src/cli/code-cache.js';
+import { readScript } from '../server/src/engine/python/scripts.js';
+import { SCRIPT_READINGS_FILE, ScriptReadings } from '../server/src/workspace/script-readings.js';
+import { runCli, workspace } from './helpers/cli.js';
+import { repoRoot } from './helpers/paths.js';
+import { tempDir } from './helpers/temp.js';
+
+const bundle = join(repoRoot, 'dist/server/src/bundle/cursus-lint.cjs');
+
+/** A bundle of its own (a copy), so that changing it leaves the real one alone. */
+function bundleCopy(): string {
+  const dir = tempDir('cursus-bundle-');
+  // Same depth below a package root as the real one, for the paths the bundle resolves from itself.
+  const at = join(dir, 'dist/server/src/bundle');
+  mkdirSync(at, { recursive: true });
+  copyFileSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
+  copyFileSync(bundle, join(at, 'cursus-lint.cjs'));
+  return join(at, 'cursus-lint.cjs');
+}
+
+const silent = { cwd: '/', stdout: () => undefined, stderr: () => undefined, readStdin: async () => '' };
+
+test('the code cache is written into an existing .cursus-runs/ after a command, used by the next, and ignored when damaged or made from another bundle', async () => {
+  const own = bundleCopy();
+  const root = tempDir('cursus-code-cache-');
+  const argv = ['explain', 'C200'];
+  // No .cursus-runs/: compiled, nothing written anywhere.
+  const none = loadCli(own, argv, root);
+  assert.equal(none.cache, 'compiled');
+  none.save(await none.main(argv, silent));
+  assert.deepEqual(readdirSync(root), []);
+
+  mkdirSync(join(root, '.cursus-runs'));
+  const first = loadCli(own, argv, root);
+  assert.equal(first.cache, 'compiled');
+  const out: string[] = [];
+  first.save(await first.main(argv, { ...silent, stdout: (s: string) => out.push(s) }));
+  const file = join(root, '.cursus-runs/code-cache-explain.v8');
+  assert.ok(existsSync(file), 'written after the command');
+  const written = statSync(file).mtimeMs;
+
+  const second = loadCli(own, argv, join(root, '.cursus-runs'));
+  assert.equal(second.cache, 'used', 'found from a folder below the project root too');
+  const again: string[] = [];
+  second.save(await second.main(argv, { ...silent, stdout: (s: string) => again.push(s) }));
+  assert.deepEqual(again, out, 'the same output from cached code');
+  assert.equal(statSync(file).mtimeMs, written, 'a cache that was used is not written again');
+
+  // A flipped byte in the bytecode: its checksum fails, it is compiled afresh and the cache replaced.
+  const bytes = readFileSync(file);
+  bytes[bytes.length - 100] ^= 0xff;
+  writeFileSync(file, bytes);
+  const damaged = loadCli(own, argv, root);
+  assert.equal(damaged.cache, 'compiled');
+  damaged.save(await damaged.main(argv, silent));
+  assert.equal(loadCli(own, argv, root).cache, 'used', 'replaced by a good one');
+
+  // A truncated file, and one made from another bundle (the bundle rebuilt): compiled from source.
+  writeFileSync(file, bytes.subarray(0, 50));
+  assert.equal(loadCli(own, argv, root).cache, 'compiled');
+  writeFileSync(file, bytes);
+  appendFileSync(own, '\n// rebuilt\n');
+  const rebuilt = loadCli(own, argv, root);
+  assert.equal(rebuilt.cache, 'compiled');
+  assert.deepEqual(await (async () => {
+    const o: string[] = [];
+    await rebuilt.main(argv, { ...silent, stdout: (s: string) => o.push(s) });
+    return o;
+  })(), out);
+});
+
+test('the code cache is never a reason to fail, and is off with --no-cache, CURSUS_LINT_CODE_CACHE=off or a usage error', async () => {
+  const own = bundleCopy();
+  const root = tempDir('cursus-code-cache-');
+  mkdirSync(join(root, '.cursus-runs'));
+  // Where the file should go is a folder: the write fails quietly.
+  mkdirSync(join(root, '.cursus-runs/code-cache-check.v8'));
+  const blocked = loadCli(own, ['check', 'nothing-here.yaml'], root);
+  blocked.save(0);
+  assert.deepEqual(readdirSync(join(root, '.cursus-runs')), ['code-cache-check.v8'], 'no temporary file left behind');
+
+  for (const [argv, env] of [
+    [['run', 'p.yaml', '--no-cache'], {}],
+    [['explain', 'C200'], { CURSUS_LINT_CODE_CACHE: 'off' }],
+  ] as const) {
+    const cli = loadCli(own, [...argv], root, env);
+    assert.equal(cli.cache, 'off');
+    cli.save(0);
+  }
+  const usage = loadCli(own, ['graph'], root);
+  usage.save(await usage.main(['graph'], silent));
+  assert.deepEqual(readdirSync(join(root, '.cursus-runs')), ['code-cache-check.v8'], 'nothing written');
+});
+
+const STEP = `import os
+def main(input_paths, output_paths, environ_vars, job_args):
+    with open(os.path.join(output_paths["data"], "part.txt"), "w") as f:
+        f.write(environ_vars.get("WORD", "x"))
+`;
+
+function project(): string {
+  return workspace({
+    'pyproject.toml': '[project]\nname = "m"\n',
+    'data/raw/seed.txt': 'seed',
+    'scripts/one.py': STEP,
+    'scripts/two.py': STEP.replace('import os', 'import os, json'),
+    'p.pipeline.yaml': [
+      'dag:',
+      '  nodes: [one, two]',
+      '  edges:',
+      '    - [one, two]',
+      'script_specs:',
+      '  one: {script_name: one, step_name: one, input_paths: {data: data/raw}, output_paths: {data: out/one}}',
+      '  two: {script_name: two, step_name: two, input_paths: {data: out/one}, output_paths: {data: out/two}}',
+      '',
+    ].join('\n'),
+  });
+}
+
+const run = (root: string, ...args: string[]) => {
+  const r = runCli(['run', 'p.pipeline.yaml', '--format', 'json', '--python', 'python3', ...args], root);
+  const report = JSON.parse(r.stdout || '{}') as { stats: { executed: number; cached: number }; script_results: Record<string, { status: string; cached: boolean; error_message: string | null }> };
+  return { code: r.code, report, stderr: r.stderr };
+};
+
+/** The parts of a report that do not depend on timing. */
+const stable = (report: { script_results: Record<string, { status: string; error_message: string | null }> }) => Object.entries(report.script_results).map(([n, r]) => [n, r.status, r.error_message]);
+
+test('a fully cached run keeps its code, its results and the scripts readings, writes nothing, and says the same as a run that kept nothing', () => {
+  const root = project();
+  const first = run(root);
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(first.report.stats.executed, 2);
+  const kept = ['cache.json', 'code-cache-run.v8', SCRIPT_READINGS_FILE.split('/').pop()!];
+  for (const f of kept) assert.ok(existsSync(join(root, '.cursus-runs', f)), `${f} kept`);
+  const stamps = () => kept.map((f) => statSync(join(root, '.cursus-runs', f)).mtimeMs);
+  const before = stamps();
+  const cached = run(root);
+  assert.equal(cached.code, 0, cached.stderr);
+  assert.deepEqual(cached.report.stats, { ...cached.report.stats, executed: 0, cached: 2 });
+  assert.deepEqual(stamps(), before, 'nothing rewritten by a fully cached run');
+  const cold = runCli(['run', 'p.pipeline.yaml', '--format', 'json', '--python', 'python3'], root, { CURSUS_LINT_CODE_CACHE: 'off' });
+  assert.deepEqual(stable(JSON.parse(cold.stdout)), stable(cached.report));
+});
+
+test('a cached run sees an edited script: a new import it cannot satisfy is refused (X604), the old text runs from the cache again', () => {
+  const root = project();
+  assert.equal(run(root).code, 0);
+  writeFileSync(join(root, 'scripts/two.py'), STEP.replace('import os', 'import os, cursus_no_such_module_xyz'));
+  const refused = run(root);
+  assert.equal(refused.report.script_results.one.cached, true);
+  assert.equal(refused.report.script_results.two.status, 'refused');
+  assert.match(refused.report.script_results.two.error_message ?? '', /cursus_no_such_module_xyz.*X604/);
+  writeFileSync(join(root, 'scripts/two.py'), STEP.replace('import os', 'import os, json'));
+  const back = run(root);
+  assert.deepEqual(back.report.stats, { ...back.report.stats, executed: 0, cached: 2 });
+});
+
+test('a cached run re-runs what an edit touches: the spec, an input file, and only the steps downstream of it', () => {
+  const root = project();
+  assert.equal(run(root).code, 0);
+  writeFileSync(join(root, 'p.pipeline.yaml'), readFileSync(join(root, 'p.pipeline.yaml'), 'utf8').replace('output_paths: {data: out/two}}', 'output_paths: {data: out/two}, environ_vars: {WORD: y}}'));
+  const spec = run(root);
+  assert.deepEqual(Object.entries(spec.report.script_results).filter(([, r]) => !r.cached).map(([n]) => n), ['two']);
+  assert.equal(readFileSync(join(root, 'out/two/part.txt'), 'utf8'), 'y');
+  writeFileSync(join(root, 'data/raw/seed.txt'), 'another seed');
+  const input = run(root);
+  assert.deepEqual(Object.entries(input.report.script_results).filter(([, r]) => !r.cached).map(([n]) => n), ['one', 'two']);
+});
+
+test('remembered script readings equal fresh ones for every script in the repository, and belong to one build', () => {
+  const scripts: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
+      if (e.isDirectory()) walk(join(dir, e.name));
+      else if (e.name.endsWith('.py')) scripts.push(readFileSync(join(dir, e.name), 'utf8'));
+    }
+  };
+  walk(join(repoRoot, 'test'));
+  walk(join(repoRoot, 'examples'));
+  assert.ok(scripts.length > 50, `${scripts.length} scripts`);
+  const root = tempDir('cursus-readings-');
+  mkdirSync(join(root, '.cursus-runs'));
+  const first = new ScriptReadings(root, 'if-present', 'build-a');
+  for (const text of scripts) first.read(text);
+  first.save();
+  const kept = new ScriptReadings(root, 'if-present', 'build-a');
+  for (const text of scripts) assert.equal(JSON.stringify(kept.read(text)), JSON.stringify(readScript(text)));
+
+  // A reading of another build is not used: a planted one is returned by its own build only.
+  const text = scripts.find((t) => !readScript(t).hasParser)!;
+  new ScriptReadings(root, 'if-present', 'build-a').read(text);
+  const file = join(root, SCRIPT_READINGS_FILE);
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { build: string; readings: [string, { hasParser: boolean }][] };
+  const key = data.readings.find(([, info]) => JSON.stringify(info) === JSON.stringify(readScript(text)))![0];
+  data.readings = data.readings.map(([k, info]) => [k, k === key ? { ...info, hasParser: true } : info]);
+  writeFileSync(file, JSON.stringify(data));
+  assert.equal(new ScriptReadings(root, 'if-present', 'build-a').read(text).hasParser, true, 'the planted reading is used by its build');
+  assert.equal(new ScriptReadings(root, 'if-present', 'build-b').read(text).hasParser, false, 'and not by another');
+});
