@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, checkFile, readSpecFile, type Diagnostic, type ProjectIndex } from '../server/src/engine/index.js';
 import { Analyzer } from '../server/src/lsp/analysis.js';
+import { warmUp } from '../server/src/lsp/warm-up.js';
 import { DiagnosticEncoder, toLspDiagnostic } from '../server/src/lsp/convert.js';
 import { messageJson } from '../server/src/lsp/wire.js';
 import { loadConfig } from '../server/src/workspace/config.js';
@@ -166,10 +167,10 @@ function editSequence(root: string, index: ProjectIndex, seed: number, codes: Se
   assert.ok(cache.shapeReuses >= 25, `shape findings moved with the edit: ${cache.shapeReuses}`);
 }
 
-test('a settings answer that changes nothing keeps the warm index and the results; one that does re-checks with the same index', () => {
+test('a settings answer that changes nothing keeps the warm index and the results; one that does re-checks with the same index', async () => {
   const root = project();
   const analyzer = new Analyzer(root);
-  analyzer.warmUp();
+  await warmUp(analyzer, () => false);
   const uri = pathToFileURL(join(root, 'p.pipeline.yaml')).href;
   const doc = TextDocument.create(uri, 'yaml', 1, spec());
   const before = analyzer.analyse(doc);
@@ -186,7 +187,8 @@ test('a settings answer that changes nothing keeps the warm index and the result
 test('the disk poll (clients without file events) stats in the background and notices edited and deleted files', async () => {
   const root = project();
   const analyzer = new Analyzer(root);
-  analyzer.warmUp();
+  analyzer.pythonAllowed = false;
+  await warmUp(analyzer, () => false);
   const uri = pathToFileURL(join(root, 'p.pipeline.yaml')).href;
   const doc = TextDocument.create(uri, 'yaml', 1, spec());
   const before = analyzer.analyse(doc);

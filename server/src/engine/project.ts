@@ -55,6 +55,8 @@ export function emptyProject(): ProjectIndex {
 export class ProjectView {
   private readonly byEntryPoint = new Map<string, ContractInfo[]>();
   private readonly scriptsByName = new Map<string, ScriptFile[]>();
+  /** The first script at each path (a pipeline's test workspace is looked up by path for each of its nodes). */
+  private readonly scriptsByPath = new Map<string, ScriptFile>();
   private readonly interfacesByStem = new Map<string, StepInterface[]>();
   private readonly interfacesByKey = new Map<string, StepInterface[]>();
 
@@ -70,6 +72,7 @@ export class ProjectView {
       const list = this.scriptsByName.get(s.name) ?? [];
       list.push(s);
       this.scriptsByName.set(s.name, list);
+      if (!this.scriptsByPath.has(s.path)) this.scriptsByPath.set(s.path, s);
     }
     for (const i of index.interfaces) {
       const stem = interfaceFileStem(i.file);
@@ -177,7 +180,7 @@ export class ProjectView {
     const name = posix.basename(c.entryPoint.value.replace(/\\/g, '/'), '.py');
     if (c.dialect === 'step-interface') {
       const sibling = posix.join(posix.dirname(posix.dirname(c.file)), 'scripts', `${name}.py`);
-      const known = this.index.scripts.find((s) => s.path === sibling) ?? this.index.otherPython.get(`${name}.py`)?.find((s) => s.path === sibling);
+      const known = this.scriptsByPath.get(sibling) ?? this.index.otherPython.get(`${name}.py`)?.find((s) => s.path === sibling);
       if (known) return known;
     }
     return this.scriptNamed(name);
@@ -199,8 +202,7 @@ export class ProjectView {
   scriptNamed(scriptName: string, workspaceRoot?: string): ScriptFile | undefined {
     if (workspaceRoot) {
       for (const candidate of [`${workspaceRoot}/${scriptName}.py`, `${workspaceRoot}/scripts/${scriptName}.py`]) {
-        const p = posix.normalize(candidate);
-        const known = this.index.scripts.find((s) => s.path === p);
+        const known = this.scriptsByPath.get(posix.normalize(candidate));
         if (known) return known;
       }
     }

@@ -50,27 +50,6 @@ export class Analyzer {
     this.workspaceRoot = root;
   }
 
-  /** Builds the workspace's project index, reads its scripts, and runs the checks once on a small made-up pipeline
-   * (so the JIT has compiled the hot paths) ahead of the first request. */
-  warmUp(): void {
-    const config = this.configFor(undefined);
-    const index = this.indexerFor(config).index();
-    for (const s of index.scripts) s.read();
-    const names = index.scripts.slice(0, 40).map((s) => s.name);
-    while (names.length < 40) names.push(`warm_up_${names.length}`);
-    const spec = [
-      'dag:',
-      `  nodes: [${names.map((n) => `n_${n}`).join(', ')}]`,
-      '  edges:',
-      ...names.slice(1).map((n, i) => `    - [n_${names[i]}, n_${n}]`),
-      'script_specs:',
-      ...names.map((n) => `  n_${n}:\n    script_name: ${n}\n    step_name: n_${n}\n    input_paths:\n      data: in/${n}\n    output_paths:\n      data: out/${n}\n    environ_vars:\n      A: "1"`),
-    ].join('\n');
-    const cache = new AnalysisCache();
-    const file = readSpecFile('warm-up.pipeline.yaml', spec, undefined, cache);
-    if (file) checkFile(file, { rules: config.rules }, index, cache);
-  }
-
   /**
    * Editor settings changed: they apply under each project's own configuration. Settings equal to the current
    * ones change nothing (the warm index and every result stay); others re-derive the configuration, and the
@@ -156,18 +135,48 @@ export class Analyzer {
         return true;
       }
       let changed = false;
-      for (const indexer of [...this.indexers.values()]) changed = (await indexer.refreshChanged()) || changed;
+      // Files read since the last poll (the warm-up's, say) are as fresh as a poll would make them.
+      for (const indexer of [...this.indexers.values()]) changed = (await indexer.refreshChanged(DISK_POLL_MS, now)) || changed;
       return changed;
     } finally {
       this.polling = false;
     }
   }
 
-  /** Called when an interpreter's facts arrive or change (X604, X605 then need the open specs checked again). */
+  /**
+   * Called when an interpreter's answers arrive or change: its facts (X604, X605) or the scripts' syntax verdicts
+   * (X603) asked in the background; the open specs then need checking again.
+   */
   onPythonFacts: () => void = () => undefined;
-  /** False in an untrusted workspace: no interpreter of the project is started, so X604/X605 are not checked. */
+  /**
+   * False in an untrusted workspace: no interpreter of the project is started (it may be the workspace's own
+   * `.venv/bin/python`), so X604/X605 are not checked and syntax errors are the parser's verdict.
+   */
   pythonAllowed = true;
-  private readonly pythonAsks = new Map<string, { command: string; indexer: ProjectIndexer; pending: boolean; at: number }>();
+  private readonly pythonAsks = new Map<string, { command: string; indexer: ProjectIndexer; pending: boolean; at: number; done: Promise<void> }>();
+
+  /**
+   * Starts asking the interpreter of the project of `path` (processes of their own, not waited for) what the
+   * checks need from it: its facts, and the syntax verdicts of the scripts on disk not known yet.
+   */
+  startAsking(path: string | undefined): void {
+    const config = this.configFor(path);
+    const indexer = this.indexerFor(config);
+    this.ensurePython(config, indexer);
+    if (this.pythonAllowed) void indexer.prefetchSyntax();
+  }
+
+  /**
+   * What is still being asked of the interpreter of the project of `path` (see startAsking): a promise that
+   * resolves when the answers are in, or undefined when nothing is on its way.
+   */
+  answersPending(path: string | undefined): Promise<void> | undefined {
+    const config = this.configFor(path);
+    const indexer = this.indexerFor(config);
+    const facts = this.pythonAsks.get(config.root);
+    const waits = [facts?.pending && facts.indexer === indexer ? facts.done : undefined, indexer.syntaxPending() ? indexer.syntaxAnswered() : undefined].filter((p) => p !== undefined);
+    return waits.length ? Promise.all(waits).then(() => undefined) : undefined;
+  }
 
   /**
    * Makes sure the project's interpreter has been asked what it can import, and asks again (in the background)
@@ -184,10 +193,11 @@ export class Analyzer {
       ask.at = now;
       return;
     }
-    if (!indexer.index().scripts.length) return;
-    const state = { command: choice.command, indexer, pending: true, at: now };
+    if (!indexer.hasScriptFiles()) return;
+    const state = { command: choice.command, indexer, pending: true, at: now, done: Promise.resolve() };
     this.pythonAsks.set(config.root, state);
-    void pythonFacts(choice, config.root).then((r) => {
+    // Facts the CLI remembered in the project's .cursus-runs/ serve while their stamps hold (no Python started).
+    state.done = pythonFacts(choice, config.root, undefined, 'if-present').then((r) => {
       state.pending = false;
       state.at = Date.now();
       const facts = 'facts' in r ? r.facts : undefined;
@@ -243,6 +253,10 @@ export class Analyzer {
     let indexer = this.indexers.get(config.root);
     if (!indexer || indexKey(indexer.config) !== indexKey(config)) {
       indexer = new ProjectIndexer(config, this.overlay);
+      // Syntax verdicts are kept in the project's .cursus-runs/ where it exists, shared with the CLI.
+      indexer.rememberVerdicts = 'if-present';
+      indexer.pythonAllowed = this.pythonAllowed;
+      indexer.onAnswers = () => this.onPythonFacts();
       this.indexers.set(config.root, indexer);
     }
     return indexer;

@@ -38,6 +38,7 @@ import { defaultSupport, readSupport } from './client-support.js';
 import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
 import { registerFeatures } from './features.js';
+import { warmUp } from './warm-up.js';
 import { tell } from './tell.js';
 import { codeLenses, RUN_COMMAND } from './lenses.js';
 import { cancelEditorRuns, runFromEditor } from './runs.js';
@@ -54,6 +55,11 @@ const DEBOUNCE_MS = 60;
 const MAX_EDIT_DELAY_MS = 400;
 /** Edits closer together than this come from a tool, not a typist: they wait a little, to be taken together. */
 const BURST_GAP_MS = 3;
+/**
+ * The longest a document's first check waits for the interpreter's answers asked at start-up (its facts, the
+ * scripts' syntax verdicts); after that it is published without them, and again when they arrive.
+ */
+const FIRST_ANSWERS_WAIT_MS = 3000;
 
 /** An analysis waiting for its delay (timer) or its turn (immediate). */
 interface Pending {
@@ -188,6 +194,7 @@ export function serve(connection: Connection): void {
       const current = documents.get(uri);
       if (!current || pending.get(uri) !== token) return; // gone, or superseded by a newer schedule
       pending.delete(uri);
+      if (awaitingAnswers(current)) return;
       guard('diagnostics', undefined, publish)(current);
     };
     // Two turns of the event loop: a message read meanwhile (the next keystroke, a cancellation) is handled first.
@@ -200,6 +207,34 @@ export function serve(connection: Connection): void {
     clearTimeout(p.timer);
     clearImmediate(p.immediate);
     pending.delete(uri);
+  };
+
+  /**
+   * A document's first check waits (a while) for what the interpreter is still being asked, so that its first
+   * findings are complete (X603-X605 included) instead of published twice; the document is parsed meanwhile.
+   * True when it waits: it is scheduled again once the answers are in or the wait is over.
+   */
+  const waitingSince = new Map<string, number>();
+  const awaitingAnswers = (doc: TextDocument): boolean => {
+    if (lastCost.has(doc.uri)) return false; // checked before
+    const path = uriToPath(doc.uri);
+    // A spec of another project than the workspace's (a nested pyproject.toml) starts its own asking here.
+    if (!waitingSince.has(doc.uri)) analyzer.startAsking(path);
+    const since = waitingSince.get(doc.uri) ?? performance.now();
+    const left = FIRST_ANSWERS_WAIT_MS - (performance.now() - since);
+    const answers = left > 0 ? analyzer.answersPending(path) : undefined;
+    if (!answers) return false;
+    const first = !waitingSince.has(doc.uri);
+    waitingSince.set(doc.uri, since);
+    if (first) guard('parse', undefined, (d: TextDocument) => analyzer.fileOf(d))(doc);
+    let timer: NodeJS.Timeout | undefined;
+    const over = new Promise<void>((resolve) => (timer = setTimeout(resolve, left)));
+    void Promise.race([answers, over]).then(() => {
+      clearTimeout(timer);
+      const current = documents.get(doc.uri);
+      if (current && !pending.has(doc.uri)) schedule(current, 0);
+    });
+    return true;
   };
 
   /**
@@ -267,9 +302,11 @@ export function serve(connection: Connection): void {
 
   connection.onInitialized(() => {
     void pullSettings();
-    // Read the workspace's contracts and scripts now, while the editor is still opening files, so the first
-    // spec opened does not wait for the index.
-    setTimeout(() => guard('warm-up', undefined, () => analyzer.warmUp())(undefined), 0);
+    // Ask the interpreter and read the workspace's contracts and scripts now, while the editor is still opening
+    // files, so the first spec opened does not wait for them (see warm-up.ts).
+    setTimeout(() => {
+      warmUp(analyzer, () => documents.all().some((d) => !isPython(d.uri))).catch((err: unknown) => connection.console.error(`cursus-lsp: warm-up failed: ${(err as Error)?.stack ?? err}`));
+    }, 0);
     if (!watchDynamically) {
       // Clients without file watching (Neovim 0.7, some Emacs setups): look at the disk ourselves.
       const timer = setInterval(() => {
@@ -395,6 +432,7 @@ export function serve(connection: Connection): void {
     cancelPending(e.document.uri);
     lastCost.delete(e.document.uri);
     lastEdit.delete(e.document.uri);
+    waitingSince.delete(e.document.uri);
     encoder.forget(e.document.uri);
     analyzer.forget(e.document.uri);
     if (!isPython(e.document.uri)) {

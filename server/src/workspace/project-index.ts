@@ -32,10 +32,17 @@ const EXISTS_TTL_MS = 2000;
 interface Cached {
   mtimeMs: number;
   size: number;
+  /** When the file was last seen in this state on disk (Date.now()); the disk poll leaves it alone for a while. */
+  seenAt: number;
   /** The editor's text it was read from, when the file is open. */
   overlay?: string;
   contracts?: ContractFileResult;
+  /** The script as @lezer/python reads it, before the interpreter's syntax verdict is applied. */
+  reading?: ScriptInfo;
+  /** The script with the interpreter's syntax verdict (or the parser's own where no interpreter can be asked). */
   script?: ScriptInfo;
+  /** `script` carries the parser's verdict only because the interpreter's answer is still on its way. */
+  provisional?: boolean;
   iface?: StepInterface;
 }
 
@@ -66,8 +73,17 @@ export class ProjectIndexer {
   private readonly excluded: (rel: string) => boolean;
   /** Whether syntax verdicts are kept in the project's `.cursus-runs/` between commands (the CLI's choice). */
   rememberVerdicts?: Remember;
+  /** False in an untrusted workspace: no interpreter is started (the parser's syntax verdict stands). */
+  pythonAllowed = true;
   /** The interpreter that judges syntax until its facts are known (the CLI's `--python`); else the configured one. */
   syntaxInterpreter?: string;
+  /** The scripts whose syntax verdicts are being asked in the background (prefetchSyntax), and its end. */
+  private prefetching?: { files: Set<string>; done: Promise<void> };
+  /**
+   * Called when background answers changed what the index says (syntax verdicts that replaced the parser's
+   * provisional ones): the server checks the open specs again.
+   */
+  onAnswers: () => void = () => undefined;
   /** Script readings kept in the project's `.cursus-runs/` between commands (the CLI's choice, see rememberReadings). */
   private readings?: ScriptReadings;
 
@@ -170,10 +186,40 @@ export class ProjectIndexer {
    * contracts meanwhile); the rules then find them known instead of waiting for a batch at the first script.
    */
   async prefetchSyntax(): Promise<void> {
+    if (this.prefetching) return this.prefetching.done;
     const syntax = this.pythonSyntax();
     if (!syntax) return;
     this.files ??= this.scan();
-    await syntax.prefetch(this.files.scripts.filter((p) => this.overlay(p) === undefined).map((p) => ({ abs: p, state: stateOf(safeStat(p)) })));
+    const items = this.files.scripts.filter((p) => this.overlay(p) === undefined).map((p) => ({ abs: p, state: stateOf(this.stat(p)) }));
+    const unknown = items.filter((i) => syntax.known(i.abs, i.state) === undefined);
+    if (!unknown.length) return;
+    const asking = { files: new Set(unknown.map((i) => i.abs)), done: syntax.prefetch(unknown) };
+    this.prefetching = asking;
+    await asking.done;
+    if (this.prefetching !== asking) return; // the interpreter changed meanwhile: its checker starts afresh
+    this.prefetching = undefined;
+    // Scripts read meanwhile carry the parser's verdict: they take the interpreter's at their next reading.
+    let changed = false;
+    for (const c of this.cache.values()) {
+      if (!c.provisional) continue;
+      c.script = undefined;
+      c.provisional = false;
+      changed = true;
+    }
+    if (changed) {
+      this.current = undefined;
+      this.onAnswers();
+    }
+  }
+
+  /** Whether syntax verdicts are being asked in the background (see prefetchSyntax). */
+  syntaxPending(): boolean {
+    return this.prefetching !== undefined;
+  }
+
+  /** Resolves when the syntax verdicts asked in the background (prefetchSyntax) have arrived; at once if none are. */
+  syntaxAnswered(): Promise<void> {
+    return this.prefetching?.done ?? Promise.resolve();
   }
 
   /** Absolute paths of the contract files (for executed discovery). */
@@ -190,10 +236,17 @@ export class ProjectIndexer {
   setPython(facts: PythonFacts | undefined): void {
     if (facts === this.python) return;
     this.python = facts;
-    if (this.syntaxChecker && facts && this.syntaxChecker.interpreter !== facts.executable && !sameInterpreterFile(this.syntaxChecker.interpreter, facts.executable)) {
+    // The checker keeps its verdicts when it runs the command these facts came from (a pyenv shim runs another
+    // file than the interpreter it leads to), or that interpreter's file.
+    const checker = this.syntaxChecker;
+    if (checker && facts && checker.interpreter !== facts.command && checker.interpreter !== facts.executable && !sameInterpreterFile(checker.interpreter, facts.executable)) {
       // Scripts are judged again by the interpreter now chosen.
       this.syntaxChecker = undefined;
-      for (const c of this.cache.values()) c.script = undefined;
+      this.prefetching = undefined;
+      for (const c of this.cache.values()) {
+        c.script = undefined;
+        c.provisional = false;
+      }
     }
     this.current = undefined;
   }
@@ -235,22 +288,26 @@ export class ProjectIndexer {
     if (!known && ((absPath.endsWith('.py') && (this.isContract(rel) || this.isScript(rel))) || this.isInterfaceFile(absPath))) this.files = undefined;
   }
 
-  /** Checks known files for changes on disk (for clients that do not report file events); true when any changed. */
   /**
-   * Stats the indexed files and forgets those whose size or time changed; true if any did. The stats are taken
-   * in the background a batch at a time, so that edits and requests arriving meanwhile are not held up (a
-   * project of 2,000 files takes 10-40 ms of statSync, which used to land inside a keystroke every 2 s).
+   * Checks known files for changes on disk (for clients that do not report file events); true when any changed.
+   * A file read or checked less than `freshMs` ago is not looked at again. The stats are taken in the background
+   * a batch at a time, so that edits and requests arriving meanwhile are not held up (a project of 2,000 files
+   * takes 10-40 ms of statSync, which used to land inside a keystroke every 2 s).
    */
-  async refreshChanged(): Promise<boolean> {
+  async refreshChanged(freshMs = 0, now = Date.now()): Promise<boolean> {
     if (!this.files) return false;
-    const files = [...this.files.contracts, ...this.files.scripts, ...this.files.interfaces];
+    const files = [...this.files.contracts, ...this.files.scripts, ...this.files.interfaces].filter((abs) => {
+      const cached = this.cache.get(abs);
+      return cached !== undefined && now - cached.seenAt >= freshMs;
+    });
     let changed = false;
     for (let i = 0; i < files.length; i += STAT_BATCH) {
       const part = files.slice(i, i + STAT_BATCH);
-      const stats = await Promise.all(part.map((abs) => (this.cache.has(abs) ? stat(abs).catch(() => undefined) : undefined)));
+      const stats = await Promise.all(part.map((abs) => stat(abs).catch(() => undefined)));
       part.forEach((abs, j) => {
         const cached = this.cache.get(abs);
         if (!cached) return;
+        cached.seenAt = now;
         const st = stats[j];
         // A file read again after its stat was taken compares against the new reading: at worst it is read once more.
         if (!st || st.mtimeMs !== cached.mtimeMs || st.size !== cached.size) {
@@ -327,7 +384,7 @@ export class ProjectIndexer {
     if (open === undefined && size > maxBytes) return undefined;
     const text = open ?? readText(abs);
     if (text === undefined) return undefined;
-    const cached: Cached = { mtimeMs, size, overlay: open };
+    const cached: Cached = { mtimeMs, size, seenAt: Date.now(), overlay: open };
     this.cache.set(abs, cached);
     return { cached, text };
   }
@@ -346,15 +403,19 @@ export class ProjectIndexer {
     return loaded.cached.contracts;
   }
 
-  /** The syntax verdict of the project's interpreter, for a script on disk (asked in one batch) or unsaved. */
-  private checkedByPython(abs: string, text: string, info: ScriptInfo, unsaved: boolean): ScriptInfo {
+  /**
+   * The syntax verdict of the project's interpreter, for a script on disk (asked in one batch) or unsaved;
+   * `provisional` when the verdict is being asked in the background (the parser's own stands until it arrives).
+   */
+  private checkedByPython(abs: string, text: () => string, info: ScriptInfo, unsaved: boolean): { info: ScriptInfo; provisional?: boolean } {
     const syntax = this.pythonSyntax();
-    if (!syntax) return info;
+    if (!syntax) return { info };
     let verdict: Verdict;
-    if (unsaved) verdict = syntax.text(text);
+    if (unsaved) verdict = syntax.text(text());
     else {
       const state = stateOf(safeStat(abs));
       verdict = syntax.known(abs, state);
+      if (verdict === undefined && this.prefetching?.files.has(abs)) return { info, provisional: true };
       if (verdict === undefined) {
         // Every script not asked about yet goes in the same batch: one interpreter start per check.
         const batch = new Set([abs, ...(this.files?.scripts ?? [])]);
@@ -362,13 +423,13 @@ export class ProjectIndexer {
         verdict = syntax.files(items).get(abs);
       }
     }
-    return verdict === undefined ? info : withCpythonVerdict(info, text, verdict, syntax.interpreter);
+    return { info: verdict === undefined ? info : withCpythonVerdict(info, verdict ? text() : '', verdict, syntax.interpreter) };
   }
 
   private pythonSyntax(): PythonSyntax | undefined {
     if (this.syntaxChecker === undefined) {
       const command = this.python?.executable ?? this.syntaxInterpreter ?? choosePython({ setting: this.config.python, root: this.config.root }).command;
-      this.syntaxChecker = process.env.CURSUS_LSP_PYTHON_SYNTAX === 'off' ? null : new PythonSyntax(command, this.config.root, this.rememberVerdicts);
+      this.syntaxChecker = process.env.CURSUS_LSP_PYTHON_SYNTAX === 'off' || !this.pythonAllowed ? null : new PythonSyntax(command, this.config.root, this.rememberVerdicts);
     }
     return this.syntaxChecker ?? undefined;
   }
@@ -381,12 +442,18 @@ export class ProjectIndexer {
       read: () => {
         const loaded = this.load(abs);
         if (!loaded) return undefined;
-        if (loaded.text !== undefined || !loaded.cached.script) {
-          const text = loaded.text ?? readText(abs) ?? '';
-          const unsaved = loaded.cached.mtimeMs === -1;
-          loaded.cached.script = this.checkedByPython(abs, text, this.readings && !unsaved ? this.readings.read(text) : readScript(text), unsaved);
+        const cached = loaded.cached;
+        if (loaded.text !== undefined || !cached.script) {
+          // The file is read again only when its text is needed: not read yet, or a syntax error to place.
+          let text = loaded.text;
+          const textOf = () => (text ??= readText(abs) ?? '');
+          const unsaved = cached.mtimeMs === -1;
+          if (loaded.text !== undefined || !cached.reading) cached.reading = this.readings && !unsaved ? this.readings.read(textOf()) : readScript(textOf());
+          const checked = this.checkedByPython(abs, textOf, cached.reading, unsaved);
+          cached.script = checked.info;
+          cached.provisional = checked.provisional;
         }
-        return loaded.cached.script;
+        return cached.script;
       },
     };
   }

@@ -17,6 +17,11 @@ export const PYTHON_SYNTAX_FILE = join('.cursus-runs', 'python-syntax.json');
 const MAX_VERDICTS = 20_000;
 /** Files per interpreter process: a few hundred keeps each answer quick on a loaded machine. */
 const BATCH = 200;
+/**
+ * In the background (prefetch), two processes share the files up to this many each: every start of the
+ * interpreter costs more than parsing a few hundred small files (a pyenv shim starts a shell and pyenv first).
+ */
+const MAX_PREFETCH_BATCH = 1000;
 
 /** Where CPython stopped: 1-based line and column, and its message. */
 export interface CpythonSyntaxError {
@@ -104,7 +109,8 @@ export class PythonSyntax {
     const missing = items.filter((i) => !this.verdicts.has(`${i.abs}|${i.state}`));
     if (!missing.length || this.broken) return;
     const batches: { abs: string; state: string }[][] = [];
-    for (let i = 0; i < missing.length; i += BATCH) batches.push(missing.slice(i, i + BATCH));
+    const size = Math.min(MAX_PREFETCH_BATCH, Math.max(BATCH, Math.ceil(missing.length / 2)));
+    for (let i = 0; i < missing.length; i += size) batches.push(missing.slice(i, i + size));
     let added = false;
     const worker = async () => {
       for (let batch = batches.shift(); batch && !this.broken; batch = batches.shift()) {

@@ -1,0 +1,115 @@
+/**
+ * The server's start-up: the interpreter is asked (its facts, the scripts' syntax verdicts) while the project is
+ * read, and a spec opened meanwhile gets complete findings the first time, the same as `cursus-lint check`; a
+ * contract changed during the warm-up is seen; an untrusted workspace's interpreter is never started.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient, type PublishedDiagnostics } from './helpers/lsp.js';
+import { runCli, workspace } from './helpers/cli.js';
+
+const MAIN = 'def main(input_paths, output_paths, environ_vars, job_args):\n';
+
+/** Scripts whose findings need the interpreter: @lezer/python misjudges two of them, one imports a missing module. */
+function scriptsProject(extra: Record<string, string> = {}): string {
+  const root = workspace({
+    'pyproject.toml': '[project]\nname = "p"\n',
+    // A parenthesised multi-item `with` (3.10+): the tree parser reports a syntax error, CPython accepts it.
+    'scripts/multi_with.py': `${MAIN}    with (\n        open(input_paths["a"]) as f,\n        open(output_paths["b"], "w") as g,\n    ):\n        g.write(f.read())\n`,
+    // A coding cookie CPython refuses: the tree parser sees nothing wrong.
+    'scripts/bad_coding.py': `# -*- coding: no-such-codec -*-\n${MAIN}    pass\n`,
+    // X604 needs the interpreter's module list.
+    'scripts/needs_module.py': `import no_such_module_xyz\n\n${MAIN}    return no_such_module_xyz.run()\n`,
+    ...extra,
+  });
+  mkdirSync(join(root, 'specs'));
+  for (const n of ['multi_with', 'bad_coding', 'needs_module']) writeFileSync(join(root, `specs/${n}.spec.yaml`), `script_name: ${n}\nstep_name: ${n}\n`);
+  return root;
+}
+
+type Finding = [code: string, line: number, column: number];
+const lspFindings = (p: PublishedDiagnostics): Finding[] => p.diagnostics.map((d) => [d.code, d.range.start.line + 1, d.range.start.character + 1] as Finding).sort();
+
+test('specs opened while the server starts get complete findings the first time: the same as cursus-lint check, CPython verdicts and missing modules included', async () => {
+  const root = scriptsProject();
+  const cli = JSON.parse(runCli(['check', '--format', 'json', 'specs'], root).stdout) as { file: string; diagnostics: { code: string; line: number; column: number }[] }[];
+  const expected = new Map(cli.map((f) => [f.file, f.diagnostics.map((d) => [d.code, d.line, d.column] as Finding).sort()]));
+  assert.deepEqual([...expected.values()].map((f) => f.map((x) => x[0])), [['X603'], ['X602', 'X602'], ['X604']], 'the CLI finds what the interpreter says');
+  const client = new LspClient(root);
+  try {
+    // As VS Code does: the specs are opened right after `initialized`, while the server is still reading the project.
+    await client.initialize(root);
+    const names = ['bad_coding', 'multi_with', 'needs_module'];
+    for (const n of names) await client.open(pathToFileURL(join(root, `specs/${n}.spec.yaml`)).href, `script_name: ${n}\nstep_name: ${n}\n`);
+    for (const n of names) {
+      const first = await client.diagnostics(pathToFileURL(join(root, `specs/${n}.spec.yaml`)).href);
+      assert.deepEqual(lspFindings(first), expected.get(`specs/${n}.spec.yaml`), `the first findings of ${n}.spec.yaml`);
+    }
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('a contract changed on disk while the server reads the project is seen, with and without file events', async () => {
+  for (const events of [true, false]) {
+    const contracts: Record<string, string> = {};
+    // Enough contracts that the warm-up is still reading when the edit lands.
+    for (let i = 0; i < 300; i++) contracts[`contracts/step_${i}_contract.py`] = `from base import ScriptContract\n\nSTEP_${i}_CONTRACT = ScriptContract(\n    entry_point="step_${i}.py",\n    expected_input_paths={"data": "/opt/ml/processing/input/data"},\n)\n`;
+    const root = workspace({
+      'pyproject.toml': '[project]\nname = "p"\n',
+      ...contracts,
+      'contracts/train_contract.py': 'from base import ScriptContract\n\nTRAIN_CONTRACT = ScriptContract(\n    entry_point="train.py",\n    expected_input_paths={"DATA": "/opt/ml/processing/input/data"},\n)\n',
+      'scripts/train.py': `${MAIN}    return input_paths\n`,
+      'data/in/x.csv': 'a\n1\n',
+    });
+    const uri = pathToFileURL(join(root, 'train.spec.yaml')).href;
+    const client = new LspClient(root);
+    try {
+      await client.initialize(root, events ? { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } : {});
+      const edited = join(root, 'contracts/train_contract.py');
+      writeFileSync(edited, 'from base import ScriptContract\n\nTRAIN_CONTRACT = ScriptContract(\n    entry_point="train.py",\n    expected_input_paths={"features": "/opt/ml/processing/input/features"},\n)\n');
+      if (events) await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(edited).href, type: 2 }] });
+      await client.open(uri, 'script_name: train\nstep_name: training\ninput_paths:\n  features: data/in\n');
+      // The contract now declares `features`: no C202 (unknown input) and no C203 (missing input) once it is seen.
+      const settled = await client.diagnostics(uri, (p) => p.diagnostics.length === 0, 20_000);
+      assert.deepEqual(settled.diagnostics, [], events ? 'with file events' : 'without file events');
+    } finally {
+      await client.shutdown();
+    }
+  }
+});
+
+test('in Restricted Mode the workspace\'s own interpreter is never started, not even for syntax verdicts', async () => {
+  const marker = (root: string) => join(root, 'interpreter-was-started');
+  const project = () => {
+    const root = scriptsProject();
+    // A .venv/bin/python that leaves a mark, then behaves as python3.
+    mkdirSync(join(root, '.venv/bin'), { recursive: true });
+    writeFileSync(join(root, '.venv/bin/python'), `#!/bin/sh\ntouch "${marker(root)}"\nexec python3 "$@"\n`);
+    chmodSync(join(root, '.venv/bin/python'), 0o755);
+    return root;
+  };
+  for (const trusted of [true, false]) {
+    const root = project();
+    const client = new LspClient(root);
+    try {
+      await client.initialize(root, {}, process.pid, { trusted });
+      const uri = pathToFileURL(join(root, 'specs/bad_coding.spec.yaml')).href;
+      await client.open(uri, 'script_name: bad_coding\nstep_name: bad_coding\n');
+      const first = await client.diagnostics(uri);
+      if (trusted) {
+        // The venv's interpreter judged the script (the tree parser alone sees no error in it).
+        assert.ok(existsSync(marker(root)), 'a trusted workspace uses its .venv interpreter');
+        assert.deepEqual(first.diagnostics.map((d) => d.code), ['X603']);
+      } else {
+        await new Promise((r) => setTimeout(r, 500));
+        assert.ok(!existsSync(marker(root)), 'Restricted Mode started the workspace interpreter');
+      }
+    } finally {
+      await client.shutdown();
+    }
+  }
+});
