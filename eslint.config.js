@@ -49,4 +49,9 @@ export default tseslint.config(
     files: ['bin/*.js', 'eslint.config.js', 'client/build.mjs'],
     languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
   },
+  {
+    files: ['bin/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

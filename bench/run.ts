@@ -100,7 +100,7 @@ if (wanted('match')) {
   }, 5, 1);
   add('Semantic score, in process (50,000 pairs)', `${Math.round(50_000 / (inProcess.medianMs / 1000)).toLocaleString('en-US')} pairs/s`, `median of ${inProcess.runs}; checksum ${sink.toFixed(0)}`);
   const input = pairs.map(([a, b]) => `${a}\t${b}`).join('\n') + '\n';
-  const bin = fileURLToPath(new URL('../../bin/cursus-lint.js', import.meta.url));
+  const bin = fileURLToPath(new URL('../../bin/cursus-lint.cjs', import.meta.url));
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [bin, 'match', '--stdin'], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;

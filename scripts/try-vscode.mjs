@@ -187,7 +187,7 @@ async function problems() {
   const count = (kind) => Number(new RegExp(`${kind}: (\\d+)`).exec(text)?.[1] ?? 0);
   return text && [text, count('Errors'), count('Warnings'), count('Infos')];
 }
-const cli = (file) => JSON.parse(spawnSync(process.execPath, [join(root, 'bin/cursus-lint.js'), 'check', file, '--format', 'json'], { cwd: ws, encoding: 'utf8' }).stdout)[0].diagnostics;
+const cli = (file) => JSON.parse(spawnSync(process.execPath, [join(root, 'bin/cursus-lint.cjs'), 'check', file, '--format', 'json'], { cwd: ws, encoding: 'utf8' }).stdout)[0].diagnostics;
 
 try {
   process.stdout.write('Restricted Mode (the folder is not trusted):\n');

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { anyText } from './helpers/arbitraries.js';
 import { checkFile, emptyProject, outline, readSpecFile, readStepInterface, viewOf, type FileKind } from '../server/src/engine/index.js';
 import { complete } from '../server/src/engine/features/completion.js';
 import { hover } from '../server/src/engine/features/hover.js';
@@ -23,16 +24,6 @@ const KINDS: [FileKind, string][] = [
   ['enhanced-script-spec', 'e.spec.json'],
 ];
 
-/** Pieces that matter to YAML, JSON and our schema, so random texts reach deep into the readers. */
-const PIECES = [
-  'dag', 'nodes', 'edges', 'script_specs', 'script_name', 'step_name', 'input_paths', 'output_paths', 'environ_vars', 'job_args', 'pipeline_spec',
-  'from', 'to', 'a', 'b', 'DATA', 'yes', 'off', '017', '0o17', '1e3', '12:30', '2024-01-01', '~', 'null', '"', "'", ':', ': ', '- ', '-', ',', '[', ']', '{', '}',
-  '\n', '\n  ', '\n    ', '  ', '\t', '#', '# cursus-lsp: ignore[C207]', '&x ', '*x', '<<: ', '<<: *x', '!!str ', '|', '>-', '---', '...', '%YAML 1.1',
-  '\\', '\u00e9', '\ud83d\ude00', '\ud800', '\ufeff', '\u0000', '\r\n', '\r',
-];
-
-const structured = fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }).map((parts) => parts.join(''));
-const anyText = fc.oneof(structured, fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme-composite', maxLength: 120 }));
 
 function inside(text: string, span: { start: number; end: number }, what: string): void {
   assert.ok(Number.isInteger(span.start) && Number.isInteger(span.end), `${what}: integer offsets`);

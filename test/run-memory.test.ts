@@ -177,6 +177,24 @@ test('a cached run re-runs what an edit touches: the spec, an input file, and on
   assert.deepEqual(Object.entries(input.report.script_results).filter(([, r]) => !r.cached).map(([n]) => n), ['one', 'two']);
 });
 
+test('a cached run re-runs every step for another interpreter environment: a distribution installed, PYTHONPATH changed', () => {
+  const root = project();
+  const site = join(root, 'site');
+  mkdirSync(site);
+  const inSite = (...args: string[]) => {
+    const r = runCli(['run', 'p.pipeline.yaml', '--format', 'json', '--python', 'python3', ...args], root, { PYTHONPATH: site });
+    return (JSON.parse(r.stdout) as { stats: { executed: number; cached: number } }).stats;
+  };
+  assert.equal(inSite().executed, 2);
+  assert.equal(inSite().cached, 2);
+  // What `pip install` leaves behind: a distribution's metadata on sys.path.
+  mkdirSync(join(site, 'cursus_fake_dist-1.0.dist-info'));
+  writeFileSync(join(site, 'cursus_fake_dist-1.0.dist-info/METADATA'), 'Metadata-Version: 2.1\nName: cursus-fake-dist\nVersion: 1.0\n');
+  assert.equal(inSite().executed, 2, 'installed: re-run');
+  assert.equal(inSite().cached, 2);
+  assert.equal(run(root).report.stats.executed, 2, 'without PYTHONPATH: re-run');
+});
+
 test('remembered script readings equal fresh ones for every script in the repository, and belong to one build', () => {
   const scripts: string[] = [];
   const walk = (dir: string) => {

@@ -8,5 +8,5 @@ export const referenceDagDirs = [
   fileURLToPath(new URL('../../../test/data/cursus-dags/', import.meta.url)),
   fileURLToPath(new URL('../../../../shared/reference/cursus-dags/', import.meta.url)),
 ];
-export const cliBin = fileURLToPath(new URL('../../../bin/cursus-lint.js', import.meta.url));
+export const cliBin = fileURLToPath(new URL('../../../bin/cursus-lint.cjs', import.meta.url));
 export const lspBin = fileURLToPath(new URL('../../../bin/cursus-lsp.js', import.meta.url));

@@ -1,14 +1,16 @@
 /** `cursus-lint [check] [paths..]`: lint spec files and folders, optionally fixing what is safe to fix. */
 import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applySafeFixes, checkFile, readSpecFile, type CheckOptions, type ProjectIndex } from '../engine/index.js';
+import { applySafeFixes, checkFile, LineIndex, readSpecFile, type AnalysedFile, type CheckOptions, type ProjectIndex } from '../engine/index.js';
 import { rulesFor, type ProjectConfig } from '../workspace/config.js';
 import { findSpecFiles, toPosix } from '../workspace/discover.js';
 import { EditError, decodeLossless, readForEdit, writeInPlace } from '../workspace/edit-file.js';
 import { UsageError } from './errors.js';
 import { formatters } from './formatters/index.js';
 import { Projects, isDirectory, splitConfigArg } from './project.js';
+import { CheckCache, CHECK_CACHE_FILE, type ProjectSummary } from './check-cache.js';
+import type { ProjectIndexer } from '../workspace/project-index.js';
 import type { FileReport } from './report.js';
 
 export interface CliIO {
@@ -31,6 +33,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       python: { type: 'string' },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
+      'no-cache': { type: 'boolean', default: false },
     },
   });
   const format = formatters[values.format as string];
@@ -67,10 +70,43 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       await projects.prefetchSyntax(config, values.python);
     }),
   );
-  for (const config of configs) projects.indexerFor(config).index();
-  await asked;
   const unsafe = Boolean(values['unsafe-fixes']);
   const fix = Boolean(values.fix) || unsafe;
+  // Findings kept by an earlier check (check-cache.ts) are used where the project has them; such a project is
+  // indexed only when a file has to be checked afresh.
+  const useCache = !fix && !values['no-cache'];
+  const cached = new Set(useCache ? configs.filter((c) => existsSync(join(c.root, CHECK_CACHE_FILE))) : []);
+  // The scripts' readings are kept there too (as `run` keeps them), so a check after a change reads only changed scripts.
+  if (useCache) for (const config of configs) projects.indexerFor(config).rememberReadings('if-present');
+  for (const config of configs) if (!cached.has(config)) projects.indexerFor(config).index();
+  // While the interpreter is still answering, the next spec files are read and parsed (that needs no Python), so
+  // this process does not sit idle; with --fix each file is read when it is fixed.
+  const early = new Map<string, ReadSpec>();
+  if (!fix) {
+    let answered = false;
+    const answer = () => (answered = true);
+    asked.then(answer, answer);
+    for (const f of files) {
+      await new Promise((r) => setImmediate(r));
+      if (answered) break;
+      if (!cached.has(f.config)) early.set(f.abs, readOne(f.abs, f.config, io));
+    }
+  }
+  await asked;
+  const caches = new Map<ProjectConfig, CheckCache | undefined>();
+  if (useCache) {
+    for (const config of configs) {
+      const indexer = projects.indexerFor(config);
+      const syntax = { interpreter: indexer.pythonFacts()?.executable ?? indexer.syntaxInterpreter ?? null, off: process.env.CURSUS_LSP_PYTHON_SYNTAX === 'off' };
+      caches.set(config, CheckCache.open(config, { files: indexer.fileStamps(), python: indexer.pythonFacts() ?? null, syntax, pipelineConfig: pipelineConfig ?? null }));
+    }
+  }
+  const probes = new Map<ProjectConfig, ReturnType<ProjectIndexer['probes']>>();
+  const probesOf = (config: ProjectConfig) => {
+    let p = probes.get(config);
+    if (!p) probes.set(config, (p = projects.indexerFor(config).probes()));
+    return p;
+  };
   const tally: FixTally = { applied: 0, files: 0, failed: [] };
   const reports: FileReport[] = [];
   /** Per project: DAG or pipeline files checked with no contract at all, and step interfaces Cursus would not load. */
@@ -79,8 +115,13 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const interrupt = fix ? holdSignals() : undefined;
   try {
     for (const f of files) {
-      const index = projects.indexerFor(f.config).index();
-      const report = checkOne(f.abs, f.config, index, fix ? { unsafe, tally } : undefined, io, pipelineConfig ? Projects.engineRelative(f.config, pipelineConfig) : f.config.pipelineConfig);
+      const read = early.get(f.abs);
+      early.delete(f.abs);
+      const cache = caches.get(f.config);
+      const specPipelineConfig = pipelineConfig ? Projects.engineRelative(f.config, pipelineConfig) : f.config.pipelineConfig;
+      const report = cache
+        ? checkCached(f.abs, f.config, () => projects.indexerFor(f.config).index(), cache, () => probesOf(f.config), io, specPipelineConfig, read)
+        : checkOne(f.abs, f.config, projects.indexerFor(f.config).index(), fix ? { unsafe, tally } : undefined, io, specPipelineConfig, read);
       if (report === 'unreadable') {
         unreadable.push(f.abs);
         continue;
@@ -89,7 +130,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
         if (f.explicit) io.stderr(`cursus-lint: skipped ${display(io.cwd, f.abs)}: not a Cursus script spec, pipeline spec or DAG file.\n`);
         continue;
       }
-      noteUnchecked(unchecked, f.config, index, report, Projects.engineRelative(f.config, f.abs));
+      noteUnchecked(unchecked, f.config, summaryOf(projects, f.config, caches.get(f.config)), report, Projects.engineRelative(f.config, f.abs));
       if (values.quiet) report.diagnostics = report.diagnostics.filter((d) => d.severity === 'error');
       reports.push(report);
       if (interrupt) {
@@ -99,6 +140,11 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     }
   } finally {
     interrupt?.release();
+  }
+  for (const [config, cache] of caches) {
+    if (!cache) continue;
+    cache.save(summaryOf(projects, config, cache));
+    projects.indexerFor(config).saveReadings();
   }
   io.stdout(format(reports, { fixing: fix }));
   for (const [config, u] of unchecked) io.stderr(uncheckedNote(config, u));
@@ -169,8 +215,18 @@ function holdSignals(): { signal?: NodeJS.Signals; release: () => void } {
   return state;
 }
 
-/** One file's findings; undefined when it is not one of ours, 'unreadable' (said on stderr) when it cannot be read. */
-function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: { unsafe: boolean; tally: FixTally } | undefined, io: CliIO, pipelineConfig?: string): FileReport | undefined | 'unreadable' {
+/** A spec file read and parsed, before its checks: undefined file when it is not one of ours; 'unreadable' when it cannot be read (said on stderr). */
+type ReadSpec = { text: string; file: AnalysedFile | undefined } | 'unreadable';
+
+/** Reads a spec file (without fixing it) through the parse and model; nothing here needs the project or Python. */
+function readOne(abs: string, config: ProjectConfig, io: CliIO): ReadSpec {
+  const read = readText(abs, undefined, io);
+  if (read === 'unreadable') return read;
+  return { text: read.text, file: readSpecFile(Projects.engineRelative(config, abs), read.text) };
+}
+
+/** A spec file's text, decoded losslessly and without a YAML byte-order mark; 'unreadable' (said on stderr) when it cannot be read. */
+function readText(abs: string, fix: object | undefined, io: CliIO): { text: string; bytes?: Buffer; bom: string } | 'unreadable' {
   let text: string;
   let bytes: Buffer | undefined;
   try {
@@ -190,36 +246,74 @@ function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: 
     io.stderr(`cursus-lint: cannot read ${display(io.cwd, abs)}: ${why}. It was not checked; the other files were.\n`);
     return 'unreadable';
   }
-  const enginePath = Projects.engineRelative(config, abs);
   // Editors hide a YAML file's byte-order mark and PyYAML skips it: positions are counted without it (a JSON
   // file's is kept, to be reported: json.load refuses it).
   const bom = !/\.json$/i.test(abs) && text.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
-  if (bom) text = text.slice(1);
-  const options: CheckOptions = { rules: rulesFor(config, enginePath), engine: { semanticThreshold: config.semanticThreshold }, pipelineConfig };
+  return { text: bom ? text.slice(1) : text, bytes, bom };
+}
+
+/**
+ * One file's findings (not fixing) through the cache: kept ones when nothing they depend on changed, else
+ * computed (the project indexed then, if not yet) and kept for the next check.
+ */
+function checkCached(abs: string, config: ProjectConfig, indexOf: () => ProjectIndex, cache: CheckCache, probes: () => Pick<ProjectIndex, 'exists' | 'linkEscape' | 'readText'>, io: CliIO, pipelineConfig?: string, early?: ReadSpec): FileReport | undefined | 'unreadable' {
+  const read = early ?? readText(abs, undefined, io);
+  if (read === 'unreadable') return read;
+  const enginePath = Projects.engineRelative(config, abs);
+  const options = optionsFor(config, enginePath, pipelineConfig);
+  const settings = JSON.stringify(options);
+  const hit = cache.lookup(enginePath, read.text, settings, probes);
+  if (hit) return { file: display(io.cwd, abs), lines: new LineIndex(read.text), diagnostics: hit.diagnostics, kind: hit.kind };
+  const file = early && early !== 'unreadable' ? early.file : readSpecFile(enginePath, read.text);
+  if (!file) return undefined;
+  const index = indexOf();
+  const { result: diagnostics, keep } = cache.recording(index, () => checkFile(file, options, index));
+  keep(enginePath, read.text, settings, file.model.kind, diagnostics);
+  return { file: display(io.cwd, abs), lines: file.lines, diagnostics, kind: file.model.kind };
+}
+
+function optionsFor(config: ProjectConfig, enginePath: string, pipelineConfig: string | undefined): CheckOptions {
+  return { rules: rulesFor(config, enginePath), engine: { semanticThreshold: config.semanticThreshold }, pipelineConfig };
+}
+
+/** One file's findings; undefined when it is not one of ours, 'unreadable' (said on stderr) when it cannot be read. */
+function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: { unsafe: boolean; tally: FixTally } | undefined, io: CliIO, pipelineConfig?: string, early?: ReadSpec): FileReport | undefined | 'unreadable' {
+  const enginePath = Projects.engineRelative(config, abs);
+  const options = optionsFor(config, enginePath, pipelineConfig);
+  let file: AnalysedFile | undefined;
   let notFixed: string | undefined;
-  if (fix && bytes && readSpecFile(enginePath, text)) {
-    const fixed = applySafeFixes(enginePath, text, options, index, undefined, fix.unsafe);
-    if (fixed.refused) {
-      notFixed = fixed.refused;
-      io.stderr(`cursus-lint: not fixing ${display(io.cwd, abs)}: ${fixed.refused}.\n`);
-    }
-    if (fixed.text !== text) {
-      try {
-        const outside = outsideRoot(abs, config.root);
-        if (outside) throw new EditError(`it links to ${outside}, outside the project ${config.root}`);
-        writeInPlace(abs, bytes, bom + fixed.text);
-        text = fixed.text;
-        fix.tally.applied += fixed.fixed;
-        fix.tally.files++;
-      } catch (err) {
-        if (!(err instanceof EditError)) throw err;
-        fix.tally.failed.push({ file: display(io.cwd, abs), reason: err.message });
-        notFixed = err.message;
-        io.stderr(`cursus-lint: could not write the fixes to ${display(io.cwd, abs)}: ${err.message}. Its findings are reported unfixed.\n`);
+  if (early) {
+    if (early === 'unreadable') return early;
+    file = early.file;
+  } else {
+    const read = readText(abs, fix, io);
+    if (read === 'unreadable') return read;
+    const { bytes, bom } = read;
+    let text = read.text;
+    if (fix && bytes && readSpecFile(enginePath, text)) {
+      const fixed = applySafeFixes(enginePath, text, options, index, undefined, fix.unsafe);
+      if (fixed.refused) {
+        notFixed = fixed.refused;
+        io.stderr(`cursus-lint: not fixing ${display(io.cwd, abs)}: ${fixed.refused}.\n`);
+      }
+      if (fixed.text !== text) {
+        try {
+          const outside = outsideRoot(abs, config.root);
+          if (outside) throw new EditError(`it links to ${outside}, outside the project ${config.root}`);
+          writeInPlace(abs, bytes, bom + fixed.text);
+          text = fixed.text;
+          fix.tally.applied += fixed.fixed;
+          fix.tally.files++;
+        } catch (err) {
+          if (!(err instanceof EditError)) throw err;
+          fix.tally.failed.push({ file: display(io.cwd, abs), reason: err.message });
+          notFixed = err.message;
+          io.stderr(`cursus-lint: could not write the fixes to ${display(io.cwd, abs)}: ${err.message}. Its findings are reported unfixed.\n`);
+        }
       }
     }
+    file = readSpecFile(enginePath, text);
   }
-  const file = readSpecFile(enginePath, text);
   if (!file) return undefined;
   return { file: display(io.cwd, abs), lines: file.lines, diagnostics: checkFile(file, options, index), notFixed, kind: file.model.kind };
 }
@@ -229,14 +323,26 @@ function checkOne(abs: string, config: ProjectConfig, index: ProjectIndex, fix: 
  * checked for structure only, and a `.step.yaml` outside the folders Cursus loads interfaces from is checked as a
  * file but no DAG node resolves to it. Both are said once per project, with the setting that changes it.
  */
-function noteUnchecked(unchecked: Map<ProjectConfig, { wiring: string[]; strayInterfaces: string[] }>, config: ProjectConfig, index: ProjectIndex, report: FileReport, enginePath: string): void {
+function noteUnchecked(unchecked: Map<ProjectConfig, { wiring: string[]; strayInterfaces: string[] }>, config: ProjectConfig, summary: ProjectSummary, report: FileReport, enginePath: string): void {
   const entry = () => {
     let u = unchecked.get(config);
     if (!u) unchecked.set(config, (u = { wiring: [], strayInterfaces: [] }));
     return u;
   };
-  if ((report.kind === 'dag-file' || report.kind === 'pipeline-spec') && index.contracts.length === 0) entry().wiring.push(report.file);
-  if (report.kind === 'step-interface' && !index.interfaces.some((i) => i.file === enginePath)) entry().strayInterfaces.push(report.file);
+  if ((report.kind === 'dag-file' || report.kind === 'pipeline-spec') && summary.contracts === 0) entry().wiring.push(report.file);
+  if (report.kind === 'step-interface' && !summary.interfaces.includes(enginePath)) entry().strayInterfaces.push(report.file);
+}
+
+/**
+ * What the notes above need of a project's index: from the index when this check built it, else as the cache
+ * kept it (valid while the project is unchanged), else from an index built now.
+ */
+function summaryOf(projects: Projects, config: ProjectConfig, cache: CheckCache | undefined): ProjectSummary {
+  const indexer = projects.indexerFor(config);
+  const kept = cache?.summary;
+  if (kept && !indexer.indexed) return kept;
+  const index = indexer.index();
+  return { contracts: index.contracts.length, interfaces: index.interfaces.map((i) => i.file) };
 }
 
 function uncheckedNote(config: ProjectConfig, u: { wiring: string[]; strayInterfaces: string[] }): string {

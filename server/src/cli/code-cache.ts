@@ -5,18 +5,17 @@
  * Node 20 has no compile cache of its own (`module.enableCompileCache` is Node 22), hence vm.Script.
  *
  * The cache is an optimisation and never a reason to fail: it is used only when it was made from the same bundle
- * bytes (length and CRC-32 of every byte: a SHA-256 of 1.4 MB would cost more than the rest of the check), by the
- * same Node version and architecture, and its own checksum holds; V8 also refuses data that another V8 version or
- * other flags made. Anything else (missing, torn, stale, unreadable, unwritable) compiles
+ * bytes (SHA-256), by the same Node version and architecture, and its own SHA-256 holds (V8 checks only the
+ * length of what it is given); V8 also refuses data that another V8 version or other flags made. Anything else (missing, torn, stale, unreadable, unwritable) compiles
  * from source. It is written only into a `.cursus-runs/` folder that exists (found from the working folder up,
  * the folder `run` creates for its results), atomically, and never when `--no-cache` was given or
  * CURSUS_LINT_CODE_CACHE=off is set.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
-import { crc32 } from 'node:zlib';
 import { commandOf } from './commands.js';
 import type { MatchIO } from './match.js';
 
@@ -41,12 +40,13 @@ export function codeCacheFile(argv: string[], cwd: string, env: NodeJS.ProcessEn
 
 export function loadCli(bundle: string, argv: string[], cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): LoadedCli {
   const bytes = readFileSync(bundle);
-  const header = `${FORMAT} ${bytes.length} ${crc32(bytes)} ${process.version} ${process.arch}`;
+  const header = `${FORMAT} ${sha256(bytes)} ${process.version} ${process.arch}`;
   let file = codeCacheFile(argv, cwd, env);
   const off = env.CURSUS_LINT_CODE_CACHE === 'off' || argv.includes('--no-cache');
   const cachedData = file ? readCache(file, header) : undefined;
-  // The CommonJS wrapper, as Node's own loader puts it around a module.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, {
+  // The CommonJS wrapper, as Node's own loader puts it around a module. The bundle is ASCII (scripts/bundle-cli.mjs
+  // checks): read as Latin-1, a copy rather than a UTF-8 decoding.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('latin1')}\n})`, {
     filename: bundle,
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
@@ -88,17 +88,17 @@ function readCache(file: string, header: string): Buffer | undefined {
   }
   const eol = data.indexOf(10);
   if (eol < 0) return undefined;
-  const m = /^(.*) crc32 (\d+)$/.exec(data.toString('latin1', 0, eol));
+  const m = /^(.*) data ([0-9a-f]{64})$/.exec(data.toString('latin1', 0, eol));
   if (!m || m[1] !== header) return undefined;
   const payload = data.subarray(eol + 1);
-  return crc32(payload) === Number(m[2]) ? payload : undefined;
+  return sha256(payload) === m[2] ? payload : undefined;
 }
 
 function writeCache(file: string, header: string, script: vm.Script): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     const payload = script.createCachedData();
-    writeFileSync(tmp, Buffer.concat([Buffer.from(`${header} crc32 ${crc32(payload)}\n`, 'latin1'), payload]));
+    writeFileSync(tmp, Buffer.concat([Buffer.from(`${header} data ${sha256(payload)}\n`, 'latin1'), payload]));
     renameSync(tmp, file);
   } catch {
     // Not writable (a read-only checkout, a full disk): the next command compiles from source again.
@@ -108,4 +108,8 @@ function writeCache(file: string, header: string, script: vm.Script): void {
       // Never written.
     }
   }
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

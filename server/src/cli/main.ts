@@ -31,6 +31,7 @@ Check options:
       --python PATH      Python interpreter for executed checks
       --max-warnings N   exit 1 when there are more than N warnings
   -q, --quiet            report errors only
+      --no-cache         neither use nor write the findings kept in .cursus-runs/check-cache.json
 
 Exit codes: 0 no errors, 1 findings, 2 usage or internal error.
 `;

@@ -2,7 +2,8 @@
 import { dirname, relative, resolve } from 'node:path';
 import { readFileSync, statSync } from 'node:fs';
 import { decodeLossless } from '../workspace/edit-file.js';
-import { readSpecFile, type AnalysedFile, type PythonFacts } from '../engine/index.js';
+import { readSpecFile, type AnalysedFile } from '../engine/file.js';
+import type { PythonFacts } from '../engine/python/environment.js';
 import { pythonFacts } from '../runner/environment.js';
 import { choosePython } from '../runner/python.js';
 import { isPipelineConfig } from '../engine/model/pipeline-config.js';

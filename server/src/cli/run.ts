@@ -12,7 +12,6 @@ import { checkPython, choosePython } from '../runner/python.js';
 import type { CliIO } from './check.js';
 import { UsageError } from './errors.js';
 import { Projects, readSpecArg, splitConfigArg } from './project.js';
-import { defaultOut, planInit } from './init.js';
 import { RunProgress, wantColor } from './progress.js';
 
 const FORMATS = ['text', 'json', 'junit', 'html'];
@@ -42,7 +41,7 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   const { toolConfig, pipelineConfig } = splitConfigArg(io.cwd, values.config);
   const projects = new Projects(io.cwd, toolConfig, values['no-cache'] ? undefined : 'always');
   const { config, file } = readSpecArg(projects, io.cwd, positionals[0]);
-  if (file?.kind === 'dag-file') throw new UsageError(explainDagRun(io.cwd, positionals[0], values.config && pipelineConfig ? values.config : undefined));
+  if (file?.kind === 'dag-file') throw new UsageError(await explainDagRun(io.cwd, positionals[0], values.config && pipelineConfig ? values.config : undefined));
   if (!file || file.kind === 'pipeline-config') throw new UsageError(`${positionals[0]} is not a script spec or pipeline spec; nothing to run.`);
   // Cursus cannot load a spec that does not parse (or is not UTF-8 text): neither do we run one.
   const broken = file.parsed.problems[0];
@@ -56,7 +55,7 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   const problem = await checkPython(python, config.root, !values['no-cache']);
   if (problem) throw new UsageError(problem);
 
-  await projects.loadPython(config, values.python, io.stderr);
+  const facts = await projects.loadPython(config, values.python, io.stderr);
   const indexer = projects.indexerFor(config);
   // The scripts' readings (for X604) are kept with the run's other memory; --no-cache keeps nothing.
   if (!values['no-cache']) indexer.rememberReadings('always');
@@ -73,7 +72,7 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   const release = stopOnSignals(controller, io);
   let report;
   try {
-    report = await executePlan(plan, { python, jobs, timeoutMs: timeoutS * 1000, signal: controller.signal, useCache: !values['no-cache'], onEvent: progress.onEvent });
+    report = await executePlan(plan, { python, facts, jobs, timeoutMs: timeoutS * 1000, signal: controller.signal, useCache: !values['no-cache'], onEvent: progress.onEvent });
   } finally {
     progress.stop();
     release();
@@ -160,7 +159,8 @@ function positiveNumber(v: string, flag: string): number {
  * `run DAG [--config C]`: a DAG alone cannot run. Says which paths a run needs (Cursus's run-scripts asks for each at
  * the terminal on every run and keeps none) and how `init` writes them once.
  */
-function explainDagRun(cwd: string, dagArg: string, configArg: string | undefined): string {
+async function explainDagRun(cwd: string, dagArg: string, configArg: string | undefined): Promise<string> {
+  const { defaultOut, planInit } = await import('./init.js');
   const planned = planInit(cwd, dagArg, configArg);
   const out = relative(cwd, defaultOut(planned.dagAbs)) || defaultOut(planned.dagAbs);
   const running = planned.result.nodes.filter((n) => n.run);

@@ -2,7 +2,7 @@
 import { byPosition, type Diagnostic, type Fix, type Severity, type TextEdit } from './diagnostics.js';
 import type { AnalysedFile } from './file.js';
 import { rules } from './rules/index.js';
-import { defaultEngineOptions, toDiagnostic, type EngineOptions, type Rule, type RuleContext, type RuleMeta } from './rules/rule.js';
+import { defaultEngineOptions, toDiagnostic, type EngineOptions, type Report, type Rule, type RuleContext, type RuleMeta } from './rules/rule.js';
 import { validateSchema, type SchemaIssue } from './schema/validate.js';
 import { checkInterface, type InterfaceIssue } from './rules/interface-checks.js';
 import { emptyProject, viewOf, type ProjectIndex } from './project.js';
@@ -62,7 +62,28 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     runs: options.runs,
     pipelineConfig: options.pipelineConfig,
   };
-  const specRules: { rule: Rule; meta: RuleMeta }[] = [];
+  const specRules: ActiveRule[] = [];
+  // One context for the file's rules and one per spec: a finding goes to the list and meta set before each rule
+  // runs (rules report synchronously, while they run).
+  let sink: Diagnostic[] = [];
+  let current: RuleMeta;
+  const report = (r: Report) => {
+    sink.push(toDiagnostic(current, r));
+  };
+  const fileCtx: RuleContext = { ...base, report };
+  const run = (active: ActiveRule, ctx: RuleContext, into: Diagnostic[]): Diagnostic[] => {
+    const outer = sink;
+    const outerMeta = current;
+    sink = into;
+    current = active.meta;
+    try {
+      runRule(active.rule, ctx, into);
+    } finally {
+      sink = outer;
+      current = outerMeta;
+    }
+    return into;
+  };
   // With a cache, the shape rules of a pipeline whose shape an edit left alone get their findings moved.
   const shape = cache !== undefined && pipelineOf(file.model) !== undefined;
   const earlier = cache?.shaped;
@@ -77,31 +98,27 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     const regions = breakage.regions(meta.reads);
     return regions.length ? found.filter((d) => !regions.some((g) => d.span.start < g.end && g.start < d.span.end)) : found;
   };
-  for (const rule of rules) {
+  for (const active of activeRules(options.rules)) {
+    const { rule, meta } = active;
     // A file that is not text (binary, UTF-16) has its S100 and nothing else: every other finding would be noise.
     if (file.parsed.unreadable && rule.meta.code !== 'S100') continue;
-    const severity = severityFor(rule.meta, options.rules);
-    if (severity === 'off') continue;
-    const meta: RuleMeta = { ...rule.meta, severity };
-    if (rule.meta.scope === 'spec') specRules.push({ rule, meta });
+    if (rule.meta.scope === 'spec') specRules.push(active);
     else if (meta.reads && breakage.fileWide(meta.reads)) continue;
     else if (rule.meta.scope === 'shape' && shape) {
-      const key = `${meta.code}:${severity}`;
+      const key = `${meta.code}:${meta.severity}`;
       const before = change && earlier?.byRule.get(key);
       let found = before && sameAnswers(index, before.asked) ? moveFindings(before.found, change) : undefined;
       if (found) cache!.shapeReuses++;
       let asked = before ? before.asked : new Map<string, boolean>();
       if (!found) {
         const fresh: Diagnostic[] = [];
-        asked = askingExists(index, () => runRule(rule, { ...base, report: (r) => fresh.push(toDiagnostic(meta, r)) }, fresh));
+        asked = askingExists(index, () => run(active, fileCtx, fresh));
         found = fresh;
       }
       shaped.set(key, { found, asked });
       for (const d of keep(meta, found)) out.push(d);
     } else {
-      const found: Diagnostic[] = [];
-      runRule(rule, { ...base, report: (r) => found.push(toDiagnostic(meta, r)) }, found);
-      for (const d of keep(meta, found)) out.push(d);
+      for (const d of keep(meta, run(active, fileCtx, []))) out.push(d);
     }
   }
   if (cache) cache.shaped = shape ? { file, env: `${env}|${file.path}`, byRule: shaped } : undefined;
@@ -112,7 +129,8 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     const active = breakage.none ? specRules : specRules.filter(({ meta }) => !meta.reads || !breakage.inSpec(only.spec, meta.reads));
     const compute = () => {
       const found: Diagnostic[] = [];
-      for (const { rule, meta } of active) runRule(rule, { ...base, only, report: (r) => found.push(toDiagnostic(meta, r)) }, found);
+      const ctx: RuleContext = { ...base, only, report };
+      for (const a of active) run(a, ctx, found);
       return found;
     };
     const region = only.spec.region;
@@ -248,6 +266,33 @@ function runRule(rule: Rule, ctx: RuleContext, out: Diagnostic[]): void {
       fixes: [],
     });
   }
+}
+
+interface ActiveRule {
+  rule: Rule;
+  /** The rule's meta with the severity configured. */
+  meta: RuleMeta;
+}
+
+const activeBySettings = new WeakMap<object, ActiveRule[]>();
+const DEFAULT_SETTINGS = {};
+
+/**
+ * The rules a settings object leaves on, with their severities, worked out once per settings object (settings are
+ * replaced, never changed in place, when the configuration changes).
+ */
+function activeRules(settings: Record<string, RuleSetting> | undefined): ActiveRule[] {
+  const key = settings ?? DEFAULT_SETTINGS;
+  let list = activeBySettings.get(key);
+  if (!list) {
+    list = [];
+    for (const rule of rules) {
+      const severity = severityFor(rule.meta, settings);
+      if (severity !== 'off') list.push({ rule, meta: { ...rule.meta, severity } });
+    }
+    activeBySettings.set(key, list);
+  }
+  return list;
 }
 
 export function severityFor(meta: RuleMeta, settings: Record<string, RuleSetting> | undefined): RuleSetting {

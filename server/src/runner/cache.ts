@@ -8,6 +8,9 @@ import { manifestDigest, manifestOf } from './inputs.js';
 import { join, resolve } from 'node:path';
 import type { NodeResult } from './report.js';
 import type { PlannedNode } from './plan.js';
+import type { PythonChoice } from './python.js';
+import type { PythonFacts } from '../engine/python/environment.js';
+import { interpreterStamp } from '../workspace/python-choice.js';
 
 export class RunCache {
   private readonly file: string;
@@ -42,10 +45,15 @@ export class RunCache {
   }
 }
 
-/** The key of a node's run; `upstreamKeys` stand for the inputs that upstream runs produce. */
-export function runKey(node: PlannedNode, upstreamKeys: Record<string, string>): string {
+/**
+ * The key of a node's run; `upstreamKeys` stand for the inputs that upstream runs produce, `interpreter` for the
+ * Python that runs it (see interpreterIdentity).
+ */
+export function runKey(node: PlannedNode, upstreamKeys: Record<string, string>, interpreter: string): string {
   const h = createHash('sha256');
-  h.update('cursus-run-v2\0');
+  h.update('cursus-run-v3\0');
+  h.update(interpreter);
+  h.update('\0script\0');
   h.update(node.script && existsSync(node.script) ? readFileSync(node.script) : 'no-script');
   if (node.contract) {
     h.update('\0contract\0');
@@ -63,4 +71,15 @@ export function runKey(node: PlannedNode, upstreamKeys: Record<string, string>):
 /** A digest of a file's or folder's content, every byte read (for tests and callers that must not trust times). */
 export function hashPath(path: string): string {
   return manifestDigest(manifestOf(resolve(path), false));
+}
+
+/**
+ * What a run's results depend on in the interpreter: the command as given and the file it leads to (path, size,
+ * time, inode: another interpreter, or the same one rebuilt), the variables that change what it imports, and,
+ * when known, its version and installed distributions (a `pip install` or upgrade re-runs the steps).
+ */
+export function interpreterIdentity(python: PythonChoice, facts?: PythonFacts): string {
+  const env = ['PYTHONPATH', 'PYTHONHOME', 'PYTHONNOUSERSITE', 'PYTHONUSERBASE', 'PYTHONSAFEPATH', 'PYTHONPLATLIBDIR'].map((v) => process.env[v] ?? '');
+  const installed = facts ? [...facts.distributions.values()].map((d) => `${d.name}==${d.version}`).sort() : [];
+  return JSON.stringify([python.command, interpreterStamp(python.command) ?? 'not found', env, facts?.executable ?? '', facts?.version ?? '', installed]);
 }

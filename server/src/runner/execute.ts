@@ -4,16 +4,19 @@
  */
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { runKey, RunCache } from './cache.js';
+import { interpreterIdentity, runKey, RunCache } from './cache.js';
 import { COPY_BUDGET, guardInputs, type InputCheck } from './inputs.js';
 import { listOutputs, snapshotOutputs } from './outputs.js';
 import { runScript } from './harness.js';
 import type { Plan, PlannedNode } from './plan.js';
 import type { PythonChoice } from './python.js';
+import type { PythonFacts } from '../engine/python/environment.js';
 import { type EdgeResult, type NodeResult, type RunReport } from './report.js';
 
 export interface RunOptions {
   python: PythonChoice;
+  /** The interpreter's facts when known: its version and distributions are part of each result's key. */
+  facts?: PythonFacts;
   jobs: number;
   timeoutMs: number;
   signal?: AbortSignal;
@@ -32,6 +35,7 @@ export async function executePlan(plan: Plan, o: RunOptions): Promise<RunReport>
   const results: Record<string, NodeResult> = {};
   const keys: Record<string, string> = {};
   const cache = new RunCache(plan.root);
+  const interpreter = interpreterIdentity(o.python, o.facts);
   const order = plan.nodes.map((n) => n.name);
   if (plan.errors.length) return finish(plan, results, order, started, plan.errors);
 
@@ -53,7 +57,7 @@ export async function executePlan(plan: Plan, o: RunOptions): Promise<RunReport>
       if (running.size >= Math.max(1, o.jobs)) break;
       pending.delete(node);
       o.onEvent?.({ type: 'start', node: node.name });
-      const p = runNode(plan, node, keys, cache, o).then((r) => {
+      const p = runNode(plan, node, keys, cache, interpreter, o).then((r) => {
         results[node.name] = r;
         running.delete(node);
         o.onEvent?.({ type: 'finish', node: node.name, result: r });
@@ -68,7 +72,7 @@ export async function executePlan(plan: Plan, o: RunOptions): Promise<RunReport>
   return finish(plan, results, order, started, []);
 }
 
-async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, string>, cache: RunCache, o: RunOptions): Promise<NodeResult> {
+async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, string>, cache: RunCache, interpreter: string, o: RunOptions): Promise<NodeResult> {
   const base = emptyResult(node);
   if (node.provided) {
     const absent = Object.entries(node.outputs).filter(([, p]) => !existsSync(p));
@@ -84,7 +88,7 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
     const list = missing.map(([n, p]) => `${n} (${relative(plan.root, p)})`).join(', ');
     return { ...base, status: 'missing-input', missing_inputs: missing.map(([n]) => n), error_message: `Missing input data: ${list}. Cursus runs no script whose inputs are missing; add test data or fix the paths.` };
   }
-  const key = runKey(node, keys);
+  const key = runKey(node, keys, interpreter);
   keys[node.name] = key;
   const hit = o.useCache === false ? undefined : cache.get(key);
   if (hit && hit.success && Object.values(node.outputs).every((p) => existsSync(p))) return { ...hit, cached: true };

@@ -9,7 +9,12 @@ import { matchEdges } from '../engine/matching/edges.js';
 import type { PathMatch } from '../engine/matching/path-matcher.js';
 import { dagOf, pipelineOf } from '../engine/model/build.js';
 import { resolveSpec } from '../engine/resolve.js';
-import { describeInterpreter, missingModules, normalizeDistribution, pipInstall, viewOf, type AnalysedFile, type ContractInfo, type ProjectIndex } from '../engine/index.js';
+// Each from its own module, not the engine's index: a run does not load every rule and schema.
+import { missingModules } from '../engine/rules/deps-helpers.js';
+import { describeInterpreter, normalizeDistribution, pipInstall } from '../engine/python/environment.js';
+import { viewOf, type ProjectIndex } from '../engine/project.js';
+import type { AnalysedFile } from '../engine/file.js';
+import type { ContractInfo } from '../engine/contracts/model.js';
 import type { ScriptSpecModel } from '../engine/model/types.js';
 import type { Span } from '../engine/span.js';
 import { didYouMean, suggest } from '../engine/suggest.js';

@@ -2,7 +2,8 @@
  * Finding and running Python: the interpreter in DESIGN section 8's order, and a child process with a timeout
  * that kills the whole process tree. Never throws for the user's faults: every outcome is a result.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { childProcess } from '../workspace/child-process.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -70,7 +71,7 @@ export async function runPython(python: string, args: string[], o: RunOptions): 
   if (o.signal?.aborted) return { ...base, ok: false, timedOut: false, cancelled: true, durationMs: 0 };
   let child: ChildProcess;
   try {
-    child = spawn(python, args, {
+    child = childProcess().spawn(python, args, {
       cwd: o.cwd,
       env: { ...process.env, ...(o.env ?? {}), PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', [RUN_TOKEN_VAR]: token, CURSUS_LSP_PARENT_PID: String(process.pid) },
       detached: process.platform !== 'win32',

@@ -6,7 +6,8 @@ import { parse as parseYamlText } from 'yaml';
 import picomatch from 'picomatch';
 import { compareTwoStrings } from 'string-similarity';
 import { z } from 'zod';
-import { rules as allRules, type RuleSetting } from '../engine/index.js';
+import { rules as allRules } from '../engine/rules/index.js';
+import type { RuleSetting } from '../engine/check.js';
 
 export const CONFIG_FILE = '.cursus-lsp.yaml';
 

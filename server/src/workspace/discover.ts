@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 import picomatch from 'picomatch';
-import { kindFromName, mightBeOurs } from '../engine/index.js';
+import { kindFromName, mightBeOurs } from '../engine/model/kind.js';
 import { DEFAULT_EXCLUDE, type ProjectConfig } from './config.js';
 import { walkProject } from './walk.js';
 

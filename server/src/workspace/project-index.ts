@@ -9,7 +9,14 @@ import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { mergeExecuted, mightDefineContract, readContracts, readScript, readStepInterface, withCpythonVerdict, type ContractFileResult, type ContractInfo, type ExecutedContract, type ProjectIndex, type PythonFacts, type ScriptFile, type ScriptInfo, type StepInterface } from '../engine/index.js';
+// Each from its own module, not the engine's index: a command that only runs does not load every rule.
+import { mergeExecuted, type ExecutedContract } from '../engine/contracts/executed.js';
+import { mightDefineContract, readContracts, type ContractFileResult } from '../engine/contracts/python.js';
+import { readScript, withCpythonVerdict, type ScriptInfo } from '../engine/python/scripts.js';
+import { readStepInterface, type StepInterface } from '../engine/contracts/step-interface.js';
+import type { ContractInfo } from '../engine/contracts/model.js';
+import type { ProjectIndex, ScriptFile } from '../engine/project.js';
+import type { PythonFacts } from '../engine/python/environment.js';
 import type { ProjectConfig } from './config.js';
 import { excludeMatcher, toPosix } from './discover.js';
 import { walkProject } from './walk.js';
@@ -126,13 +133,8 @@ export class ProjectIndexer {
       list.push(this.scriptFile(abs));
       otherPython.set(basename(abs), list);
     }
-    const root = this.config.root;
-    const seen = new Map<string, { at: number; exists: boolean }>();
-    const escapes = new Map<string, { at: number; target: string | undefined }>();
-    const onDisk = listingExists(EXISTS_TTL_MS);
-    const links = linkResolver(EXISTS_TTL_MS, onDisk);
     this.current = {
-      root: toPosix(root),
+      root: toPosix(this.config.root),
       contracts,
       interfaces,
       scripts,
@@ -140,6 +142,23 @@ export class ProjectIndexer {
       python: this.python,
       version: ++this.version,
       unread,
+      ...this.probes(),
+    };
+    return this.current;
+  }
+
+  /**
+   * The index's questions to the disk (does a path exist, does it lead out of the project through a link, a file's
+   * text, a Python file by path), answered afresh without reading any contract: the CLI asks them again to tell
+   * whether findings it kept still hold.
+   */
+  probes(): Pick<ProjectIndex, 'exists' | 'linkEscape' | 'readText' | 'pythonFile'> {
+    const root = this.config.root;
+    const seen = new Map<string, { at: number; exists: boolean }>();
+    const escapes = new Map<string, { at: number; target: string | undefined }>();
+    const onDisk = listingExists(EXISTS_TTL_MS);
+    const links = linkResolver(EXISTS_TTL_MS, onDisk);
+    return {
       exists: (p: string) => {
         const now = Date.now();
         const hit = seen.get(p);
@@ -172,7 +191,24 @@ export class ProjectIndexer {
         }
       },
     };
-    return this.current;
+  }
+
+  /**
+   * Every Python file and step interface the index would read, with its modification time and size (nothing is
+   * read): what the findings of a check depend on, besides the spec itself and the disk answers above.
+   */
+  fileStamps(): string[] {
+    this.files ??= this.scan();
+    const out: string[] = [];
+    for (const [kind, list] of [['contract', this.files.contracts], ['script', this.files.scripts], ['other', this.files.other], ['interface', this.files.interfaces]] as const) {
+      for (const abs of list) out.push(`${kind}\0${abs}\0${stateOf(this.stat(abs))}`);
+    }
+    return out;
+  }
+
+  /** Whether the index has been built (and not invalidated since). */
+  get indexed(): boolean {
+    return this.current !== undefined;
   }
 
   /** Whether the project has script files (found by the configured globs; nothing is read). */

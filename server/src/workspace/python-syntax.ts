@@ -7,8 +7,8 @@
  * The CLI keeps the verdicts of files on disk in `.cursus-runs/python-syntax.json` (by path, modification time
  * and size, for one interpreter file), so a check or run of unchanged scripts starts no Python for them.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { childProcess } from './child-process.js';
 import { join } from 'node:path';
 import { interpreterStamp } from './python-choice.js';
 import { readRemembered, remember, type Remember } from './remembered.js';
@@ -139,7 +139,7 @@ export class PythonSyntax {
           resolveAsk(v);
         }
       };
-      const child = spawn(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+      const child = childProcess().spawn(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
       // A batch that runs out of time is not held against the interpreter (the synchronous path asks again).
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
@@ -189,7 +189,7 @@ export class PythonSyntax {
       for (let i = 0; i < items.length; i += BATCH) out.push(...(this.ask(items.slice(i, i + BATCH)) ?? Array<undefined>(Math.min(BATCH, items.length - i)).fill(undefined)));
       return out;
     }
-    const r = spawnSync(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, input: JSON.stringify(items), encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+    const r = childProcess().spawnSync(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, input: JSON.stringify(items), encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
     if (r.status !== 0 || r.error) {
       // No such interpreter, or one that cannot run this script: the parser's own verdict stands from now on
       // (a batch that only ran out of time is not held against the interpreter).

@@ -5,6 +5,7 @@
  */
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { compareNames } from './name-order.js';
 
 export interface WalkEntry {
   abs: string;
@@ -32,7 +33,7 @@ export function walkProject(dir: string, root: string, visit: WalkVisitor): void
   const stack: { dir: string; entries: Dirent[]; at: number }[] = [];
   const open = (d: string) => {
     try {
-      const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+      const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name));
       stack.push({ dir: d, entries, at: 0 });
     } catch (err) {
       visit.unreadable?.(d, (err as NodeJS.ErrnoException).code ?? 'error');
@@ -53,7 +54,7 @@ export function walkProject(dir: string, root: string, visit: WalkVisitor): void
     if (e.isSymbolicLink()) {
       let real: string;
       try {
-        real = realpathSync(abs);
+        real = realpathSync.native(abs);
         const st = statSync(abs);
         isDir = st.isDirectory();
         isFile = st.isFile();
@@ -80,7 +81,8 @@ export function walkProject(dir: string, root: string, visit: WalkVisitor): void
 
 function realOr(p: string): string {
   try {
-    return realpathSync(p);
+    // The system call: one instead of an lstat per path component (same answer for paths that exist).
+    return realpathSync.native(p);
   } catch {
     return p;
   }

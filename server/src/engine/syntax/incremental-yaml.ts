@@ -7,7 +7,7 @@
  */
 import type { MapEntry, MapNode, ScalarNode, SeqNode, YNode } from './ast.js';
 import type { ParseResult, SyntaxProblem } from './parse.js';
-import { collectComments, parseYaml, parseYamlTree } from './parse-yaml.js';
+import { collectComments, parseYaml, parseYamlTree, parseYamlTreeAt } from './parse-yaml.js';
 import { detached, movableChange, textChange, type TextChange } from '../text-change.js';
 
 /** Blocks shorter than this are parsed whole; longer ones are cut into their children. */
@@ -79,7 +79,11 @@ type ChunkParser = Pick<ChunkCache, 'parse'>;
  */
 class OneShotChunks implements ChunkParser {
   parse(text: string, start: number, end: number): { root: YNode | null; problems: SyntaxProblem[] } {
-    const relative = parseYamlTree(text.slice(start, end));
+    const chunk = text.slice(start, end);
+    // Built at its offsets where the CST reader vouches for the chunk (no moved copy of the tree to make).
+    const at = parseYamlTreeAt(chunk, start);
+    if (at) return at;
+    const relative = parseYamlTree(chunk);
     return start === 0 ? relative : shiftParsed(relative, start);
   }
 }

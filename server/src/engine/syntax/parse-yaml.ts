@@ -10,6 +10,8 @@ import { MAX_ALIAS_NODES, MAX_NESTING, tooDeepMessage } from './limits.js';
 import type { ParseResult, SyntaxProblem } from './parse.js';
 import { pyyamlPlain } from './yaml11.js';
 import { repairYaml, type RawParse } from './yaml-repair.js';
+import { cstTree } from './cst-tree.js';
+import { bareEquals, visibleSpan } from './yaml-problems.js';
 
 export function parseYaml(text: string): ParseResult {
   return { ...parseYamlTree(text), comments: collectComments(text) };
@@ -26,10 +28,38 @@ export function parseYamlTree(text: string): RawParse['result'] {
   return repairYaml(text, first, parseOnce) ?? first.result;
 }
 
+/** Our tree from the yaml package's syntax tokens where cst-tree.ts vouches for them, else through its Composer. */
 function parseOnce(text: string): RawParse {
+  return readTokens(text, (tokens, problems, unclosed) => byCst(text, tokens, problems, unclosed) ?? compose(text, tokens, problems, unclosed));
+}
+
+function byCst(text: string, tokens: CST.Token[], problems: SyntaxProblem[], unclosed: RawParse['unclosed']): RawParse | undefined {
+  const fast = cstTree(tokens, text, problems);
+  return fast ? { result: { root: fast.root, problems }, errors: [], unclosed } : undefined;
+}
+
+/**
+ * parseYamlTree(text) with `base` added to every offset, built that way (for a chunk of a bigger text, without
+ * a moved copy of its tree); only for a text the CST reader vouches for with no problem at all, else undefined.
+ */
+export function parseYamlTreeAt(text: string, base: number): RawParse['result'] | undefined {
+  return readTokens(text, (tokens, problems) => {
+    if (problems.length) return undefined;
+    const fast = cstTree(tokens, text, problems, base);
+    return fast && !problems.length ? { root: fast.root, problems } : undefined;
+  });
+}
+
+/** The two readers apart, for the test that proves them equal: the CST reader (undefined when it declines) and the Composer. */
+export const yamlReaders = {
+  cst: (text: string): RawParse | undefined => readTokens(text, (tokens, problems, unclosed) => byCst(text, tokens, problems, unclosed)),
+  composer: (text: string): RawParse => readTokens(text, (tokens, problems, unclosed) => compose(text, tokens, problems, unclosed)),
+};
+
+/** The Parser's tokens of a text, nesting cut to MAX_NESTING, handed to `read`. */
+function readTokens<T>(text: string, read: (tokens: CST.Token[], problems: SyntaxProblem[], unclosed: RawParse['unclosed']) => T): T {
   const problems: SyntaxProblem[] = [];
   const unclosed: RawParse['unclosed'] = [];
-  let doc: Document | null = null;
   // The yaml package builds an Error (with a stack trace) per syntax problem; a half-typed file can have
   // thousands, and capturing their stacks was most of the time spent on such a file.
   const limit = Error.stackTraceLimit;
@@ -37,16 +67,22 @@ function parseOnce(text: string): RawParse {
   try {
     const tokens = [...new Parser().parse(text)];
     for (const t of tokens) if (t.type === 'document') cutDeepNesting(t, text, problems, unclosed);
-    const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: false, intAsBigInt: false });
-    for (const d of composer.compose(tokens, true, text.length)) {
-      if (!doc) doc = d as Document;
-      else {
-        problems.push({ message: yamlMessage('Source contains multiple documents', 'MULTIPLE_DOCS'), span: visibleSpan(text, d.range[0], d.range[1]) });
-        break;
-      }
-    }
+    return read(tokens, problems, unclosed);
   } finally {
     Error.stackTraceLimit = limit;
+  }
+}
+
+/** The Composer's Document of the tokens, converted by the Reader below. */
+function compose(text: string, tokens: CST.Token[], problems: SyntaxProblem[], unclosed: RawParse['unclosed']): RawParse {
+  let doc: Document | null = null;
+  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: false, intAsBigInt: false });
+  for (const d of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = d as Document;
+    else {
+      problems.push({ message: yamlMessage('Source contains multiple documents', 'MULTIPLE_DOCS'), span: visibleSpan(text, d.range[0], d.range[1]) });
+      break;
+    }
   }
   if (!doc) return { result: { root: null, problems }, errors: [], unclosed };
   const errors = doc.errors.map((e) => ({ code: e.code, pos: e.pos[0], message: e.message }));
@@ -209,7 +245,7 @@ class Reader {
     }
     if (isScalar(node)) {
       if (node.type === Scalar.PLAIN && !node.tag && node.source === '=') {
-        this.problems.push({ message: "YAML value error: a bare `=` is YAML 1.1's value key, which PyYAML cannot load (\"could not determine a constructor\"). Quote it: '='.", span: visibleSpan(this.text, span.start, span.end) });
+        this.problems.push(bareEquals(this.text, span));
       }
       return scalar(node, span);
     }
@@ -231,24 +267,6 @@ class Reader {
     }
     for (const m of maps) for (const e of m.entries) into.push(e.merged ? e : { ...e, merged: true });
   }
-}
-
-/** An empty span (often at the end of the file) is moved onto the last character written before it. */
-function visibleSpan(text: string, from: number, to: number): { start: number; end: number } {
-  const start = Math.min(from, text.length);
-  const end = Math.min(to, text.length);
-  if (end > start && /\S/.test(text.slice(start, end))) return { start, end };
-  if (start < text.length && !/\s/.test(text[start])) return { start, end: start + 1 };
-  // In the indentation of a line: the error is about what that line holds, not the line before.
-  let ahead = start;
-  while (ahead < text.length && (text[ahead] === ' ' || text[ahead] === '\t')) ahead++;
-  if (ahead < text.length && text[ahead] !== '\n' && text[ahead] !== '\r' && (start === 0 || /[\n \t]/.test(text[start - 1]))) {
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    if (!/\S/.test(text.slice(lineStart, start))) return { start: ahead, end: ahead + 1 };
-  }
-  let i = Math.min(start, text.length) - 1;
-  while (i > 0 && /\s/.test(text[i])) i--;
-  return i >= 0 ? { start: i, end: i + 1 } : { start, end };
 }
 
 function seqItemSpan(item: YamlNode | null, parent: { start: number; end: number }) {

@@ -1,0 +1,151 @@
+/**
+ * `check` keeps its findings in `.cursus-runs/check-cache.json` and reuses them only while nothing they depend on
+ * changed. Each test marks the kept findings (their messages prefixed with KEPT), changes one thing, and checks
+ * again: files the change affects must show exactly what a check without the cache shows, files it does not
+ * affect keep the marked findings (so the cache was really used).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, workspace } from './helpers/cli.js';
+import { tempDir } from './helpers/temp.js';
+
+const CACHE = '.cursus-runs/check-cache.json';
+
+const contract = (env: string) => `from cursus.core.base.contract_base import ScriptContract
+
+TRAIN_CONTRACT = ScriptContract(
+    entry_point="train.py",
+    expected_input_paths={"DATA": "/opt/ml/processing/input/data"},
+    expected_output_paths={"model": "/opt/ml/processing/output/model"},
+    required_env_vars=[${env}],
+)
+`;
+
+const script = (extra: string) => `import fancy_mod_for_cache_test
+
+
+def main(input_paths, output_paths, environ_vars, job_args):
+    return input_paths["DATA"], output_paths["model"], environ_vars["LABEL_FIELD"]${extra}
+`;
+
+const spec = (env: string) =>
+  JSON.stringify({ script_name: 'train', step_name: 'train', input_paths: { DATA: 'data/in' }, output_paths: { model: 'data/model' }, environ_vars: { [env]: 'label' }, job_args: { job_type: 'training' } }, null, 2);
+
+const other = JSON.stringify({ script_name: 'other', step_name: 'other', input_paths: {}, output_paths: {}, environ_vars: {}, job_args: {} }, null, 2);
+
+function project(): string {
+  const root = workspace({
+    'pyproject.toml': '[project]\nname = "cache-test"\n',
+    'src/steps/contracts/train_contract.py': contract('"LABEL_FIELD"'),
+    'src/steps/scripts/train.py': script(''),
+    'specs/train_runtime_test_spec.json': spec('LABEL_FIELD'),
+    'specs/other_runtime_test_spec.json': other,
+  });
+  mkdirSync(join(root, '.cursus-runs'));
+  return root;
+}
+
+interface Finding {
+  code: string;
+  message: string;
+}
+type Output = Record<string, Finding[]>;
+
+function check(root: string, args: string[] = []): Output {
+  const r = runCli(['check', 'specs', '--format', 'json', ...args], root);
+  assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  const out: Output = {};
+  for (const f of JSON.parse(r.stdout) as { file: string; diagnostics: Finding[] }[]) out[f.file] = f.diagnostics.map((d) => ({ code: d.code, message: d.message }));
+  return out;
+}
+
+/** Prefixes every kept finding's message with KEPT. */
+function mark(root: string): void {
+  const path = join(root, CACHE);
+  const stored = JSON.parse(readFileSync(path, 'utf8')) as { files: Record<string, { diagnostics: { message: string }[] }> };
+  for (const entry of Object.values(stored.files)) for (const d of entry.diagnostics) d.message = `KEPT ${d.message}`;
+  writeFileSync(path, JSON.stringify(stored));
+}
+
+const TRAIN = 'specs/train_runtime_test_spec.json';
+const OTHER = 'specs/other_runtime_test_spec.json';
+
+const kept = (findings: Finding[]) => findings.length > 0 && findings.every((f) => f.message.startsWith('KEPT '));
+
+test('a check reuses the findings it kept, and they are the same as a check without the cache', () => {
+  const root = project();
+  const fresh = check(root, ['--no-cache']);
+  assert.ok(!existsSync(join(root, CACHE)), '--no-cache writes no cache');
+  assert.ok(fresh[TRAIN].some((f) => f.code === 'P300'), 'the missing input folder is reported');
+  assert.ok(fresh[TRAIN].some((f) => f.code === 'X604'), 'the module the interpreter lacks is reported');
+  assert.deepEqual(check(root), fresh, 'the first check with .cursus-runs/ finds the same');
+  assert.ok(existsSync(join(root, CACHE)));
+  assert.deepEqual(check(root), fresh, 'the second check, from the cache, finds the same');
+  mark(root);
+  const again = check(root);
+  assert.ok(kept(again[TRAIN]) && kept(again[OTHER]), 'an unchanged project is answered from the cache');
+  assert.deepEqual(check(root, ['--no-cache']), fresh, '--no-cache ignores the cache');
+});
+
+test('no cache is written where the project has no .cursus-runs/ folder', () => {
+  const bare = workspace({ 'pyproject.toml': '[project]\nname = "bare"\n', [TRAIN]: spec('LABEL_FIELD') });
+  runCli(['check', 'specs', '--format', 'json'], bare);
+  assert.ok(!existsSync(join(bare, '.cursus-runs')), 'a check never creates .cursus-runs/');
+});
+
+/** After `change`, the affected files show what a fresh check shows; `unaffected` files keep their marked findings. */
+function afterChange(change: (root: string) => string[] | void, affected: string[], unaffected: string[]): void {
+  const root = project();
+  check(root);
+  mark(root);
+  const args = change(root) ?? [];
+  const now = check(root, args);
+  const fresh = check(root, [...args, '--no-cache']);
+  for (const file of affected) assert.deepEqual(now[file], fresh[file], `${file} is checked afresh`);
+  for (const file of unaffected) assert.ok(kept(now[file]), `${file} keeps its findings`);
+}
+
+test('editing a contract: every spec is checked again, as a fresh check does', () => {
+  afterChange((root) => writeFileSync(join(root, 'src/steps/contracts/train_contract.py'), contract('"LABEL_FIELD", "SEED"')), [TRAIN, OTHER], []);
+});
+
+test('editing a script: every spec is checked again', () => {
+  afterChange((root) => writeFileSync(join(root, 'src/steps/scripts/train.py'), script(', environ_vars["NOT_DECLARED"]')), [TRAIN, OTHER], []);
+});
+
+test('editing a spec: that spec is checked again, the others keep their findings', () => {
+  afterChange((root) => writeFileSync(join(root, TRAIN), spec('LABEL_FEILD')), [TRAIN], [OTHER]);
+});
+
+test('creating a folder a spec names: that spec is checked again (its P300 goes)', () => {
+  afterChange((root) => {
+    mkdirSync(join(root, 'data/in'), { recursive: true });
+    writeFileSync(join(root, 'data/in/part.csv'), 'a\n1\n');
+  }, [TRAIN], [OTHER]);
+});
+
+test('another interpreter, then a module installed into it: the specs are checked again each time (X604 goes)', () => {
+  const root = project();
+  check(root);
+  mark(root);
+  // The interpreter's own folder is outside the project, so only its module list tells the change.
+  const lib = tempDir('cursus-lsp-site-');
+  const python = join(lib, 'python-with-lib');
+  writeFileSync(python, `#!/bin/sh\nPYTHONPATH='${lib}' exec python3 "$@"\n`);
+  chmodSync(python, 0o755);
+  const other = check(root, ['--python', python]);
+  assert.deepEqual(other, check(root, ['--python', python, '--no-cache']));
+  assert.ok(!kept(other[TRAIN]) && other[TRAIN].some((f) => f.code === 'X604'), 'checked afresh with that interpreter, which lacks the module');
+  mark(root);
+  assert.ok(kept(check(root, ['--python', python])[TRAIN]), 'the same interpreter again: kept');
+  writeFileSync(join(lib, 'fancy_mod_for_cache_test.py'), 'X = 1\n');
+  const installed = check(root, ['--python', python]);
+  assert.deepEqual(installed, check(root, ['--python', python, '--no-cache']));
+  assert.ok(!installed[TRAIN].some((f) => f.code === 'X604'), 'the installed module is found');
+});
+
+test('changing a rule setting: the specs are checked again with it', () => {
+  afterChange((root) => writeFileSync(join(root, '.cursus-lsp.yaml'), 'rules:\n  P300: error\n'), [TRAIN, OTHER], []);
+});
