@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,6 +13,7 @@ import { AnalysisCache, checkFile, readSpecFile, type Diagnostic, type ProjectIn
 import { Analyzer } from '../server/src/lsp/analysis.js';
 import { warmUp } from '../server/src/lsp/warm-up.js';
 import { DiagnosticEncoder, toLspDiagnostic } from '../server/src/lsp/convert.js';
+import { messageJson } from '../server/src/lsp/wire.js';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { workspace } from './helpers/cli.js';
@@ -180,4 +182,56 @@ test('a settings answer that changes nothing keeps the warm index and the result
   assert.equal(after.index, before.index, 'the project index survived the settings change');
   assert.ok(after.diagnostics.every((d) => d.code !== 'C200'));
   assert.equal(analyzer.setSettings({ rules: { C200: 'off' } }), false, 'the same settings again change nothing');
+});
+
+test('the disk poll (clients without file events) stats in the background and notices edited and deleted files', async () => {
+  const root = project();
+  const analyzer = new Analyzer(root);
+  analyzer.pythonAllowed = false;
+  await warmUp(analyzer, () => false);
+  const uri = pathToFileURL(join(root, 'p.pipeline.yaml')).href;
+  const doc = TextDocument.create(uri, 'yaml', 1, spec());
+  const before = analyzer.analyse(doc);
+  assert.ok(before.diagnostics.some((d) => d.code === 'C202' || d.code === 'M503' || d.code === 'C200'), 'the spec has contract findings');
+  let now = Date.now() + 10_000;
+  assert.equal(await analyzer.pollDisk(now), false, 'nothing changed on disk');
+  // Step 0's contract now names its input as the spec does not: the next analysis after the poll says so.
+  const contract = join(root, 'src/contracts/step_0_contract.py');
+  writeFileSync(contract, readFileSync(contract, 'utf8').replace('"processed_data": "/opt/ml/processing/input/data"', '"training_data": "/opt/ml/processing/input/data"'));
+  now += 3000;
+  const polling = analyzer.pollDisk(now);
+  assert.equal(await analyzer.pollDisk(now + 3000), false, 'a poll while one is running does nothing');
+  assert.equal(await polling, true, 'the edited contract is noticed');
+  const after = analyzer.analyse(doc);
+  assert.notEqual(after, before, 'analysed again with the new contract');
+  assert.ok(after.diagnostics.some((d) => d.message.includes('training_data')), after.diagnostics.map((d) => d.message).join('\n'));
+  // A deleted script is noticed too.
+  rmSync(join(root, 'src/scripts/step_3.py'));
+  assert.equal(await analyzer.pollDisk((now += 3000)), true, 'the deleted script is noticed');
+  assert.equal(await analyzer.pollDisk(now + 1000), false, 'at most one poll every 2 s');
+});
+
+test('the JSON the server writes: publishDiagnostics put together from each diagnostic\'s kept text equals JSON.stringify, every other message too', () => {
+  const root = project();
+  const index: ProjectIndex = new ProjectIndexer(loadConfig(root)).index();
+  const uri = pathToFileURL(join(root, 'p.pipeline.yaml')).href;
+  const toUri = (rel: string) => pathToFileURL(join(root, rel)).href;
+  const cache = new AnalysisCache();
+  const encoder = new DiagnosticEncoder();
+  const r = rng(5);
+  let text = spec();
+  for (let i = 0; i < 40; i++) {
+    const file = readSpecFile('p.pipeline.yaml', text, undefined, cache)!;
+    const diagnostics = encoder.encode(uri, file.lines, checkFile(file, {}, index, cache), toUri);
+    assert.ok(diagnostics.length > 0);
+    const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: i + 1, diagnostics } };
+    assert.equal(messageJson(message), JSON.stringify(message), `edit ${i}`);
+    text = edit(text, r);
+  }
+  const closed = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a "quoted"\u2028name.yaml', diagnostics: [] } };
+  assert.equal(messageJson(closed), JSON.stringify(closed), 'no version, an empty list, characters JSON escapes');
+  const other = { jsonrpc: '2.0', id: 3, result: { items: [{ label: 'x' }] } };
+  assert.equal(messageJson(other), JSON.stringify(other));
+  const extra = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics: [], extra: 1 } };
+  assert.equal(messageJson(extra), JSON.stringify(extra), 'a field it does not know is not lost');
 });

@@ -37,9 +37,11 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   const project = viewOf(index);
   const workspaceRoot = pipelineOf(file.model)?.workspaceRoot?.name ?? DEFAULT_WORKSPACE_ROOT;
   const resolutions = new Map<ScriptSpecModel, Resolution>();
-  const nodeOf = new Map(scriptSpecsOf(file.model).map((s) => [s.spec, s.node?.name]));
+  // Built when first needed: an edit that changes one spec resolves that spec alone.
+  let nodeOf: Map<ScriptSpecModel, string | undefined> | undefined;
   const resolve = (spec: ScriptSpecModel) => {
     let r = resolutions.get(spec);
+    nodeOf ??= new Map(scriptSpecsOf(file.model).map((s) => [s.spec, s.node?.name]));
     if (!r) resolutions.set(spec, (r = resolveSpec(spec, project, workspaceRoot, nodeOf.get(spec))));
     return r;
   };

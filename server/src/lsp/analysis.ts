@@ -118,19 +118,29 @@ export class Analyzer {
     for (const indexer of this.indexers.values()) indexer.invalidate();
   }
 
-  /** For clients that send no file events: re-stat configuration files, contracts and scripts, at most every 2 s. */
-  pollDisk(now = Date.now()): boolean {
-    if (now - this.lastPoll < DISK_POLL_MS) return false;
+  private polling = false;
+
+  /**
+   * For clients that send no file events: re-stat configuration files, contracts and scripts, at most every 2 s.
+   * The files are stat'ed in the background (see ProjectIndexer.refreshChanged); true if anything changed.
+   */
+  async pollDisk(now = Date.now()): Promise<boolean> {
+    if (this.polling || now - this.lastPoll < DISK_POLL_MS) return false;
     this.lastPoll = now;
-    for (const [root, signature] of this.configSignatures) {
-      if (configSignature(root) === signature) continue;
-      this.reloadConfig();
-      return true;
+    this.polling = true;
+    try {
+      for (const [root, signature] of this.configSignatures) {
+        if (configSignature(root) === signature) continue;
+        this.reloadConfig();
+        return true;
+      }
+      let changed = false;
+      // Files read since the last poll (the warm-up's, say) are as fresh as a poll would make them.
+      for (const indexer of [...this.indexers.values()]) changed = (await indexer.refreshChanged(DISK_POLL_MS, now)) || changed;
+      return changed;
+    } finally {
+      this.polling = false;
     }
-    let changed = false;
-    // Files read since the last poll (the warm-up's, say) are as fresh as a poll would make them.
-    for (const indexer of this.indexers.values()) changed = indexer.refreshChanged(DISK_POLL_MS) || changed;
-    return changed;
   }
 
   /**

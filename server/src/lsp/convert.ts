@@ -116,11 +116,12 @@ export function minimalEdit(lines: LineIndex, before: string, after: string): Ls
  * one moved by an edit from such a finding whose line and column stayed.
  */
 export class DiagnosticEncoder {
-  private readonly byUri = new Map<string, WeakMap<Diagnostic, LspDiagnostic>>();
+  /** The last encoding of each document's findings (a Map: the findings of the last analysis are alive anyway, and a WeakMap's entries cost the garbage collector more). */
+  private readonly byUri = new Map<string, Map<Diagnostic, LspDiagnostic>>();
 
   encode(uri: string, lines: LineIndex, list: Diagnostic[], toUri: (projectRel: string) => string): LspDiagnostic[] {
     const previous = this.byUri.get(uri);
-    const next = new WeakMap<Diagnostic, LspDiagnostic>();
+    const next = new Map<Diagnostic, LspDiagnostic>();
     const out = list.map((d) => {
       const from = previous ? movedFrom.get(d) : undefined;
       const old = previous?.get(d) ?? (from ? previous?.get(from) : undefined);

@@ -13,7 +13,9 @@ import {
   type CodeAction,
   type Connection,
   type InitializeResult,
+  type Message,
 } from 'vscode-languageserver/node';
+import { inspect } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { basename, resolve } from 'node:path';
@@ -44,6 +46,7 @@ import { cancelEditorRuns, runFromEditor } from './runs.js';
 import type { Selection } from '../runner/plan.js';
 import { rulesFor, type Settings } from '../workspace/config.js';
 import { DiagnosticEncoder, minimalEdit, toDocumentSymbol } from './convert.js';
+import { stdioWriter } from './wire.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.cursus-lsp';
 export const LOAD_CONTRACTS_COMMAND = 'cursus-lsp.loadContracts';
@@ -51,11 +54,19 @@ export const LOAD_CONTRACTS_COMMAND = 'cursus-lsp.loadContracts';
 const DEBOUNCE_MS = 60;
 /** The longest an edit waits for the edits that follow it (see editDelay). */
 const MAX_EDIT_DELAY_MS = 400;
+/** Edits closer together than this come from a tool, not a typist: they wait a little, to be taken together. */
+const BURST_GAP_MS = 3;
 /**
  * The longest a document's first check waits for the interpreter's answers asked at start-up (its facts, the
  * scripts' syntax verdicts); after that it is published without them, and again when they arrive.
  */
 const FIRST_ANSWERS_WAIT_MS = 3000;
+
+/** An analysis waiting for its delay (timer) or its turn (immediate). */
+interface Pending {
+  timer?: NodeJS.Timeout;
+  immediate?: NodeJS.Immediate;
+}
 
 export function startServer(argv: string[]): void {
   if (argv.includes('--version')) {
@@ -71,9 +82,15 @@ export function startServer(argv: string[]): void {
   // library itself exits the same way when the client closes stdin, sends `exit` or its processId disappears).
   for (const [sig, n] of [['SIGTERM', 15], ['SIGHUP', 1], ['SIGINT', 2]] as const) process.on(sig, () => process.exit(128 + n));
   // A request the client cancels before we reach it is answered at once, without doing its work.
-  const connection = createConnection(ProposedFeatures.all, {
-    connectionStrategy: { cancelUndispatched: (message) => ({ jsonrpc: '2.0', id: (message as { id?: number | string }).id ?? null, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled').toJson() }) },
-  });
+  const options = {
+    connectionStrategy: { cancelUndispatched: (message: Message) => ({ jsonrpc: '2.0', id: (message as { id?: number | string }).id ?? null, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled').toJson() }) },
+  };
+  // Over stdio the messages are written with our encoder (wire.ts: each diagnostic's JSON kept between
+  // keystrokes). The library still reads stdin and exits when it closes; what it would print to the console goes
+  // to the client's log, not into the protocol stream.
+  const stdio = argv.includes('--stdio');
+  const connection = stdio ? createConnection(ProposedFeatures.all, process.stdin, stdioWriter() as unknown as NodeJS.WritableStream, options) : createConnection(ProposedFeatures.all, options);
+  if (stdio) consoleToClient(connection);
   // A client that refuses a request we sent (a message box, a refresh) must not take the server down.
   process.on('unhandledRejection', (reason) => connection.console.error(`cursus-lsp: unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
   serve(connection);
@@ -82,13 +99,26 @@ export function startServer(argv: string[]): void {
   connection.listen();
 }
 
+/** Console output would corrupt the protocol on stdout: it goes to the client's log instead (as the library does for --stdio). */
+function consoleToClient(connection: Connection): void {
+  const text = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' ');
+  console.log = (...args: unknown[]) => connection.console.log(text(args));
+  console.info = (...args: unknown[]) => connection.console.info(text(args));
+  console.debug = (...args: unknown[]) => connection.console.log(text(args));
+  console.warn = (...args: unknown[]) => connection.console.warn(text(args));
+  console.error = (...args: unknown[]) => connection.console.error(text(args));
+  console.trace = (...args: unknown[]) => connection.console.log(`${text(args)}\n${new Error().stack?.split('\n').slice(2).join('\n') ?? ''}`);
+  console.dir = (arg: unknown) => connection.console.log(inspect(arg));
+}
+
 export function serve(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const isPython = (uri: string) => uri.endsWith('.py');
   /** Step interfaces are checked like specs and are also part of the project index (other files depend on them). */
   const isInterface = (uri: string) => /\.step\.ya?ml$/i.test(uri);
   const analyzer = new Analyzer(process.cwd(), (abs) => documents.get(pathToFileURL(abs).href)?.getText());
-  const timers = new Map<string, NodeJS.Timeout>();
+  /** Each document's analysis waiting to run (see schedule). */
+  const pending = new Map<string, Pending>();
   let watchDynamically = false;
   let pullsConfiguration = false;
   const support = defaultSupport();
@@ -129,7 +159,6 @@ export function serve(connection: Connection): void {
   const lastCost = new Map<string, number>();
   const encoder = new DiagnosticEncoder();
   const publish = (doc: TextDocument) => {
-    if (!watchDynamically && analyzer.pollDisk()) scheduleSpecs(doc.uri);
     const started = performance.now();
     const result = analyzer.analyse(doc);
     lastCost.set(doc.uri, performance.now() - started);
@@ -157,21 +186,31 @@ export function serve(connection: Connection): void {
   };
 
   /**
-   * Analyses and publishes `doc` after `delay` ms. An edit that arrives meanwhile supersedes it: the timer is
-   * replaced, and a version overtaken while waiting for its turn is never analysed.
+   * Analyses and publishes `doc` after `delay` ms. An edit that arrives meanwhile supersedes it: the pending
+   * analysis is replaced, and a version overtaken while waiting for its turn is never analysed. With no delay
+   * (a keystroke while analyses keep up) there is no timer either (a timer waits at least 1 ms): the analysis
+   * runs once the messages already received have had their turn.
    */
   const schedule = (doc: TextDocument, delay: number) => {
-    clearTimeout(timers.get(doc.uri));
-    timers.set(doc.uri, setTimeout(() => {
-      timers.delete(doc.uri);
-      // Let the messages already received (more edits, cancellations) be handled first.
-      setImmediate(() => {
-        const current = documents.get(doc.uri);
-        if (!current || timers.has(doc.uri)) return; // gone, or superseded by a newer schedule
-        if (awaitingAnswers(current)) return;
-        guard('diagnostics', undefined, publish)(current);
-      });
-    }, delay));
+    const uri = doc.uri;
+    cancelPending(uri);
+    const run = () => {
+      const current = documents.get(uri);
+      if (!current || pending.get(uri) !== token) return; // gone, or superseded by a newer schedule
+      pending.delete(uri);
+      if (awaitingAnswers(current)) return;
+      guard('diagnostics', undefined, publish)(current);
+    };
+    // Two turns of the event loop: a message read meanwhile (the next keystroke, a cancellation) is handled first.
+    const token: Pending = delay > 0 ? { timer: setTimeout(() => (token.immediate = setImmediate(run)), delay) } : { immediate: setImmediate(() => (token.immediate = setImmediate(run))) };
+    pending.set(uri, token);
+  };
+  const cancelPending = (uri: string) => {
+    const p = pending.get(uri);
+    if (!p) return;
+    clearTimeout(p.timer);
+    clearImmediate(p.immediate);
+    pending.delete(uri);
   };
 
   /**
@@ -187,24 +226,25 @@ export function serve(connection: Connection): void {
     if (!waitingSince.has(doc.uri)) analyzer.startAsking(path);
     const since = waitingSince.get(doc.uri) ?? performance.now();
     const left = FIRST_ANSWERS_WAIT_MS - (performance.now() - since);
-    const pending = left > 0 ? analyzer.answersPending(path) : undefined;
-    if (!pending) return false;
+    const answers = left > 0 ? analyzer.answersPending(path) : undefined;
+    if (!answers) return false;
     const first = !waitingSince.has(doc.uri);
     waitingSince.set(doc.uri, since);
     if (first) guard('parse', undefined, (d: TextDocument) => analyzer.fileOf(d))(doc);
     let timer: NodeJS.Timeout | undefined;
     const over = new Promise<void>((resolve) => (timer = setTimeout(resolve, left)));
-    void Promise.race([pending, over]).then(() => {
+    void Promise.race([answers, over]).then(() => {
       clearTimeout(timer);
       const current = documents.get(doc.uri);
-      if (current && !timers.has(doc.uri)) schedule(current, 0);
+      if (current && !pending.has(doc.uri)) schedule(current, 0);
     });
     return true;
   };
 
   /**
    * After an edit: at once, unless edits arrive faster than this document can be analysed (a flood, a slow
-   * machine, a huge file); then wait about one analysis, so the edits that keep coming are taken together.
+   * machine, a huge file) or faster than anyone types (a burst from a tool or a paste of many changes); then
+   * wait about one analysis (at least 1 ms), so the edits that keep coming are taken together.
    */
   const lastEdit = new Map<string, number>();
   const editDelay = (uri: string) => {
@@ -212,7 +252,7 @@ export function serve(connection: Connection): void {
     const gap = now - (lastEdit.get(uri) ?? -Infinity);
     lastEdit.set(uri, now);
     const cost = lastCost.get(uri) ?? 0;
-    return gap >= cost ? 0 : Math.min(MAX_EDIT_DELAY_MS, Math.round(cost));
+    return gap >= cost && gap >= BURST_GAP_MS ? 0 : Math.min(MAX_EDIT_DELAY_MS, Math.max(1, Math.round(cost)));
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -276,7 +316,8 @@ export function serve(connection: Connection): void {
     if (!watchDynamically) {
       // Clients without file watching (Neovim 0.7, some Emacs setups): look at the disk ourselves.
       const timer = setInterval(() => {
-        if (documents.all().some((d) => !isPython(d.uri)) && analyzer.pollDisk()) scheduleSpecs();
+        if (!documents.all().some((d) => !isPython(d.uri))) return;
+        void analyzer.pollDisk().then((changed) => changed && scheduleSpecs(), (err: Error) => connection.console.error(`cursus-lsp: disk poll failed: ${err.stack ?? err}`));
       }, 2500);
       timer.unref();
       stopPolling = () => clearInterval(timer);
@@ -394,8 +435,7 @@ export function serve(connection: Connection): void {
   });
 
   documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
-    timers.delete(e.document.uri);
+    cancelPending(e.document.uri);
     lastCost.delete(e.document.uri);
     lastEdit.delete(e.document.uri);
     waitingSince.delete(e.document.uri);

@@ -6,6 +6,7 @@
 import { linkResolver } from './links.js';
 import { listingExists } from './dir-listing.js';
 import { existsSync, readFileSync, statSync, watch, type FSWatcher, type Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 // Each from its own module, not the engine's index: a command that only runs does not load every rule.
@@ -58,6 +59,9 @@ interface Cached {
 
 /** Returns the editor's text for a file that is open and maybe unsaved. */
 export type Overlay = (absPath: string) => string | undefined;
+
+/** Files stat'ed at once by the disk poll (refreshChanged) before it lets other work run. */
+const STAT_BATCH = 128;
 
 export class ProjectIndexer {
   private readonly cache = new Map<string, Cached>();
@@ -331,22 +335,32 @@ export class ProjectIndexer {
 
   /**
    * Checks known files for changes on disk (for clients that do not report file events); true when any changed.
-   * A file read or checked less than `freshMs` ago is not looked at again.
+   * A file read or checked less than `freshMs` ago is not looked at again. The stats are taken in the background
+   * a batch at a time, so that edits and requests arriving meanwhile are not held up (a project of 2,000 files
+   * takes 10-40 ms of statSync, which used to land inside a keystroke every 2 s).
    */
-  refreshChanged(freshMs = 0): boolean {
+  async refreshChanged(freshMs = 0, now = Date.now()): Promise<boolean> {
     if (!this.files) return false;
-    let changed = false;
-    const now = Date.now();
-    for (const abs of [...this.files.contracts, ...this.files.scripts, ...this.files.interfaces]) {
+    const files = [...this.files.contracts, ...this.files.scripts, ...this.files.interfaces].filter((abs) => {
       const cached = this.cache.get(abs);
-      if (!cached || now - cached.seenAt < (this.watchers.has(dirname(abs)) ? Math.max(freshMs, WATCHED_POLL_MS) : freshMs)) continue;
-      cached.seenAt = now;
-      const st = safeStat(abs);
-      if (!st || st.mtimeMs !== cached.mtimeMs || st.size !== cached.size) {
-        this.cache.delete(abs);
-        this.stats.delete(abs);
-        changed = true;
-      }
+      return cached !== undefined && now - cached.seenAt >= (this.watchers.has(dirname(abs)) ? Math.max(freshMs, WATCHED_POLL_MS) : freshMs);
+    });
+    let changed = false;
+    for (let i = 0; i < files.length; i += STAT_BATCH) {
+      const part = files.slice(i, i + STAT_BATCH);
+      const stats = await Promise.all(part.map((abs) => stat(abs).catch(() => undefined)));
+      part.forEach((abs, j) => {
+        const cached = this.cache.get(abs);
+        if (!cached) return;
+        cached.seenAt = now;
+        const st = stats[j];
+        // A file read again after its stat was taken compares against the new reading: at worst it is read once more.
+        if (!st || st.mtimeMs !== cached.mtimeMs || st.size !== cached.size) {
+          this.cache.delete(abs);
+          this.stats.delete(abs);
+          changed = true;
+        }
+      });
     }
     if (changed) this.current = undefined;
     return changed;

@@ -196,8 +196,19 @@ export function dagOf(model: SpecModel): DagModel | undefined {
 }
 
 /** Every script spec in the file with the name of its node (undefined for a lone script spec). */
-export function scriptSpecsOf(model: SpecModel): { node?: NameRef; spec: ScriptSpecModel }[] {
+export function scriptSpecsOf(model: SpecModel): readonly { node?: NameRef; spec: ScriptSpecModel }[] {
+  let list = specsOfModel.get(model);
+  if (!list) specsOfModel.set(model, (list = listSpecs(model)));
+  return list;
+}
+
+/** Models are never changed once built: each one's list is made once (an analysis asks for it several times). */
+const specsOfModel = new WeakMap<SpecModel, readonly { node?: NameRef; spec: ScriptSpecModel }[]>();
+
+function listSpecs(model: SpecModel): readonly { node?: NameRef; spec: ScriptSpecModel }[] {
   if (model.kind === 'script-spec' || model.kind === 'enhanced-script-spec') return [{ spec: model.script }];
   const pipeline = pipelineOf(model);
-  return pipeline ? pipeline.specs.flatMap((s) => (s.spec ? [{ node: s.node, spec: s.spec }] : [])) : [];
+  const out: { node?: NameRef; spec: ScriptSpecModel }[] = [];
+  if (pipeline) for (const s of pipeline.specs) if (s.spec) out.push({ node: s.node, spec: s.spec });
+  return out;
 }

@@ -8,7 +8,7 @@ import type { RuleContext } from './rule.js';
 
 export const DEFAULT_WORKSPACE_ROOT = 'test/integration/runtime';
 
-export function specsOf(ctx: RuleContext): { node?: NameRef; spec: ScriptSpecModel }[] {
+export function specsOf(ctx: RuleContext): readonly { node?: NameRef; spec: ScriptSpecModel }[] {
   return ctx.only ? [ctx.only] : scriptSpecsOf(ctx.file.model);
 }
 
