@@ -6,7 +6,8 @@ import { parse as parseYamlText } from 'yaml';
 import picomatch from 'picomatch';
 import { compareTwoStrings } from 'string-similarity';
 import { z } from 'zod';
-import { rules as allRules } from '../engine/rules/index.js';
+// Codes and names only: checking a rule key does not load every rule.
+import { RULE_NAMES as allRules } from '../engine/rules/catalogue.js';
 import type { RuleSetting } from '../engine/check.js';
 
 export const CONFIG_FILE = '.cursus-lsp.yaml';
@@ -69,8 +70,8 @@ export function rulesFor(config: ProjectConfig, enginePath: string): Record<stri
 /** Whether settings key `outer` (code, prefix or rule name) applies to every rule `inner` applies to. */
 function covers(outer: string, inner: string): boolean {
   if (outer === inner) return true;
-  const codeOf = (k: string) => allRules.find((r) => r.meta.name === k)?.meta.code ?? k.toUpperCase();
-  return !allRules.some((r) => r.meta.name === outer) && codeOf(inner).startsWith(outer.toUpperCase());
+  const codeOf = (k: string) => allRules.find((r) => r.name === k)?.code ?? k.toUpperCase();
+  return !allRules.some((r) => r.name === outer) && codeOf(inner).startsWith(outer.toUpperCase());
 }
 
 export class ConfigError extends Error {
@@ -239,13 +240,13 @@ function checkRuleKey(file: string, where: string, key: string): void {
 
 function ruleKeyProblem(key: string): string | undefined {
   const upper = key.toUpperCase();
-  if (allRules.some((r) => r.meta.name === key || r.meta.code.startsWith(upper))) return undefined;
-  const candidates = allRules.flatMap((r) => [r.meta.code, r.meta.name]);
+  if (allRules.some((r) => r.name === key || r.code.startsWith(upper))) return undefined;
+  const candidates = allRules.flatMap((r) => [r.code, r.name]);
   // `C2O7`, `D4l5`: a letter typed for a digit.
   const digits = /^[A-Z][0-9OIL]+$/.test(upper) ? upper[0] + upper.slice(1).replace(/O/g, '0').replace(/[IL]/g, '1') : undefined;
-  if (digits && allRules.some((r) => r.meta.code === digits)) return `no rule has this code or name. Did you mean '${digits}'?`;
+  if (digits && allRules.some((r) => r.code === digits)) return `no rule has this code or name. Did you mean '${digits}'?`;
   const best = candidates.map((c) => ({ c, score: compareTwoStrings(c.toLowerCase(), key.toLowerCase()) })).sort((a, b) => b.score - a.score)[0];
-  const sameLetter = allRules.map((r) => r.meta.code).filter((c) => /^[A-Z]\d+$/.test(upper) && c[0] === upper[0]);
+  const sameLetter = allRules.map((r) => r.code).filter((c) => /^[A-Z]\d+$/.test(upper) && c[0] === upper[0]);
   const hint = best && best.score >= 0.5
     ? ` Did you mean '${best.c}'?`
     : sameLetter.length
