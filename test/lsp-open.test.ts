@@ -177,3 +177,25 @@ test('without file events, a contract created or edited beside the others is see
     await client.shutdown();
   }
 });
+
+test('an interpreter slow to answer: the first findings come without its verdicts, never with the parser\'s doubtful ones, and its verdicts follow', async () => {
+  const root = scriptsProject();
+  // The project's interpreter takes 5 s to start: longer than a first check waits for it.
+  mkdirSync(join(root, '.venv/bin'), { recursive: true });
+  writeFileSync(join(root, '.venv/bin/python'), '#!/bin/sh\nsleep 5\nexec python3 "$@"\n');
+  chmodSync(join(root, '.venv/bin/python'), 0o755);
+  const uri = (n: string) => pathToFileURL(join(root, `specs/${n}.spec.yaml`)).href;
+  const client = new LspClient(root);
+  try {
+    await client.initialize(root);
+    for (const n of ['multi_with', 'bad_coding']) await client.open(uri(n), `script_name: ${n}\nstep_name: ${n}\n`);
+    // The tree parser rejects multi_with.py, which CPython accepts: that doubtful error is not published.
+    const first = await client.diagnostics(uri('multi_with'), () => true, 20_000);
+    assert.ok(!first.diagnostics.some((d) => d.code === 'X603'), JSON.stringify(first.diagnostics.map((d) => d.message)));
+    // CPython's verdict on bad_coding.py (which the tree parser accepts) arrives with the interpreter.
+    await client.diagnostics(uri('bad_coding'), (p) => p.diagnostics.some((d) => d.code === 'X603' && /unknown encoding/.test(d.message)), 30_000);
+    assert.ok(!client.latest.get(uri('multi_with'))!.diagnostics.some((d) => d.code === 'X603'));
+  } finally {
+    await client.shutdown();
+  }
+});

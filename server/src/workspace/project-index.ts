@@ -513,7 +513,10 @@ export class ProjectIndexer {
     else {
       const state = stateOf(safeStat(abs));
       verdict = syntax.known(abs, state);
-      if (verdict === undefined && this.prefetching?.files.has(abs)) return { info, provisional: true };
+      if (verdict === undefined && this.prefetching?.files.has(abs)) {
+        // Until the interpreter answers, the parser's error keeps the other script rules quiet but is not reported.
+        return { info: info.syntaxError ? { ...info, syntaxError: { ...info.syntaxError, pending: true } } : info, provisional: true };
+      }
       if (verdict === undefined) {
         // Every script not asked about yet goes in the same batch: one interpreter start per check.
         const batch = new Set([abs, ...(this.files?.scripts ?? [])]);

@@ -44,7 +44,8 @@ export interface ScriptInfo {
   osEnvReads: OsEnvRead[];
   /** Every import statement, in source order (see imports.ts). */
   imports: ImportRef[];
-  syntaxError?: { span: Span; at: Position; message?: string; by?: string };
+  /** `pending`: the parser's verdict, standing in while the interpreter's is being asked (not reported). */
+  syntaxError?: { span: Span; at: Position; message?: string; by?: string; pending?: true };
 }
 
 /**

@@ -19,7 +19,8 @@ export const scriptSyntaxError: Rule = {
   },
   check(ctx) {
     for (const { spec, file, info } of resolvedScripts(ctx)) {
-      if (!info.syntaxError) continue;
+      // The parser's verdict while the interpreter's is on its way may be wrong: nothing is said until it arrives.
+      if (!info.syntaxError || info.syntaxError.pending) continue;
       const at = info.syntaxError.at;
       ctx.report({
         span: spec.scriptName!.span,
