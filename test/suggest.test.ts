@@ -1,6 +1,7 @@
 /** Did-you-mean through the pair index gives exactly string-similarity's ratings and order. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import stringSimilarity from 'string-similarity';
 import { suggest } from '../server/src/engine/suggest.js';
 
@@ -35,4 +36,26 @@ test('the best three of a thousand tied candidates are the ones a full sort woul
       assert.deepEqual(suggest(q, candidates, max), expected.filter((r) => r.rating >= floor).slice(0, max), `suggestions for '${q}' (max ${max})`);
     }
   }
+});
+
+test('random names against random candidate lists: the same suggestions as rating every candidate and sorting', () => {
+  const name = fc.stringMatching(/^[abAB_ ]{0,6}$/);
+  fc.assert(
+    fc.property(name, fc.array(name, { maxLength: 12 }), fc.integer({ min: 1, max: 4 }), (q, list, max) => {
+      const lower = q.toLowerCase();
+      let expected = [...new Set(list)]
+        .filter((c) => c !== q)
+        .map((c) => ({ name: c, rating: c.toLowerCase() === lower ? 1 : stringSimilarity.compareTwoStrings(lower, c.toLowerCase()) }))
+        .filter((r) => r.rating >= 0.35)
+        .sort((a, b) => b.rating - a.rating || a.name.localeCompare(b.name));
+      if (expected.length === 0 && lower.length >= 3) {
+        // Two neighbouring letters swapped still count (0.5), when nothing else came close.
+        const swapped = (c: string) => c.length === lower.length && c !== lower && [...lower].some((_, i) => lower.slice(0, i) + lower[i + 1] + lower[i] + lower.slice(i + 2) === c);
+        expected = [...new Set(list)].filter((c) => swapped(c.toLowerCase())).map((c) => ({ name: c, rating: 0.5 })).sort((a, b) => a.name.localeCompare(b.name));
+      }
+      const floor = (expected[0]?.rating ?? 0) * 0.8;
+      assert.deepEqual(suggest(q, Object.freeze([...list]), max), expected.filter((r) => r.rating >= floor).slice(0, max));
+    }),
+    { numRuns: 2000 },
+  );
 });

@@ -14,26 +14,28 @@ export function suggest(name: string, candidates: Iterable<string>, max = 3): Su
   const index = indexOf(candidates);
   if (index.names.length === 0) return [];
   const lower = name.toLowerCase();
-  const ids: number[] = [];
-  const ratings: number[] = [];
+  // The ratings of every candidate sharing a letter pair with the name, in typed arrays (a big pipeline asks
+  // this tens of thousands of times over a thousand names): one pass for the best, one for the top `max`.
+  const n = index.rate(lower);
+  const { touched, ratings } = index;
   let best = 0;
-  index.rate(lower, (i, r) => {
-    if (index.names[i] === name) return;
-    const rating = index.lower[i] === lower ? 1 : r;
-    if (rating < MIN_RATING) return;
-    ids.push(i);
-    ratings.push(rating);
+  for (let k = 0; k < n; k++) {
+    const i = touched[k];
+    const rating = index.names[i] === name ? -1 : index.lower[i] === lower ? 1 : ratings[i];
+    ratings[i] = rating < MIN_RATING ? -1 : rating;
     if (rating > best) best = rating;
-  });
+  }
+  let ids: ArrayLike<number> = touched.subarray(0, n);
+  let rated: (id: number) => number = (id) => ratings[id];
   // Two letters swapped in a short name (`dga`) share no letter pairs with the name meant: still a suggestion.
-  if (ids.length === 0 && lower.length >= 3) {
+  if (best < MIN_RATING && lower.length >= 3) {
+    const swaps: number[] = [];
     index.lower.forEach((c, i) => {
-      if (isSwap(lower, c)) {
-        ids.push(i);
-        ratings.push(0.5);
-        best = 0.5;
-      }
+      if (isSwap(lower, c)) swaps.push(i);
     });
+    if (swaps.length) best = 0.5;
+    ids = swaps;
+    rated = () => 0.5;
   }
   // Keep only names nearly as close as the best: a clear winner is not diluted by far-off candidates. The best
   // `max` of them in the order (rating, then name) are picked in one pass: a thousand candidates tie often,
@@ -41,8 +43,8 @@ export function suggest(name: string, candidates: Iterable<string>, max = 3): Su
   const floor = best * RELATIVE_FLOOR;
   const top: Suggestion[] = [];
   for (let k = 0; k < ids.length; k++) {
-    const rating = ratings[k];
-    if (rating < floor) continue;
+    const rating = rated(ids[k]);
+    if (rating < floor || rating < 0) continue;
     const name = index.names[ids[k]];
     if (top.length === max) {
       // Not ahead of the last kept one (a tie goes to the earlier, as a stable sort keeps it): skip.
@@ -88,7 +90,9 @@ class CandidateIndex {
   /** Per letter pair, the candidates holding it and how often, as parallel typed arrays (the hot loop reads them). */
   private readonly postings = new Map<string, { ids: Int32Array; counts: Int32Array }>();
   private readonly shared: Int32Array;
-  private readonly touched: Int32Array;
+  /** What rate() leaves: the candidates it rated, and their ratings by id (overwritten by the next call). */
+  readonly touched: Int32Array;
+  readonly ratings: Float64Array;
 
   constructor(candidates: Iterable<string>) {
     this.names = [...new Set(candidates)];
@@ -96,6 +100,7 @@ class CandidateIndex {
     this.compact = this.lower.map((n) => n.replace(/\s+/g, ''));
     this.shared = new Int32Array(this.names.length);
     this.touched = new Int32Array(this.names.length);
+    this.ratings = new Float64Array(this.names.length);
     const lists = new Map<string, number[]>();
     this.compact.forEach((c, id) => {
       for (const [pair, count] of pairs(c)) {
@@ -115,17 +120,24 @@ class CandidateIndex {
     }
   }
 
-  /** Calls `each` with the rating against `lower` (already lower-cased) of every candidate that may rate above zero. */
-  rate(lower: string, each: (id: number, rating: number) => void): void {
+  /**
+   * Rates `lower` (already lower-cased) against every candidate that may rate above zero: their ids are
+   * `touched[0..n)` for the n returned, in the order met, and their ratings `ratings[id]`.
+   */
+  rate(lower: string): number {
     const q = lower.replace(/\s+/g, '');
+    const { shared, touched, ratings } = this;
+    let n = 0;
     if (q.length < 2) {
       // Only an identical (compacted) candidate rates above zero.
-      this.compact.forEach((c, i) => c === q && each(i, 1));
-      return;
+      this.compact.forEach((c, i) => {
+        if (c === q) {
+          touched[n++] = i;
+          ratings[i] = 1;
+        }
+      });
+      return n;
     }
-    const shared = this.shared;
-    const touched = this.touched;
-    let n = 0;
     for (const [pair, count] of pairs(q)) {
       const posting = this.postings.get(pair);
       if (!posting) continue;
@@ -139,9 +151,10 @@ class CandidateIndex {
     for (let k = 0; k < n; k++) {
       const i = touched[k];
       const c = this.compact[i];
-      each(i, c === q ? 1 : (2 * shared[i]) / (q.length + c.length - 2));
+      ratings[i] = c === q ? 1 : (2 * shared[i]) / (q.length + c.length - 2);
       shared[i] = 0;
     }
+    return n;
   }
 }
 
