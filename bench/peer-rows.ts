@@ -75,6 +75,13 @@ export async function peerBenchmarks(): Promise<BenchRow[]> {
         peer: `${opened.peer.toFixed(0)} -> ${rss.peer.toFixed(0)} MiB`,
         note: 'largest of the sessions',
       });
+      const idle = { ours: Math.max(...r.ours.map((s) => s.rssIdleMiB ?? 0)), peer: Math.max(...r.peer.map((s) => s.rssIdleMiB ?? 0)) };
+      rows.push({
+        what: `LSP ${label}: resident memory 3 s after the typing stopped`,
+        result: `${idle.ours.toFixed(0)} MiB`,
+        peer: `${idle.peer.toFixed(0)} MiB`,
+        note: 'largest of the sessions; the row above is the one with the target',
+      });
     }
   }
   return rows;

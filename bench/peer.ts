@@ -4,7 +4,7 @@
  * contracts and scripts. Sessions alternate between the two servers (ours, peer, ours, peer, ...) so that the
  * machine's load falls on both alike. In each session: open to first diagnostics; characters typed one at a time
  * (new text every time, as incremental changes) to the diagnostics of each; completion and hover; and on the
- * largest file, 300 characters typed at a typist's pace, then the server's resident memory.
+ * largest file, 300 characters typed at a typist's pace, then the server's resident memory, and again after 3 s idle.
  * yaml-language-server validates against our own JSON Schema (schemas/pipeline-spec.schema.json).
  */
 import { spawn } from 'node:child_process';
@@ -25,7 +25,12 @@ export interface Session {
   rssAfterOpenMiB: number;
   /** After 300 characters typed at a typist's pace (largest file only). */
   rssAfterTypingMiB?: number;
+  /** The same, once the server has had IDLE_MS with nothing to do. */
+  rssIdleMiB?: number;
 }
+
+/** How long the session leaves a server idle after the typing before reading its memory again. */
+const IDLE_MS = 3000;
 
 interface Server {
   name: string;
@@ -113,6 +118,7 @@ export async function session(server: Server, root: string, file: string, text: 
     hoverMs.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   let rssAfterTypingMiB: number | undefined;
+  let rssIdleMiB: number | undefined;
   if (typeForMemory) {
     for (let i = 0; i < 300; i++) {
       await type(false);
@@ -121,12 +127,14 @@ export async function session(server: Server, root: string, file: string, text: 
     // One more keystroke, waited for: everything typed has been analysed.
     await type(true);
     rssAfterTypingMiB = rssMiB(child.pid!);
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    rssIdleMiB = rssMiB(child.pid!);
   }
   await conn.sendRequest('shutdown');
   await conn.sendNotification('exit');
   conn.dispose();
   child.kill();
-  return { openMs, diagnostics, editMs, completionMs, hoverMs, rssAfterOpenMiB, rssAfterTypingMiB };
+  return { openMs, diagnostics, editMs, completionMs, hoverMs, rssAfterOpenMiB, rssAfterTypingMiB, rssIdleMiB };
 }
 
 export function servers(): { ours: Server; peer: Server } {

@@ -113,3 +113,67 @@ test('in Restricted Mode the workspace\'s own interpreter is never started, not 
     }
   }
 });
+
+test('the memory a stretch of typing grew is given back once the server is idle', async () => {
+  const root = workspace({ 'pyproject.toml': '[project]\nname = "p"\n' });
+  // A 1,000-node pipeline (about 450 KB): each keystroke's analysis leaves garbage V8 would otherwise keep.
+  const lines = ['dag:', '  nodes:', ...Array.from({ length: 1000 }, (_, i) => `    - Step${i}`), '  edges:', ...Array.from({ length: 999 }, (_, i) => `    - [Step${i}, Step${i + 1}]`), 'script_specs:'];
+  for (let i = 0; i < 1000; i++) lines.push(`  Step${i}:`, `    script_name: step_${i}`, `    step_name: Step${i}`, '    input_paths:', `      data: runtime/step_${i}/in`, '    output_paths:', `      data: runtime/step_${i + 1}/in`, '    environ_vars:', '      LABEL_FIELD: label');
+  const text = `${lines.join('\n')}\n`;
+  const uri = pathToFileURL(join(root, 'big.pipeline.yaml')).href;
+  const client = new LspClient(root);
+  try {
+    await client.initialize(root);
+    await client.open(uri, text);
+    await client.diagnostics(uri);
+    const at = text.split('\n').indexOf('      LABEL_FIELD: label', lines.length / 2);
+    // Typing at a typist's pace, then a last character waited for: everything typed has been analysed.
+    const typed = 200;
+    for (let i = 0; i < typed; i++) {
+      const position = { line: at, character: 24 + i };
+      await client.change(uri, i + 2, [{ range: { start: position, end: position }, text: 'x' }]);
+      if (i === typed - 1) await client.diagnostics(uri, (p) => p.version === i + 2, 60_000);
+      else await new Promise((r) => setTimeout(r, 10));
+    }
+    const busy = client.rssKiB();
+    assert.ok(busy !== undefined, 'the resident memory can be read');
+    // Nothing happens now: within a few seconds the server gives back what the typing grew.
+    let idle = busy;
+    const deadline = Date.now() + 20_000;
+    // What the typing left (about 10-50 MiB here) is given back; a server that keeps it gives back nothing.
+    const given = 6 * 1024;
+    while (idle > busy - given && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      idle = client.rssKiB() ?? busy;
+    }
+    assert.ok(idle <= busy - given, `resident memory after typing ${Math.round(busy / 1024)} MiB, idle ${Math.round(idle / 1024)} MiB`);
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('without file events, a contract created or edited beside the others is seen (its folder is watched)', async () => {
+  const root = workspace({
+    'pyproject.toml': '[project]\nname = "p"\n',
+    'contracts/other_contract.py': 'from base import ScriptContract\n\nOTHER_CONTRACT = ScriptContract(\n    entry_point="other.py",\n    expected_input_paths={"data": "/opt/ml/processing/input/data"},\n)\n',
+    'scripts/train.py': `${MAIN}    return input_paths\n`,
+    'data/in/x.csv': 'a\n1\n',
+  });
+  const uri = pathToFileURL(join(root, 'train.spec.yaml')).href;
+  const client = new LspClient(root);
+  try {
+    await client.initialize(root);
+    await client.open(uri, 'script_name: train\nstep_name: training\ninput_paths:\n  features: data/in\n');
+    const before = await client.diagnostics(uri);
+    assert.ok(before.diagnostics.some((d) => d.code === 'C201'), `no contract for train.py yet: ${JSON.stringify(before.diagnostics.map((d) => d.code))}`);
+    const contract = (name: string) => `from base import ScriptContract\n\nTRAIN_CONTRACT = ScriptContract(\n    entry_point="train.py",\n    expected_input_paths={"${name}": "/opt/ml/processing/input/data"},\n)\n`;
+    writeFileSync(join(root, 'contracts/train_contract.py'), contract('DATA'));
+    const created = await client.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'C201'), 15_000);
+    assert.ok(created.diagnostics.some((d) => d.code === 'C202'), 'the new contract is read: features is not one of its inputs');
+    writeFileSync(join(root, 'contracts/train_contract.py'), contract('features'));
+    const edited = await client.diagnostics(uri, (p) => p.diagnostics.length === 0, 15_000);
+    assert.deepEqual(edited.diagnostics, []);
+  } finally {
+    await client.shutdown();
+  }
+});

@@ -110,3 +110,31 @@ test('rapid edits publish only for the latest version', async () => {
     if (client.alive) await client.shutdown().catch(() => undefined);
   }
 });
+
+test('CURSUS_LSP_TRACE=1 (the bench\'s keystroke breakdown) writes each stage of an edit to stderr, in order; without it, nothing', async () => {
+  const root = workspace({});
+  const uri = pathToFileURL(join(root, 't.pipeline.yaml')).href;
+  for (const traced of [true, false]) {
+    const client = new LspClient(root, undefined, traced ? { CURSUS_LSP_TRACE: '1' } : {});
+    try {
+      await client.initialize(root);
+      await client.open(uri, spec);
+      await client.diagnostics(uri, (p) => p.version === 1);
+      await client.change(uri, 2, [{ text: spec.replace('trainng', 'training') }]);
+      await client.diagnostics(uri, (p) => p.version === 2);
+      // stderr is a pipe of its own: give its last line a moment to be read.
+      for (let i = 0; i < 50 && traced && !/cursus-lsp-trace encoded 2 /.test(client.stderr); i++) await new Promise((r) => setTimeout(r, 100));
+      const lines = client.stderr.split('\n').filter((l) => l.startsWith('cursus-lsp-trace '));
+      if (!traced) {
+        assert.deepEqual(lines, []);
+        continue;
+      }
+      const of2 = lines.map((l) => l.split(' ')).filter((f) => f[2] === '2');
+      assert.deepEqual(of2.map((f) => f[1]), ['received', 'start', 'analysed', 'encoded']);
+      const times = of2.map((f) => Number(f[3]));
+      assert.deepEqual([...times].sort((a, b) => a - b), times, 'timestamps in stage order');
+    } finally {
+      if (client.alive) await client.shutdown().catch(() => undefined);
+    }
+  }
+});

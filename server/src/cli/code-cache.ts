@@ -71,7 +71,12 @@ export function loadCli(bundle: string, argv: string[], cwd: string = process.cw
 function nearestRunsDir(cwd: string): string | undefined {
   for (let dir = cwd; ; ) {
     const runs = join(dir, '.cursus-runs');
-    if (statSync(runs, { throwIfNoEntry: false })?.isDirectory()) return runs;
+    try {
+      if (statSync(runs, { throwIfNoEntry: false })?.isDirectory()) return runs;
+    } catch {
+      // A folder that cannot be searched (permissions): no cache there or above.
+      return undefined;
+    }
     const up = dirname(dir);
     if (up === dir) return undefined;
     dir = up;

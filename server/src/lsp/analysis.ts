@@ -155,6 +155,11 @@ export class Analyzer {
   pythonAllowed = true;
   private readonly pythonAsks = new Map<string, { command: string; indexer: ProjectIndexer; pending: boolean; at: number; done: Promise<void> }>();
 
+  /** For clients that send no file events: the project's folders are watched instead of polled (see watchDisk). */
+  watchFolders = false;
+  /** Called when a watched folder says a contract, script or step interface changed. */
+  onDiskChange: () => void = () => undefined;
+
   /**
    * Starts asking the interpreter of the project of `path` (processes of their own, not waited for) what the
    * checks need from it: its facts, and the syntax verdicts of the scripts on disk not known yet.
@@ -257,6 +262,9 @@ export class Analyzer {
       indexer.rememberVerdicts = 'if-present';
       indexer.pythonAllowed = this.pythonAllowed;
       indexer.onAnswers = () => this.onPythonFacts();
+      indexer.onDiskChange = () => this.onDiskChange();
+      if (this.watchFolders) indexer.watchDisk();
+      this.indexers.get(config.root)?.dispose();
       this.indexers.set(config.root, indexer);
     }
     return indexer;

@@ -39,6 +39,7 @@ import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
 import { registerFeatures } from './features.js';
 import { warmUp } from './warm-up.js';
+import { collectWhenIdle } from './idle-gc.js';
 import { tell } from './tell.js';
 import { codeLenses, RUN_COMMAND } from './lenses.js';
 import { cancelEditorRuns, runFromEditor } from './runs.js';
@@ -93,6 +94,8 @@ export function startServer(argv: string[]): void {
   // A client that refuses a request we sent (a message box, a refresh) must not take the server down.
   process.on('unhandledRejection', (reason) => connection.console.error(`cursus-lsp: unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
   serve(connection);
+  // The heap an open or a stretch of typing grew is given back once the server is idle (see idle-gc.ts).
+  collectWhenIdle();
   connection.listen();
 }
 
@@ -123,6 +126,7 @@ export function serve(connection: Connection): void {
   let runNotifications = false;
   // X604/X605 depend on what the interpreter has: when its answer arrives or changes, check the open specs again.
   analyzer.onPythonFacts = () => scheduleSpecs();
+  analyzer.onDiskChange = () => scheduleSpecs();
 
   /** Runs a handler: a cancelled request is answered with RequestCancelled, a failure is logged and answered with `fallback`. */
   const guard = <P, R>(name: string, fallback: R, handler: (params: P) => R) => (params: P, token?: CancellationToken): R => {
@@ -154,10 +158,17 @@ export function serve(connection: Connection): void {
   /** How long the last analysis of each document took: typing waits only when analyses are slow. */
   const lastCost = new Map<string, number>();
   const encoder = new DiagnosticEncoder();
+  /**
+   * CURSUS_LSP_TRACE=1: a line on stderr at each stage of an edit's way to its diagnostics (`cursus-lsp-trace
+   * <stage> <version> <microseconds of the monotonic clock>`), for the bench's breakdown of a keystroke.
+   */
+  const trace = process.env.CURSUS_LSP_TRACE ? (stage: string, doc: TextDocument) => process.stderr.write(`cursus-lsp-trace ${stage} ${doc.version} ${process.hrtime.bigint() / 1000n}\n`) : undefined;
   const publish = (doc: TextDocument) => {
+    trace?.('start', doc);
     const started = performance.now();
     const result = analyzer.analyse(doc);
     lastCost.set(doc.uri, performance.now() - started);
+    trace?.('analysed', doc);
     noteRoots();
     for (const message of analyzer.configErrors.values()) {
       if (shownConfigErrors.has(message)) continue;
@@ -173,6 +184,7 @@ export function serve(connection: Connection): void {
     const lines = result.file?.lines;
     const toUri = (rel: string) => pathToFileURL(resolve(result.config.root, rel)).href;
     const diagnostics = lines ? encoder.encode(doc.uri, lines, result.diagnostics, toUri) : [];
+    trace?.('encoded', doc);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   };
 
@@ -255,6 +267,8 @@ export function serve(connection: Connection): void {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (folder?.startsWith('file:')) analyzer.setWorkspaceRoot(fileURLToPath(folder));
     watchDynamically = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    // Clients that send no file events: the folders of contracts and scripts are watched, not stat'ed file by file.
+    analyzer.watchFolders = !watchDynamically;
     pullsConfiguration = Boolean(params.capabilities.workspace?.configuration);
     // Answers and server-to-client requests stay within what the client declared (eglot 1.9: plain-text hover;
     // Neovim 0.7 and eglot 1.9: no code lens refresh).
@@ -355,6 +369,7 @@ export function serve(connection: Connection): void {
     if (!isPython(e.document.uri)) schedule(e.document, 0);
   });
   documents.onDidChangeContent((e) => {
+    trace?.('received', e.document);
     if (isInterface(e.document.uri)) {
       const path = uriToPath(e.document.uri);
       if (path && analyzer.pythonChanged(path)) scheduleSpecs(e.document.uri);

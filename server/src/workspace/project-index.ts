@@ -5,9 +5,9 @@
  */
 import { linkResolver } from './links.js';
 import { listingExists } from './dir-listing.js';
-import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readFileSync, statSync, watch, type FSWatcher, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 // Each from its own module, not the engine's index: a command that only runs does not load every rule.
 import { mergeExecuted, type ExecutedContract } from '../engine/contracts/executed.js';
@@ -35,6 +35,10 @@ const MAX_INTERFACE_BYTES = 1024 * 1024;
 const INTERFACE_NAME = /\.step\.ya?ml$/i;
 /** How long an answer to "does this path exist" is trusted (inputs are checked on every keystroke). */
 const EXISTS_TTL_MS = 2000;
+/** At most this many folders are watched (watchDisk); the files of any others are polled. */
+const MAX_WATCHED_FOLDERS = 1000;
+/** Files in a watched folder are still looked at this rarely, in case the file system sends no events. */
+const WATCHED_POLL_MS = 30_000;
 
 interface Cached {
   mtimeMs: number;
@@ -93,6 +97,11 @@ export class ProjectIndexer {
   onAnswers: () => void = () => undefined;
   /** Script readings kept in the project's `.cursus-runs/` between commands (the CLI's choice, see rememberReadings). */
   private readings?: ScriptReadings;
+  /** Watched folders (see watchDisk), and whether watching is on. */
+  private readonly watchers = new Map<string, FSWatcher>();
+  private watching = false;
+  /** Called when a watched folder says one of the project's files changed (the server checks the open specs again). */
+  onDiskChange: () => void = () => undefined;
 
   constructor(readonly config: ProjectConfig, private readonly overlay: Overlay = () => undefined) {
     this.isContract = picomatch(config.contracts.map(asGlob), { dot: true });
@@ -334,7 +343,7 @@ export class ProjectIndexer {
     if (!this.files) return false;
     const files = [...this.files.contracts, ...this.files.scripts, ...this.files.interfaces].filter((abs) => {
       const cached = this.cache.get(abs);
-      return cached !== undefined && now - cached.seenAt >= freshMs;
+      return cached !== undefined && now - cached.seenAt >= (this.watchers.has(dirname(abs)) ? Math.max(freshMs, WATCHED_POLL_MS) : freshMs);
     });
     let changed = false;
     for (let i = 0; i < files.length; i += STAT_BATCH) {
@@ -355,6 +364,58 @@ export class ProjectIndexer {
     }
     if (changed) this.current = undefined;
     return changed;
+  }
+
+  /**
+   * For clients that send no file events: the folders holding the project's contracts, scripts and step
+   * interfaces are watched (fs.watch), so the disk poll (refreshChanged) need not stat each of their files
+   * every time; a folder that cannot be watched is polled as before.
+   */
+  watchDisk(): void {
+    this.watching = true;
+    if (this.files) this.syncWatchers(this.files);
+  }
+
+  /** Stops watching (the indexer is being replaced). */
+  dispose(): void {
+    this.watching = false;
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+  }
+
+  private syncWatchers(files: { contracts: string[]; scripts: string[]; interfaces: string[] }): void {
+    if (!this.watching) return;
+    const dirs = new Set([...files.contracts, ...files.scripts, ...files.interfaces].map((f) => dirname(f)));
+    for (const [dir, w] of this.watchers) {
+      if (dirs.has(dir)) continue;
+      w.close();
+      this.watchers.delete(dir);
+    }
+    for (const dir of dirs) {
+      if (this.watchers.has(dir) || this.watchers.size >= MAX_WATCHED_FOLDERS) continue;
+      try {
+        const w = watch(dir, { persistent: false }, (_event, name) => this.changedOnDisk(dir, name));
+        w.on('error', () => {
+          w.close();
+          this.watchers.delete(dir);
+        });
+        this.watchers.set(dir, w);
+      } catch {
+        // Not watchable (gone, or no watches left): its files are polled.
+      }
+    }
+  }
+
+  /** A watched folder reported `name` (or, with no name, something) changed. */
+  private changedOnDisk(dir: string, name: string | null): void {
+    if (name === null) this.invalidate();
+    else {
+      const abs = join(dir, name);
+      const known = Boolean(this.files && [...this.files.contracts, ...this.files.scripts, ...this.files.interfaces].includes(abs));
+      if (!known && !this.isProjectPython(abs) && !this.isInterfaceFile(abs)) return; // an editor's backup, a cache
+      this.invalidate(abs);
+    }
+    this.onDiskChange();
   }
 
   /** Whether a path is one of the project's contract or script files (a change to it affects the checks). */
@@ -387,6 +448,7 @@ export class ProjectIndexer {
         }
       },
     });
+    this.syncWatchers(out);
     return out;
   }
 
