@@ -2,12 +2,16 @@
  * `check` keeps its findings in `.cursus-runs/check-cache.json` and reuses them only while nothing they depend on
  * changed. Each test marks the kept findings (their messages prefixed with KEPT), changes one thing, and checks
  * again: files the change affects must show exactly what a check without the cache shows, files it does not
- * affect keep the marked findings (so the cache was really used).
+ * affect keep the marked findings (so the cache was really used). The contract readings kept beside them are
+ * checked against the reader.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { mightDefineContract, readContracts } from '../server/src/engine/contracts/python.js';
+import { CONTRACT_READINGS_FILE, ContractReadings } from '../server/src/workspace/script-readings.js';
+import { repoRoot } from './helpers/paths.js';
 import { runCli, workspace } from './helpers/cli.js';
 import { tempDir } from './helpers/temp.js';
 
@@ -148,4 +152,36 @@ test('another interpreter, then a module installed into it: the specs are checke
 
 test('changing a rule setting: the specs are checked again with it', () => {
   afterChange((root) => writeFileSync(join(root, '.cursus-lsp.yaml'), 'rules:\n  P300: error\n'), [TRAIN, OTHER], []);
+});
+
+test('contract readings kept in .cursus-runs/ read back as the reader reads them, and only for the build that wrote them', () => {
+  const files: { rel: string; text: string }[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
+      if (e.isDirectory()) walk(join(dir, e.name));
+      else if (e.name.endsWith('.py')) files.push({ rel: relative(repoRoot, join(dir, e.name)), text: readFileSync(join(dir, e.name), 'utf8') });
+    }
+  };
+  walk(join(repoRoot, 'test'));
+  walk(join(repoRoot, 'examples'));
+  const contracts = files.filter((f) => readContracts(f.rel, f.text).contracts.length > 0);
+  assert.ok(contracts.length >= 10, `${contracts.length} contract files`);
+  const root = tempDir('cursus-contract-readings-');
+  mkdirSync(join(root, '.cursus-runs'));
+  const first = new ContractReadings(root, 'if-present', 'build-a');
+  for (const f of files) first.read(f.rel, f.text);
+  first.save();
+  const kept = new ContractReadings(root, 'if-present', 'build-a');
+  for (const f of files) assert.equal(JSON.stringify(kept.read(f.rel, f.text)), JSON.stringify(mightDefineContract(f.text) ? readContracts(f.rel, f.text) : { contracts: [] }), f.rel);
+
+  // The same text at another path is read again (a reading names its file); a planted reading is used by its build only.
+  const one = contracts[0];
+  assert.equal(kept.read(`elsewhere/${one.rel}`, one.text).contracts[0].file, `elsewhere/${one.rel}`);
+  const file = join(root, CONTRACT_READINGS_FILE);
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { build: string; readings: [string, { contracts: { name: string }[] }][] };
+  for (const [, reading] of data.readings) for (const c of reading.contracts) c.name = `PLANTED_${c.name}`;
+  writeFileSync(file, JSON.stringify(data));
+  assert.match(new ContractReadings(root, 'if-present', 'build-a').read(one.rel, one.text).contracts[0].name, /^PLANTED_/, 'the kept reading is used by its build');
+  assert.doesNotMatch(new ContractReadings(root, 'if-present', 'build-b').read(one.rel, one.text).contracts[0].name, /^PLANTED_/, 'and not by another');
 });

@@ -23,7 +23,7 @@ import { walkProject } from './walk.js';
 import { PythonSyntax, type Verdict } from './python-syntax.js';
 import { choosePython, interpreterStamp } from './python-choice.js';
 import type { Remember } from './remembered.js';
-import { ScriptReadings } from './script-readings.js';
+import { ContractReadings, ScriptReadings } from './script-readings.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '.tox', '__pycache__', 'site-packages', '.mypy_cache', '.pytest_cache', '.cursus-runs', 'dist', 'build', '.eggs']);
 /** Python files larger than this are not parsed (and contract files over it are reported as unread). */
@@ -97,6 +97,8 @@ export class ProjectIndexer {
   onAnswers: () => void = () => undefined;
   /** Script readings kept in the project's `.cursus-runs/` between commands (the CLI's choice, see rememberReadings). */
   private readings?: ScriptReadings;
+  /** Contract readings kept likewise. */
+  private contractReadings?: ContractReadings;
   /** Watched folders (see watchDisk), and whether watching is on. */
   private readonly watchers = new Map<string, FSWatcher>();
   private watching = false;
@@ -111,15 +113,17 @@ export class ProjectIndexer {
   }
 
   /**
-   * Keeps the static readings of scripts on disk in the project's `.cursus-runs/` (by content), so that the next
-   * command parses only scripts that changed; saveReadings writes the new ones.
+   * Keeps the static readings of scripts and contract files on disk in the project's `.cursus-runs/` (by content),
+   * so that the next command parses only files that changed; saveReadings writes the new ones.
    */
   rememberReadings(mode: Remember): void {
     this.readings ??= new ScriptReadings(this.config.root, mode);
+    this.contractReadings ??= new ContractReadings(this.config.root, mode);
   }
 
   saveReadings(): void {
     this.readings?.save();
+    this.contractReadings?.save();
   }
 
   /** The index, built on first use and after invalidation. */
@@ -497,7 +501,11 @@ export class ProjectIndexer {
   private contractsOf(abs: string): ContractFileResult | undefined {
     const loaded = this.load(abs);
     if (!loaded) return undefined;
-    if (loaded.text !== undefined) loaded.cached.contracts = mightDefineContract(loaded.text) ? readContracts(this.rel(abs), loaded.text) : { contracts: [] };
+    if (loaded.text !== undefined) {
+      const rel = this.rel(abs);
+      const text = loaded.text;
+      loaded.cached.contracts = this.contractReadings && loaded.cached.overlay === undefined ? this.contractReadings.read(rel, text) : mightDefineContract(text) ? readContracts(rel, text) : { contracts: [] };
+    }
     return loaded.cached.contracts;
   }
 
