@@ -46,9 +46,9 @@ export function cstTree(tokens: readonly Token[], text: string, problems: Syntax
     const root = builder.document(doc);
     if (builder.problems.length) problems.push(...builder.problems);
     return { root };
-  } catch (e) {
-    if (e === DECLINE) return undefined;
-    throw e;
+  } catch {
+    // DECLINE, or a token shape this reader did not expect: the Composer reads the text (parsing never throws).
+    return undefined;
   }
 }
 
