@@ -3,8 +3,7 @@
  * variant -> script) and wired by the dependency resolver against the 20 reference interfaces, as `check` does it.
  * `node dist/bench/dag-resolution.js` prints the figures alone; `npm run bench` includes them.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkFile, readSpecFile, viewOf } from '../server/src/engine/index.js';
@@ -14,11 +13,12 @@ import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { fmt, time } from './measure.js';
 import type { BenchRow } from './row.js';
+import { benchTempDir } from './temp.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
 export function dagResolutionBenchmarks(): BenchRow[] {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-bench-dags-'));
+  const root = benchTempDir('cursus-bench-dags-');
   writeFileSync(join(root, 'pyproject.toml'), '');
   cpSync(join(repo, 'test/data/cursus/steps/interfaces'), join(root, 'steps/interfaces'), { recursive: true });
   const dagDir = join(repo, 'test/data/cursus-dags');

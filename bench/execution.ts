@@ -1,7 +1,6 @@
 /** Execution figures: our runs against Cursus's approach on the same DAG, per-script overhead, parallelism, re-runs. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSpecFile } from '../server/src/engine/index.js';
 import { executePlan } from '../server/src/runner/execute.js';
@@ -10,6 +9,7 @@ import { buildPlan } from '../server/src/runner/plan.js';
 import { choosePython } from '../server/src/runner/python.js';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
+import { benchTempDir } from './temp.js';
 
 export interface ExecRow {
   what: string;
@@ -28,7 +28,7 @@ def main(input_paths, output_paths, environ_vars, job_args):
 
 /** A diamond-rich DAG: source -> (a1, b1) -> (a2, b2) -> join; each step sleeps `sleep` seconds. */
 export function executionProject(sleep: number): { root: string; spec: string } {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-bench-run-'));
+  const root = benchTempDir('cursus-bench-run-');
   mkdirSync(join(root, 'scripts'));
   mkdirSync(join(root, 'data/raw'), { recursive: true });
   writeFileSync(join(root, 'data/raw/seed.txt'), 'seed');

@@ -1,11 +1,11 @@
 /** Synthetic inputs for the benchmarks: many contract files, and large pipeline specs. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchTempDir } from './temp.js';
 
 /** A project folder with `n` contract files and `n` scripts, written in the styles real repositories use. */
 export function contractProject(n: number): string {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-bench-'));
+  const root = benchTempDir('cursus-bench-');
   mkdirSync(join(root, 'src/steps/contracts'), { recursive: true });
   mkdirSync(join(root, 'src/steps/scripts'), { recursive: true });
   writeFileSync(join(root, 'pyproject.toml'), '[project]\nname = "bench"\n');

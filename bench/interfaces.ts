@@ -3,8 +3,7 @@
  * plus 41 generated from them under new step types, each with its stand-in script. Measured: indexing them cold,
  * re-indexing after one changed, and checking every one (I8xx, script checks) against the index.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkFile, readSpecFile, viewOf } from '../server/src/engine/index.js';
@@ -12,12 +11,13 @@ import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { fmt, time } from './measure.js';
 import type { BenchRow } from './row.js';
+import { benchTempDir } from './temp.js';
 
 const data = fileURLToPath(new URL('../../test/data/cursus/', import.meta.url));
 
 /** A copy of the reference project grown to `count` interfaces by renamed copies (new step type, file and script). */
 export function interfaceProject(count: number): string {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-bench-ifaces-'));
+  const root = benchTempDir('cursus-bench-ifaces-');
   cpSync(data, root, { recursive: true });
   const dir = join(root, 'steps/interfaces');
   const originals = readdirSync(dir).filter((f) => f.endsWith('.step.yaml')).sort();

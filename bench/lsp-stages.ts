@@ -4,8 +4,7 @@
  * back, answer parsed), all on the machine's monotonic clock. Medians of each stage over the keystrokes.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -13,6 +12,7 @@ import { LineIndex } from '../server/src/engine/index.js';
 import { contractProject, pipelineSpec } from './generate.js';
 import { median, servers } from './peer.js';
 import type { BenchRow } from './row.js';
+import { benchTempDir } from './temp.js';
 
 const KEYSTROKES = 60;
 const now = () => Number(process.hrtime.bigint() / 1000n);
@@ -96,7 +96,7 @@ export async function lspStageBenchmarks(): Promise<BenchRow[]> {
     let root: string;
     if (contracts) root = contractProject(1000);
     else {
-      root = mkdtempSync(join(tmpdir(), 'cursus-bench-stages-'));
+      root = benchTempDir('cursus-bench-stages-');
       writeFileSync(join(root, 'pyproject.toml'), '[project]\nname = "bench"\n');
     }
     const s = await stages(root, pipelineSpec(1000));

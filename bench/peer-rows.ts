@@ -1,16 +1,16 @@
 /** The peer benchmark's rows: each figure with its target and yaml-language-server's figure beside it. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineIndex } from '../server/src/engine/index.js';
 import { contractProject, pipelineSpec } from './generate.js';
 import { interleaved, median, p95, type Session } from './peer.js';
 import type { BenchRow } from './row.js';
+import { benchTempDir } from './temp.js';
 
 const SESSIONS = Number(process.env.CURSUS_BENCH_SESSIONS ?? 3);
 
 function emptyProject(): string {
-  const root = mkdtempSync(join(tmpdir(), 'cursus-bench-plain-'));
+  const root = benchTempDir('cursus-bench-plain-');
   writeFileSync(join(root, 'pyproject.toml'), '[project]\nname = "bench"\n');
   return root;
 }
