@@ -13,10 +13,17 @@ const argv = process.argv.slice(2);
 if (mtime(bundle) >= mtime(join(__dirname, '../dist/server/src/cli/main.js'))) {
   const { loadCli } = require('../dist/server/src/bundle/load-cli.cjs');
   const cli = loadCli(bundle, argv);
-  cli.main(argv).then((code) => {
-    process.exitCode = code;
-    cli.save(code);
-  });
+  cli.main(argv).then(
+    (code) => {
+      process.exitCode = code;
+      cli.save(code);
+    },
+    (e) => {
+      // main reports its own errors; this is one it could not (exit 2: an internal error, with the message).
+      process.stderr.write(`cursus-lint: internal error: ${e && e.stack ? e.stack : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
 } else {
   import('../dist/server/src/cli/main.js').then(async ({ main }) => {
     process.exitCode = await main(argv);

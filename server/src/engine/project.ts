@@ -131,7 +131,7 @@ export class ProjectView {
     for (const i of this.index.interfaces) {
       if (!i.stepType || out.has(i.stepType)) continue;
       const r = this.fileLookup(i.stepType);
-      if (!r.ambiguous && r.found !== i) out.set(i.stepType, i);
+      if (!r.ambiguous && r.found?.file !== i.file) out.set(i.stepType, i);
     }
     return (this.misnamed = out);
   }

@@ -209,6 +209,11 @@ export class Analyzer {
       if (facts === indexer.pythonFacts()) return;
       indexer.setPython(facts);
       this.onPythonFacts();
+    }).catch((e: unknown) => {
+      // Never a rejection for the first checks waiting on it: they go on without the interpreter's facts.
+      state.pending = false;
+      state.at = Date.now();
+      console.error(`cursus-lsp: asking the interpreter ${choice.command} failed: ${e instanceof Error ? e.message : String(e)}`);
     });
   }
 

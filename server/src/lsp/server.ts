@@ -241,7 +241,8 @@ export function serve(connection: Connection): void {
     if (first) guard('parse', undefined, (d: TextDocument) => analyzer.fileOf(d))(doc);
     let timer: NodeJS.Timeout | undefined;
     const over = new Promise<void>((resolve) => (timer = setTimeout(resolve, left)));
-    void Promise.race([answers, over]).then(() => {
+    // The answers failing is the wait being over too: the document is checked without them, never left unchecked.
+    void Promise.race([answers.catch(() => undefined), over]).then(() => {
       clearTimeout(timer);
       const current = documents.get(doc.uri);
       if (current && !pending.has(doc.uri)) schedule(current, 0);
