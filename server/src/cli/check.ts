@@ -342,8 +342,15 @@ function summaryOf(projects: Projects, config: ProjectConfig, cache: CheckCache 
   const kept = cache?.summary;
   if (kept && !indexer.indexed) return kept;
   const index = indexer.index();
-  return { contracts: index.contracts.length, interfaces: index.interfaces.map((i) => i.file) };
+  const made = summaries.get(index);
+  if (made?.version === index.version) return made.summary;
+  const summary = { contracts: index.contracts.length, interfaces: index.interfaces.map((i) => i.file) };
+  summaries.set(index, { version: index.version, summary });
+  return summary;
 }
+
+/** One summary per version of an index (it is asked for every file reported). */
+const summaries = new WeakMap<ProjectIndex, { version: number; summary: ProjectSummary }>();
 
 function uncheckedNote(config: ProjectConfig, u: { wiring: string[]; strayInterfaces: string[] }): string {
   const some = (files: string[], one: string, many: string) => (files.length === 1 ? `${one} ${files[0]}` : `${files.length} ${many} (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', ...' : ''})`);

@@ -12,9 +12,10 @@
  * CURSUS_LINT_CODE_CACHE=off is set.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { writeAtomic } from '../workspace/write-atomic.js';
 import vm from 'node:vm';
 import { commandOf } from './commands.js';
 import type { MatchIO } from './match.js';
@@ -100,18 +101,11 @@ function readCache(file: string, header: string): Buffer | undefined {
 }
 
 function writeCache(file: string, header: string, script: vm.Script): void {
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
     const payload = script.createCachedData();
-    writeFileSync(tmp, Buffer.concat([Buffer.from(`${header} data ${sha256(payload)}\n`, 'latin1'), payload]));
-    renameSync(tmp, file);
+    writeAtomic(file, Buffer.concat([Buffer.from(`${header} data ${sha256(payload)}\n`, 'latin1'), payload]));
   } catch {
     // Not writable (a read-only checkout, a full disk): the next command compiles from source again.
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // Never written.
-    }
   }
 }
 

@@ -1,7 +1,8 @@
 /** `cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S] [--format ...] [--out FILE]`: executes. */
 import { availableParallelism } from 'node:os';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { writeAtomic } from '../workspace/write-atomic.js';
 import { parseArgs } from 'node:util';
 import { executePlan } from '../runner/execute.js';
 import { killEveryRun } from '../runner/live-runs.js';
@@ -87,9 +88,7 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
           : formatText(report, { nodes: !onStdout, verbose, root: config.root, paint: onStdout && color ? ansi : plain });
   if (values.out) {
     const out = resolve(io.cwd, values.out);
-    const tmp = `${out}.${process.pid}.tmp`;
-    writeFileSync(tmp, rendered);
-    renameSync(tmp, out);
+    writeAtomic(out, rendered);
     io.stderr(`cursus-lint: wrote ${values.out} (${report.pipeline_success ? 'passed' : 'failed'})\n`);
   } else {
     io.stdout(rendered);

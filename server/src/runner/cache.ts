@@ -3,9 +3,10 @@
  * inputs (upstream inputs by the upstream run's key), kept in <root>/.cursus-runs/cache.json.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { manifestDigest, manifestOf } from './inputs.js';
 import { join, resolve } from 'node:path';
+import { writeAtomic } from '../workspace/write-atomic.js';
 import type { NodeResult } from './report.js';
 import type { PlannedNode } from './plan.js';
 import type { PythonChoice } from './python.js';
@@ -39,9 +40,7 @@ export class RunCache {
   save(): void {
     if (!this.changed) return;
     mkdirSync(join(this.root, '.cursus-runs'), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.entries));
-    renameSync(tmp, this.file);
+    writeAtomic(this.file, JSON.stringify(this.entries));
   }
 }
 

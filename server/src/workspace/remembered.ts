@@ -4,8 +4,9 @@
  * Remembering is an optimisation: a file that cannot be read counts as absent, one that cannot be written is
  * skipped, and nothing is written outside that folder.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeAtomic } from './write-atomic.js';
 
 /** `if-present`: write only beside a `.cursus-runs/` that exists already (a check never creates it); `always`: create it. */
 export type Remember = 'if-present' | 'always';
@@ -29,10 +30,7 @@ export function remember(root: string, rel: string, value: unknown, mode: Rememb
       if (mode !== 'always') return false;
       mkdirSync(dir, { recursive: true });
     }
-    const file = join(root, rel);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(value));
-    renameSync(tmp, file);
+    writeAtomic(join(root, rel), JSON.stringify(value));
     return true;
   } catch {
     return false;

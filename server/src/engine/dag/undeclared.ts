@@ -1,35 +1,55 @@
 /**
  * Edges with an end the DAG does not declare (D400, most often a typo), as the other rules must see them: the
  * step such an edge feeds has a predecessor whose outputs nobody can know, so its inputs are unknowable, not
- * missing. One fault, one finding: D400 says what to change, and rules about feeding stay silent on that step.
+ * missing, and the node a misspelt name was meant for is not "isolated". One fault, one finding: D400 says what
+ * to change, and the rules about feeding, isolation and metadata stay silent on what it touches. Computed once
+ * per DAG model and shared by D405, D408, M502 and the wiring, so they cannot judge a typo differently.
  */
 import type { DagModel } from '../model/types.js';
 import { suggest } from '../suggest.js';
 
-/**
- * Each declared node fed through an edge with an undeclared end, with the sources of those edges. A misspelt
- * target counts for the node it was most likely meant to name (as D405 judges it), when its source is declared.
- */
-export function fedThroughUndeclared(dag: DagModel): Map<string, string[]> {
+export interface UndeclaredEnds {
+  /** Whether any edge names a node the DAG does not declare. */
+  any: boolean;
+  /** Each undeclared name with the declared node it most likely meant (as did-you-mean ranks them), when any. */
+  meant: Map<string, string>;
+  /**
+   * Each declared node fed through an edge with an undeclared end, with the sources of those edges. A misspelt
+   * target counts for the node it was meant to name, when its source is declared.
+   */
+  fed: Map<string, string[]>;
+}
+
+const memo = new WeakMap<DagModel, UndeclaredEnds>();
+
+export function undeclaredEnds(dag: DagModel): UndeclaredEnds {
+  const hit = memo.get(dag);
+  if (hit) return hit;
+  const declared = dag.nodes.map((n) => n.name);
+  const known = new Set(declared);
+  const meant = new Map<string, string>();
   const fed = new Map<string, string[]>();
-  let known: Set<string> | undefined;
+  const meaning = (name: string) => {
+    if (!meant.has(name)) {
+      const best = suggest(name, declared, 1)[0]?.name;
+      if (best) meant.set(name, best);
+    }
+    return meant.get(name);
+  };
+  let any = false;
   for (const e of dag.edges) {
-    known ??= new Set(dag.nodes.map((n) => n.name));
     const srcKnown = known.has(e.src.name);
     const dstKnown = known.has(e.dst.name);
     if (srcKnown && dstKnown) continue;
-    const target = dstKnown ? e.dst.name : srcKnown ? suggest(e.dst.name, known, 1)[0]?.name : undefined;
-    if (!target) continue;
+    any = true;
+    if (!srcKnown) meaning(e.src.name);
+    const target = dstKnown ? e.dst.name : meaning(e.dst.name);
+    if (!target || (!dstKnown && !srcKnown)) continue;
     const sources = fed.get(target) ?? [];
     if (!sources.includes(e.src.name)) sources.push(e.src.name);
     fed.set(target, sources);
   }
-  return fed;
-}
-
-/** Whether any edge names a node the DAG does not declare. */
-export function hasUndeclaredEnds(dag: DagModel): boolean {
-  if (dag.edges.length === 0) return false;
-  const known = new Set(dag.nodes.map((n) => n.name));
-  return dag.edges.some((e) => !known.has(e.src.name) || !known.has(e.dst.name));
+  const result = { any, meant, fed };
+  memo.set(dag, result);
+  return result;
 }

@@ -11,7 +11,7 @@ import type { DagEdge, DagModel, NameRef } from '../model/types.js';
 import type { ProjectView, ScriptFile } from '../project.js';
 import { resolveConsumer, RESOLVER_THRESHOLD, resolverScore, type Binding, type Candidate, type ConsumerResolution, type Provider, type ResolverScore } from '../matching/resolver.js';
 import { scriptNameForNode } from './node-script.js';
-import { fedThroughUndeclared } from './undeclared.js';
+import { undeclaredEnds } from './undeclared.js';
 import { BUILTIN_STEP_TYPES, describeStepName, StepRegistry, type StepNameResolution } from './step-names.js';
 
 export interface NodeStep {
@@ -124,7 +124,7 @@ function computeWiring(dag: DagModel, project: ProjectView): DagWiring {
   const consumers = new Map<string, ConsumerWiring>();
   const seenEdges = new Set<string>();
   const incoming = new Map<string, Provider[]>();
-  const unknown = new Map<string, string[]>(fedThroughUndeclared(dag));
+  const unknown = new Map<string, string[]>(undeclaredEnds(dag).fed);
   for (const e of dag.edges) {
     const key = `${e.src.name}\u0000${e.dst.name}`;
     if (seenEdges.has(key) || !known.has(e.src.name) || !known.has(e.dst.name) || e.src.name === e.dst.name) continue;

@@ -1,6 +1,6 @@
 /** D405: a node with no edge at all in a DAG of several nodes. */
 import { dagOf } from '../model/build.js';
-import { suggest } from '../suggest.js';
+import { undeclaredEnds } from '../dag/undeclared.js';
 import type { Rule } from './rule.js';
 
 export const isolatedNode: Rule = {
@@ -27,10 +27,7 @@ export const isolatedNode: Rule = {
       connected.add(e.dst.name);
     }
     // A node that a misspelt edge end was meant to name already has its D400; do not report it twice.
-    const declared = dag.nodes.map((n) => n.name);
-    const declaredSet = new Set(declared);
-    const unknownEnds = [...connected].filter((n) => !declaredSet.has(n));
-    const meant = new Set(unknownEnds.flatMap((u) => suggest(u, declared, 1).map((s) => s.name)));
+    const meant = new Set(undeclaredEnds(dag).meant.values());
     const reported = new Set<string>();
     for (const node of dag.nodes) {
       if (connected.has(node.name) || meant.has(node.name) || reported.has(node.name)) continue;

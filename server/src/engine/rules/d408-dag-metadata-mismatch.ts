@@ -1,6 +1,6 @@
 /** D408: a DAG file's `metadata` or `statistics` (counts, entry and exit points) that disagrees with its nodes and edges. */
 import { entry, isMap, isScalar, isSeq, isString, type MapNode } from '../syntax/ast.js';
-import { hasUndeclaredEnds } from '../dag/undeclared.js';
+import { undeclaredEnds } from '../dag/undeclared.js';
 import type { Rule } from './rule.js';
 
 /** Where each serialiser writes what: the catalog's `metadata`, Cursus's serializer's `statistics`. */
@@ -38,7 +38,7 @@ export const dagMetadataMismatch: Rule = {
     const known = new Set(nodes);
     // While an edge names an undeclared node (D400, most often a typo) the edges are not what the author meant:
     // counts and entry/exit points computed from them would be wrong, and --fix would write them.
-    if (hasUndeclaredEnds(dag)) return;
+    if (undeclaredEnds(dag).any) return;
     const edges = new Set(dag.edges.filter((e) => known.has(e.src.name) && known.has(e.dst.name)).map((e) => `${e.src.name}\u0000${e.dst.name}`));
     const hasIn = new Set([...edges].map((k) => k.split('\u0000')[1]));
     const hasOut = new Set([...edges].map((k) => k.split('\u0000')[0]));

@@ -1,6 +1,6 @@
 /** M502: an input of a downstream step that no upstream output feeds and that has no data on disk. */
 import { incomingByNode, matchEdges } from '../matching/edges.js';
-import { fedThroughUndeclared } from '../dag/undeclared.js';
+import { undeclaredEnds } from '../dag/undeclared.js';
 import { pipelineOf } from '../model/build.js';
 import { isContainerPath } from './helpers.js';
 import type { Rule } from './rule.js';
@@ -27,7 +27,7 @@ export const inputNotFed: Rule = {
     const edges = matchEdges(pipeline, ctx.options.semanticThreshold, ctx.cache, ctx.project);
     const byTarget = incomingByNode(edges);
     // A step fed through an edge whose other end is not a declared node (D400) may get any input from it.
-    const unknowable = pipeline.dag ? fedThroughUndeclared(pipeline.dag) : new Map<string, string[]>();
+    const unknowable = pipeline.dag ? undeclaredEnds(pipeline.dag).fed : new Map<string, string[]>();
     for (const { node, spec } of pipeline.specs) {
       if (!spec) continue;
       const incoming = (byTarget.get(node.name) ?? []).filter((e) => e.source);
