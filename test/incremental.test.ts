@@ -13,7 +13,7 @@ import { AnalysisCache, checkFile, readSpecFile, type Diagnostic, type ProjectIn
 import { Analyzer } from '../server/src/lsp/analysis.js';
 import { warmUp } from '../server/src/lsp/warm-up.js';
 import { DiagnosticEncoder, toLspDiagnostic } from '../server/src/lsp/convert.js';
-import { messageJson } from '../server/src/lsp/wire.js';
+import { messageBytes, messageJson } from '../server/src/lsp/wire.js';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { workspace } from './helpers/cli.js';
@@ -234,4 +234,6 @@ test('the JSON the server writes: publishDiagnostics put together from each diag
   assert.equal(messageJson(other), JSON.stringify(other));
   const extra = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics: [], extra: 1 } };
   assert.equal(messageJson(extra), JSON.stringify(extra), 'a field it does not know is not lost');
+  const wide = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 7, diagnostics: [{ message: 'clé « ü » \u{1F600}' }, null, { message: 'b\u2028' }] } };
+  assert.deepEqual(messageBytes(wide), Buffer.from(JSON.stringify(wide), 'utf8'), 'characters of two, three and four UTF-8 bytes');
 });
