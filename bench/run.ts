@@ -17,6 +17,7 @@ import { contractProject, pipelineSpec } from './generate.js';
 import { executionBenchmarks } from './execution.js';
 import { peerBenchmarks } from './peer-rows.js';
 import { lspStageBenchmarks } from './lsp-stages.js';
+import { memoryBenchmarks } from './memory.js';
 import type { BenchRow } from './row.js';
 import { cliBenchmarks } from './cli.js';
 import { interfaceBenchmarks } from './interfaces.js';
@@ -30,7 +31,7 @@ const push = (r: BenchRow) => {
   process.stdout.write(`${r.what}: ${r.result}${r.target ? `  [target ${verdict(r)}]` : ''}${r.peer ? `  [peer ${r.peer}]` : ''}${r.note ? `  (${r.note})` : ''}\n`);
 };
 const add = (what: string, result: string, note = '', target?: string, met?: boolean) => push({ what, result, note, target, met });
-/** `CURSUS_BENCH_ONLY=lsp,edit` runs only those parts (index, interfaces, dags, edit, match, completion, lsp, stages, cli, exec) and writes no file. */
+/** `CURSUS_BENCH_ONLY=lsp,edit` runs only those parts (index, interfaces, dags, edit, match, completion, lsp, stages, memory, cli, exec) and writes no file. */
 const only = process.env.CURSUS_BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (part: string) => !only || only.includes(part);
 
@@ -137,6 +138,7 @@ if (wanted('completion')) {
 // 5. Against yaml-language-server over LSP (see bench/peer.ts), and the CLI and runner as a shell would start them.
 if (wanted('lsp')) for (const r of await peerBenchmarks()) push(r);
 if (wanted('lsp') || wanted('stages')) for (const r of await lspStageBenchmarks()) push(r);
+if (wanted('lsp') || wanted('memory')) for (const r of memoryBenchmarks()) push(r);
 if (wanted('cli')) for (const r of await cliBenchmarks()) push(r);
 
 // 6. Execution (real Python).
