@@ -41,7 +41,10 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   let nodeOf: Map<ScriptSpecModel, string | undefined> | undefined;
   const resolve = (spec: ScriptSpecModel) => {
     let r = resolutions.get(spec);
-    nodeOf ??= new Map(scriptSpecsOf(file.model).map((s) => [s.spec, s.node?.name]));
+    if (!nodeOf) {
+      nodeOf = new Map();
+      for (const s of scriptSpecsOf(file.model)) nodeOf.set(s.spec, s.node?.name);
+    }
     if (!r) resolutions.set(spec, (r = resolveSpec(spec, project, workspaceRoot, nodeOf.get(spec))));
     return r;
   };
