@@ -212,7 +212,7 @@ function runOnQuote(text: string, errorAt: number): { at: number; kind: '"' | "'
     if (c === '#' && (i === line.content || /\s/.test(text[i - 1]))) return undefined;
     if (c !== '"' && c !== "'") continue;
     // Only where a quoted scalar can start: the line's content, after a space, `-`, `:`, `[`, `{` or `,`.
-    if (i > line.content && !/[\s\[{,:-]/.test(text[i - 1])) continue;
+    if (i > line.content && !/[\s[{,:-]/.test(text[i - 1])) continue;
     const close = closingQuote(text, i);
     if (close < 0) return undefined;
     if (close < line.end) {
