@@ -100,6 +100,31 @@ test('definition: a logical name goes to its contract line, script_name to main,
   assert.ok(n.span!.start < e.text.indexOf('edges'), 'the declaration in dag.nodes');
 });
 
+test('definition: a node of a DAG file (no script spec to go to) leads to its step interface, job type or not; a Python-contract node to its contract', () => {
+  const cursus = join(repoRoot, 'test/data/cursus');
+  const view = viewOf(new ProjectIndexer(loadConfig(cursus)).index());
+  const dagText = '{"dag": {"nodes": ["CradleDataLoading_training", "XGBoostTraining", "Unknown_thing"], "edges": [["CradleDataLoading_training", "XGBoostTraining"]]}}';
+  const dagFile = readSpecFile('dags/x.dag.json', dagText)!;
+  const go = (needle: string, nth = 0) => {
+    let i = -1;
+    for (let k = 0; k <= nth; k++) i = dagText.indexOf(needle, i + 1);
+    return definition(dagFile, i + 2, view);
+  };
+  const [cradle] = go('"CradleDataLoading_training"');
+  assert.equal(cradle?.file, 'steps/interfaces/cradle_data_loading.step.yaml');
+  const cradleText = readFileSync(join(cursus, cradle.file), 'utf8').split('\n');
+  assert.equal(cradleText[cradle.range!.start.line].slice(cradle.range!.start.character, cradle.range!.end.character), 'CradleDataLoading');
+  const [xgb] = go('"XGBoostTraining"');
+  assert.equal(xgb?.file, 'steps/interfaces/xgboost_training.step.yaml');
+  assert.deepEqual(go('"Unknown_thing"'), [], 'a node that resolves to nothing has no definition');
+  const [edgeEnd] = go('"XGBoostTraining"', 1);
+  assert.ok(edgeEnd.file === '' && edgeEnd.span!.start < dagText.indexOf('edges'), 'an edge end still goes to its declaration');
+  // The 2025 dialect: a DAG node with no script spec goes to its Python contract.
+  const py = at('dag:\n  nodes: [Tabular|Preprocessing_training, XGBoostTraining]\n  edges: []\n');
+  const [contract] = definition(py.file, py.offset, project);
+  assert.equal(contract?.file, 'src/cursus_demo/steps/contracts/tabular_preprocess_contract.py');
+});
+
 test('rename a node everywhere (declaration, edges, spec key, step_name); refuse elsewhere', () => {
   const { file, offset, text } = at(pipeline('    input_paths: {DATA: data/raw}\n').replace('nodes: [TabularPreprocessing_training', 'nodes: [Tabular|Preprocessing_training'));
   assert.deepEqual(prepareRename(file, offset), { span: { start: text.indexOf('TabularPreprocessing_training'), end: text.indexOf('TabularPreprocessing_training') + 29 }, name: 'TabularPreprocessing_training' });
