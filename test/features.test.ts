@@ -83,6 +83,10 @@ test('hover: a logical name shows its contract entry; script_name shows script a
   assert.match(h2.markdown, /`main\(input_paths, output_paths, environ_vars, job_args\)`/);
   const h3 = hover(file, withOutputs.indexOf('- [Tabular') + 4, project, 0.7)!;
   assert.match(h3.markdown, /`processed_data` → `input_path`: logical_to_alias 0\.950/);
+  // An edge to a misspelt node says so, rather than blaming a missing script spec.
+  const typo = withOutputs.replace('- [TabularPreprocessing_training, XGBoostTraining]', '- [TabularPreprocessing_training, XGBoostTrainig]');
+  const h4 = hover(readSpecFile('specs/t.pipeline.yaml', typo)!, typo.indexOf('- [Tabular') + 4, project, 0.7)!;
+  assert.match(h4.markdown, /'XGBoostTrainig' is not a node of this DAG, so nothing can be matched/);
 });
 
 test('definition: a logical name goes to its contract line, script_name to main, an edge end to the node', () => {
