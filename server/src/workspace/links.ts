@@ -36,7 +36,7 @@ export function linkResolver(ttlMs: number, exists: Exists = listingExists(ttlMs
     // Most paths asked about do not exist yet: their folder's listing (itself kept for ttlMs) tells so without a
     // stat or an exception, and they are not remembered here (a big pipeline names tens of thousands of them).
     if (!exists(p)) return null;
-    let real: string | null = null;
+    let real: string | null;
     try {
       real = realpathSync(p);
     } catch {
