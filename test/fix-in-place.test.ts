@@ -193,7 +193,7 @@ test('in a CRLF file, lines added by fixes (CLI and editor) end in CRLF too: no 
   const root = project({ 'specs/a.spec.yaml': text });
   const r = runCli(['check', '--unsafe-fixes', 'specs'], root);
   const after = readFileSync(join(root, 'specs/a.spec.yaml'), 'utf8');
-  assert.match(after, /output_paths:\r\n  processed_data: /, r.stdout);
+  assert.match(after, /output_paths:\r\n {2}processed_data: /, r.stdout);
   assert.equal(after.split('\n').length - 1, after.split('\r\n').length - 1, `every line break is CRLF: ${JSON.stringify(after)}`);
   // The editor's quick fix for the same finding.
   const { readSpecFile, checkFile } = await import('../server/src/engine/index.js');
