@@ -126,8 +126,7 @@ export class DiagnosticEncoder {
     const out = list.map((d) => {
       const from = previous ? movedFrom.get(d) : undefined;
       const old = previous?.get(d) ?? (from ? previous?.get(from) : undefined);
-      const range = toRange(lines, d.span);
-      const lsp = old && sameRange(old.range, range) && sameRelated(old, d, lines) ? old : toLspDiagnostic(lines, uri, d, toUri);
+      const lsp = old && rangeIs(old.range, lines, d.span) && sameRelated(old, d, lines) ? old : toLspDiagnostic(lines, uri, d, toUri);
       next.set(d, lsp);
       return lsp;
     });
@@ -140,12 +139,13 @@ export class DiagnosticEncoder {
   }
 }
 
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+/** Whether `range` is where `span` is now. */
+function rangeIs(range: Range, lines: LineIndex, span: Span): boolean {
+  return lines.isAt(span.start, range.start) && lines.isAt(span.end, range.end);
 }
 
 /** Related places in the same file move with the text too. */
 function sameRelated(old: LspDiagnostic, d: Diagnostic, lines: LineIndex): boolean {
   if (!d.related) return true;
-  return d.related.every((r, i) => r.file !== '' || sameRange(old.relatedInformation![i].location.range, toRange(lines, r.span)));
+  return d.related.every((r, i) => r.file !== '' || rangeIs(old.relatedInformation![i].location.range, lines, r.span));
 }
