@@ -9,7 +9,7 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
-import { movedFrom, type Diagnostic, type LineIndex, type OutlineSymbol, type Span, type TextEdit } from '../engine/index.js';
+import { movedFrom, toCrlf, type Diagnostic, type LineIndex, type OutlineSymbol, type Span, type TextEdit } from '../engine/index.js';
 import { assetPath } from '../workspace/assets.js';
 
 const RULES_PATH = assetPath('docs/rules.md', 'rules.md');
@@ -71,8 +71,9 @@ export function toLspDiagnostic(lines: LineIndex, uri: string, d: Diagnostic, to
   };
 }
 
-export function toLspEdit(lines: LineIndex, e: TextEdit): LspTextEdit {
-  return { range: toRange(lines, e.span), newText: e.newText };
+/** An engine edit for the client; `crlf` (the document breaks lines with `\r\n`) writes its line breaks the same way. */
+export function toLspEdit(lines: LineIndex, e: TextEdit, crlf = false): LspTextEdit {
+  return { range: toRange(lines, e.span), newText: crlf ? toCrlf(e.newText) : e.newText };
 }
 
 const symbolKind: Record<OutlineSymbol['kind'], SymbolKind> = {
