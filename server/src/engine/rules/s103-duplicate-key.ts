@@ -65,14 +65,19 @@ function walk(ctx: RuleContext, node: YNode | null, memo: boolean): void {
     return;
   }
   if (node.kind === 'seq') {
-    const big = node.items.length > BIG;
+    const big = remembers(ctx) && node.items.length > BIG;
     for (const item of node.items) walk(ctx, item, big);
     return;
   }
   reportDuplicates(ctx, node);
   // Entries a merge key brought in are checked where they are written.
-  const big = node.entries.length > BIG;
+  const big = remembers(ctx) && node.entries.length > BIG;
   for (const e of node.entries) if (!e.merged) walk(ctx, e.value, big);
+}
+
+/** Findings are remembered for the next analysis of an open document (a cache); a file checked once (the CLI) is just walked. */
+function remembers(ctx: RuleContext): boolean {
+  return ctx.cache !== undefined;
 }
 
 /** Maps this small are compared pairwise (no Map built for each of the file's many small maps). */
