@@ -8,6 +8,7 @@
  * and size, for one interpreter file), so a check or run of unchanged scripts starts no Python for them.
  */
 import { createHash } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { childProcess } from './child-process.js';
 import { join } from 'node:path';
 import { interpreterStamp } from './python-choice.js';
@@ -135,11 +136,13 @@ export class PythonSyntax {
       const done = (v: (CpythonSyntaxError | null | undefined)[] | undefined) => {
         if (!settled) {
           settled = true;
+          forget();
           clearTimeout(timer);
           resolveAsk(v);
         }
       };
       const child = childProcess().spawn(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+      const forget = killedAtExit(child);
       // A batch that runs out of time is not held against the interpreter (the synchronous path asks again).
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
@@ -198,6 +201,19 @@ export class PythonSyntax {
     }
     return parseVerdicts(r.stdout);
   }
+}
+
+/** Interpreters asked in the background and still running: a process that exits (the server) ends them first. */
+const asking = new Set<ChildProcess>();
+
+function killedAtExit(child: ChildProcess): () => void {
+  if (asking.size === 0 && !process.listeners('exit').includes(killAsking)) process.on('exit', killAsking);
+  asking.add(child);
+  return () => asking.delete(child);
+}
+
+function killAsking(): void {
+  for (const child of asking) child.kill('SIGKILL');
 }
 
 function isSyntaxError(v: unknown): v is CpythonSyntaxError {
