@@ -11,6 +11,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { join, relative } from 'node:path';
 import { mightDefineContract, readContracts } from '../server/src/engine/contracts/python.js';
 import { CONTRACT_READINGS_FILE, ContractReadings } from '../server/src/workspace/script-readings.js';
+import { buildStampOf } from '../server/src/workspace/build-stamp.js';
 import { repoRoot } from './helpers/paths.js';
 import { runCli, workspace } from './helpers/cli.js';
 import { tempDir } from './helpers/temp.js';
@@ -184,4 +185,21 @@ test('contract readings kept in .cursus-runs/ read back as the reader reads them
   writeFileSync(file, JSON.stringify(data));
   assert.match(new ContractReadings(root, 'if-present', 'build-a').read(one.rel, one.text).contracts[0].name, /^PLANTED_/, 'the kept reading is used by its build');
   assert.doesNotMatch(new ContractReadings(root, 'if-present', 'build-b').read(one.rel, one.text).contracts[0].name, /^PLANTED_/, 'and not by another');
+});
+
+test('what is kept belongs to one build: a rebuilt module or an upgraded dependency (a tsc-only build loads it from node_modules) gives another stamp', () => {
+  const root = tempDir('cursus-build-stamp-');
+  const top = join(root, 'dist', 'server', 'src');
+  mkdirSync(join(top, 'cli'), { recursive: true });
+  mkdirSync(join(root, 'node_modules', 'yaml'), { recursive: true });
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'cursus-lsp', version: '0.1.0', dependencies: { yaml: '^2.0.0' } }));
+  writeFileSync(join(root, 'node_modules', 'yaml', 'package.json'), JSON.stringify({ name: 'yaml', version: '2.8.0' }));
+  writeFileSync(join(top, 'cli', 'main.js'), 'export {};\n');
+  const first = buildStampOf(top);
+  assert.equal(buildStampOf(top), first, 'nothing changed: the same stamp');
+  writeFileSync(join(root, 'node_modules', 'yaml', 'package.json'), JSON.stringify({ name: 'yaml', version: '2.9.1' }));
+  const upgraded = buildStampOf(top);
+  assert.notEqual(upgraded, first, 'an upgraded yaml is another build');
+  writeFileSync(join(top, 'cli', 'main.js'), 'export const rebuilt = 1;\n');
+  assert.notEqual(buildStampOf(top), upgraded, 'a rebuilt module is another build');
 });

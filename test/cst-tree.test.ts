@@ -173,3 +173,20 @@ test('a chunk read at an offset (parseYamlTreeAt) is the tree of the text with t
   }
   assert.ok(built > files.length / 2, `built ${built} of ${files.length}`);
 });
+
+test('reading YAML leaves process.env as it was: the same object, its variables readable and settable (the readers put a stand-in there while they run)', () => {
+  const env = process.env;
+  process.env.CURSUS_T_PROBE = 'kept';
+  try {
+    for (const text of ['a: 1\nb: [x, y]\n', 'a: &x 1\nb: *x\n', 'a: [1, 2\nb: 3\n', 'key: "unclosed\n', '- a\n-b: c\n  d\n']) {
+      parseYamlTree(text);
+      yamlReaders.composer(text);
+      assert.equal(process.env, env, `process.env replaced after reading ${JSON.stringify(text)}`);
+    }
+    assert.equal(process.env.CURSUS_T_PROBE, 'kept');
+    process.env.CURSUS_T_PROBE = 'changed';
+    assert.equal(process.env.CURSUS_T_PROBE, 'changed');
+  } finally {
+    delete process.env.CURSUS_T_PROBE;
+  }
+});

@@ -153,3 +153,26 @@ test('check and run remember the interpreter facts and syntax verdicts in .cursu
   runCli(['run', 'p.pipeline.yaml', '--format', 'json', '--python', python], root);
   assert.equal(starts(), n + 1, 'a second run starts no Python: every step is refused before running (X604) and nothing else is asked');
 });
+
+test('deps of a Cursus 2.9 DAG resolves nodes as the checks do (registry, entry point), takes the interface\'s framework_requirements, and needs no interpreter when there is no script', async () => {
+  const { cpSync, renameSync } = await import('node:fs');
+  const { repoRoot } = await import('./helpers/paths.js');
+  const root = workspace({});
+  cpSync(join(repoRoot, 'examples/cursus-2.9'), root, { recursive: true });
+  // An entry point that is not the step type in snake_case: only Cursus's resolution (the interface's entry_point) finds it.
+  renameSync(join(root, 'steps/scripts/threshold_training.py'), join(root, 'steps/scripts/train_threshold.py'));
+  const iface = join(root, 'steps/interfaces/threshold_training.step.yaml');
+  writeFileSync(iface, readFileSync(iface, 'utf8').replace('entry_point: threshold_training.py', 'entry_point: train_threshold.py\n  framework_requirements:\n    numpy: ">=1.20"'));
+  const r = runCli(['deps', 'dags/threshold_e2e.dag.json', '--python', 'python3'], root);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^numpy>=1\.20\s+# train_threshold \(contract\)$/m);
+  assert.doesNotMatch(r.stdout, /ThresholdTraining: no script found/);
+
+  // Interfaces only, no script at all: the steps are named, and no interpreter is asked for.
+  const bare = workspace({ 'pyproject.toml': '[project]\nname = "b"\n', 'dags/x.dag.json': JSON.stringify({ dag: { nodes: ['CradleDataLoading_training', 'XGBoostTraining'], edges: [['CradleDataLoading_training', 'XGBoostTraining']] } }) });
+  cpSync(join(repoRoot, 'test/data/cursus/steps/interfaces'), join(bare, 'steps/interfaces'), { recursive: true });
+  const b = runCli(['deps', 'dags/x.dag.json'], bare, { CURSUS_PYTHON: join(bare, 'no-such-python') });
+  assert.equal(b.code, 0, b.stderr);
+  assert.match(b.stdout, /# CradleDataLoading_training: no local script by design, nothing to install/);
+  assert.match(b.stdout, /# XGBoostTraining: no script found, its requirements are not listed/);
+});

@@ -83,6 +83,10 @@ test('hover: a logical name shows its contract entry; script_name shows script a
   assert.match(h2.markdown, /`main\(input_paths, output_paths, environ_vars, job_args\)`/);
   const h3 = hover(file, withOutputs.indexOf('- [Tabular') + 4, project, 0.7)!;
   assert.match(h3.markdown, /`processed_data` → `input_path`: logical_to_alias 0\.950/);
+  // An edge to a misspelt node says so, rather than blaming a missing script spec.
+  const typo = withOutputs.replace('- [TabularPreprocessing_training, XGBoostTraining]', '- [TabularPreprocessing_training, XGBoostTrainig]');
+  const h4 = hover(readSpecFile('specs/t.pipeline.yaml', typo)!, typo.indexOf('- [Tabular') + 4, project, 0.7)!;
+  assert.match(h4.markdown, /'XGBoostTrainig' is not a node of this DAG, so nothing can be matched/);
 });
 
 test('definition: a logical name goes to its contract line, script_name to main, an edge end to the node', () => {
@@ -98,6 +102,31 @@ test('definition: a logical name goes to its contract line, script_name to main,
   const [n] = definition(e.file, e.offset, project);
   assert.equal(e.text.slice(n.span!.start, n.span!.end), 'XGBoostTraining');
   assert.ok(n.span!.start < e.text.indexOf('edges'), 'the declaration in dag.nodes');
+});
+
+test('definition: a node of a DAG file (no script spec to go to) leads to its step interface, job type or not; a Python-contract node to its contract', () => {
+  const cursus = join(repoRoot, 'test/data/cursus');
+  const view = viewOf(new ProjectIndexer(loadConfig(cursus)).index());
+  const dagText = '{"dag": {"nodes": ["CradleDataLoading_training", "XGBoostTraining", "Unknown_thing"], "edges": [["CradleDataLoading_training", "XGBoostTraining"]]}}';
+  const dagFile = readSpecFile('dags/x.dag.json', dagText)!;
+  const go = (needle: string, nth = 0) => {
+    let i = -1;
+    for (let k = 0; k <= nth; k++) i = dagText.indexOf(needle, i + 1);
+    return definition(dagFile, i + 2, view);
+  };
+  const [cradle] = go('"CradleDataLoading_training"');
+  assert.equal(cradle?.file, 'steps/interfaces/cradle_data_loading.step.yaml');
+  const cradleText = readFileSync(join(cursus, cradle.file), 'utf8').split('\n');
+  assert.equal(cradleText[cradle.range!.start.line].slice(cradle.range!.start.character, cradle.range!.end.character), 'CradleDataLoading');
+  const [xgb] = go('"XGBoostTraining"');
+  assert.equal(xgb?.file, 'steps/interfaces/xgboost_training.step.yaml');
+  assert.deepEqual(go('"Unknown_thing"'), [], 'a node that resolves to nothing has no definition');
+  const [edgeEnd] = go('"XGBoostTraining"', 1);
+  assert.ok(edgeEnd.file === '' && edgeEnd.span!.start < dagText.indexOf('edges'), 'an edge end still goes to its declaration');
+  // The 2025 dialect: a DAG node with no script spec goes to its Python contract.
+  const py = at('dag:\n  nodes: [Tabular|Preprocessing_training, XGBoostTraining]\n  edges: []\n');
+  const [contract] = definition(py.file, py.offset, project);
+  assert.equal(contract?.file, 'src/cursus_demo/steps/contracts/tabular_preprocess_contract.py');
 });
 
 test('rename a node everywhere (declaration, edges, spec key, step_name); refuse elsewhere', () => {

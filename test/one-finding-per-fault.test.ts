@@ -27,6 +27,8 @@ const faults: [string, string, string, string[], RegExp?][] = [
   ['unclosed [ in a list of aliases', '        aliases: [processed_data]', '        aliases: [processed_data', ['S100@35'], /this '\[' is never closed/],
   ['unclosed [ in an edge', '    - [TabularPreprocessing_training, XGBoostTraining]', '    - [TabularPreprocessing_training, XGBoostTraining', ['S100@8'], /this '\[' is never closed/],
   ['unclosed quote', '      MAX_DEPTH: "3"', '      MAX_DEPTH: "3', ['S100@48'], /string's opening " is never closed/],
+  ['a quoted key left open runs on to a later quote', '    step_name: XGBoostTraining', '    "step_name: XGBoostTraining', ['S100@30'], /string's opening " is not closed on its line, so the string runs on to the next " further down\. Close it with " before the ':'/],
+  ["a single-quoted key never closed", '    script_name: xgboost_model_eval', "    'script_name: xgboost_model_eval", ['S100@51'], /string's opening ' is never closed\. Close it with ' before the ':'/],
   ['a stray "- " before a key', '  XGBoostModelEval_calibration:\n    script_name', '  XGBoostModelEval_calibration:\n    - script_name', ['S100@51'], /starts a list item/],
   ['inputs written as a list', '    input_paths:\n      DATA: data/raw', '    input_paths:\n      - DATA: data/raw', ['S101@17']],
   ['outputs written as a list', '    output_paths:\n      processed_data: test', '    output_paths:\n      - processed_data: test', ['S101@19']],

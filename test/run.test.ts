@@ -151,6 +151,8 @@ test('a step that hangs and spawns a child is stopped at the timeout with no pro
   assert.equal(code, 1);
   assert.equal(report.script_results.train_a.status, 'timeout');
   assert.match(report.script_results.train_a.error_message ?? '', /Timed out after 2 s/);
+  // The edge into the step that timed out says it timed out, not that it "failed on" its input data.
+  assert.match(report.data_flow_results['prep->train_a'].compatibility_issues.join(' '), /^train_a timed out: Timed out after 2 s/);
   const pid = Number(readFileSync(join(root, 'out/a/child.pid'), 'utf8'));
   assert.ok(!running(pid), `child ${pid} of the hanging script is gone`);
 });
@@ -174,6 +176,10 @@ test('Ctrl-C stops a run at once: the running script and its children are killed
   const report = JSON.parse(out) as Report;
   assert.equal(report.script_results.train_a.status, 'cancelled');
   assert.equal(report.script_results.evaluate.status, 'cancelled');
+  // Edges into cancelled steps say so; none claims a step "failed on" data it never got to read.
+  const issues = Object.values(report.data_flow_results).flatMap((f) => f.compatibility_issues);
+  assert.ok(issues.some((i) => /^train_a was cancelled: /.test(i)), issues.join(' | '));
+  assert.ok(!issues.some((i) => /failed on/.test(i)), issues.join(' | '));
   const pid = Number(readFileSync(join(root, 'out/a/child.pid'), 'utf8'));
   assert.ok(!running(pid), 'the hanging script\'s child is gone');
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import stringSimilarity from 'string-similarity';
-import { suggest } from '../server/src/engine/suggest.js';
+import { suggest, suggestInternals } from '../server/src/engine/suggest.js';
 
 test('suggestions rate every candidate as compareTwoStrings does, on names with repeats, case, spaces and one letter', () => {
   const candidates = Object.freeze(['tabular_preprocessing', 'Tabular Preprocessing', 'xgboost_training', 'xgboost_model_eval', 'aaaa', 'a', 'package', 'payload', 'model_calibration', 'risk_table_mapping', 'currency_conversion', 'dummy_training', 'pytorch_training', 'ab ab', '']);
@@ -58,4 +58,38 @@ test('random names against random candidate lists: the same suggestions as ratin
     }),
     { numRuns: 2000 },
   );
+});
+
+test('the prefilter over rare letter pairs gives the suggestions rating every candidate gives, on big lists of look-alike names', () => {
+  // Names with shared stems (`step_12`, `xgb_eval_3`) make the stems' letter pairs frequent: then only the
+  // candidates holding one of the name's other pairs are rated, and the rest only when they could come close.
+  const stem = fc.constantFrom('step_', 'xgb_eval_', 'model_', 'Step', 'tab pre_', '');
+  const tail = fc.stringMatching(/^[0-9a-c_ ]{0,5}$/);
+  const word = fc.tuple(stem, tail).map(([s, t]) => s + t);
+  const before = suggestInternals.prefiltered;
+  fc.assert(
+    fc.property(fc.array(word, { minLength: 64, maxLength: 400 }), fc.array(word, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 4 }), (list, queries, max) => {
+      const candidates = Object.freeze([...list]);
+      for (const q of queries) {
+        suggestInternals.exhaustive = true;
+        const all = suggest(q, candidates, max);
+        suggestInternals.exhaustive = false;
+        assert.deepEqual(suggest(q, candidates, max), all, `suggestions for '${q}'`);
+      }
+    }),
+    { numRuns: 300 },
+  );
+  // The prefilter was taken (the comparison above is not between two copies of the same path).
+  assert.ok(suggestInternals.prefiltered - before > 100, `prefiltered ${suggestInternals.prefiltered - before} times`);
+  // And on the pipeline's own case, against string-similarity: unknown step_N among a thousand known ones.
+  const known = Object.freeze(Array.from({ length: 1000 }, (_, i) => `step_${i}`));
+  for (const q of ['step_1000', 'step_39999', 'step_2500', 'step_77', 'Step_1', 'step_', 'step_00', 'stpe_12']) {
+    const expected = known
+      .filter((c) => c !== q)
+      .map((c) => ({ name: c, rating: c.toLowerCase() === q.toLowerCase() ? 1 : stringSimilarity.compareTwoStrings(q.toLowerCase(), c.toLowerCase()) }))
+      .filter((r) => r.rating >= 0.35)
+      .sort((a, b) => b.rating - a.rating || a.name.localeCompare(b.name));
+    const floor = (expected[0]?.rating ?? 0) * 0.8;
+    assert.deepEqual(suggest(q, known), expected.filter((r) => r.rating >= floor).slice(0, 3), `suggestions for '${q}'`);
+  }
 });

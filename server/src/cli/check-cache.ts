@@ -2,7 +2,7 @@
  * `check`'s findings kept between commands in the project's `.cursus-runs/check-cache.json`, as ESLint's and
  * ruff's caches are, used only where that folder exists (a check never creates it; `run` does). A file's
  * findings are reused when all they were computed from is unchanged:
- * - the project: this tool's own code, the configuration, every contract, script, other Python file and step
+ * - the project: this tool's build (workspace/build-stamp.ts: its compiled modules and installed dependencies), the configuration, every contract, script, other Python file and step
  *   interface the index reads (by path, modification time and size), and the interpreter's facts and the
  *   interpreter judging syntax;
  * - the file: its text (a SHA-256 digest) and the settings that apply to it;
@@ -12,11 +12,11 @@
  * that cannot be read is ignored and one that cannot be written is skipped.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic, FileKind, ProjectIndex } from '../engine/index.js';
 import type { ProjectConfig } from '../workspace/config.js';
+import { buildStamp } from '../workspace/build-stamp.js';
 import { RUNS_DIR, readRemembered, remember } from '../workspace/remembered.js';
 
 export const CHECK_CACHE_FILE = join(RUNS_DIR, 'check-cache.json');
@@ -77,7 +77,7 @@ export class CheckCache {
    */
   static open(config: ProjectConfig, depends: unknown): CheckCache | undefined {
     if (!existsSync(join(config.root, RUNS_DIR))) return undefined;
-    const project = digest(JSON.stringify([FORMAT, toolStamp(), config, depends], plain));
+    const project = digest(JSON.stringify([FORMAT, buildStamp(), config, depends], plain));
     const stored = readRemembered(config.root, CHECK_CACHE_FILE) as Partial<Stored> | undefined;
     const kept = new Map<string, Entry>();
     let summary: ProjectSummary | undefined;
@@ -222,34 +222,3 @@ function isEntry(v: unknown): v is Entry {
   return typeof e === 'object' && e !== null && typeof e.text === 'string' && typeof e.settings === 'string' && typeof e.kind === 'string' && Array.isArray(e.diagnostics) && Array.isArray(e.disk);
 }
 
-let ownStamp: string | undefined;
-
-/**
- * This tool's own code: the size and modification time of every compiled module (the bundle and the separate
- * modules, under dist/server/src), so findings kept by another build are not reused.
- */
-function toolStamp(): string {
-  if (ownStamp !== undefined) return ownStamp;
-  const top = fileURLToPath(new URL('..', import.meta.url));
-  const parts: string[] = [];
-  const walk = (dir: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const abs = join(dir, name);
-      try {
-        const st = statSync(abs);
-        if (st.isDirectory()) walk(abs);
-        else if (/\.[cm]?js$/.test(name)) parts.push(`${abs}\0${st.size}\0${st.mtimeMs}`);
-      } catch {
-        // gone meanwhile
-      }
-    }
-  };
-  walk(top);
-  return (ownStamp = digest(parts.join('\n')));
-}

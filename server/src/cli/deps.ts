@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { validRange } from '@renovatebot/pep440';
 import { dagOf, scriptSpecsOf } from '../engine/model/build.js';
-import { scriptNameForNode } from '../engine/dag/node-script.js';
+import { wireDag, type NodeStep } from '../engine/dag/wiring.js';
 import { resolveSpec } from '../engine/resolve.js';
 import { asSpecifier, normalizeDistribution, scriptDependencies, viewOf, type ContractInfo, type PythonFacts, type ScriptFile } from '../engine/index.js';
 import type { CliIO } from './check.js';
@@ -34,13 +34,19 @@ export async function runDeps(argv: string[], io: CliIO): Promise<number> {
   const view = viewOf(index);
   const scripts: { node: string; file: ScriptFile; contract?: ContractInfo }[] = [];
   const unresolved: string[] = [];
+  /** Steps with no local script by design (null entry point, delegated to the SAIS SDK): nothing to install. */
+  const scriptless: string[] = [];
   if (arg) {
     const { file } = readSpecArg(projects, io.cwd, arg);
     if (!file) throw new UsageError(`${arg} is not a script spec, pipeline spec or DAG file.`);
     if (file.kind === 'dag-file') {
-      for (const n of dagOf(file.model)?.nodes ?? []) {
-        const script = view.scriptNamed(scriptNameForNode(n.name));
-        if (script) scripts.push({ node: n.name, file: script, contract: view.contractFor(script.name) });
+      // Node names resolve as the checks resolve them: Cursus 2.9's registry and entry points, else the script name.
+      const dag = dagOf(file.model);
+      const steps = dag ? wireDag(dag, view).steps : new Map<string, NodeStep>();
+      for (const n of dag?.nodes ?? []) {
+        const step = steps.get(n.name);
+        if (step?.script) scripts.push({ node: n.name, file: step.script, contract: step.contract ?? view.contractFor(step.script.name) });
+        else if (step?.scriptless) scriptless.push(n.name);
         else unresolved.push(n.name);
       }
     } else {
@@ -54,15 +60,17 @@ export async function runDeps(argv: string[], io: CliIO): Promise<number> {
   } else {
     for (const s of index.scripts) scripts.push({ node: s.name, file: s, contract: view.contractFor(s.name) });
   }
-  const facts = await projects.loadPython(config, values.python, () => undefined);
-  if (!facts) throw new UsageError(`cursus-lint deps needs a Python interpreter to tell the standard library from distributions, and none could be asked. Set --python, the python setting or CURSUS_PYTHON.`);
+  // With no script to read there is nothing to tell apart, and no interpreter is needed.
+  const facts = scripts.length ? await projects.loadPython(config, values.python, () => undefined) : undefined;
+  if (!facts && scripts.length) throw new UsageError(`cursus-lint deps needs a Python interpreter to tell the standard library from distributions, and none could be asked. Set --python, the python setting or CURSUS_PYTHON.`);
 
-  const reqs = collect(scripts, index, facts);
+  const reqs = facts ? collect(scripts, index, facts) : [];
   if (values.json) {
-    io.stdout(`${JSON.stringify({ python: { command: facts.command, version: facts.version }, requirements: reqs.map((r) => ({ name: r.name, specifier: r.specifiers.join(','), optional: r.optional, from: r.from, installed: facts.distributions.get(normalizeDistribution(r.name))?.version ?? null })), unresolved }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ python: facts ? { command: facts.command, version: facts.version } : null, requirements: reqs.map((r) => ({ name: r.name, specifier: r.specifiers.join(','), optional: r.optional, from: r.from, installed: facts?.distributions.get(normalizeDistribution(r.name))?.version ?? null })), unresolved, scriptless }, null, 2)}\n`);
     return 0;
   }
-  const lines = [`# Requirements of ${arg ?? 'every script of the project'} (${scripts.length} script(s)): imports and contract framework_requirements.`, `# Written by cursus-lint deps; standard library and project modules left out (Python ${facts.version}).`];
+  const lines = [`# Requirements of ${arg ?? 'every script of the project'} (${scripts.length} script(s)): imports and contract framework_requirements.`, `# Written by cursus-lint deps; standard library and project modules left out${facts ? ` (Python ${facts.version})` : ''}.`];
+  for (const s of scriptless) lines.push(`# ${s}: no local script by design, nothing to install`);
   for (const u of unresolved) lines.push(`# ${u}: no script found, its requirements are not listed`);
   const width = Math.max(0, ...reqs.map((r) => line(r).length));
   for (const r of reqs) lines.push(`${r.optional ? '# ' : ''}${line(r).padEnd(width)}  # ${r.optional ? 'optional: ' : ''}${r.from.join(', ')}`);

@@ -16,15 +16,23 @@ export function suggest(name: string, candidates: Iterable<string>, max = 3): Su
   const lower = name.toLowerCase();
   // The ratings of every candidate sharing a letter pair with the name, in typed arrays (a big pipeline asks
   // this tens of thousands of times over a thousand names): one pass for the best, one for the top `max`.
-  const n = index.rate(lower);
   const { touched, ratings } = index;
-  let best = 0;
-  for (let k = 0; k < n; k++) {
-    const i = touched[k];
-    const rating = index.names[i] === name ? -1 : index.lower[i] === lower ? 1 : ratings[i];
-    ratings[i] = rating < MIN_RATING ? -1 : rating;
-    if (rating > best) best = rating;
-  }
+  const bestOf = (n: number) => {
+    let best = 0;
+    for (let k = 0; k < n; k++) {
+      const i = touched[k];
+      const rating = index.names[i] === name ? -1 : index.lower[i] === lower ? 1 : ratings[i];
+      ratings[i] = rating < MIN_RATING ? -1 : rating;
+      if (rating > best) best = rating;
+    }
+    return best;
+  };
+  // First only the candidates sharing one of the name's rarer letter pairs; the rest are rated too unless none
+  // of them can come within RELATIVE_FLOOR of the best of those (then none would be suggested, nor be the best).
+  let n = index.rate(lower, true);
+  let best = bestOf(n);
+  if (index.othersAtMost !== undefined && !(index.othersAtMost < best * RELATIVE_FLOOR)) best = bestOf((n = index.rate(lower, false)));
+  else if (index.othersAtMost !== undefined) suggestInternals.prefiltered++;
   let ids: ArrayLike<number> = touched.subarray(0, n);
   let rated: (id: number) => number = (id) => ratings[id];
   // Two letters swapped in a short name (`dga`) share no letter pairs with the name meant: still a suggestion.
@@ -40,23 +48,26 @@ export function suggest(name: string, candidates: Iterable<string>, max = 3): Su
   // Keep only names nearly as close as the best: a clear winner is not diluted by far-off candidates. The best
   // `max` of them in the order (rating, then name) are picked in one pass: a thousand candidates tie often,
   // and sorting them all was most of the time a big pipeline's unknown names took.
+  // Names the collator holds equal go in the candidates' order, as a stable sort of them would leave them.
   const floor = best * RELATIVE_FLOOR;
   const top: Suggestion[] = [];
+  const topIds: number[] = [];
+  const after = (at: number, rating: number, name: string, id: number) => order(top[at], { name, rating }) > 0 || (top[at].rating === rating && topIds[at] > id && compareNames(top[at].name, name) === 0);
   for (let k = 0; k < ids.length; k++) {
-    const rating = rated(ids[k]);
+    const id = ids[k];
+    const rating = rated(id);
     if (rating < floor || rating < 0) continue;
-    const name = index.names[ids[k]];
-    if (top.length === max) {
-      // Not ahead of the last kept one (a tie goes to the earlier, as a stable sort keeps it): skip.
-      const last = top[max - 1];
-      if (last.rating > rating || (last.rating === rating && compareNames(last.name, name) <= 0)) continue;
-    }
-    const candidate = { name, rating };
-    // Insert after every entry that comes before it or ties with it.
+    const name = index.names[id];
+    // Not ahead of the last kept one: skip.
+    if (top.length === max && !after(max - 1, rating, name, id)) continue;
     let at = top.length;
-    while (at > 0 && order(top[at - 1], candidate) > 0) at--;
-    top.splice(at, 0, candidate);
-    if (top.length > max) top.pop();
+    while (at > 0 && after(at - 1, rating, name, id)) at--;
+    top.splice(at, 0, { name, rating });
+    topIds.splice(at, 0, id);
+    if (top.length > max) {
+      top.pop();
+      topIds.pop();
+    }
   }
   return top;
 }
@@ -88,11 +99,18 @@ class CandidateIndex {
   readonly lower: string[];
   private readonly compact: string[];
   /** Per letter pair, the candidates holding it and how often, as parallel typed arrays (the hot loop reads them). */
-  private readonly postings = new Map<string, { ids: Int32Array; counts: Int32Array }>();
+  private readonly postings = new Map<string, Posting>();
   private readonly shared: Int32Array;
   /** What rate() leaves: the candidates it rated, and their ratings by id (overwritten by the next call). */
   readonly touched: Int32Array;
   readonly ratings: Float64Array;
+  /**
+   * After a prefiltered rate(): the highest rating any candidate it left out can have; undefined when it left
+   * none out.
+   */
+  othersAtMost: number | undefined;
+  /** Per frequent letter pair, each candidate's count of it (capped at 255), made when first needed. */
+  private readonly dense = new Map<string, Uint8Array>();
 
   constructor(candidates: Iterable<string>) {
     this.names = [...new Set(candidates)];
@@ -123,10 +141,21 @@ class CandidateIndex {
   /**
    * Rates `lower` (already lower-cased) against every candidate that may rate above zero: their ids are
    * `touched[0..n)` for the n returned, in the order met, and their ratings `ratings[id]`.
+   *
+   * `prefilter`: when some of the name's letter pairs are frequent among the candidates (`step_` in a thousand
+   * `step_N`), only the candidates holding one of its other pairs are rated; `othersAtMost` then bounds the
+   * rating of every candidate left out. Those hold nothing but frequent pairs of the name, F of its Lq pairs
+   * at most, so they rate at most 2F / (Lq + F) (the Dice coefficient 2s / (Lq + Lc), with s <= min(F, Lc),
+   * is largest at Lc = F), computed as rate() computes a rating, so the bound is exact in floating point too.
    */
-  rate(lower: string): number {
+  rate(lower: string, prefilter = false): number {
     const q = lower.replace(/\s+/g, '');
     const { shared, touched, ratings } = this;
+    this.othersAtMost = undefined;
+    if (prefilter && q.length >= 3 && q.length < 255 && this.names.length >= PREFILTER_FROM) {
+      const n = this.rateRare(q);
+      if (n !== undefined) return n;
+    }
     let n = 0;
     if (q.length < 2) {
       // Only an identical (compacted) candidate rates above zero.
@@ -156,7 +185,75 @@ class CandidateIndex {
     }
     return n;
   }
+
+  /**
+   * rate() over the candidates holding one of the name's rare pairs (on more than an eighth of the candidates
+   * a pair is frequent); undefined when the name has no frequent pair or no rare one (then rate them all).
+   */
+  private rateRare(q: string): number | undefined {
+    if (suggestInternals.exhaustive) return undefined;
+    const { shared, touched, ratings } = this;
+    const frequentFrom = Math.max(32, this.names.length >> 3);
+    const rare: [Posting, number][] = [];
+    const frequent: [Uint8Array, number][] = [];
+    let inFrequent = 0;
+    for (const [pair, count] of pairs(q)) {
+      const posting = this.postings.get(pair);
+      if (!posting) continue;
+      if (posting.ids.length <= frequentFrom) rare.push([posting, count]);
+      else {
+        frequent.push([this.denseOf(pair, posting), count]);
+        inFrequent += count;
+      }
+    }
+    if (!rare.length || !frequent.length) return undefined;
+    let n = 0;
+    for (const [{ ids, counts }, count] of rare) {
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k];
+        if (shared[id] === 0) touched[n++] = id;
+        shared[id] += count < counts[k] ? count : counts[k];
+      }
+    }
+    for (let k = 0; k < n; k++) {
+      const i = touched[k];
+      let s = shared[i];
+      for (const [dense, count] of frequent) s += count < dense[i] ? count : dense[i];
+      const c = this.compact[i];
+      ratings[i] = c === q ? 1 : (2 * s) / (q.length + c.length - 2);
+      shared[i] = 0;
+    }
+    // The candidates left out hold at most `inFrequent` of the name's q.length - 1 pairs: at best a candidate of
+    // inFrequent pairs (inFrequent + 1 letters), all shared.
+    this.othersAtMost = (2 * inFrequent) / (q.length + inFrequent + 1 - 2);
+    return n;
+  }
+
+  private denseOf(pair: string, posting: Posting): Uint8Array {
+    let dense = this.dense.get(pair);
+    if (!dense) {
+      dense = new Uint8Array(this.names.length);
+      for (let k = 0; k < posting.ids.length; k++) dense[posting.ids[k]] = Math.min(255, posting.counts[k]);
+      this.dense.set(pair, dense);
+    }
+    return dense;
+  }
 }
+
+interface Posting {
+  ids: Int32Array;
+  counts: Int32Array;
+}
+
+/** Candidate lists shorter than this are rated whole (it costs little). */
+const PREFILTER_FROM = 64;
+
+export const suggestInternals = {
+  /** suggest() without the prefilter: every candidate sharing a letter pair rated (for the test proving both equal). */
+  exhaustive: false,
+  /** How many suggest() calls rated only the candidates the prefilter kept. */
+  prefiltered: 0,
+};
 
 function pairs(s: string): Map<string, number> {
   const out = new Map<string, number>();

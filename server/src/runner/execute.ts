@@ -190,7 +190,7 @@ function finish(plan: Plan, results: Record<string, NodeResult>, order: string[]
     const fed = byName.get(e.dst)?.feeds.filter((f) => f.from === e.src) ?? [];
     for (const f of fed) if (a.success && (a.outputs[f.output] ?? []).length === 0) issues.push(`${e.src} wrote no valid file to '${f.output}', which feeds '${f.input}' of ${e.dst}.`);
     if (!a.success) issues.push(`${e.src} did not succeed: ${a.error_message ?? a.status}`);
-    else if (!b.success) issues.push(`${e.dst} ${b.status === 'skipped' ? 'was skipped' : `failed on ${e.src}'s output`}: ${b.error_message ?? b.status}`);
+    else if (!b.success) issues.push(`${e.dst} ${downstreamVerb(b.status, e.src)}: ${b.error_message ?? b.status}`);
     const fmt = (r: NodeResult, names: string[]) => formatOf(names.flatMap((n) => r.outputs[n] ?? []));
     flows[`${e.src}->${e.dst}`] = {
       script_a: a.script_name,
@@ -221,6 +221,17 @@ function finish(plan: Plan, results: Record<string, NodeResult>, order: string[]
       wall_time: (Date.now() - started) / 1000,
     },
   };
+}
+
+/** How a downstream step that did not pass ended, in words: only a step that ran and failed "failed on" its input. */
+function downstreamVerb(status: NodeResult['status'], src: string): string {
+  switch (status) {
+    case 'skipped': return 'was skipped';
+    case 'cancelled': return 'was cancelled';
+    case 'timeout': return 'timed out';
+    case 'refused': case 'missing-input': return 'was not run';
+    default: return `failed on ${src}'s output`;
+  }
 }
 
 function formatOf(files: string[]): string | null {

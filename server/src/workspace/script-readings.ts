@@ -7,9 +7,8 @@
  * build of this tool (a changed reader may read differently).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { buildStamp } from './build-stamp.js';
 import { readScript, type ScriptInfo } from '../engine/python/scripts.js';
 import { mightDefineContract, readContracts, type ContractFileResult } from '../engine/contracts/python.js';
 import { readRemembered, remember, type Remember } from './remembered.js';
@@ -74,24 +73,6 @@ export class ContractReadings extends KeptReadings<ContractFileResult> {
   read(path: string, text: string): ContractFileResult {
     return this.reading(`${path}\0${text}`, () => (mightDefineContract(text) ? readContracts(path, text) : { contracts: [] }));
   }
-}
-
-/**
- * This build of the reader: the package's version, and the size and time of the file this code was loaded from
- * (the bundle, or the compiled module: every build writes it anew; an npm install stamps one time on all files,
- * hence the version).
- */
-function buildStamp(): string {
-  const self = fileURLToPath(import.meta.url);
-  const st = statSync(self, { throwIfNoEntry: false });
-  let version = '?';
-  try {
-    // The compiled module and the bundle sit at the same depth below the package root.
-    version = (JSON.parse(readFileSync(join(dirname(self), '../../../../package.json'), 'utf8')) as { version?: string }).version ?? '?';
-  } catch {
-    // Not in a package layout: the file's stamp alone.
-  }
-  return `${version}|${self}|${st?.size}|${st?.mtimeMs}`;
 }
 
 /** The shape of a contract file's reading, enough to trust a file this tool wrote. */

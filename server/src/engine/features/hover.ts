@@ -121,7 +121,11 @@ function edgeHover(file: AnalysedFile, offset: number, threshold: number, projec
   }
   const m = matchEdges(pipeline, threshold, undefined, project).find((x) => x.edge === edge);
   if (m?.strategy === 'resolver') return { markdown: `${title}\n\n${resolverRows(m.matches.map((x) => ({ source: x.source, dest: x.dest, score: x.resolver! })))}`, span: edge.span };
-  if (!m || !m.source || !m.target) return { markdown: `${title}\n\nOne end has no script spec, so nothing can be matched.`, span: edge.span };
+  if (!m || !m.source || !m.target) {
+    const undeclared = [edge.src.name, edge.dst.name].filter((n) => !dag!.nodes.some((x) => x.name === n));
+    const why = undeclared.length ? `${undeclared.map((n) => `'${n}'`).join(' and ')} ${undeclared.length === 1 ? 'is not a node' : 'are not nodes'} of this DAG` : 'One end has no script spec';
+    return { markdown: `${title}\n\n${why}, so nothing can be matched.`, span: edge.span };
+  }
   if (m.matches.length === 0) {
     const near = m.nearMiss ? `Closest: \`${m.nearMiss.source}\` → \`${m.nearMiss.dest}\` scores ${m.nearMiss.score.toFixed(3)} (threshold ${threshold}).` : '';
     return { markdown: `${title}\n\nNo output matches an input. ${near}`, span: edge.span };

@@ -1,6 +1,8 @@
 /** Go to definition, references and rename: names in a spec lead to the contract, the script, or the node. */
 import type { TextEdit } from '../diagnostics.js';
 import type { AnalysedFile } from '../file.js';
+import { wireDag } from '../dag/wiring.js';
+import type { DagModel } from '../model/types.js';
 import { dagOf, pipelineOf } from '../model/build.js';
 import type { ProjectView } from '../project.js';
 import { argKey } from '../rules/helpers.js';
@@ -25,7 +27,8 @@ export function definition(file: AnalysedFile, offset: number, project: ProjectV
     const declared = dag?.nodes.find((n) => n.name === node.name);
     if (node.role !== 'declaration' && declared) return [{ file: '', span: declared.span }];
     const spec = pipelineOf(file.model)?.specs.find((s) => s.node.name === node.name);
-    return spec ? [{ file: '', span: spec.node.span }] : [];
+    if (spec) return [{ file: '', span: spec.node.span }];
+    return dag ? nodeStepDefinition(dag, node.name, project) : [];
   }
   const hit = hitAt(file.parsed.root, offset);
   if (!hit) return [];
@@ -49,6 +52,21 @@ export function definition(file: AnalysedFile, offset: number, project: ProjectV
     const start = main?.at ?? { line: 0, character: 0 };
     return [{ file: script.path, range: { start, end: { line: start.line, character: start.character + (main ? 4 : 0) } } }];
   }
+  return [];
+}
+
+/**
+ * A node with no script spec in this file (a DAG file, or a spec not written yet) leads to what its name resolves
+ * to, as Cursus resolves it: the step interface (or Python contract), else the script.
+ */
+function nodeStepDefinition(dag: DagModel, name: string, project: ProjectView): Place[] {
+  if (!project.hasInterfaces && !project.hasScripts) return [];
+  const step = wireDag(dag, project).steps.get(name);
+  const point = (line: number, character: number, length: number) => ({ start: { line, character }, end: { line, character: character + length } });
+  const c = step?.contract;
+  if (c) return [{ file: c.file, range: point(c.nameAt.line, c.nameAt.character, c.name.length) }];
+  const main = step?.script?.read()?.main;
+  if (step?.script) return [{ file: step.script.path, range: main ? point(main.at.line, main.at.character, 4) : point(0, 0, 0) }];
   return [];
 }
 

@@ -2,7 +2,10 @@
 import { pipelineOf } from '../model/build.js';
 import { scriptNameForNode } from '../dag/node-script.js';
 import { addSpecEntry, draftSpec } from '../edit/scaffold.js';
+import { renameFixes, suggest, type Suggestion } from '../suggest.js';
 import { isMap } from '../syntax/ast.js';
+import { requote } from '../syntax/quote.js';
+import type { NameRef, PipelineModel } from '../model/types.js';
 import type { Rule } from './rule.js';
 
 export const nodeWithoutSpec: Rule = {
@@ -14,7 +17,7 @@ export const nodeWithoutSpec: Rule = {
     reads: ['dag', 'specs'],
     scope: 'shape',
     docs: {
-      summary: 'A node in `dag.nodes` has no entry in `script_specs`.',
+      summary: 'A node in `dag.nodes` has no entry in `script_specs`; reported on the spec key when one misspells the node.',
       why: 'Cursus needs a script spec for every node it runs; the pipeline flow test fails on the first node without one.',
       bad: 'dag:\n  nodes: [preprocessing, training]\n  edges: [[preprocessing, training]]\nscript_specs:\n  preprocessing: {script_name: tabular_preprocessing, step_name: preprocessing}\n',
       good: 'dag:\n  nodes: [preprocessing, training]\n  edges: [[preprocessing, training]]\nscript_specs:\n  preprocessing: {script_name: tabular_preprocessing, step_name: preprocessing}\n  training: {script_name: xgboost_training, step_name: training}\n',
@@ -25,6 +28,17 @@ export const nodeWithoutSpec: Rule = {
     if (!pipeline?.dag || !pipeline.specsEntry) return;
     const specified = new Set(pipeline.specs.map((s) => s.node.name));
     const holder = pipeline.specsEntry.value;
+    // A spec under a misspelling of the node's name (`XGBoostTrainning:`) is this node's spec: the one finding goes
+    // on that key, with the rename (D403 stays quiet for it), and is still an error, as the node has no spec.
+    for (const [node, spec] of misspeltSpecKeys(pipeline)) {
+      specified.add(node);
+      const original = ctx.file.text.slice(spec.span.start, spec.span.end);
+      ctx.report({
+        span: spec.span,
+        message: `Node '${node}' has no script spec: this spec's key '${spec.name}' misspells it, so the spec is never used. Rename the key to '${node}'.`,
+        fixes: renameFixes(spec.span, [spec.suggestion], (n) => requote(original, n)),
+      });
+    }
     for (const node of pipeline.dag.nodes) {
       if (specified.has(node.name)) continue;
       const script = scriptNameForNode(node.name);
@@ -37,3 +51,22 @@ export const nodeWithoutSpec: Rule = {
     }
   },
 };
+
+/**
+ * Spec keys that are no node of the DAG but whose best did-you-mean is a node left without a spec: node name ->
+ * the key. D402 reports these on the key and D403 leaves them alone, so one typo is one finding.
+ */
+export function misspeltSpecKeys(pipeline: PipelineModel): Map<string, NameRef & { suggestion: Suggestion }> {
+  const out = new Map<string, NameRef & { suggestion: Suggestion }>();
+  const dag = pipeline.dag;
+  if (!dag) return out;
+  const nodes = new Set(dag.nodes.map((n) => n.name));
+  const specified = new Set(pipeline.specs.map((s) => s.node.name));
+  const unclaimed = dag.nodes.map((n) => n.name).filter((n) => !specified.has(n));
+  for (const { node } of pipeline.specs) {
+    if (nodes.has(node.name)) continue;
+    const best = suggest(node.name, unclaimed, 1)[0];
+    if (best && !out.has(best.name)) out.set(best.name, { ...node, suggestion: best });
+  }
+  return out;
+}

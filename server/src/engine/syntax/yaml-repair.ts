@@ -184,6 +184,11 @@ function* candidates(text: string, parsed: RawParse): Generator<Candidate> {
   // An unclosed bracket or quote before the error: close it where its line ends (or where its last line ends).
   const opener = [...parsed.unclosed].reverse().find((u) => u.at <= error.pos);
   if (opener) yield* closers(text, opener, error.pos);
+  // A quote left open runs on to the next quote of its kind, lines below: legal in a value, an error in a key.
+  else {
+    const runOn = runOnQuote(text, error.pos);
+    if (runOn) yield* closers(text, runOn, error.pos, true);
+  }
   let line = lineAt(text, error.pos);
   if (line.blank) line = nextLine(text, line) ?? previousLine(text, line) ?? line;
   const lines = [line, previousLine(text, line), nextLine(text, line)].filter((l): l is Line => l !== undefined && !l.blank);
@@ -196,20 +201,60 @@ function* candidates(text: string, parsed: RawParse): Generator<Candidate> {
   for (const l of lines) yield* reindents(text, l);
 }
 
-function* closers(text: string, opener: { at: number; kind: '[' | '{' | '"' | "'" }, errorAt: number): Generator<Candidate> {
+/**
+ * A quoted string that starts on the error's line, at or before the error, and is not closed on that line: the
+ * parser read it on to a quote lines below. Where it starts.
+ */
+function runOnQuote(text: string, errorAt: number): { at: number; kind: '"' | "'" } | undefined {
+  const line = lineAt(text, errorAt);
+  for (let i = line.content; i <= Math.min(errorAt, line.end - 1); i++) {
+    const c = text[i];
+    if (c === '#' && (i === line.content || /\s/.test(text[i - 1]))) return undefined;
+    if (c !== '"' && c !== "'") continue;
+    // Only where a quoted scalar can start: the line's content, after a space, `-`, `:`, `[`, `{` or `,`.
+    if (i > line.content && !/[\s[{,:-]/.test(text[i - 1])) continue;
+    const close = closingQuote(text, i);
+    if (close < 0) return undefined;
+    if (close < line.end) {
+      i = close;
+      continue;
+    }
+    return { at: i, kind: c };
+  }
+  return undefined;
+}
+
+/** Where the quoted string opened at `at` ends (`''` inside single quotes and `\"` inside double quotes are text), or -1. */
+function closingQuote(text: string, at: number): number {
+  const q = text[at];
+  for (let i = at + 1; i < text.length; i++) {
+    if (q === '"' && text[i] === '\\') i++;
+    else if (text[i] === q) {
+      if (q === "'" && text[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+
+function* closers(text: string, opener: { at: number; kind: '[' | '{' | '"' | "'" }, errorAt: number, runsOn?: boolean): Generator<Candidate> {
   const close = opener.kind === '[' ? ']' : opener.kind === '{' ? '}' : opener.kind;
   const what = opener.kind === '"' || opener.kind === "'" ? `this string's opening ${opener.kind}` : `this '${opener.kind}'`;
   const own = lineAt(text, opener.at);
-  const places = [opener.kind === '"' || opener.kind === "'" ? own.end : contentEnd(text, own)];
+  const quote = opener.kind === '"' || opener.kind === "'";
+  const places: { at: number; where: string }[] = [{ at: quote ? own.end : contentEnd(text, own), where: 'at the end of this line' }];
+  // A quoted key (the string starts its line or follows `- `): `"name: value` meant `"name": value`.
+  const colon = quote && /^(- +)?$/.test(text.slice(own.content, opener.at)) ? /:(\s|$)/.exec(text.slice(opener.at + 1, own.end)) : null;
+  if (colon) places.unshift({ at: opener.at + 1 + colon.index, where: "before the ':'" });
   // A bracket whose items go on over several lines: close it after the last of them, before the error.
   let last = lineAt(text, errorAt);
   if (last.content >= errorAt || last.blank) last = previousLine(text, last) ?? own;
-  if (last.start > own.start && opener.kind !== '"' && opener.kind !== "'") places.push(contentEnd(text, last));
-  for (const [i, at] of places.entries()) {
+  if (last.start > own.start && !quote) places.push({ at: contentEnd(text, last), where: 'after its last item' });
+  for (const { at, where } of places) {
     yield {
       edit: { at, remove: 0, insert: close },
       span: { start: opener.at, end: opener.at + 1 },
-      message: `YAML syntax error: ${what} is never closed. Close it with ${close} ${i === 0 ? 'at the end of this line' : 'after its last item'}.`,
+      message: `YAML syntax error: ${what} is ${runsOn ? `not closed on its line, so the string runs on to the next ${close} further down` : 'never closed'}. Close it with ${close} ${where}.`,
     };
   }
 }
