@@ -208,7 +208,8 @@ export class Analyzer {
     const state = { command: choice.command, indexer, pending: true, at: now, done: Promise.resolve() };
     this.pythonAsks.set(config.root, state);
     // Facts the CLI remembered in the project's .cursus-runs/ serve while their stamps hold (no Python started).
-    state.done = pythonFacts(choice, config.root, undefined, 'if-present').then((r) => {
+    // Nobody waits for the answer (see readsPending): it is asked at a lower priority than the server's own work.
+    state.done = pythonFacts(choice, config.root, undefined, 'if-present', true).then((r) => {
       state.pending = false;
       state.at = Date.now();
       const facts = 'facts' in r ? r.facts : undefined;
@@ -271,6 +272,7 @@ export class Analyzer {
       indexer = new ProjectIndexer(config, this.overlay);
       // Syntax verdicts are kept in the project's .cursus-runs/ where it exists, shared with the CLI.
       indexer.rememberVerdicts = 'if-present';
+      indexer.backgroundAsks = true;
       indexer.pythonAllowed = this.pythonAllowed;
       indexer.onAnswers = () => this.onPythonFacts();
       indexer.onDiskChange = () => this.onDiskChange();

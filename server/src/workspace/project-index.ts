@@ -87,6 +87,8 @@ export class ProjectIndexer {
   rememberVerdicts?: Remember;
   /** False in an untrusted workspace: no interpreter is started (the parser's syntax verdict stands). */
   pythonAllowed = true;
+  /** Whether the syntax verdicts asked in the background run at a lower priority (the server's choice: it does not wait for them). */
+  backgroundAsks = false;
   /** The interpreter that judges syntax until its facts are known (the CLI's `--python`); else the configured one. */
   syntaxInterpreter?: string;
   /** The scripts whose syntax verdicts are being asked in the background (prefetchSyntax), and its end. */
@@ -593,7 +595,7 @@ export class ProjectIndexer {
   private pythonSyntax(): PythonSyntax | undefined {
     if (this.syntaxChecker === undefined) {
       const command = this.python?.executable ?? this.syntaxInterpreter ?? choosePython({ setting: this.config.python, root: this.config.root }).command;
-      this.syntaxChecker = process.env.CURSUS_LSP_PYTHON_SYNTAX === 'off' || !this.pythonAllowed ? null : new PythonSyntax(command, this.config.root, this.rememberVerdicts);
+      this.syntaxChecker = process.env.CURSUS_LSP_PYTHON_SYNTAX === 'off' || !this.pythonAllowed ? null : new PythonSyntax(command, this.config.root, this.rememberVerdicts, this.backgroundAsks);
     }
     return this.syntaxChecker ?? undefined;
   }

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { childProcess } from './child-process.js';
+import { backgroundPriority, childProcess } from './child-process.js';
 import { join } from 'node:path';
 import { interpreterStamp } from './python-choice.js';
 import { readRemembered, remember, type Remember } from './remembered.js';
@@ -62,8 +62,11 @@ export class PythonSyntax {
   /** The interpreter file's identity when verdicts are remembered on disk (see interpreterStamp). */
   private readonly stamp?: string;
 
-  /** With `persist`, verdicts of files on disk are read from and written to the project's `.cursus-runs/`. */
-  constructor(readonly interpreter: string, private readonly cwd: string, private readonly persist?: Remember) {
+  /**
+   * With `persist`, verdicts of files on disk are read from and written to the project's `.cursus-runs/`; with
+   * `background`, the interpreters asked by prefetch run at a lower priority (nobody waits for them).
+   */
+  constructor(readonly interpreter: string, private readonly cwd: string, private readonly persist?: Remember, private readonly background = false) {
     if (!persist) return;
     this.stamp = interpreterStamp(interpreter);
     const kept = readRemembered(cwd, PYTHON_SYNTAX_FILE) as { interpreter?: unknown; verdicts?: unknown } | undefined;
@@ -143,6 +146,7 @@ export class PythonSyntax {
       };
       const child = childProcess().spawn(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
       const forget = killedAtExit(child);
+      if (this.background) backgroundPriority(child.pid);
       // A batch that runs out of time is not held against the interpreter (the synchronous path asks again).
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
