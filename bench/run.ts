@@ -17,6 +17,7 @@ import { contractProject, pipelineSpec } from './generate.js';
 import { executionBenchmarks } from './execution.js';
 import { peerBenchmarks } from './peer-rows.js';
 import { lspStageBenchmarks } from './lsp-stages.js';
+import { memoryBenchmarks } from './memory.js';
 import type { BenchRow } from './row.js';
 import { cliBenchmarks } from './cli.js';
 import { interfaceBenchmarks } from './interfaces.js';
@@ -30,7 +31,7 @@ const push = (r: BenchRow) => {
   process.stdout.write(`${r.what}: ${r.result}${r.target ? `  [target ${verdict(r)}]` : ''}${r.peer ? `  [peer ${r.peer}]` : ''}${r.note ? `  (${r.note})` : ''}\n`);
 };
 const add = (what: string, result: string, note = '', target?: string, met?: boolean) => push({ what, result, note, target, met });
-/** `CURSUS_BENCH_ONLY=lsp,edit` runs only those parts (index, interfaces, dags, edit, match, completion, lsp, stages, cli, exec) and writes no file. */
+/** `CURSUS_BENCH_ONLY=lsp,edit` runs only those parts (index, interfaces, dags, edit, match, completion, lsp, stages, memory, cli, exec) and writes no file. */
 const only = process.env.CURSUS_BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (part: string) => !only || only.includes(part);
 
@@ -137,6 +138,7 @@ if (wanted('completion')) {
 // 5. Against yaml-language-server over LSP (see bench/peer.ts), and the CLI and runner as a shell would start them.
 if (wanted('lsp')) for (const r of await peerBenchmarks()) push(r);
 if (wanted('lsp') || wanted('stages')) for (const r of await lspStageBenchmarks()) push(r);
+if (wanted('lsp') || wanted('memory')) for (const r of memoryBenchmarks()) push(r);
 if (wanted('cli')) for (const r of await cliBenchmarks()) push(r);
 
 // 6. Execution (real Python).
@@ -173,14 +175,31 @@ Notes:
     moved, and the ~1,000 findings are encoded and sent as JSON (about 1 ms each way). Reaching 20 ms under
     load needs offsets relative to each block (an edit then moves nothing), which touches every consumer of
     spans; multi-line edits (Enter, paste) and edits of the DAG still take the whole-file path.
-  - RSS after typing (<= 150 MB): each edited spec's text used to stay alive as a cache key holding the whole
-    document version it was cut from (about 450 KB per keystroke); keys and parsed chunks are now copies, and
-    the live heap stays flat (about 45 MiB after 600 keystrokes in process). What remains above the target is
-    V8's heap growth from the keystrokes' garbage, which it gives back only when idle. The server now has it
-    collected once it has been idle for a second (the row "3 s after the typing stopped": 150 MiB against 200
-    MiB right after the typing, under a load of 15; before, 220 to 320 MiB stayed). V8 flags that keep the heap
-    small while typing (a 1 MiB young generation, 30% heap growth) reach 125-130 MiB but cost 40-60% more CPU
-    per keystroke, so they are not used; reaching 150 MB during typing needs less garbage per keystroke.
+  - RSS after typing (<= 150 MB): the live heap stays flat (about 43 MiB after 300 keystrokes in process);
+    the server has V8's heap collected once it has been idle for a second (the row "3 s after the typing
+    stopped"). Why the heap grows while typing (session 5; in process, n1000, 300 characters 15 ms apart,
+    --trace-gc and the sampling heap profiler): each analysis is kept until the next one is published, since
+    that one reuses it (the tree it splices into, the findings it moves). That version is about 4 MB: 2.1 MB
+    of tree copies of the specs after the edit (spans are absolute offsets, so each of them moves), 1 MB of
+    their spec models read again, the 450 KB text, the line index, the moved findings. It lives across about
+    two keystrokes' allocation, more than the young generation holds between two scavenges (about 10 MB), so
+    it is promoted (V8 also pretenures those allocation sites): the old generation takes about 3.5 MB per
+    keystroke, and a mark-compact every 25 keystrokes or so frees it, at up to 4x the live heap (V8's growing
+    factor when the old generation fills fast). Session 5 cut the transient garbage per keystroke from 6.9 to
+    5.6 MB (the row "JavaScript heap allocated per typed character"): the publishDiagnostics message is
+    written from each diagnostic's kept JSON text straight into one buffer outside the heap (no 420 KB string
+    joined and encoded again), specs whose findings and schema issues are known are taken without making
+    closures, empty lists are not copied when moved, S103 shares its record of specs without duplicates, texts
+    are compared in 4 KiB blocks, old and new ranges without making positions. CPU per keystroke fell a little
+    (in process, same sitting under a load of 9: 12.0 -> 11.6 ms), but not the resident memory: the 4 MB kept
+    per version is what fills the old generation, and it did not change. Tried and not used, in process:
+    pretenuring off (3 MB per keystroke then promoted by scavenges, +50% CPU); a scavenge forced after each
+    publication (the same); a major collection started whenever the old generation grew by 16 or 32 MiB
+    (149 / 168 MiB, but +80% / +50% CPU); --optimize-for-size (117 MiB, 4x the CPU); earlier, a 1 MiB young
+    generation and 30% heap growth (125-130 MiB, +40-60% CPU). Reaching 150 MB needs the version kept per
+    keystroke under about 1 MB, so that it dies young: no copy of the tree and spec models after the edit,
+    that is offsets relative to each spec (an edit then moves nothing after it), which touches every consumer
+    of spans (about 420 places).
   - Open with 1,000 contracts (<= 1.0x yaml-language-server): the server asks the interpreter (its module
     list, and the scripts' syntax verdicts in two processes) as it starts, while it reads the 1,000 contracts
     and scripts, and a spec's first check waits for those answers (3 s at most) instead of a blocking batch

@@ -129,6 +129,22 @@ test('definition: a node of a DAG file (no script spec to go to) leads to its st
   assert.equal(contract?.file, 'src/cursus_demo/steps/contracts/tabular_preprocess_contract.py');
 });
 
+test('completion: in the nodes of a Cursus 2.9 DAG, the step types of the project\'s interfaces; in an edge, the declared nodes', () => {
+  const cursus = join(repoRoot, 'test/data/cursus');
+  const view = viewOf(new ProjectIndexer(loadConfig(cursus)).index());
+  const sample = '{"dag": {"nodes": ["CradleDataLoading_training", "XGB|"], "edges": [["CradleDataLoading_training", ""]]}}';
+  const offset = sample.indexOf('|');
+  const text = sample.slice(0, offset) + sample.slice(offset + 1);
+  const file = readSpecFile('dags/x.dag.json', text)!;
+  const items = complete(file, offset, view);
+  const xgb = items.find((i) => i.label === 'XGBoostTraining');
+  assert.ok(xgb, JSON.stringify(items.map((i) => i.label)));
+  assert.equal(xgb.detail, 'step type (steps/interfaces/xgboost_training.step.yaml)');
+  assert.ok(!items.some((i) => i.label === 'Processing'), 'a registry row with no interface is not offered');
+  const edge = complete(file, text.lastIndexOf('""') + 1, view);
+  assert.deepEqual(edge.map((i) => i.label), ['CradleDataLoading_training', 'XGB']);
+});
+
 test('rename a node everywhere (declaration, edges, spec key, step_name); refuse elsewhere', () => {
   const { file, offset, text } = at(pipeline('    input_paths: {DATA: data/raw}\n').replace('nodes: [TabularPreprocessing_training', 'nodes: [Tabular|Preprocessing_training'));
   assert.deepEqual(prepareRename(file, offset), { span: { start: text.indexOf('TabularPreprocessing_training'), end: text.indexOf('TabularPreprocessing_training') + 29 }, name: 'TabularPreprocessing_training' });

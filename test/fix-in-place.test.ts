@@ -175,6 +175,42 @@ test('--unsafe-fixes also applies fixes that need review, and the summary says w
   JSON.parse(r.stdout);
 });
 
+test('fixes that add entries to a one-line flow map write flow values, so --unsafe-fixes applies them all and the file parses', () => {
+  const text = '{script_name: tabular_preprocessing, step_name: preprocessing, input_paths: {DATA: data/in}, environ_vars: {LABEL_FIELD: label, TRAIN_RATIO: 0.70}}\n';
+  const root = project({ 'specs/a.spec.yaml': text });
+  const r = runCli(['check', '--unsafe-fixes', 'specs'], root);
+  const after = readFileSync(join(root, 'specs/a.spec.yaml'), 'utf8');
+  assert.match(after, /, output_paths: \{processed_data: [^{}]+\}/, after);
+  assert.match(after, /TRAIN_RATIO: "0\.70"/);
+  assert.doesNotMatch(r.stdout, /clashed/, r.stdout);
+  const again = runCli(['check', '--format', 'json', 'specs'], root);
+  const left = (JSON.parse(again.stdout) as { diagnostics: { code: string; fixable: boolean }[] }[]).flatMap((f) => f.diagnostics);
+  assert.deepEqual(left.filter((d) => d.code === 'S100' || d.code === 'C205' || d.code === 'C210'), [], 'parses, and the output and the quoting are in');
+});
+
+test('in a CRLF file, lines added by fixes (CLI and editor) end in CRLF too: no mixed line endings', async () => {
+  const text = spec(unquoted).replace('output_paths:\n  processed_data: out/processed\n', '').replace(/\n/g, '\r\n');
+  const root = project({ 'specs/a.spec.yaml': text });
+  const r = runCli(['check', '--unsafe-fixes', 'specs'], root);
+  const after = readFileSync(join(root, 'specs/a.spec.yaml'), 'utf8');
+  assert.match(after, /output_paths:\r\n {2}processed_data: /, r.stdout);
+  assert.equal(after.split('\n').length - 1, after.split('\r\n').length - 1, `every line break is CRLF: ${JSON.stringify(after)}`);
+  // The editor's quick fix for the same finding.
+  const { readSpecFile, checkFile } = await import('../server/src/engine/index.js');
+  const { quickFixes } = await import('../server/src/lsp/code-actions.js');
+  const { loadConfig } = await import('../server/src/workspace/config.js');
+  const { ProjectIndexer } = await import('../server/src/workspace/project-index.js');
+  const index = new ProjectIndexer(loadConfig(root)).index();
+  const file = readSpecFile('specs/a.spec.yaml', text)!;
+  const found = checkFile(file, {}, index);
+  const c205 = found.find((d) => d.code === 'C205')!;
+  const at = file.lines.position(c205.span.start);
+  const actions = quickFixes(file, found, 'file:///a.spec.yaml', { textDocument: { uri: 'file:///a.spec.yaml' }, range: { start: at, end: at }, context: { diagnostics: [] } }, (x) => x);
+  const edits = actions.flatMap((a) => a.edit?.changes?.['file:///a.spec.yaml'] ?? []).filter((e) => e.newText.includes('processed_data'));
+  assert.ok(edits.length > 0, JSON.stringify(actions.map((a) => a.title)));
+  for (const e of edits) assert.doesNotMatch(e.newText, /(^|[^\r])\n/, JSON.stringify(e.newText));
+});
+
 /** Runs the CLI as an unprivileged user (root ignores file permissions), or returns undefined when it cannot. */
 function runAsUser(args: string[], cwd: string): { code: number; stdout: string; stderr: string } | undefined {
   if (process.getuid?.() !== 0) return runCli(args, cwd);

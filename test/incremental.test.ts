@@ -13,7 +13,7 @@ import { AnalysisCache, checkFile, readSpecFile, type Diagnostic, type ProjectIn
 import { Analyzer } from '../server/src/lsp/analysis.js';
 import { warmUp } from '../server/src/lsp/warm-up.js';
 import { DiagnosticEncoder, toLspDiagnostic } from '../server/src/lsp/convert.js';
-import { messageJson } from '../server/src/lsp/wire.js';
+import { messageBytes, messageJson } from '../server/src/lsp/wire.js';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { workspace } from './helpers/cli.js';
@@ -234,4 +234,43 @@ test('the JSON the server writes: publishDiagnostics put together from each diag
   assert.equal(messageJson(other), JSON.stringify(other));
   const extra = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics: [], extra: 1 } };
   assert.equal(messageJson(extra), JSON.stringify(extra), 'a field it does not know is not lost');
+  const wide = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 7, diagnostics: [{ message: 'clé « ü » \u{1F600}' }, null, { message: 'b\u2028' }] } };
+  assert.deepEqual(messageBytes(wide), Buffer.from(JSON.stringify(wide), 'utf8'), 'characters of two, three and four UTF-8 bytes');
+});
+
+test('findings reused for specs an edit moved (S103, schema issues, per-spec rules) follow them, and go when their cause goes', () => {
+  const root = project();
+  const index: ProjectIndex = new ProjectIndexer(loadConfig(root)).index();
+  const cache = new AnalysisCache();
+  const check = (t: string) => checkFile(readSpecFile('p.pipeline.yaml', t, undefined, cache)!, {}, index, cache);
+  const fresh = (t: string) => checkFile(readSpecFile('p.pipeline.yaml', t)!, {}, index);
+  const base = spec();
+  // s30 (after the spec typed into) with a repeated key and a misspelt one; s5 is where the typing happens.
+  const faulty = base.replace('  s30:\n    script_name: step_30\n', '  s30:\n    script_name: step_30\n    script_name: step_30\n    stepp_name: x\n');
+  const typeAt = faulty.indexOf('LABEL_FIELD: label', faulty.indexOf('  s5:\n')) + 'LABEL_FIELD: label'.length;
+  const typed = (t: string, s: string) => `${t.slice(0, typeAt)}${s}${t.slice(typeAt)}`;
+  const codesAt = (list: Diagnostic[], code: string) => list.filter((d) => d.code === code).map((d) => d.span.start);
+  let text = faulty;
+  assert.deepEqual(show(check(text)), show(fresh(text)));
+  for (const s of ['a', 'ab', 'abc', 'ab']) {
+    text = typed(faulty, s);
+    const found = check(text);
+    assert.deepEqual(show(found), show(fresh(text)), `after typing '${s}'`);
+    assert.equal(codesAt(found, 'S103').length, 1, 'the repeated key is reported once, where it now is');
+    assert.equal(codesAt(found, 'S103')[0], text.indexOf('script_name: step_30', text.indexOf('script_name: step_30') + 1));
+    assert.ok(codesAt(found, 'S102').includes(text.indexOf('stepp_name')), 'the misspelt key moved with its spec');
+  }
+  // The causes removed (the spec is parsed again), then typing again moves the others: nothing stale comes back.
+  text = typed(base, 'ab');
+  let found = check(text);
+  assert.deepEqual(show(found), show(fresh(text)));
+  assert.equal(codesAt(found, 'S103').length + codesAt(found, 'S102').length, 0);
+  for (const s of ['abc', 'abcd', 'a']) {
+    text = typed(base, s);
+    found = check(text);
+    assert.deepEqual(show(found), show(fresh(text)), `after typing '${s}' with the faults gone`);
+    assert.equal(codesAt(found, 'S103').length + codesAt(found, 'S102').length, 0);
+  }
+  assert.ok(cache.hits > 0, 'the moved specs were reused, not computed again');
+  rmSync(root, { recursive: true, force: true });
 });

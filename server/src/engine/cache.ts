@@ -30,21 +30,36 @@ export class AnalysisCache {
    * by the part's text (`content`) as `get` does.
    */
   forPart<T>(part: object, content: () => string, what: string, offset: number, compute: () => T, shift: (value: T, by: number) => T): T {
-    const first = this.byPart.get(part);
-    const hit = valueFor(first, what);
+    const value = this.reuse(part, what, offset, shift);
+    if (value !== undefined) return value;
+    const found = this.get(content(), what, offset, compute, shift);
+    this.keep(part, what, offset, found);
+    return found;
+  }
+
+  /**
+   * What forPart gives without computing anything: the value of this part at this offset, or of the part the
+   * last edit moved it from, shifted (and then kept for this part). Undefined when neither is known (call
+   * forPart then); lets a caller over a thousand specs skip making the closures forPart takes.
+   */
+  reuse<T>(part: object, what: string, offset: number, shift: (value: T, by: number) => T): T | undefined {
+    const hit = valueFor(this.byPart.get(part), what);
     if (hit && hit.offset === offset) {
       this.hits++;
       return hit.value as T;
     }
-    let value: T;
     const moved = treeMoves.get(part);
     const old = moved && valueFor(this.byPart.get(moved.from), what);
-    if (old && moved && old.offset + moved.by === offset) {
-      this.hits++;
-      value = shift(old.value as T, moved.by);
-    } else value = this.get(content(), what, offset, compute, shift);
-    this.byPart.set(part, { what, offset, value, next: first && first.what !== what ? { ...first, next: undefined } : undefined });
+    if (!old || !moved || old.offset + moved.by !== offset) return undefined;
+    this.hits++;
+    const value = shift(old.value as T, moved.by);
+    this.keep(part, what, offset, value);
     return value;
+  }
+
+  private keep(part: object, what: string, offset: number, value: unknown): void {
+    const first = this.byPart.get(part);
+    this.byPart.set(part, { what, offset, value, next: first && first.what !== what ? { ...first, next: undefined } : undefined });
   }
 
   /** Whether the last text was free of faults (see faultsOf in file.ts). */
@@ -123,6 +138,7 @@ export function shiftSpan(s: Span, by: number): Span {
 }
 
 export function shiftFixes(fixes: Fix[], by: number): Fix[] {
+  if (fixes.length === 0) return fixes;
   return fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: shiftSpan(e.span, by) })) }));
 }
 

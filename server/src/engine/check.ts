@@ -41,7 +41,10 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   let nodeOf: Map<ScriptSpecModel, string | undefined> | undefined;
   const resolve = (spec: ScriptSpecModel) => {
     let r = resolutions.get(spec);
-    nodeOf ??= new Map(scriptSpecsOf(file.model).map((s) => [s.spec, s.node?.name]));
+    if (!nodeOf) {
+      nodeOf = new Map();
+      for (const s of scriptSpecsOf(file.model)) nodeOf.set(s.spec, s.node?.name);
+    }
     if (!r) resolutions.set(spec, (r = resolveSpec(spec, project, workspaceRoot, nodeOf.get(spec))));
     return r;
   };
@@ -126,6 +129,12 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   // gets its earlier findings back, shifted to where the spec now starts.
   const what = `${specRules.map((r) => `${r.meta.code}:${r.meta.severity}`).join(',')}|${env}`;
   for (const only of specs) {
+    // A spec whose findings are known (here or where the last edit moved it from) makes no closures.
+    const known = cache && breakage.none ? cache.reuse(only.spec.node, what, only.spec.region.start, shiftDiagnostics) : undefined;
+    if (known) {
+      for (const d of known) out.push(d);
+      continue;
+    }
     const active = breakage.none ? specRules : specRules.filter(({ meta }) => !meta.reads || !breakage.inSpec(only.spec, meta.reads));
     const compute = () => {
       const found: Diagnostic[] = [];
@@ -205,15 +214,18 @@ function withoutAliasEdits(file: AnalysedFile, found: Diagnostic[]): Diagnostic[
 
 /** A value shared through a YAML alias is walked once per use; its findings are reported once. */
 function once(found: Diagnostic[]): Diagnostic[] {
-  const byStart = new Map<number, Diagnostic[]>();
+  // The first finding at each start is kept as itself; a list is made only where two start at one place.
+  const byStart = new Map<number, Diagnostic | Diagnostic[]>();
+  const repeats = (o: Diagnostic, d: Diagnostic) => o.code === d.code && o.span.end === d.span.end && o.message === d.message;
   return found.filter((d) => {
     const same = byStart.get(d.span.start);
     if (!same) {
-      byStart.set(d.span.start, [d]);
+      byStart.set(d.span.start, d);
       return true;
     }
-    if (same.some((o) => o.code === d.code && o.span.end === d.span.end && o.message === d.message)) return false;
-    same.push(d);
+    if (Array.isArray(same) ? same.some((o) => repeats(o, d)) : repeats(same, d)) return false;
+    if (Array.isArray(same)) same.push(d);
+    else byStart.set(d.span.start, [same, d]);
     return true;
   });
 }

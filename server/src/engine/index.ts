@@ -8,7 +8,7 @@ export { findRule, rules } from './rules/index.js';
 export type { Rule, RuleMeta } from './rules/rule.js';
 export { LineIndex, type Position, type Span } from './span.js';
 export { outline, type OutlineSymbol } from './symbols.js';
-export { applyEdits, applySafeFixes, compatibleFixes } from './edit/apply.js';
+export { applyEdits, applySafeFixes, compatibleFixes, toCrlf, usesCrlf } from './edit/apply.js';
 export { emptyProject, viewOf, type ProjectIndex, type ScriptFile } from './project.js';
 export type { ContractInfo, ContractEntry, JobArgument, SpecDependency, SpecOutput, StepSpecification } from './contracts/model.js';
 export { dependenciesNeedingProvider, isOptionalInput, isResolved, DEPENDENCY_TYPES, NODE_TYPES } from './contracts/model.js';

@@ -123,7 +123,7 @@ export function moveFindings(list: Diagnostic[], c: TextChange): Diagnostic[] | 
     const moved: Diagnostic = {
       ...d,
       span: move(d.span),
-      fixes: d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: move(e.span) })) })),
+      fixes: d.fixes.length === 0 ? d.fixes : d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: move(e.span) })) })),
       ...(d.related ? { related: d.related.map((r) => (r.file === '' ? { ...r, span: move(r.span) } : r)) } : {}),
     };
     if (!ok) return undefined;

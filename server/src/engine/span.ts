@@ -52,6 +52,18 @@ export class LineIndex {
 
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOfClamped(clamped);
+    return { line, character: clamped - this.lineStarts[line] };
+  }
+
+  /** Whether `offset` is at `pos`, as position() would place it (without making a Position: this runs per finding per keystroke). */
+  isAt(offset: number, pos: Position): boolean {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOfClamped(clamped);
+    return pos.line === line && pos.character === clamped - this.lineStarts[line];
+  }
+
+  private lineOfClamped(clamped: number): number {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -59,7 +71,7 @@ export class LineIndex {
       if (this.lineStarts[mid] <= clamped) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: clamped - this.lineStarts[lo] };
+    return lo;
   }
 
   offset(pos: Position): number {

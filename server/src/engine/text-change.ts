@@ -7,10 +7,13 @@ export interface TextChange {
   newLength: number;
 }
 
-/** The common prefix and suffix of two texts, compared a block at a time. */
+/**
+ * The common prefix and suffix of two texts, compared a block at a time (blocks of 4 KiB: each comparison makes
+ * two slices, and a keystroke in a 450 KB spec made about 3,500 of them with blocks of 256).
+ */
 export function textChange(before: string, after: string): TextChange {
   const max = Math.min(before.length, after.length);
-  const BLOCK = 256;
+  const BLOCK = 4096;
   let start = 0;
   while (start + BLOCK <= max && before.slice(start, start + BLOCK) === after.slice(start, start + BLOCK)) start += BLOCK;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;

@@ -5,7 +5,7 @@
  * range or when it is one of the context's diagnostics (same code, same start line).
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
-import { readSuppressions, suppressFix, type AnalysedFile, type Diagnostic, type Fix } from '../engine/index.js';
+import { readSuppressions, suppressFix, usesCrlf, type AnalysedFile, type Diagnostic, type Fix } from '../engine/index.js';
 import { toLspDiagnostic, toLspEdit } from './convert.js';
 
 interface Offered {
@@ -46,13 +46,14 @@ export function quickFixes(file: AnalysedFile, found: Diagnostic[], uri: string,
   }
   const titles = new Map<string, number>();
   for (const o of offered) titles.set(o.fix.title, (titles.get(o.fix.title) ?? 0) + 1);
+  const crlf = usesCrlf(file.text);
   return offered.map((o) => {
     const at = file.lines.position(o.finding.span.start);
     let title = o.fix.title.replace(/ on this line$/, ` on line ${at.line + 1}`);
     // Two actions that would read alike say which finding each is for.
     if ((titles.get(o.fix.title) ?? 0) > 1) title += ` (${o.finding.code} at ${at.line + 1}:${at.character + 1})`;
     if (!o.fix.safe) title += ' (review)';
-    const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: o.diagnostics, edit: { changes: { [uri]: o.fix.edits.map((e) => toLspEdit(file.lines, e)) } } };
+    const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: o.diagnostics, edit: { changes: { [uri]: o.fix.edits.map((e) => toLspEdit(file.lines, e, crlf)) } } };
     // eglot 1.9 takes any isPreferred key as preferred: send it only when true.
     if (o.preferred) action.isPreferred = true;
     return action;

@@ -9,7 +9,7 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
-import { movedFrom, type Diagnostic, type LineIndex, type OutlineSymbol, type Span, type TextEdit } from '../engine/index.js';
+import { movedFrom, toCrlf, type Diagnostic, type LineIndex, type OutlineSymbol, type Span, type TextEdit } from '../engine/index.js';
 import { assetPath } from '../workspace/assets.js';
 
 const RULES_PATH = assetPath('docs/rules.md', 'rules.md');
@@ -71,8 +71,9 @@ export function toLspDiagnostic(lines: LineIndex, uri: string, d: Diagnostic, to
   };
 }
 
-export function toLspEdit(lines: LineIndex, e: TextEdit): LspTextEdit {
-  return { range: toRange(lines, e.span), newText: e.newText };
+/** An engine edit for the client; `crlf` (the document breaks lines with `\r\n`) writes its line breaks the same way. */
+export function toLspEdit(lines: LineIndex, e: TextEdit, crlf = false): LspTextEdit {
+  return { range: toRange(lines, e.span), newText: crlf ? toCrlf(e.newText) : e.newText };
 }
 
 const symbolKind: Record<OutlineSymbol['kind'], SymbolKind> = {
@@ -125,8 +126,7 @@ export class DiagnosticEncoder {
     const out = list.map((d) => {
       const from = previous ? movedFrom.get(d) : undefined;
       const old = previous?.get(d) ?? (from ? previous?.get(from) : undefined);
-      const range = toRange(lines, d.span);
-      const lsp = old && sameRange(old.range, range) && sameRelated(old, d, lines) ? old : toLspDiagnostic(lines, uri, d, toUri);
+      const lsp = old && rangeIs(old.range, lines, d.span) && sameRelated(old, d, lines) ? old : toLspDiagnostic(lines, uri, d, toUri);
       next.set(d, lsp);
       return lsp;
     });
@@ -139,12 +139,13 @@ export class DiagnosticEncoder {
   }
 }
 
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+/** Whether `range` is where `span` is now. */
+function rangeIs(range: Range, lines: LineIndex, span: Span): boolean {
+  return lines.isAt(span.start, range.start) && lines.isAt(span.end, range.end);
 }
 
 /** Related places in the same file move with the text too. */
 function sameRelated(old: LspDiagnostic, d: Diagnostic, lines: LineIndex): boolean {
   if (!d.related) return true;
-  return d.related.every((r, i) => r.file !== '' || sameRange(old.relatedInformation![i].location.range, toRange(lines, r.span)));
+  return d.related.every((r, i) => r.file !== '' || rangeIs(old.relatedInformation![i].location.range, lines, r.span));
 }

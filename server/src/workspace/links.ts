@@ -33,10 +33,12 @@ export function linkResolver(ttlMs: number, exists: Exists = listingExists(ttlMs
   const realOf = (p: string, now: number): string | null => {
     const hit = known.get(p);
     if (hit && now - hit.at < ttlMs) return hit.real;
-    let real: string | null = null;
+    // Most paths asked about do not exist yet: their folder's listing (itself kept for ttlMs) tells so without a
+    // stat or an exception, and they are not remembered here (a big pipeline names tens of thousands of them).
+    if (!exists(p)) return null;
+    let real: string | null;
     try {
-      // Most paths asked about do not exist yet: their folder's listing tells so without a stat or an exception.
-      if (exists(p)) real = realpathSync(p);
+      real = realpathSync(p);
     } catch {
       real = null;
     }

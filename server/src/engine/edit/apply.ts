@@ -5,16 +5,28 @@ import { readSpecFile } from '../file.js';
 import type { ProjectIndex } from '../project.js';
 import type { AnalysisCache } from '../cache.js';
 
-/** Applies edits that do not overlap each other (the caller guarantees it). */
+/** Applies edits that do not overlap each other (the caller guarantees it), in the text's own line endings. */
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const crlf = usesCrlf(text);
   let out = '';
   let cursor = 0;
   for (const e of sorted) {
-    out += text.slice(cursor, e.span.start) + e.newText;
+    out += text.slice(cursor, e.span.start) + (crlf ? toCrlf(e.newText) : e.newText);
     cursor = Math.max(cursor, e.span.end);
   }
   return out + text.slice(cursor);
+}
+
+/** The file breaks its lines with `\r\n` (its first line break is one): inserted lines must too. */
+export function usesCrlf(text: string): boolean {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text[lf - 1] === '\r';
+}
+
+/** Edits write `\n`; in a CRLF file every line break they insert becomes `\r\n`, so no line ending is mixed. */
+export function toCrlf(newText: string): string {
+  return newText.replace(/\r?\n/g, '\r\n');
 }
 
 /** The fixes that can be applied together: each whole or not at all, none touching another's text. */
@@ -41,7 +53,7 @@ export interface FixResult {
 /**
  * Applies every safe fix (with `unsafe`, every finding's first fix), re-checking between passes so that fixes
  * which touched the same place get their turn; stops when nothing changes (at most 10 passes). A file with
- * syntax errors is left alone, and a pass whose result would not parse as cleanly as before is undone.
+ * syntax errors is left alone, and a fix whose result would not parse is left out (the others are applied).
  */
 export function applySafeFixes(path: string, text: string, options: CheckOptions = {}, index?: ProjectIndex, cache?: AnalysisCache, unsafe = false): FixResult {
   let current = text;
@@ -54,12 +66,23 @@ export function applySafeFixes(path: string, text: string, options: CheckOptions
       break;
     }
     const wanted = checkFile(file, options, index, cache).flatMap((d) => (unsafe ? d.fixes : d.fixes.filter((f) => f.safe)).slice(0, 1));
-    const chosen = compatibleFixes(wanted);
+    let chosen = compatibleFixes(wanted);
     if (chosen.length === 0) break;
-    const next = applyEdits(current, chosen.flatMap((f) => f.edits));
-    if (next === current) break;
-    const after = readSpecFile(path, next, undefined, cache);
-    if (!after || after.parsed.problems.some((p) => !p.text)) break;
+    const parses = (t: string) => {
+      const after = readSpecFile(path, t, undefined, cache);
+      return after !== undefined && !after.parsed.problems.some((p) => !p.text);
+    };
+    let next = applyEdits(current, chosen.flatMap((f) => f.edits));
+    if (!parses(next)) {
+      // One fix would break the syntax: it is left out, and the others are still applied.
+      chosen = chosen.filter((f) => parses(applyEdits(current, f.edits)));
+      next = applyEdits(current, chosen.flatMap((f) => f.edits));
+      if (chosen.length > 1 && !parses(next)) {
+        chosen = chosen.slice(0, 1);
+        next = applyEdits(current, chosen[0].edits);
+      }
+    }
+    if (chosen.length === 0 || next === current) break;
     fixed += chosen.length;
     current = next;
   }

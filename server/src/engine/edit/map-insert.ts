@@ -20,9 +20,9 @@ export function addEntries(text: string, language: Language, parent: MapNode, ho
   const value = holder.value;
   if (value === null || (value.kind === 'scalar' && value.value === null)) {
     const indent = columnOf(text, holder.key.span.start);
-    const inner = entries.map((e) => `${' '.repeat(indent + 2)}${write(language, e.key)}: ${writeValue(language, e.value, indent + 2)}`).join('\n');
+    const inner = entries.map((e) => `${' '.repeat(indent + 2)}${write(language, e.key)}:${writeValue(language, e.value, indent + 2)}`).join('\n');
     if (language === 'json' || value !== null) {
-      const body = entries.map((e) => `${write(language, e.key)}: ${writeValue(language, e.value, 0)}`).join(', ');
+      const body = entries.map((e) => `${write(language, e.key)}: ${writeFlowValue(language, e.value)}`).join(', ');
       const span = value ? value.span : { start: holder.key.span.end + 1, end: holder.key.span.end + 1 };
       return { span, newText: language === 'json' ? `{${body}}` : ` {${body}}` };
     }
@@ -37,28 +37,35 @@ function appendToMap(text: string, language: Language, map: MapNode, entries: Ne
   if (!map.flow) {
     const indent = last ? columnOf(text, last.key.span.start) : columnOf(text, map.span.start);
     const at = lineEnd(text, last ? last.span.end : map.span.end);
-    return { span: { start: at, end: at }, newText: entries.map((e) => `\n${' '.repeat(indent)}${write(language, e.key)}: ${writeValue(language, e.value, indent)}`).join('') };
+    return { span: { start: at, end: at }, newText: entries.map((e) => `\n${' '.repeat(indent)}${write(language, e.key)}:${writeValue(language, e.value, indent)}`).join('') };
   }
+  // Inside `{...}` a nested map is written `{k: v}` too: a block map there does not parse.
   if (!last) {
-    const body = entries.map((e) => `${write(language, e.key)}: ${writeValue(language, e.value, 0)}`).join(', ');
+    const body = entries.map((e) => `${write(language, e.key)}: ${writeFlowValue(language, e.value)}`).join(', ');
     return { span: { start: map.span.start, end: map.span.end }, newText: `{${body}}` };
   }
   const multiline = text.slice(map.span.start, map.span.end).includes('\n');
   if (multiline) {
     const indent = columnOf(text, last.key.span.start);
-    return { span: { start: last.span.end, end: last.span.end }, newText: entries.map((e) => `,\n${' '.repeat(indent)}${write(language, e.key)}: ${writeValue(language, e.value, indent)}`).join('') };
+    return { span: { start: last.span.end, end: last.span.end }, newText: entries.map((e) => `,\n${' '.repeat(indent)}${write(language, e.key)}: ${writeFlowValue(language, e.value)}`).join('') };
   }
-  return { span: { start: last.span.end, end: last.span.end }, newText: entries.map((e) => `, ${write(language, e.key)}: ${writeValue(language, e.value, 0)}`).join('') };
+  return { span: { start: last.span.end, end: last.span.end }, newText: entries.map((e) => `, ${write(language, e.key)}: ${writeFlowValue(language, e.value)}`).join('') };
+}
+
+function writeFlowValue(language: Language, v: string | Record<string, string>): string {
+  if (typeof v === 'string') return write(language, v);
+  return `{${Object.entries(v).map(([k, x]) => `${write(language, k)}: ${write(language, x)}`).join(', ')}}`;
 }
 
 function write(language: Language, s: string): string {
   return language === 'json' ? JSON.stringify(s) : plainOrQuoted(s);
 }
 
+/** The value after a block entry's `:`, with what separates them: a space, or the line break of a nested block map. */
 function writeValue(language: Language, v: string | Record<string, string>, indent: number): string {
-  if (typeof v === 'string') return write(language, v);
+  if (typeof v === 'string') return ` ${write(language, v)}`;
   const pairs = Object.entries(v);
-  if (language === 'json') return `{${pairs.map(([k, x]) => `${JSON.stringify(k)}: ${JSON.stringify(x)}`).join(', ')}}`;
+  if (language === 'json' || pairs.length === 0) return ` ${writeFlowValue(language, v)}`;
   return pairs.map(([k, x]) => `\n${' '.repeat(indent + 2)}${plainOrQuoted(k)}: ${plainOrQuoted(x)}`).join('');
 }
 

@@ -70,6 +70,14 @@ export function complete(file: AnalysedFile, offset: number, project: ProjectVie
     const listed = new Set(nodes);
     const specs = pipelineOf(file.model)?.specs.map((s) => s.node.name).filter((n) => !listed.has(n)) ?? [];
     specs.forEach((n, i) => add({ label: n, kind: 'node', detail: 'has a script spec but is not a node yet', insertText: writer.value(n), sortText: pad(i) }));
+    // Cursus 2.9: a node is named by the step type of an interface (add `_<job type>` for a variant).
+    if (project.hasInterfaces) {
+      const taken = new Set(specs);
+      const withInterface = project.stepTypes().filter((s) => !taken.has(s) && project.interfaceFor(s)).sort();
+      withInterface.forEach((s, i) => {
+        add({ label: s, kind: 'node', detail: `step type (${project.interfaceFor(s)!.file})`, documentation: 'A registry step type; a job type goes after it: `' + s + '_training`.', insertText: writer.value(s), sortText: `1${pad(i)}` });
+      });
+    }
   }
   return out;
 }

@@ -31,20 +31,29 @@ const BIG = 16;
  * messages quote line numbers.
  */
 const remembered = new WeakMap<object, { line: number; reports: Report[] }>();
+/** What a node without findings remembers (shared: most of a file's specs have none). */
+const NOTHING: { line: number; reports: Report[] } = Object.freeze({ line: -1, reports: Object.freeze([]) as unknown as Report[] });
+
+function lineOf(ctx: RuleContext, n: YNode): number {
+  return ctx.file.lines.position(n.span.start).line;
+}
 
 function walk(ctx: RuleContext, node: YNode | null, memo: boolean): void {
   if (!node || node.kind === 'scalar') return;
   if (memo) {
-    const lineOf = (n: YNode) => ctx.file.lines.position(n.span.start).line;
     const hit = remembered.get(node);
-    if (hit && (hit.reports.length === 0 || hit.line === lineOf(node))) {
+    if (hit && (hit.reports.length === 0 || hit.line === lineOf(ctx, node))) {
       for (const r of hit.reports) ctx.report(r);
       return;
     }
     // A copy of an old node moved by an edit that added no line: the old findings, moved.
     const moved = treeMoves.get(node);
     const old = moved && remembered.get(moved.from);
-    if (moved && old && (old.reports.length === 0 || old.line === lineOf(node))) {
+    if (moved && old && (old.reports.length === 0 || old.line === lineOf(ctx, node))) {
+      if (old.reports.length === 0) {
+        remembered.set(node, old);
+        return;
+      }
       const reports = old.reports.map((r) => ({ ...r, span: shiftSpan(r.span, moved.by), related: r.related?.map((x) => (x.file === '' ? { ...x, span: shiftSpan(x.span, moved.by) } : x)) }));
       remembered.set(node, { line: old.line, reports });
       for (const r of reports) ctx.report(r);
@@ -52,18 +61,23 @@ function walk(ctx: RuleContext, node: YNode | null, memo: boolean): void {
     }
     const reports: Report[] = [];
     walk({ ...ctx, report: (r) => (reports.push(r), ctx.report(r)) }, node, false);
-    remembered.set(node, { line: reports.length ? lineOf(node) : -1, reports });
+    remembered.set(node, reports.length ? { line: lineOf(ctx, node), reports } : NOTHING);
     return;
   }
   if (node.kind === 'seq') {
-    const big = node.items.length > BIG;
+    const big = remembers(ctx) && node.items.length > BIG;
     for (const item of node.items) walk(ctx, item, big);
     return;
   }
   reportDuplicates(ctx, node);
   // Entries a merge key brought in are checked where they are written.
-  const big = node.entries.length > BIG;
+  const big = remembers(ctx) && node.entries.length > BIG;
   for (const e of node.entries) if (!e.merged) walk(ctx, e.value, big);
+}
+
+/** Findings are remembered for the next analysis of an open document (a cache); a file checked once (the CLI) is just walked. */
+function remembers(ctx: RuleContext): boolean {
+  return ctx.cache !== undefined;
 }
 
 /** Maps this small are compared pairwise (no Map built for each of the file's many small maps). */

@@ -47,14 +47,20 @@ export function validateSchema(file: AnalysedFile, cache?: AnalysisCache): Schem
   const issues = [...skeletonIssues];
   const what = `schema|${file.kind}`;
   for (const e of specsHolder.entries) {
-    const path = [...prefix, 'script_specs', String(e.key.value)];
-    // Placed within this entry only: with a duplicated spec name, a lookup by path from the root would land on
-    // the other entry (and a cached result would then be shifted by the wrong amount).
-    const compute = () => run(file, schema, ScriptSpecSchema, toPlain(e.value), rootHolding(path, e), path);
-    const found = cache ? cache.forPart(e, () => file.text.slice(e.span.start, e.span.end), what, e.span.start, compute, shiftIssues) : compute();
+    // A spec whose issues are known (here or where the last edit moved it from) makes no closures.
+    const known = cache?.reuse(e, what, e.span.start, shiftIssues);
+    const found = known ?? specIssues(file, schema, prefix, e, what, cache);
     for (const i of found) issues.push(i);
   }
   return dedupeByCodeAndSpan(withoutStandIns(issues));
+}
+
+function specIssues(file: AnalysedFile, schema: z.ZodType, prefix: string[], e: MapEntry, what: string, cache: AnalysisCache | undefined): SchemaIssue[] {
+  const path = [...prefix, 'script_specs', String(e.key.value)];
+  // Placed within this entry only: with a duplicated spec name, a lookup by path from the root would land on
+  // the other entry (and a cached result would then be shifted by the wrong amount).
+  const compute = () => run(file, schema, ScriptSpecSchema, toPlain(e.value), rootHolding(path, e), path);
+  return cache ? cache.forPart(e, () => file.text.slice(e.span.start, e.span.end), what, e.span.start, compute, shiftIssues) : compute();
 }
 
 /** A field reported missing while a misspelling of it is there: the S102 with its did-you-mean is the one finding. */
@@ -91,6 +97,7 @@ function toPlainExcept(node: YNode, skip: YNode): unknown {
 }
 
 function shiftIssues(list: SchemaIssue[], by: number): SchemaIssue[] {
+  if (list.length === 0) return list;
   return list.map((i) => ({ ...i, span: shiftSpan(i.span, by), fixes: shiftFixes(i.fixes, by) }));
 }
 
