@@ -1,6 +1,6 @@
 // Tries the packaged extension (client/cursus-lsp-vscode.vsix) in a real VS Code, as a user would: code-server
 // in a headless Chromium driven by puppeteer-core, on a copy of examples/. First in Restricted Mode (checks,
-// hover, completion, a quick fix; runs and executed contract loading refused, saying why), then trusted (runs,
+// hover, completion, a quick fix; no Run lens, executed contract loading refused, saying why), then trusted (runs,
 // run report, commands, rule docs). Prints one line per check and exits 1 if one fails; prints "skipped: ..."
 // and exits 0 when code-server, puppeteer-core or Chromium is not installed. Setup: docs/editors/vscode.md.
 //
@@ -227,8 +227,10 @@ try {
   await keys('Control+s');
   await keys('Control+w');
   await open('demo.pipeline.yaml');
-  await clickLens(/Run pipeline/);
-  await check('the Run pipeline lens says why runs are off', () => notification(/not trusted \(Restricted Mode\).*running scripts.*off/));
+  // Runs are off until the folder is trusted, so no Run lens is offered (each would only be refused); after
+  // trusting, the same spec's lenses are checked below, so this cannot pass by the lenses being slow.
+  await sleep(4000);
+  await check('the demo shows no Run lens while runs are off', async () => !(await lensTitles()).some((t) => /Run/.test(t)) && 'none');
   await command('Cursus: Load contracts by executing Python');
   await check('Load contracts says why it is off', outputHas(/loadContracts refused: This workspace is not trusted/));
   await check('the output channel logs the project root and its contracts', outputHas(/project \S+ .*\d+ contract\(s\), \d+ script\(s\) indexed/));

@@ -160,6 +160,20 @@ test('github, sarif and junit formats carry the same findings', () => {
   assert.match(junit, /<testsuite name="cursus-lint" tests="2" failures="1"/);
 });
 
+test('in GitHub Actions, github and sarif paths are relative to the repository root even from a working-directory', () => {
+  const root = workspace(files);
+  const sub = join(root, 'specs');
+  const env = { GITHUB_WORKSPACE: root };
+  const gh = runCli(['check', '--format', 'github', '.'], sub, env).stdout;
+  assert.match(gh, /^::error file=specs\/broken\.pipeline\.yaml,line=6,/m, gh);
+  const sarif = JSON.parse(runCli(['check', '--format', 'sarif', '.'], sub, env).stdout);
+  assert.ok(sarif.runs[0].results.every((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri.startsWith('specs/')));
+  // Outside Actions, and for the other formats, paths stay relative to the current folder.
+  assert.match(runCli(['check', '--format', 'github', '.'], sub, { GITHUB_WORKSPACE: '' }).stdout, /^::error file=broken\.pipeline\.yaml,/m);
+  const json = JSON.parse(runCli(['check', '--format', 'json', '.'], sub, env).stdout) as { file: string }[];
+  assert.ok(json.some((f) => f.file === 'broken.pipeline.yaml'));
+});
+
 test('explain prints a rule\'s docs; without a code it lists the rules', () => {
   const root = workspace({});
   const one = runCli(['explain', 'd401'], root);

@@ -1,6 +1,6 @@
 /** `cursus-lint [check] [paths..]`: lint spec files and folders, optionally fixing what is safe to fix. */
 import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applySafeFixes, checkFile, LineIndex, readSpecFile, type AnalysedFile, type CheckOptions, type ProjectIndex } from '../engine/index.js';
 import { rulesFor, type ProjectConfig } from '../workspace/config.js';
@@ -146,7 +146,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     cache.save(summaryOf(projects, config, cache));
     projects.indexerFor(config).saveReadings();
   }
-  io.stdout(format(reports, { fixing: fix }));
+  io.stdout(format(values.format === 'github' || values.format === 'sarif' ? fromRepositoryRoot(reports, io.cwd) : reports, { fixing: fix }));
   for (const [config, u] of unchecked) io.stderr(uncheckedNote(config, u));
   if (fix) {
     const summary = fixSummary(tally, reports, unsafe);
@@ -166,6 +166,19 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   return errors > 0 || tally.failed.length > 0 ? 1 : 0;
+}
+
+/**
+ * In GitHub Actions, annotations and code-scanning alerts land on a pull request's files only when their paths are
+ * relative to the repository root (GITHUB_WORKSPACE), not to a step's `working-directory`: rewrite them so.
+ */
+function fromRepositoryRoot(reports: FileReport[], cwd: string): FileReport[] {
+  const root = process.env.GITHUB_WORKSPACE;
+  if (!root) return reports;
+  return reports.map((r) => {
+    const rel = relative(resolve(root), resolve(cwd, r.file));
+    return rel.startsWith('..') || rel === '' || isAbsolute(rel) ? r : { ...r, file: toPosix(rel) };
+  });
 }
 
 interface FixTally {
