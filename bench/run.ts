@@ -171,35 +171,41 @@ Notes:
     while the file's shape is unchanged; per-spec models, findings and schema issues are kept by tree part;
     the line index is patched (in process, n1000 without contracts: about 8 ms of CPU per keystroke; the
     in-process row was 50.8 ms of wall time on an idle machine before). What remains is linear in the part of the file after the edit, because spans are absolute
-    offsets: every entry after the edit is copied with moved offsets, its spec model rebuilt and its findings
-    moved, and the ~1,000 findings are encoded and sent as JSON (about 1 ms each way). Reaching 20 ms under
-    load needs offsets relative to each block (an edit then moves nothing), which touches every consumer of
-    spans; multi-line edits (Enter, paste) and edits of the DAG still take the whole-file path.
-  - RSS after typing (<= 150 MB): the live heap stays flat (about 43 MiB after 300 keystrokes in process);
-    the server has V8's heap collected once it has been idle for a second (the row "3 s after the typing
-    stopped"). Why the heap grows while typing (session 5; in process, n1000, 300 characters 15 ms apart,
-    --trace-gc and the sampling heap profiler): each analysis is kept until the next one is published, since
-    that one reuses it (the tree it splices into, the findings it moves). That version is about 4 MB: 2.1 MB
-    of tree copies of the specs after the edit (spans are absolute offsets, so each of them moves), 1 MB of
-    their spec models read again, the 450 KB text, the line index, the moved findings. It lives across about
-    two keystrokes' allocation, more than the young generation holds between two scavenges (about 10 MB), so
-    it is promoted (V8 also pretenures those allocation sites): the old generation takes about 3.5 MB per
-    keystroke, and a mark-compact every 25 keystrokes or so frees it, at up to 4x the live heap (V8's growing
-    factor when the old generation fills fast). Session 5 cut the transient garbage per keystroke from 6.9 to
-    5.6 MB (the row "JavaScript heap allocated per typed character"): the publishDiagnostics message is
-    written from each diagnostic's kept JSON text straight into one buffer outside the heap (no 420 KB string
-    joined and encoded again), specs whose findings and schema issues are known are taken without making
-    closures, empty lists are not copied when moved, S103 shares its record of specs without duplicates, texts
-    are compared in 4 KiB blocks, old and new ranges without making positions. CPU per keystroke fell a little
-    (in process, same sitting under a load of 9: 12.0 -> 11.6 ms), but not the resident memory: the 4 MB kept
-    per version is what fills the old generation, and it did not change. Tried and not used, in process:
-    pretenuring off (3 MB per keystroke then promoted by scavenges, +50% CPU); a scavenge forced after each
-    publication (the same); a major collection started whenever the old generation grew by 16 or 32 MiB
-    (149 / 168 MiB, but +80% / +50% CPU); --optimize-for-size (117 MiB, 4x the CPU); earlier, a 1 MiB young
-    generation and 30% heap growth (125-130 MiB, +40-60% CPU). Reaching 150 MB needs the version kept per
-    keystroke under about 1 MB, so that it dies young: no copy of the tree and spec models after the edit,
-    that is offsets relative to each spec (an edit then moves nothing after it), which touches every consumer
-    of spans (about 420 places).
+    offsets: every spec after the edit gets a moved copy (since session 5 a lazy one: its entry, key and span,
+    its children and model made only when read) and its findings moved, and the ~1,000 findings are encoded
+    and sent as JSON (about 1 ms each way). Reaching 20 ms under load needs offsets relative to each block (an
+    edit then moves nothing), which touches every consumer of spans; multi-line edits (Enter, paste) and edits
+    of the DAG still take the whole-file path.
+  - RSS after typing (<= 150 MB): why the heap grew while typing (session 5; in process, n1000, 300
+    characters 15 ms apart, --trace-gc and the sampling heap profiler): each analysis is kept until the next one
+    is published, since that one reuses it (the tree it splices into, the findings it moves). That version was
+    about 4 MB: 2.1 MB of tree copies of the specs after the edit (spans are absolute offsets, so each of them
+    moves), 1 MB of their spec models read again, the 450 KB text, the line index, the moved findings. It lived
+    across about two keystrokes' allocation (6.9 MB each), more than the young generation holds between two
+    scavenges, so it was promoted (V8 also pretenured those allocation sites): the old generation took about
+    3.5 MB per keystroke, freed by a mark-compact every 25 keystrokes or so, at up to 4x the live heap (V8's
+    growing factor when the old generation fills fast). What session 5 changed: the specs an edit moves are
+    lazy copies (incremental-yaml.ts): a moved map or list has its span at once and its children the first
+    time they are read, and a moved spec's model (build.ts) its node and region at once, the rest when first
+    asked; an analysis after a keystroke asks nothing else of the specs it did not change (their findings and
+    schema issues are moved), so they stay unread (a test checks that, and that reading them later gives what a
+    fresh parse gives). Less transient garbage besides: the publishDiagnostics message is written from each
+    diagnostic's kept JSON text straight into one buffer outside the heap (no 420 KB string joined and encoded
+    again), specs whose findings are known are taken without making closures, empty lists are not copied, S103
+    shares its record of specs without duplicates, texts are compared in 4 KiB blocks. In process, same
+    sitting under a load of 5 to 10: allocated per keystroke 6.9 -> 2.9 MB (the row "JavaScript heap allocated
+    per typed character"), kept per version 4.0 -> 1.5 MB, mark-compacts over 300 keystrokes 14 -> 4, CPU per
+    keystroke about 11 -> 7-9 ms. Little reaches the old generation now, so the server can afford to collect it
+    itself (idle-gc.ts): while typing, a full collection (incremental) starts whenever the old generation grew by
+    24 MiB, about once in fifty keystrokes; when idle, one that also compacts (V8's last-resort flavour) gives
+    back half-empty pages. Over LSP, same sitting, load 5 to 10, four sessions each alternating with main before
+    this change: after the 300 characters 146-157 MiB (main 166-181), 3 s later 129-137 MiB (main 133-140).
+    What is still above 150 MB in some sessions: the young generation (32 MiB committed), the document's text
+    (a 450 KB string a keystroke, promoted when it outlives a scavenge), the line index copied per keystroke,
+    and the lazy copies' own entries (key and span per moved spec, 0.4 MB a keystroke). Tried and not used
+    before the lazy copies (when 3.5 MB a keystroke reached the old generation): pretenuring off, a scavenge
+    forced after each publication, a full collection at every 16 or 32 MiB of growth (+50 to +80% CPU),
+    --optimize-for-size (4x the CPU), a 1 MiB young generation (+40-60% CPU).
   - Open with 1,000 contracts (<= 1.0x yaml-language-server): the server asks the interpreter (its module
     list, and the scripts' syntax verdicts in two processes) as it starts, while it reads the 1,000 contracts
     and scripts, and a spec's first check waits for those answers (3 s at most) instead of a blocking batch

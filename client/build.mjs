@@ -33,6 +33,18 @@ await build({
   banner: { js: "import { createRequire as __cursusRequire } from 'node:module'; const require = __cursusRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+// The worker thread that reads a project's contracts and scripts at the server's start, beside the server: it is
+// started from the file next to the module that starts it (server/src/workspace/read-ahead.ts).
+await build({
+  entryPoints: [join(root, 'dist/server/src/workspace/read-worker.js')],
+  outfile: join(out, 'read-worker.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+});
 cpSync(join(root, 'server/python'), join(out, 'python'), { recursive: true });
 cpSync(join(root, 'docs/rules.md'), join(out, 'rules.md'));
 // No JSON Schemas in the extension: the server checks, completes and hovers those files itself, and VS Code's

@@ -50,6 +50,26 @@ test('the bundled server answers diagnostics and links rule docs that exist in t
   }
 });
 
+test('the bundled server reads the project\'s contracts in its worker thread (built beside it), not on its main thread', async () => {
+  const root = workspace({
+    'pyproject.toml': '[project]\nname = "b"\n',
+    'contracts/train_contract.py': 'from base import ScriptContract\n\nTRAIN_CONTRACT = ScriptContract(\n    entry_point="train.py",\n    expected_input_paths={"data": "/opt/ml/processing/input/data"},\n)\n',
+    'scripts/train.py': 'def main(input_paths, output_paths, environ_vars, job_args):\n    return input_paths["data"]\n',
+  });
+  const uri = pathToFileURL(join(root, 'train.spec.yaml')).href;
+  const client = new LspClient(root, bundle);
+  try {
+    await client.initialize(root);
+    await client.open(uri, 'script_name: train\nstep_name: train\ninput_paths:\n  features: data/in\n');
+    const d = await client.diagnostics(uri);
+    assert.ok(d.diagnostics.some((x) => x.code === 'C202'), JSON.stringify(d.diagnostics.map((x) => x.code)));
+    assert.deepEqual(client.logs.filter((l) => /worker thread/.test(l)), []);
+    assert.equal(await client.shutdown(), 0);
+  } finally {
+    if (client.alive) await client.shutdown().catch(() => undefined);
+  }
+});
+
 test('the extension runs in untrusted workspaces with checks only, and tells the server so', () => {
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'client/package.json'), 'utf8'));
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');

@@ -14,6 +14,7 @@ import { Analyzer } from '../server/src/lsp/analysis.js';
 import { warmUp } from '../server/src/lsp/warm-up.js';
 import { DiagnosticEncoder, toLspDiagnostic } from '../server/src/lsp/convert.js';
 import { messageBytes, messageJson } from '../server/src/lsp/wire.js';
+import { lazyCopies } from '../server/src/engine/syntax/incremental-yaml.js';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { workspace } from './helpers/cli.js';
@@ -272,5 +273,37 @@ test('findings reused for specs an edit moved (S103, schema issues, per-spec rul
     assert.equal(codesAt(found, 'S103').length + codesAt(found, 'S102').length, 0);
   }
   assert.ok(cache.hits > 0, 'the moved specs were reused, not computed again');
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('a keystroke leaves the specs after it unread (lazy moved copies), and reading them later gives what a fresh parse gives', () => {
+  const root = project();
+  const index: ProjectIndex = new ProjectIndexer(loadConfig(root)).index();
+  const cache = new AnalysisCache();
+  const base = spec();
+  const typeAt = base.indexOf('LABEL_FIELD: label', base.indexOf('  s5:\n')) + 'LABEL_FIELD: label'.length;
+  let file = readSpecFile('p.pipeline.yaml', base, undefined, cache)!;
+  checkFile(file, {}, index, cache);
+  const before = { ...lazyCopies };
+  let text = base;
+  for (const s of ['a', 'ab', 'abc']) {
+    text = `${base.slice(0, typeAt)}${s}${base.slice(typeAt)}`;
+    file = readSpecFile('p.pipeline.yaml', text, undefined, cache)!;
+    assert.deepEqual(show(checkFile(file, {}, index, cache)), show(checkFile(readSpecFile('p.pipeline.yaml', text)!, {}, index)), `after typing '${s}'`);
+  }
+  assert.ok(lazyCopies.made > before.made, 'the specs after the edit were moved as lazy copies');
+  assert.equal(lazyCopies.materialized, before.materialized, 'checking the file read none of them again');
+  // Read now (an outline, a hover): the same trees and models as a fresh parse of the text.
+  const fresh = readSpecFile('p.pipeline.yaml', text)!;
+  const specsOf = (f: typeof file) => (f.model.kind === 'pipeline-spec' ? f.model.pipeline.specs : []);
+  // Reading one field of a lazy model reads them all (a spread copies own fields only).
+  const models = (f: typeof file) =>
+    specsOf(f).map((s) => {
+      assert.ok(s.spec?.anchor);
+      return JSON.stringify({ ...s.spec, node: undefined });
+    });
+  assert.deepEqual(models(file), models(fresh));
+  assert.deepEqual(file.parsed.root, fresh.parsed.root);
+  assert.ok(lazyCopies.materialized > before.materialized);
   rmSync(root, { recursive: true, force: true });
 });

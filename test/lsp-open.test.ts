@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient, type PublishedDiagnostics } from './helpers/lsp.js';
@@ -33,7 +33,7 @@ function scriptsProject(extra: Record<string, string> = {}): string {
 type Finding = [code: string, line: number, column: number];
 const lspFindings = (p: PublishedDiagnostics): Finding[] => p.diagnostics.map((d) => [d.code, d.range.start.line + 1, d.range.start.character + 1] as Finding).sort();
 
-test('specs opened while the server starts get complete findings the first time: the same as cursus-lint check, CPython verdicts and missing modules included', async () => {
+test('specs opened while the server starts: no first finding that cursus-lint check would not give, and the interpreter\'s findings follow unasked, ending the same as the CLI\'s', async () => {
   const root = scriptsProject();
   const cli = JSON.parse(runCli(['check', '--format', 'json', 'specs'], root).stdout) as { file: string; diagnostics: { code: string; line: number; column: number }[] }[];
   const expected = new Map(cli.map((f) => [f.file, f.diagnostics.map((d) => [d.code, d.line, d.column] as Finding).sort()]));
@@ -45,8 +45,14 @@ test('specs opened while the server starts get complete findings the first time:
     const names = ['bad_coding', 'multi_with', 'needs_module'];
     for (const n of names) await client.open(pathToFileURL(join(root, `specs/${n}.spec.yaml`)).href, `script_name: ${n}\nstep_name: ${n}\n`);
     for (const n of names) {
-      const first = await client.diagnostics(pathToFileURL(join(root, `specs/${n}.spec.yaml`)).href);
-      assert.deepEqual(lspFindings(first), expected.get(`specs/${n}.spec.yaml`), `the first findings of ${n}.spec.yaml`);
+      const uri = pathToFileURL(join(root, `specs/${n}.spec.yaml`)).href;
+      const want = expected.get(`specs/${n}.spec.yaml`)!;
+      // The first check does not wait for the interpreter: its findings may lack X602-X604 (the CPython verdict
+      // decides whether the script rules speak), never hold one the CLI would not give.
+      const first = lspFindings(await client.diagnostics(uri));
+      assert.deepEqual(first.filter((f) => !want.some((w) => w.join() === f.join())), [], `the first findings of ${n}.spec.yaml`);
+      // Nothing is done meanwhile: the answers' arrival publishes the rest.
+      await client.diagnostics(uri, (p) => JSON.stringify(lspFindings(p)) === JSON.stringify(want), 20_000);
     }
   } finally {
     await client.shutdown();
@@ -99,12 +105,13 @@ test('in Restricted Mode the workspace\'s own interpreter is never started, not 
       await client.initialize(root, {}, process.pid, { trusted });
       const uri = pathToFileURL(join(root, 'specs/bad_coding.spec.yaml')).href;
       await client.open(uri, 'script_name: bad_coding\nstep_name: bad_coding\n');
-      const first = await client.diagnostics(uri);
       if (trusted) {
         // The venv's interpreter judged the script (the tree parser alone sees no error in it).
+        const judged = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'X603'), 20_000);
         assert.ok(existsSync(marker(root)), 'a trusted workspace uses its .venv interpreter');
-        assert.deepEqual(first.diagnostics.map((d) => d.code), ['X603']);
+        assert.deepEqual(judged.diagnostics.map((d) => d.code), ['X603']);
       } else {
+        await client.diagnostics(uri);
         await new Promise((r) => setTimeout(r, 500));
         assert.ok(!existsSync(marker(root)), 'Restricted Mode started the workspace interpreter');
       }
@@ -178,7 +185,7 @@ test('without file events, a contract created or edited beside the others is see
   }
 });
 
-test('an interpreter slow to answer: the first findings come without its verdicts, never with the parser\'s doubtful ones, and its verdicts follow', async () => {
+test('an interpreter slow to answer: the first findings come without its answers, never with the parser\'s doubtful verdicts, and its verdicts and missing modules follow unasked', async () => {
   const root = scriptsProject();
   // The project's interpreter takes 5 s to start: longer than a first check waits for it.
   mkdirSync(join(root, '.venv/bin'), { recursive: true });
@@ -188,14 +195,114 @@ test('an interpreter slow to answer: the first findings come without its verdict
   const client = new LspClient(root);
   try {
     await client.initialize(root);
-    for (const n of ['multi_with', 'bad_coding']) await client.open(uri(n), `script_name: ${n}\nstep_name: ${n}\n`);
+    for (const n of ['multi_with', 'bad_coding', 'needs_module']) await client.open(uri(n), `script_name: ${n}\nstep_name: ${n}\n`);
     // The tree parser rejects multi_with.py, which CPython accepts: that doubtful error is not published.
     const first = await client.diagnostics(uri('multi_with'), () => true, 20_000);
     assert.ok(!first.diagnostics.some((d) => d.code === 'X603'), JSON.stringify(first.diagnostics.map((d) => d.message)));
-    // CPython's verdict on bad_coding.py (which the tree parser accepts) arrives with the interpreter.
+    // CPython's verdict on bad_coding.py (which the tree parser accepts) and the missing module arrive with the
+    // interpreter, each in a publication after a first one without them.
+    const firstOf = (n: string) => client.diagnostics(uri(n), () => true, 20_000);
+    assert.ok(!(await firstOf('bad_coding')).diagnostics.some((d) => d.code === 'X603'));
+    assert.ok(!(await firstOf('needs_module')).diagnostics.some((d) => d.code === 'X604'));
     await client.diagnostics(uri('bad_coding'), (p) => p.diagnostics.some((d) => d.code === 'X603' && /unknown encoding/.test(d.message)), 30_000);
+    await client.diagnostics(uri('needs_module'), (p) => p.diagnostics.some((d) => d.code === 'X604' && /no_such_module_xyz/.test(d.message)), 30_000);
     assert.ok(!client.latest.get(uri('multi_with'))!.diagnostics.some((d) => d.code === 'X603'));
   } finally {
     await client.shutdown();
+  }
+});
+
+/** A project of `n` contracts and scripts (every fifth contract declares other names), and a pipeline over the first 60. */
+function bigProject(n: number): { root: string; spec: string } {
+  const files: Record<string, string> = { 'pyproject.toml': '[project]\nname = "big"\n' };
+  for (let i = 0; i < n; i++) {
+    const input = i % 5 === 0 ? 'features' : 'data';
+    files[`src/contracts/step_${i}_contract.py`] = `from base import ScriptContract\n\nSTEP_${i}_CONTRACT = ScriptContract(\n    entry_point="step_${i}.py",\n    expected_input_paths={"${input}": "/opt/ml/processing/input/data"},\n    expected_output_paths={"data": "/opt/ml/processing/output"},\n    required_env_vars=["LABEL"],\n)\n`;
+    files[`src/scripts/step_${i}.py`] = `${MAIN}    return input_paths["${input}"], output_paths["data"], environ_vars["LABEL"]\n`;
+  }
+  files['data/in/x.csv'] = 'a\n1\n';
+  const nodes = Array.from({ length: 60 }, (_, i) => `S${i}`);
+  const spec = [
+    'dag:',
+    `  nodes: [${nodes.join(', ')}]`,
+    '  edges:',
+    ...nodes.slice(1).map((s, i) => `    - [${nodes[i]}, ${s}]`),
+    'script_specs:',
+    // Every seventh names a script that does not exist (C200), every eleventh has no env var (C206-like findings).
+    ...nodes.map((s, i) => `  ${s}:\n    script_name: ${i % 7 === 3 ? `stepp_${i}` : `step_${i}`}\n    step_name: ${s}\n    input_paths:\n      data: data/in\n    output_paths:\n      data: out/${s}\n    environ_vars:\n${i % 11 === 4 ? '      OTHER: "1"' : '      LABEL: label'}`),
+  ].join('\n') + '\n';
+  return { root: workspace(files), spec };
+}
+
+test('a spec opened while 1,000 contracts are being read gets, the first time, the findings a warm server gives (those of the interpreter aside)', async () => {
+  const { root, spec } = bigProject(1000);
+  writeFileSync(join(root, 'big.pipeline.yaml'), spec);
+  const uri = pathToFileURL(join(root, 'big.pipeline.yaml')).href;
+  const client = new LspClient(root, undefined, { CURSUS_LSP_TRACE: '1' });
+  const notInterpreter = (p: PublishedDiagnostics) => lspFindings(p).filter((f) => !/^X60[345]$/.test(f[0]));
+  try {
+    await client.initialize(root);
+    await client.open(uri, spec);
+    const first = await client.diagnostics(uri, () => true, 30_000);
+    // The check did wait for the worker's reading (the case under test), and found what the contracts say.
+    assert.match(client.stderr, /cursus-lsp-trace waits 1 /, 'the first check waited for the contracts being read');
+    const codes = new Set(first.diagnostics.map((d) => d.code));
+    for (const code of ['C200', 'C202', 'C207']) assert.ok(codes.has(code), `${code} in ${[...codes].join(' ')}`);
+    // Closed and opened again once everything is read and answered: the warm server's findings.
+    await new Promise((r) => setTimeout(r, 1500));
+    await client.close(uri);
+    await client.open(uri, spec, 'yaml', 2);
+    const warm = await client.diagnostics(uri, (p) => p.version === 2, 30_000);
+    assert.deepEqual(notInterpreter(first), notInterpreter(warm));
+    assert.deepEqual(lspFindings(first).filter((f) => /^X60[345]$/.test(f[0])).filter((f) => !lspFindings(warm).some((w) => w.join() === f.join())), [], 'no interpreter finding the warm server does not give');
+  } finally {
+    await client.shutdown();
+  }
+});
+
+/** Processes whose working folder is `root` (the server's interpreters run there), as `pid nice command`. */
+function processesIn(root: string): string[] {
+  const out: string[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readlinkSync(`/proc/${pid}/cwd`) !== root) continue;
+      const nice = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[16];
+      out.push(`${pid} ${nice} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 120)}`);
+    } catch {
+      // Gone meanwhile, or not ours to look at.
+    }
+  }
+  return out;
+}
+
+test('the server asks its interpreter at a low priority, and exits at once while it is still reading 1,000 contracts, on shutdown and exit and when its input closes, leaving no process behind', async () => {
+  const { root } = bigProject(1000);
+  // The project's interpreter takes 5 s to answer (one process: killing it ends it whole).
+  mkdirSync(join(root, '.venv/bin'), { recursive: true });
+  writeFileSync(join(root, '.venv/bin/python'), '#!/usr/bin/env python3\nimport os, sys, time\ntime.sleep(5)\nos.execv(sys.executable, [sys.executable] + sys.argv[1:])\n');
+  chmodSync(join(root, '.venv/bin/python'), 0o755);
+  const interpreters = () => processesIn(root).filter((p) => !p.includes('cursus-lsp.js') && p.includes('python'));
+  for (const how of ['exit', 'stdin closed'] as const) {
+    const client = new LspClient(root);
+    try {
+      await client.initialize(root);
+      // Still reading in its worker, and waiting for the interpreter.
+      for (let i = 0; i < 50 && interpreters().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+      const asked = interpreters();
+      assert.ok(asked.length >= 2, `the interpreter is being asked: ${asked.join('; ')}`);
+      // In the background: at a lower priority than the server's own work (nice 10).
+      assert.deepEqual(asked.map((p) => p.split(' ')[1]), asked.map(() => '10'), asked.join('\n'));
+      const started = Date.now();
+      if (how === 'exit') await client.shutdown();
+      else {
+        client.closeInput();
+        await client.exited();
+      }
+      assert.ok(Date.now() - started < 5000, `${how}: exited after ${Date.now() - started} ms`);
+    } finally {
+      if (client.alive) await client.shutdown().catch(() => undefined);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(processesIn(root), [], `${how}: processes left`);
   }
 });

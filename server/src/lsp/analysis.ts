@@ -88,18 +88,23 @@ export class Analyzer {
 
   /** The parsed document without running the checks (for completion, hover and navigation). */
   fileOf(doc: TextDocument): { file?: AnalysedFile; config: ProjectConfig; index: ProjectIndex } {
+    const { file, config } = this.parsedFile(doc);
+    return { file, config, index: this.indexerFor(config).index() };
+  }
+
+  /** The parsed document alone, without building the project index (which may still be being read). */
+  parsedFile(doc: TextDocument): { file?: AnalysedFile; config: ProjectConfig } {
     const path = uriToPath(doc.uri);
     const config = this.configFor(path);
-    const index = this.indexerFor(config).index();
     const done = this.results.get(doc.uri);
-    if (done && done.version === doc.version && done.config === config) return { file: done.file, config, index };
+    if (done && done.version === doc.version && done.config === config) return { file: done.file, config };
     const parsed = this.files.get(doc.uri);
-    if (parsed && parsed.version === doc.version) return { file: parsed.file, config, index };
+    if (parsed && parsed.version === doc.version) return { file: parsed.file, config };
     let cache = this.caches.get(doc.uri);
     if (!cache) this.caches.set(doc.uri, (cache = new AnalysisCache()));
     const file = readSpecFile(enginePathOf(config, path, doc.languageId), doc.getText(), undefined, cache);
     this.files.set(doc.uri, { version: doc.version, file });
-    return { file, config, index };
+    return { file, config };
   }
 
   /** A Python file changed (event, open document or disk): later analyses see the new contracts and scripts. */
@@ -162,25 +167,26 @@ export class Analyzer {
 
   /**
    * Starts asking the interpreter of the project of `path` (processes of their own, not waited for) what the
-   * checks need from it: its facts, and the syntax verdicts of the scripts on disk not known yet.
+   * checks need from it: its facts, and the syntax verdicts of the scripts on disk not known yet; and starts
+   * reading the project's contracts and scripts in a worker thread.
    */
   startAsking(path: string | undefined): void {
     const config = this.configFor(path);
     const indexer = this.indexerFor(config);
+    indexer.startReadAhead();
     this.ensurePython(config, indexer);
     if (this.pythonAllowed) void indexer.prefetchSyntax();
   }
 
   /**
-   * What is still being asked of the interpreter of the project of `path` (see startAsking): a promise that
-   * resolves when the answers are in, or undefined when nothing is on its way.
+   * What a first check of a spec of the project of `path` waits for (see startAsking): the contracts and scripts
+   * being read in the worker, without which findings such as "no contract" would be false. A promise that
+   * resolves when they are read, or undefined when nothing is being read. The interpreter's answers are not
+   * waited for: without them the checks only leave out what depends on them (X603-X605, see ProjectIndexer's
+   * provisional verdicts), and their arrival checks the open specs again (onPythonFacts).
    */
-  answersPending(path: string | undefined): Promise<void> | undefined {
-    const config = this.configFor(path);
-    const indexer = this.indexerFor(config);
-    const facts = this.pythonAsks.get(config.root);
-    const waits = [facts?.pending && facts.indexer === indexer ? facts.done : undefined, indexer.syntaxPending() ? indexer.syntaxAnswered() : undefined].filter((p) => p !== undefined);
-    return waits.length ? Promise.all(waits).then(() => undefined) : undefined;
+  readsPending(path: string | undefined): Promise<void> | undefined {
+    return this.indexerFor(this.configFor(path)).readAheadDone();
   }
 
   /**
@@ -202,7 +208,8 @@ export class Analyzer {
     const state = { command: choice.command, indexer, pending: true, at: now, done: Promise.resolve() };
     this.pythonAsks.set(config.root, state);
     // Facts the CLI remembered in the project's .cursus-runs/ serve while their stamps hold (no Python started).
-    state.done = pythonFacts(choice, config.root, undefined, 'if-present').then((r) => {
+    // Nobody waits for the answer (see readsPending): it is asked at a lower priority than the server's own work.
+    state.done = pythonFacts(choice, config.root, undefined, 'if-present', true).then((r) => {
       state.pending = false;
       state.at = Date.now();
       const facts = 'facts' in r ? r.facts : undefined;
@@ -265,6 +272,7 @@ export class Analyzer {
       indexer = new ProjectIndexer(config, this.overlay);
       // Syntax verdicts are kept in the project's .cursus-runs/ where it exists, shared with the CLI.
       indexer.rememberVerdicts = 'if-present';
+      indexer.backgroundAsks = true;
       indexer.pythonAllowed = this.pythonAllowed;
       indexer.onAnswers = () => this.onPythonFacts();
       indexer.onDiskChange = () => this.onDiskChange();

@@ -20,7 +20,7 @@ import { complete, type CompletionKind } from '../engine/features/completion.js'
 import { hover, ruleHoverAt } from '../engine/features/hover.js';
 import { documentLinks, foldingRanges } from '../engine/features/links.js';
 import { definition, prepareRename, references, renameNode, type Place } from '../engine/features/navigation.js';
-import type { Analyzer } from './analysis.js';
+import { uriToPath, type Analyzer } from './analysis.js';
 import { toLspEdit, toRange } from './convert.js';
 import { defaultSupport, markup, type ClientSupport } from './client-support.js';
 
@@ -33,14 +33,23 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
   field: CompletionItemKind.Field,
 };
 
-type Guard = <P, R>(name: string, fallback: R, handler: (params: P) => R) => (params: P) => R;
+type Guard = <P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>) => (params: P) => R | Promise<R>;
 
 export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, analyzer: Analyzer, guard: Guard, support: ClientSupport = defaultSupport()): void {
+  /** The open spec, parsed; its project index is built when first asked for. */
   const open = (uri: string) => {
     const doc = documents.get(uri);
     if (!doc || uri.endsWith('.py')) return undefined;
-    const { file, config, index } = analyzer.fileOf(doc);
-    return file ? { doc, file, config, index } : undefined;
+    const { file, config } = analyzer.parsedFile(doc);
+    return file ? { doc, file, config, get index() { return analyzer.indexerFor(config).index(); } } : undefined;
+  };
+  /**
+   * A request that needs the project index waits while the project's files are still being read in the worker
+   * thread at start-up (VS Code asks for links as a spec opens), instead of reading them all again on this thread.
+   */
+  const afterReads = <P extends { textDocument: { uri: string } }, R>(handler: (params: P) => R) => (params: P): R | Promise<R> => {
+    const reads = analyzer.readsPending(uriToPath(params.textDocument.uri));
+    return reads ? reads.then(() => handler(params)) : handler(params);
   };
   const placeToLocation = (uri: string, root: string, lines: Parameters<typeof toRange>[0], p: Place): Location | undefined => {
     if (p.file === '' && p.span) return { uri, range: toRange(lines, p.span) };
@@ -48,7 +57,7 @@ export function registerFeatures(connection: Connection, documents: TextDocument
     return undefined;
   };
 
-  connection.onCompletion(guard('completion', [] as CompletionItem[], (params) => {
+  connection.onCompletion(guard('completion', [] as CompletionItem[], afterReads((params) => {
     const o = open(params.textDocument.uri);
     if (!o) return [];
     const offset = o.file.lines.offset(params.position);
@@ -65,14 +74,14 @@ export function registerFeatures(connection: Connection, documents: TextDocument
       insertTextFormat: InsertTextFormat.PlainText,
       textEdit: { range: toRange(o.file.lines, c.replace), newText: c.insertText },
     }));
-  }));
+  })));
 
-  connection.onHover(guard('hover', null as Hover | null, (params) => {
+  connection.onHover(guard('hover', null as Hover | null, afterReads((params) => {
     const o = open(params.textDocument.uri);
     if (!o) return configHover(params.textDocument.uri, params.position);
     const h = hover(o.file, o.file.lines.offset(params.position), viewOf(o.index), o.config.semanticThreshold);
     return h ? { contents: markup(h.markdown, support.hoverMarkdown), range: toRange(o.file.lines, h.span) } : null;
-  }));
+  })));
 
   /** Rule codes and names in the configuration files (`rules`, `per-path-rules`) get the rule's summary. */
   const configHover = (uri: string, position: { line: number; character: number }): Hover | null => {
@@ -88,11 +97,11 @@ export function registerFeatures(connection: Connection, documents: TextDocument
     return h ? { contents: markup(h.markdown, support.hoverMarkdown), range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null;
   };
 
-  connection.onDocumentLinks(guard('documentLinks', [] as DocumentLink[], (params) => {
+  connection.onDocumentLinks(guard('documentLinks', [] as DocumentLink[], afterReads((params) => {
     const o = open(params.textDocument.uri);
     if (!o) return [];
     return documentLinks(o.file, viewOf(o.index)).map((l) => ({ range: toRange(o.file.lines, l.span), target: pathToFileURL(resolve(o.config.root, l.target)).href, tooltip: l.tooltip }));
-  }));
+  })));
 
   connection.onFoldingRanges(guard('foldingRanges', [] as FoldingRange[], (params) => {
     const o = open(params.textDocument.uri);
@@ -100,13 +109,13 @@ export function registerFeatures(connection: Connection, documents: TextDocument
     return foldingRanges(o.file).map((r) => ({ startLine: r.start, endLine: r.end }));
   }));
 
-  connection.onDefinition(guard('definition', [] as Location[], (params) => {
+  connection.onDefinition(guard('definition', [] as Location[], afterReads((params) => {
     const o = open(params.textDocument.uri);
     if (!o) return [];
     return definition(o.file, o.file.lines.offset(params.position), viewOf(o.index))
       .map((p) => placeToLocation(o.doc.uri, o.config.root, o.file.lines, p))
       .filter((l): l is Location => l !== undefined);
-  }));
+  })));
 
   connection.onReferences(guard('references', [] as Location[], (params) => {
     const o = open(params.textDocument.uri);

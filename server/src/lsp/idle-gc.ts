@@ -1,23 +1,42 @@
 /**
- * Gives back the memory a burst of work grew once the server is idle. V8 keeps the heap an open or a stretch of
- * typing grew (the live data after a full collection is a fraction of it) and returns it only on its own
- * schedule; a full collection started when the event loop has been nearly idle for a second, and only when the
- * heap grew since the last one, returns it without delaying the work itself (it runs incrementally, between
- * messages, not in one pause).
+ * Keeps the heap near what is live. V8 grows its heap from the garbage of an open or a stretch of typing, up to
+ * about four times the live data before it collects the old generation (its growing factor when that generation
+ * fills fast), and gives memory back only on its own schedule. Two things are done about it here:
+ * - once the event loop has been nearly idle for a second after some work, and the heap grew since the last
+ *   collection or holds much more than is in use, a full collection that also compacts (V8's last-resort flavour)
+ *   gives back what the work grew;
+ * - while busy (typing), a full collection is started whenever the old generation holds 24 MiB more than after the
+ *   last one. A keystroke leaves little there (the analysis it replaces dies young: the trees of the specs after the
+ *   edit are lazy copies, see incremental-yaml.ts), so this runs about once in fifty keystrokes, incrementally
+ *   (V8 marks between messages and on its own thread), instead of the heap growing to four times the live data.
  */
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
 
 /** How often the server looks at whether it was idle. */
 const CHECK_MS = 1000;
+/** How often it looks at the old generation while busy. */
+const GROWTH_CHECK_MS = 200;
 /** Idle: the event loop busy for less than this share of the last check's interval. */
 const IDLE_UTILIZATION = 0.02;
-/** A collection is started only when the heap grew by at least this much since the last one. */
+/** An idle collection is started only when the heap grew by at least this much since the last one. */
 const MIN_GROWTH_BYTES = 16 * 1024 * 1024;
+/** An idle collection is also started when the heap holds this much more than is in use (garbage, half-empty pages). */
+const SLACK_BYTES = 32 * 1024 * 1024;
+/** A collection is started while busy when the old generation grew by this much since the last one. */
+const BUSY_GROWTH_BYTES = 24 * 1024 * 1024;
 
-type Collect = (options?: { type: 'major'; execution: 'async' }) => Promise<void> | void;
+type Collect = (options?: { type: 'major'; execution: 'async'; flavor: 'regular' | 'last-resort' }) => Promise<void> | void;
 
-/** Starts the watch (a timer that does not keep the process alive); false when V8's collector cannot be reached. */
+/** What the old generation (regular and large objects) holds now, garbage not yet collected included. */
+export function oldGenerationUsed(): number {
+  let used = 0;
+  for (const s of getHeapSpaceStatistics()) if (s.space_name === 'old_space' || s.space_name === 'large_object_space') used += s.space_used_size;
+  return used;
+}
+
+/** Starts the watch (timers that do not keep the process alive); false when V8's collector cannot be reached. */
 export function collectWhenIdle(): boolean {
   let collect: Collect;
   try {
@@ -29,19 +48,42 @@ export function collectWhenIdle(): boolean {
   if (typeof collect !== 'function') return false;
   let since = performance.eventLoopUtilization();
   let sizeAfter = getHeapStatistics().total_heap_size;
+  let liveAfter = oldGenerationUsed();
   let collecting = false;
-  setInterval(() => {
-    const now = performance.eventLoopUtilization();
-    const busy = performance.eventLoopUtilization(now, since).utilization;
-    since = now;
-    if (collecting || busy > IDLE_UTILIZATION || getHeapStatistics().total_heap_size < sizeAfter + MIN_GROWTH_BYTES) return;
+  const start = (flavor: 'regular' | 'last-resort' = 'regular') => {
     collecting = true;
-    void Promise.resolve(collect({ type: 'major', execution: 'async' }))
+    void Promise.resolve(collect({ type: 'major', execution: 'async', flavor }))
       .catch(() => undefined)
       .finally(() => {
         collecting = false;
         sizeAfter = getHeapStatistics().total_heap_size;
+        liveAfter = oldGenerationUsed();
       });
+  };
+  // V8's own full collections count as the last one too.
+  try {
+    new PerformanceObserver((list) => {
+      if (list.getEntries().some((e) => (e as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) liveAfter = oldGenerationUsed();
+    }).observe({ entryTypes: ['gc'] });
+  } catch {
+    // No gc entries: the busy check then counts from its own collections only.
+  }
+  // Idle: a collection that also compacts and gives back the pages the work left half empty (V8's last-resort
+  // flavour), once per stretch of work, when the heap holds noticeably more than it did after the last one.
+  let workedSinceIdleCollection = true;
+  setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, since).utilization;
+    since = now;
+    if (busy > IDLE_UTILIZATION) workedSinceIdleCollection = true;
+    if (collecting || busy > IDLE_UTILIZATION || !workedSinceIdleCollection) return;
+    const heap = getHeapStatistics();
+    if (heap.total_heap_size < sizeAfter + MIN_GROWTH_BYTES && heap.total_heap_size < heap.used_heap_size + SLACK_BYTES) return;
+    workedSinceIdleCollection = false;
+    start('last-resort');
   }, CHECK_MS).unref();
+  setInterval(() => {
+    if (!collecting && oldGenerationUsed() > liveAfter + BUSY_GROWTH_BYTES) start();
+  }, GROWTH_CHECK_MS).unref();
   return true;
 }

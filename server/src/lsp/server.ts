@@ -41,6 +41,7 @@ import { registerFeatures } from './features.js';
 import { warmUp } from './warm-up.js';
 import { collectWhenIdle } from './idle-gc.js';
 import { tell } from './tell.js';
+import { traceStage, tracing } from './trace.js';
 import { codeLenses, RUN_COMMAND } from './lenses.js';
 import { cancelEditorRuns, runFromEditor } from './runs.js';
 import type { Selection } from '../runner/plan.js';
@@ -57,10 +58,10 @@ const MAX_EDIT_DELAY_MS = 400;
 /** Edits closer together than this come from a tool, not a typist: they wait a little, to be taken together. */
 const BURST_GAP_MS = 3;
 /**
- * The longest a document's first check waits for the interpreter's answers asked at start-up (its facts, the
- * scripts' syntax verdicts); after that it is published without them, and again when they arrive.
+ * The longest a document's first check waits for the project's contracts and scripts being read in a worker
+ * thread at start-up; after that the check reads what is left itself.
  */
-const FIRST_ANSWERS_WAIT_MS = 3000;
+const FIRST_READS_WAIT_MS = 3000;
 
 /** An analysis waiting for its delay (timer) or its turn (immediate). */
 interface Pending {
@@ -128,17 +129,28 @@ export function serve(connection: Connection): void {
   analyzer.onPythonFacts = () => scheduleSpecs();
   analyzer.onDiskChange = () => scheduleSpecs();
 
-  /** Runs a handler: a cancelled request is answered with RequestCancelled, a failure is logged and answered with `fallback`. */
-  const guard = <P, R>(name: string, fallback: R, handler: (params: P) => R) => (params: P, token?: CancellationToken): R => {
-    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
-    try {
-      return handler(params);
-    } catch (err) {
+  /**
+   * Runs a handler (which may answer later, with a promise): a cancelled request is answered with
+   * RequestCancelled, a failure is logged and answered with `fallback`.
+   */
+  function guard<P, R>(name: string, fallback: R, handler: (params: P) => R): (params: P, token?: CancellationToken) => R;
+  function guard<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>): (params: P, token?: CancellationToken) => R | Promise<R>;
+  function guard<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>) {
+    const failed = (err: unknown): R => {
       if (err instanceof ResponseError) throw err; // a deliberate answer (a refused rename), not a failure
       connection.console.error(`cursus-lsp: ${name} failed: ${(err as Error).stack ?? err}`);
       return fallback;
-    }
-  };
+    };
+    return (params: P, token?: CancellationToken): R | Promise<R> => {
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+      try {
+        const result = handler(params);
+        return result instanceof Promise ? result.catch(failed) : result;
+      } catch (err) {
+        return failed(err);
+      }
+    };
+  }
 
   /** The output channel says what the server does, at info level: each project root and what it holds. */
   const loggedRoots = new Set<string>();
@@ -162,7 +174,7 @@ export function serve(connection: Connection): void {
    * CURSUS_LSP_TRACE=1: a line on stderr at each stage of an edit's way to its diagnostics (`cursus-lsp-trace
    * <stage> <version> <microseconds of the monotonic clock>`), for the bench's breakdown of a keystroke.
    */
-  const trace = process.env.CURSUS_LSP_TRACE ? (stage: string, doc: TextDocument) => process.stderr.write(`cursus-lsp-trace ${stage} ${doc.version} ${process.hrtime.bigint() / 1000n}\n`) : undefined;
+  const trace = tracing ? (stage: string, doc: TextDocument) => traceStage(stage, doc.version) : undefined;
   const publish = (doc: TextDocument) => {
     trace?.('start', doc);
     const started = performance.now();
@@ -206,7 +218,7 @@ export function serve(connection: Connection): void {
       const current = documents.get(uri);
       if (!current || pending.get(uri) !== token) return; // gone, or superseded by a newer schedule
       pending.delete(uri);
-      if (awaitingAnswers(current)) return;
+      if (awaitingReads(current)) return;
       guard('diagnostics', undefined, publish)(current);
     };
     // Two turns of the event loop: a message read meanwhile (the next keystroke, a cancellation) is handled first.
@@ -222,30 +234,34 @@ export function serve(connection: Connection): void {
   };
 
   /**
-   * A document's first check waits (a while) for what the interpreter is still being asked, so that its first
-   * findings are complete (X603-X605 included) instead of published twice; the document is parsed meanwhile.
-   * True when it waits: it is scheduled again once the answers are in or the wait is over.
+   * A document's first check waits (a while) for the project's contracts and scripts still being read in the
+   * worker thread (see Analyzer.readsPending); the document is parsed meanwhile. It does not wait for the
+   * interpreter's answers: the findings that need them (X603-X605) come in a second publication when they arrive.
+   * True when it waits: it is scheduled again once the reads are over or the wait is.
    */
   const waitingSince = new Map<string, number>();
-  const awaitingAnswers = (doc: TextDocument): boolean => {
+  const awaitingReads = (doc: TextDocument): boolean => {
     if (lastCost.has(doc.uri)) return false; // checked before
     const path = uriToPath(doc.uri);
-    // A spec of another project than the workspace's (a nested pyproject.toml) starts its own asking here.
+    // A spec of another project than the workspace's (a nested pyproject.toml) starts its own asking and reading here.
     if (!waitingSince.has(doc.uri)) analyzer.startAsking(path);
     const since = waitingSince.get(doc.uri) ?? performance.now();
-    const left = FIRST_ANSWERS_WAIT_MS - (performance.now() - since);
-    const answers = left > 0 ? analyzer.answersPending(path) : undefined;
-    if (!answers) return false;
+    const left = FIRST_READS_WAIT_MS - (performance.now() - since);
+    const reads = left > 0 ? analyzer.readsPending(path) : undefined;
+    if (!reads) return false;
     const first = !waitingSince.has(doc.uri);
     waitingSince.set(doc.uri, since);
-    if (first) guard('parse', undefined, (d: TextDocument) => analyzer.fileOf(d))(doc);
+    trace?.('waits', doc);
+    if (first) guard('parse', undefined, (d: TextDocument) => analyzer.parsedFile(d))(doc);
+    trace?.('parsed', doc);
     let timer: NodeJS.Timeout | undefined;
     const over = new Promise<void>((resolve) => (timer = setTimeout(resolve, left)));
-    // The answers failing is the wait being over too: the document is checked without them, never left unchecked.
-    void Promise.race([answers.catch(() => undefined), over]).then(() => {
+    void Promise.race([reads, over]).then(() => {
+      trace?.('read', doc);
       clearTimeout(timer);
       const current = documents.get(doc.uri);
-      if (current && !pending.has(doc.uri)) schedule(current, 0);
+      // At once, even when an answer's arrival scheduled every spec after a debounce: this one has waited already.
+      if (current && !lastCost.has(doc.uri)) schedule(current, 0);
     });
     return true;
   };
@@ -316,6 +332,7 @@ export function serve(connection: Connection): void {
   connection.onDidChangeConfiguration(() => void pullSettings());
 
   connection.onInitialized(() => {
+    traceStage('initialized');
     void pullSettings();
     // Ask the interpreter and read the workspace's contracts and scripts now, while the editor is still opening
     // files, so the first spec opened does not wait for them (see warm-up.ts).
@@ -465,7 +482,7 @@ export function serve(connection: Connection): void {
   connection.onDocumentSymbol(guard('documentSymbol', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || isPython(doc.uri)) return [];
-    const { file } = analyzer.fileOf(doc);
+    const { file } = analyzer.parsedFile(doc);
     return file ? outline(file).map((s) => toDocumentSymbol(file.lines, s)) : [];
   }));
 
@@ -509,8 +526,9 @@ export function serve(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     // Restricted Mode: no "Run" offered that would only be refused (the client restarts the server once trusted).
     if (!doc || isPython(doc.uri) || !trusted) return [];
-    const result = analyzer.analyse(doc);
-    return result.file && result.file.kind !== 'dag-file' ? codeLenses(doc.uri, result.file, result.runs) : [];
+    // Before any run the lenses need only the parsed spec (a spec just opened: the project may still be being read).
+    const { file, runs } = analyzer.runs.has(doc.uri) ? analyzer.analyse(doc) : { ...analyzer.parsedFile(doc), runs: undefined };
+    return file && file.kind !== 'dag-file' ? codeLenses(doc.uri, file, runs) : [];
   }));
 
   registerFeatures(connection, documents, analyzer, guard, support);

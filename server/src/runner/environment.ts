@@ -108,7 +108,7 @@ export function factsStale(choice: PythonChoice, cwd: string): boolean {
  * remembered in the project's `.cursus-runs/` are used when their stamps still hold, and a new answer is
  * remembered there (`if-present`: only when that folder exists already; `always`: creating it).
  */
-export async function pythonFacts(choice: PythonChoice, cwd: string, signal?: AbortSignal, persist?: Remember): Promise<{ facts: PythonFacts } | { problem: string }> {
+export async function pythonFacts(choice: PythonChoice, cwd: string, signal?: AbortSignal, persist?: Remember, background = false): Promise<{ facts: PythonFacts } | { problem: string }> {
   const key = `${choice.command}\0${cwd}`;
   const hit = cache.get(key);
   if (hit && fresh(hit)) return { facts: hit.facts.source === choice.source ? hit.facts : { ...hit.facts, source: choice.source } };
@@ -118,7 +118,7 @@ export async function pythonFacts(choice: PythonChoice, cwd: string, signal?: Ab
     cache.set(key, kept);
     return { facts: kept.facts };
   }
-  const r = await runPython(choice.command, [join(HARNESS_DIR, 'cursus_env.py')], { cwd, timeoutMs: 30_000, signal });
+  const r = await runPython(choice.command, [join(HARNESS_DIR, 'cursus_env.py')], { cwd, timeoutMs: 30_000, signal, background });
   if (r.startError) return { problem: `Python '${choice.command}' (from ${choice.source}) cannot be started (${r.startError})` };
   if (!r.ok) return { problem: `Python '${choice.command}' (from ${choice.source}) could not list its modules: ${(r.stderr.trim().split('\n').pop() ?? '').slice(0, 200) || `exit code ${r.exitCode}`}` };
   let facts: PythonFacts;

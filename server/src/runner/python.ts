@@ -3,7 +3,7 @@
  * that kills the whole process tree. Never throws for the user's faults: every outcome is a result.
  */
 import type { ChildProcess } from 'node:child_process';
-import { childProcess } from '../workspace/child-process.js';
+import { backgroundPriority, childProcess } from '../workspace/child-process.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -51,6 +51,8 @@ export interface RunOptions {
   reported?: () => { pid: number; start: number }[];
   /** Each piece of output as it arrives (for `--verbose` streaming). */
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
+  /** Work nobody waits for: the process runs at a lower priority (see backgroundPriority). */
+  background?: boolean;
 }
 
 const POLL_MS = 250;
@@ -102,6 +104,7 @@ export async function runPython(python: string, args: string[], o: RunOptions): 
   child.stdin?.on('error', () => undefined); // a child that never reads its input is not our failure
   child.stdin?.end(o.input ?? '');
 
+  if (o.background) backgroundPriority(child.pid);
   const tree = child.pid !== undefined ? new ProcessTree(child.pid, token) : undefined;
   const untrack = tree ? trackTree(tree) : () => undefined;
   const poll = tree ? setInterval(() => tree.scan(), POLL_MS) : undefined;
@@ -225,3 +228,4 @@ async function askPython(choice: PythonChoice, cwd: string): Promise<string | un
   if (!r.ok || !(major === 3 && minor >= 8)) return `Python interpreter '${choice.command}' (from ${choice.source}) is not Python 3.8+ (it said: ${(r.stdout + r.stderr).trim().slice(0, 200) || 'nothing'}).`;
   return undefined;
 }
+

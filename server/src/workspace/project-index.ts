@@ -24,6 +24,7 @@ import { PythonSyntax, type Verdict } from './python-syntax.js';
 import { choosePython, interpreterStamp } from './python-choice.js';
 import type { Remember } from './remembered.js';
 import { ContractReadings, ScriptReadings } from './script-readings.js';
+import { readAhead, type Reading } from './read-ahead.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '.tox', '__pycache__', 'site-packages', '.mypy_cache', '.pytest_cache', '.cursus-runs', 'dist', 'build', '.eggs']);
 /** Python files larger than this are not parsed (and contract files over it are reported as unread). */
@@ -86,6 +87,8 @@ export class ProjectIndexer {
   rememberVerdicts?: Remember;
   /** False in an untrusted workspace: no interpreter is started (the parser's syntax verdict stands). */
   pythonAllowed = true;
+  /** Whether the syntax verdicts asked in the background run at a lower priority (the server's choice: it does not wait for them). */
+  backgroundAsks = false;
   /** The interpreter that judges syntax until its facts are known (the CLI's `--python`); else the configured one. */
   syntaxInterpreter?: string;
   /** The scripts whose syntax verdicts are being asked in the background (prefetchSyntax), and its end. */
@@ -104,6 +107,13 @@ export class ProjectIndexer {
   private watching = false;
   /** Called when a watched folder says one of the project's files changed (the server checks the open specs again). */
   onDiskChange: () => void = () => undefined;
+  /**
+   * Readings made by the read-ahead worker (see startReadAhead), by path, not yet taken into the cache: load()
+   * takes one while the file's modification time and size are still those it was read with.
+   */
+  private readonly readAheads = new Map<string, Reading>();
+  /** The read-ahead in progress, with the files changed since it started (their readings are dropped). */
+  private readingAhead?: { done: Promise<void>; stop: () => void; changed: Set<string> };
 
   constructor(readonly config: ProjectConfig, private readonly overlay: Overlay = () => undefined) {
     this.isContract = picomatch(config.contracts.map(asGlob), { dot: true });
@@ -224,6 +234,35 @@ export class ProjectIndexer {
     return this.current !== undefined;
   }
 
+  /**
+   * Starts reading the contract files and scripts on disk in a worker thread (the language server's start), so
+   * that the index built afterwards parses none of them on this thread; `readAheadDone` says when it is over.
+   * Only files not read yet and not open in the editor are given to the worker.
+   */
+  startReadAhead(): void {
+    if (this.readingAhead || this.readings || this.contractReadings) return;
+    this.files ??= this.scan();
+    const files = [
+      ...this.files.contracts.map((abs) => ({ abs, rel: this.rel(abs), kind: 'contract' as const })),
+      ...this.files.scripts.map((abs) => ({ abs, rel: this.rel(abs), kind: 'script' as const })),
+    ].filter((f) => !this.cache.has(f.abs) && !this.readAheads.has(f.abs) && this.overlay(f.abs) === undefined);
+    if (!files.length) return;
+    const changed = new Set<string>();
+    const started = readAhead({ files, maxBytes: MAX_PY_BYTES }, (part) => {
+      for (const r of part) if (!changed.has(r.abs) && !this.cache.has(r.abs)) this.readAheads.set(r.abs, r);
+    });
+    const state = { ...started, changed };
+    state.done = started.done.then(() => {
+      if (this.readingAhead === state) this.readingAhead = undefined;
+    });
+    this.readingAhead = state;
+  }
+
+  /** Resolves when the read-ahead worker has ended; undefined when none is running. */
+  readAheadDone(): Promise<void> | undefined {
+    return this.readingAhead?.done;
+  }
+
   /** Whether the project has script files (found by the configured globs; nothing is read). */
   hasScriptFiles(): boolean {
     this.files ??= this.scan();
@@ -247,12 +286,14 @@ export class ProjectIndexer {
     await asking.done;
     if (this.prefetching !== asking) return; // the interpreter changed meanwhile: its checker starts afresh
     this.prefetching = undefined;
-    // Scripts read meanwhile carry the parser's verdict: they take the interpreter's at their next reading.
+    // Scripts read meanwhile carry the parser's verdict: they take the interpreter's at their next reading. One
+    // the interpreter also finds without error reads the same, and needs no new index.
     let changed = false;
-    for (const c of this.cache.values()) {
+    for (const [abs, c] of this.cache) {
       if (!c.provisional) continue;
-      c.script = undefined;
       c.provisional = false;
+      if (!c.script?.syntaxError && syntax.known(abs, stateOf(this.stat(abs))) === null) continue;
+      c.script = undefined;
       changed = true;
     }
     if (changed) {
@@ -332,6 +373,9 @@ export class ProjectIndexer {
     }
     this.cache.delete(resolve(absPath));
     this.stats.delete(resolve(absPath));
+    // A reading the worker made, or is making, may be of the text before the change: it is read again here.
+    this.readAheads.delete(resolve(absPath));
+    this.readingAhead?.changed.add(resolve(absPath));
     const rel = this.rel(absPath);
     const known = this.files && [...this.files.contracts, ...this.files.scripts, ...this.files.other, ...this.files.interfaces].includes(resolve(absPath));
     if (!known && ((absPath.endsWith('.py') && (this.isContract(rel) || this.isScript(rel))) || this.isInterfaceFile(absPath))) this.files = undefined;
@@ -382,6 +426,8 @@ export class ProjectIndexer {
 
   /** Stops watching (the indexer is being replaced). */
   dispose(): void {
+    this.readingAhead?.stop();
+    this.readAheads.clear();
     this.watching = false;
     for (const w of this.watchers.values()) w.close();
     this.watchers.clear();
@@ -484,6 +530,16 @@ export class ProjectIndexer {
     const hit = this.cache.get(abs);
     if (hit && hit.mtimeMs === mtimeMs && hit.size === size && hit.overlay === open) return { cached: hit };
     if (open === undefined && size > maxBytes) return undefined;
+    const ahead = this.readAheads.get(abs);
+    if (ahead) {
+      this.readAheads.delete(abs);
+      // Read by the worker in the state the file is in now: its reading stands in for reading it here.
+      if (open === undefined && ahead.mtimeMs === mtimeMs && ahead.size === size) {
+        const cached: Cached = { mtimeMs, size, seenAt: Date.now(), contracts: ahead.contracts, reading: ahead.script };
+        this.cache.set(abs, cached);
+        return { cached };
+      }
+    }
     const text = open ?? readText(abs);
     if (text === undefined) return undefined;
     const cached: Cached = { mtimeMs, size, seenAt: Date.now(), overlay: open };
@@ -501,9 +557,10 @@ export class ProjectIndexer {
   private contractsOf(abs: string): ContractFileResult | undefined {
     const loaded = this.load(abs);
     if (!loaded) return undefined;
-    if (loaded.text !== undefined) {
+    if (loaded.text !== undefined || !loaded.cached.contracts) {
       const rel = this.rel(abs);
-      const text = loaded.text;
+      const text = loaded.text ?? loaded.cached.overlay ?? readText(abs);
+      if (text === undefined) return undefined;
       loaded.cached.contracts = this.contractReadings && loaded.cached.overlay === undefined ? this.contractReadings.read(rel, text) : mightDefineContract(text) ? readContracts(rel, text) : { contracts: [] };
     }
     return loaded.cached.contracts;
@@ -538,7 +595,7 @@ export class ProjectIndexer {
   private pythonSyntax(): PythonSyntax | undefined {
     if (this.syntaxChecker === undefined) {
       const command = this.python?.executable ?? this.syntaxInterpreter ?? choosePython({ setting: this.config.python, root: this.config.root }).command;
-      this.syntaxChecker = process.env.CURSUS_LSP_PYTHON_SYNTAX === 'off' || !this.pythonAllowed ? null : new PythonSyntax(command, this.config.root, this.rememberVerdicts);
+      this.syntaxChecker = process.env.CURSUS_LSP_PYTHON_SYNTAX === 'off' || !this.pythonAllowed ? null : new PythonSyntax(command, this.config.root, this.rememberVerdicts, this.backgroundAsks);
     }
     return this.syntaxChecker ?? undefined;
   }

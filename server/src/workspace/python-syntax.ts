@@ -8,7 +8,8 @@
  * and size, for one interpreter file), so a check or run of unchanged scripts starts no Python for them.
  */
 import { createHash } from 'node:crypto';
-import { childProcess } from './child-process.js';
+import type { ChildProcess } from 'node:child_process';
+import { backgroundPriority, childProcess } from './child-process.js';
 import { join } from 'node:path';
 import { interpreterStamp } from './python-choice.js';
 import { readRemembered, remember, type Remember } from './remembered.js';
@@ -61,8 +62,11 @@ export class PythonSyntax {
   /** The interpreter file's identity when verdicts are remembered on disk (see interpreterStamp). */
   private readonly stamp?: string;
 
-  /** With `persist`, verdicts of files on disk are read from and written to the project's `.cursus-runs/`. */
-  constructor(readonly interpreter: string, private readonly cwd: string, private readonly persist?: Remember) {
+  /**
+   * With `persist`, verdicts of files on disk are read from and written to the project's `.cursus-runs/`; with
+   * `background`, the interpreters asked by prefetch run at a lower priority (nobody waits for them).
+   */
+  constructor(readonly interpreter: string, private readonly cwd: string, private readonly persist?: Remember, private readonly background = false) {
     if (!persist) return;
     this.stamp = interpreterStamp(interpreter);
     const kept = readRemembered(cwd, PYTHON_SYNTAX_FILE) as { interpreter?: unknown; verdicts?: unknown } | undefined;
@@ -135,11 +139,14 @@ export class PythonSyntax {
       const done = (v: (CpythonSyntaxError | null | undefined)[] | undefined) => {
         if (!settled) {
           settled = true;
+          forget();
           clearTimeout(timer);
           resolveAsk(v);
         }
       };
       const child = childProcess().spawn(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+      const forget = killedAtExit(child);
+      if (this.background) backgroundPriority(child.pid);
       // A batch that runs out of time is not held against the interpreter (the synchronous path asks again).
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
@@ -198,6 +205,19 @@ export class PythonSyntax {
     }
     return parseVerdicts(r.stdout);
   }
+}
+
+/** Interpreters asked in the background and still running: a process that exits (the server) ends them first. */
+const asking = new Set<ChildProcess>();
+
+function killedAtExit(child: ChildProcess): () => void {
+  if (asking.size === 0 && !process.listeners('exit').includes(killAsking)) process.on('exit', killAsking);
+  asking.add(child);
+  return () => asking.delete(child);
+}
+
+function killAsking(): void {
+  for (const child of asking) child.kill('SIGKILL');
 }
 
 function isSyntaxError(v: unknown): v is CpythonSyntaxError {

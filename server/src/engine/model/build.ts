@@ -2,6 +2,8 @@
 import { entry, isMap, isScalar, isSeq, isString, keyText, type MapEntry, type MapNode, type YNode } from '../syntax/ast.js';
 import { stepInterfaceFromTree } from '../contracts/step-interface.js';
 import { readPipelineConfig } from './pipeline-config.js';
+import { isLazyCopy } from '../syntax/incremental-yaml.js';
+import type { Span } from '../span.js';
 import type { DagEdge, DagModel, FileKind, NameRef, NodeSpec, PathRef, PipelineModel, ScriptSpecModel, SpecModel, ValueRef } from './types.js';
 
 export function buildModel(kind: FileKind, root: YNode | null, text: string, path = ''): SpecModel {
@@ -63,6 +65,49 @@ export function readScriptSpec(map: MapNode, fallbackAnchor: { start: number; en
   };
 }
 
+/**
+ * The model of a spec an edit moved without reading its entries (see lazyCopy in incremental-yaml.ts): its node
+ * and region at once, the rest read the first time any of it is asked for. After a keystroke, an analysis asks
+ * nothing else of the specs it did not change (their findings are moved), so their trees stay unread copies.
+ */
+function lazyScriptSpec(map: MapNode, fallbackAnchor: Span, region: Span): ScriptSpecModel {
+  const model = Object.create(lazySpecFields()) as ScriptSpecModel & { [ANCHOR]?: Span };
+  model.node = map;
+  model.region = region;
+  model[ANCHOR] = fallbackAnchor;
+  return model;
+}
+
+/** A lazy model's fallback anchor, until it is read (a symbol: not one of the model's fields). */
+const ANCHOR = Symbol('fallback anchor');
+let lazyFields: object | undefined;
+
+/** A prototype with a getter for each field readScriptSpec fills but node and region: the first one read fills them all. */
+function lazySpecFields(): object {
+  if (lazyFields) return lazyFields;
+  const proto = {};
+  const sample = readScriptSpec(emptyMap(), { start: 0, end: 0 }, { start: 0, end: 0 });
+  for (const key of Object.keys(sample) as (keyof ScriptSpecModel)[]) {
+    if (key === 'node' || key === 'region') continue;
+    Object.defineProperty(proto, key, {
+      get(this: ScriptSpecModel) {
+        return readLazy(this)[key];
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return (lazyFields = proto);
+}
+
+function readLazy(model: ScriptSpecModel): ScriptSpecModel {
+  const holder = model as ScriptSpecModel & { [ANCHOR]?: Span };
+  const full = readScriptSpec(model.node, holder[ANCHOR] ?? model.region, model.region);
+  for (const key of Object.keys(full)) if (key !== 'node' && key !== 'region') Object.defineProperty(model, key, { value: full[key as keyof ScriptSpecModel], writable: true, enumerable: true, configurable: true });
+  holder[ANCHOR] = undefined;
+  return full;
+}
+
 function readPaths(holder: MapEntry | undefined): PathRef[] {
   if (!holder || !isMap(holder.value)) return [];
   return holder.value.entries.map((e) => {
@@ -103,8 +148,10 @@ function readPipeline(map: MapNode, text: string): PipelineModel {
     ? specsEntry.value.entries.map((e) => {
         let spec = specOfEntry.get(e);
         if (!spec) {
-          spec = { node: { name: keyText(e), span: e.key.span }, entry: e, spec: isMap(e.value) ? readScriptSpec(e.value, e.key.span, e.span) : undefined };
-          specOfEntry.set(e, spec);
+          // A moved spec's entry is new at every keystroke: its lazy model is not worth remembering by entry.
+          const lazy = isMap(e.value) && isLazyCopy(e.value);
+          spec = { node: { name: keyText(e), span: e.key.span }, entry: e, spec: isMap(e.value) ? (lazy ? lazyScriptSpec(e.value, e.key.span, e.span) : readScriptSpec(e.value, e.key.span, e.span)) : undefined };
+          if (!lazy) specOfEntry.set(e, spec);
         }
         return spec;
       })

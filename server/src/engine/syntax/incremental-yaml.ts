@@ -386,16 +386,99 @@ function recordMove(moved: object, from: object, by: number): void {
 }
 
 function movedEntry(e: MapEntry, by: number): MapEntry {
-  const moved = shiftEntry(e, by);
+  const moved = lazyEntry(e, by);
   recordMove(moved, e, by);
   if (moved.value && e.value) recordMove(moved.value, e.value, by);
   return moved;
 }
 
 function movedNode(n: YNode, by: number): YNode {
-  const moved = shiftNode(n, by);
+  const moved = lazyCopy(n, by);
   recordMove(moved, n, by);
   return moved;
+}
+
+/**
+ * Moved copies whose children are made only when read. After a keystroke every spec after the edit moves by the
+ * edit's length; a full copy of each one's tree was half of what a keystroke's analysis kept alive (about 2 MB on
+ * a 1,000-node pipeline), and what is kept until the next keystroke is what V8 promotes and grows its heap from.
+ * A lazy copy of a map or sequence has its span at once and its entries or items the first time they are read
+ * (then moved the same way, themselves lazy). It holds the node it copies, never a lazy one (a copy of a lazy copy
+ * goes back to that one's origin with the two moves added), so no chain of versions is kept alive.
+ */
+type Origin = { node: MapNode | SeqNode; by: number };
+/**
+ * Where a lazy copy's children come from, kept on the copy itself (a non-enumerable symbol: no spread, key list,
+ * JSON or deep comparison sees it): in a WeakMap, hundreds of entries a keystroke grew the table between two
+ * full collections.
+ */
+const ORIGIN = Symbol('lazy copy origin');
+const originOf = (node: object): Origin | undefined => (node as { [ORIGIN]?: Origin })[ORIGIN];
+const setOrigin = (node: object, origin: Origin | undefined) => Object.defineProperty(node, ORIGIN, { value: origin, writable: true, enumerable: false, configurable: true });
+/** Whether `node` is a moved copy whose children have not been read yet. */
+export function isLazyCopy(node: YNode): boolean {
+  return originOf(node) !== undefined;
+}
+
+/** How many lazy copies had their children made (for tests). */
+export const lazyCopies = { made: 0, materialized: 0 };
+
+const LAZY_ENTRIES: PropertyDescriptor = {
+  get(this: MapNode) {
+    return materialize(this, 'entries');
+  },
+  enumerable: true,
+  configurable: true,
+};
+const LAZY_ITEMS: PropertyDescriptor = {
+  get(this: SeqNode) {
+    return materialize(this, 'items');
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+function lazyEntry(e: MapEntry, by: number): MapEntry {
+  const moved: MapEntry = { key: shiftScalar(e.key, by), value: e.value === null ? null : lazyCopy(e.value, by), span: { start: e.span.start + by, end: e.span.end + by } };
+  if (e.merged) moved.merged = true;
+  return moved;
+}
+
+function lazyCopy(n: YNode, by: number): YNode {
+  if (n.kind === 'scalar') return shiftScalar(n, by);
+  const from = originOf(n);
+  const span = { start: n.span.start + by, end: n.span.end + by };
+  let copy: MapNode | SeqNode;
+  if (n.kind === 'map') {
+    copy = { kind: 'map', span, flow: n.flow, entries: [] };
+    Object.defineProperty(copy, 'entries', LAZY_ENTRIES);
+  } else {
+    copy = { kind: 'seq', span, flow: n.flow, items: [] };
+    Object.defineProperty(copy, 'items', LAZY_ITEMS);
+  }
+  // The origin is held through a stand-in of the node (its children, not its identity): what was computed for the
+  // node itself (its model, its findings, kept by node) is not kept alive by the copies.
+  setOrigin(copy, from ? { node: from.node, by: from.by + by } : { node: n.kind === 'map' ? { kind: 'map', span: n.span, flow: n.flow, entries: n.entries } : { kind: 'seq', span: n.span, flow: n.flow, items: n.items }, by });
+  lazyCopies.made++;
+  return copy;
+}
+
+function materialize(copy: MapNode | SeqNode, key: 'entries' | 'items'): unknown[] {
+  const origin = originOf(copy)!;
+  let value: unknown[];
+  if (key === 'entries') {
+    const source = (origin.node as MapNode).entries;
+    value = new Array<MapEntry>(source.length);
+    for (let i = 0; i < source.length; i++) value[i] = lazyEntry(source[i], origin.by);
+  } else {
+    const source = (origin.node as SeqNode).items;
+    value = new Array<YNode>(source.length);
+    for (let i = 0; i < source.length; i++) value[i] = lazyCopy(source[i], origin.by);
+  }
+  Object.defineProperty(copy, key, { value, writable: true, enumerable: true, configurable: true });
+  (copy as { [ORIGIN]?: Origin })[ORIGIN] = undefined;
+  lazyCopies.materialized++;
+  return value;
 }
 
 function shiftEntry(e: MapEntry, by: number): MapEntry {
