@@ -24,6 +24,17 @@ test('per-path-rules switch rules off or re-grade them for the files a glob matc
   assert.deepEqual(found['legacy/deep/older.spec.yaml'], ['S102 warning'], 'a single * stays in its folder');
 });
 
+test('every fault of a configuration is named at once, each with the value written and the nearest fix', () => {
+  const root = workspace({ 'x.spec.yaml': spec, 'pyproject.toml': '[tool.cursus-lsp]\nsemantic-treshold = 0.8\ntimeout = "60"\nrules = { D4O5 = "off", C2 = "eror" }\n' });
+  const r = runCli(['check', '.'], root);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /pyproject\.toml: 4 problems in the cursus-lsp settings:/);
+  assert.match(r.stderr, /unknown key 'semantic-treshold'\. Did you mean 'semantic-threshold'\?/);
+  assert.match(r.stderr, /'timeout' \("60"\): .*number/);
+  assert.match(r.stderr, /'rules\.C2' \("eror"\): expected one of "error", "warning", "info", "hint", "off"\. Did you mean 'error'\?/);
+  assert.match(r.stderr, /rules\.D4O5: no rule has this code or name\. Did you mean 'D405'\?/);
+});
+
 test('a rule key that names no rule is an error naming the file, the key and the fix', () => {
   const cases: [string, RegExp][] = [
     ['rules: {C299: off}\n', /\.cursus-lsp\.yaml: rules\.C299: no rule has this code or name\. The C codes are C200, .*C212\./],

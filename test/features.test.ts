@@ -87,6 +87,8 @@ test('hover: a logical name shows its contract entry; script_name shows script a
   const typo = withOutputs.replace('- [TabularPreprocessing_training, XGBoostTraining]', '- [TabularPreprocessing_training, XGBoostTrainig]');
   const h4 = hover(readSpecFile('specs/t.pipeline.yaml', typo)!, typo.indexOf('- [Tabular') + 4, project, 0.7)!;
   assert.match(h4.markdown, /'XGBoostTrainig' is not a node of this DAG, so nothing can be matched/);
+  const h5 = hover(readSpecFile('specs/t.pipeline.yaml', typo)!, typo.indexOf('nodes: [Tabular') + 9, project, 0.7)!;
+  assert.match(h5.markdown, /Downstream: XGBoostTrainig \(not a node\)/);
 });
 
 test('definition: a logical name goes to its contract line, script_name to main, an edge end to the node', () => {

@@ -150,3 +150,26 @@ test("a step interface whose step_type and file name disagree is one I813 on ste
     ['steps/interfaces/csv_data_lodaing.step.yaml I813@3'],
   );
 });
+
+test('a JSON script spec typed half-way: one S100 on the line of the cause, the rest checked as if fixed; an unrepaired error keeps nothing built on the guess', () => {
+  const index: ProjectIndex = new ProjectIndexer(loadConfig(root)).index();
+  const good = '{\n  "script_name": "tabular_preprocessing",\n  "step_name": "TabularPreprocessing_training",\n  "input_paths": {"DATA": "data/raw"},\n  "output_paths": {"processed_data": "out/p"},\n  "environ_vars": {"LABEL_FIELD": "label", "TRAIN_RATIO": "0.7", "TEST_VAL_RATIO": "0.5"},\n  "job_args": {"job_type": "training"}\n}\n';
+  const check = (text: string) => {
+    const file = readSpecFile('specs/t_runtime_test_spec.json', text)!;
+    return checkFile(file, {}, index).map((d) => `${d.code}@${file.lines.position(d.span.start).line + 1} ${d.message}`);
+  };
+  assert.deepEqual(check(good), [], 'the spec is clean');
+  const cases: [string, string, string, RegExp][] = [
+    ['a comma missing', '"data/raw"},\n', '"data/raw"}\n', /^S100@4 JSON syntax error: a ',' is missing after this value/],
+    ['a map left open before the next key', '"data/raw"},\n', '"data/raw"\n', /^S100@4 JSON syntax error: the map's '\{' is never closed: write \} and a ',' after this value/],
+    ['the file ends with two maps open', '"job_type": "training"}\n}\n', '"job_type": "training"\n', /^S100@7 JSON syntax error: 2 maps or lists are never closed: write \}\} after this value, at the end of the file/],
+  ];
+  for (const [what, from, to, expected] of cases) {
+    const found = check(good.replace(from, to));
+    assert.equal(found.length, 1, `${what}: ${found.join(' | ')}`);
+    assert.match(found[0], expected, what);
+  }
+  // No small edit repairs this: only S100s, not the contract findings the parser's guess would give (LABEL_FIELD "missing").
+  const garbage = check(good.replace('"environ_vars": {', '"environ_vars": {{ ] '));
+  assert.ok(garbage.length > 0 && garbage.every((f) => f.startsWith('S100@')), garbage.join(' | '));
+});

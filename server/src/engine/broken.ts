@@ -103,8 +103,8 @@ function isPrefix(prefix: string[], path: string[]): boolean {
 }
 
 /**
- * Where the tree stops being trusted: the start of the spec (an entry of `script_specs`), else of the top-level
- * entry, holding (or just before) the first syntax error the parser could not repair (a finding placed on a spec's key, a missing
+ * Where the tree stops being trusted: the start of the spec (an entry of `script_specs`, or the whole file of a
+ * script spec), else of the top-level entry, holding (or just before) the first syntax error the parser could not repair (a finding placed on a spec's key, a missing
  * field say, is about what follows it); Infinity when there is none.
  */
 export function syntaxCut(file: AnalysedFile): number {
@@ -113,6 +113,8 @@ export function syntaxCut(file: AnalysedFile): number {
   const lineStart = file.lines.lineStart(file.lines.position(first).line);
   const root = file.parsed.root;
   if (root?.kind !== 'map') return lineStart;
+  // A script spec file is one spec: its findings (placed on its first key) are about the whole of it.
+  if (file.kind === 'script-spec' || file.kind === 'enhanced-script-spec') return Math.min(lineStart, root.span.start);
   // The entry holding the error, or the one before it: an error right after an entry may have cut it short.
   const around = (entries: MapEntry[]) => entries.filter((e) => e.span.start <= first).pop();
   const top = around(root.entries);

@@ -201,19 +201,21 @@ function readSection(file: string): unknown {
 
 function applySection(base: ProjectConfig, raw: unknown, file: string): ProjectConfig {
   const result = ConfigSchema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue.path.length ? issue.path.join('.') : '(top level)';
-    const known = Object.keys(ConfigSchema.shape).join(', ');
-    const detail = issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.join(', ')}; known keys: ${known}` : issue.message;
-    throw new ConfigError(`${file}: invalid cursus-lsp setting at '${where}': ${detail}.`);
-  }
-  const c = result.data;
-  for (const key of Object.keys(c.rules ?? {})) checkRuleKey(file, `rules.${key}`, key);
-  const perPathRules = Object.entries(c['per-path-rules'] ?? {}).map(([glob, settings]) => {
-    for (const key of Object.keys(settings)) checkRuleKey(file, `per-path-rules."${glob}".${key}`, key);
-    return perPathEntry(glob, settings);
-  });
+  // Every fault at once, each with the value written and the fix, so one edit of the file mends them all.
+  const problems = result.success ? [] : result.error.issues.map((issue) => describeIssue(issue, raw));
+  const ruleKeys = (c: Record<string, unknown> | undefined, at: string) => {
+    for (const key of Object.keys(c ?? {})) {
+      const problem = ruleKeyProblem(key);
+      if (problem) problems.push(`${at}.${key}: ${problem}`);
+    }
+  };
+  const section = (raw ?? {}) as { rules?: Record<string, unknown>; 'per-path-rules'?: Record<string, Record<string, unknown>> };
+  if (section.rules && typeof section.rules === 'object') ruleKeys(section.rules, 'rules');
+  for (const [glob, settings] of Object.entries(section['per-path-rules'] ?? {})) if (settings && typeof settings === 'object') ruleKeys(settings, `per-path-rules."${glob}"`);
+  if (problems.length === 1) throw new ConfigError(`${file}: ${problems[0]}`);
+  if (problems.length > 1) throw new ConfigError(`${file}: ${problems.length} problems in the cursus-lsp settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  const c = result.data!;
+  const perPathRules = Object.entries(c['per-path-rules'] ?? {}).map(([glob, settings]) => perPathEntry(glob, settings));
   return {
     ...base,
     contracts: c.contracts ?? base.contracts,
@@ -232,12 +234,30 @@ function applySection(base: ProjectConfig, raw: unknown, file: string): ProjectC
   };
 }
 
-/** A rule key must name a rule, a code, or a prefix of some code; otherwise it is a typo, said with the fix. */
-function checkRuleKey(file: string, where: string, key: string): void {
-  const problem = ruleKeyProblem(key);
-  if (problem) throw new ConfigError(`${file}: ${where}: ${problem}`);
+/** One schema fault: where, the value written, what is expected, and the nearest allowed value or key. */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  const where = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
+  let value: unknown = raw;
+  for (const k of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[k] : undefined;
+  const near = (given: unknown, allowed: string[]) => {
+    if (typeof given !== 'string') return '';
+    const best = allowed.map((a) => ({ a, score: compareTwoStrings(a.toLowerCase(), given.toLowerCase()) })).sort((x, y) => y.score - x.score)[0];
+    return best && best.score >= 0.4 ? ` Did you mean '${best.a}'?` : '';
+  };
+  if (issue.code === 'unrecognized_keys') {
+    const known = Object.keys(ConfigSchema.shape);
+    const at = issue.path.length ? ` at '${where}'` : '';
+    return issue.keys.map((k) => `invalid cursus-lsp setting${at}: unknown key '${k}'.${near(k, known) || ` Known keys: ${known.join(', ')}.`}`).join('\n  - ');
+  }
+  const shown = value === undefined ? '' : ` (${JSON.stringify(value)})`;
+  if (issue.code === 'invalid_value') {
+    const allowed = issue.values.map(String);
+    return `invalid cursus-lsp setting at '${where}'${shown}: expected one of ${allowed.map((a) => `"${a}"`).join(', ')}.${near(value, allowed)}`;
+  }
+  return `invalid cursus-lsp setting at '${where}'${shown}: ${issue.message}.`;
 }
 
+/** A rule key must name a rule, a code, or a prefix of some code; otherwise it is a typo, said with the fix. */
 function ruleKeyProblem(key: string): string | undefined {
   const upper = key.toUpperCase();
   if (allRules.some((r) => r.name === key || r.code.startsWith(upper))) return undefined;

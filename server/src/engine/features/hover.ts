@@ -80,8 +80,10 @@ export function hover(file: AnalysedFile, offset: number, project: ProjectView, 
   }
   if (node) {
     const spec = pipelineOf(file.model)?.specs.find((s) => s.node.name === node.name)?.spec;
-    const ins = dag!.edges.filter((e) => e.dst.name === node.name).map((e) => e.src.name);
-    const outs = dag!.edges.filter((e) => e.src.name === node.name).map((e) => e.dst.name);
+    // An edge end that names no node (a typo, D400) is listed as such, not as a step of the pipeline.
+    const declared = (n: string) => (dag!.nodes.some((x) => x.name === n) ? n : `${n} (not a node)`);
+    const ins = dag!.edges.filter((e) => e.dst.name === node.name).map((e) => declared(e.src.name));
+    const outs = dag!.edges.filter((e) => e.src.name === node.name).map((e) => declared(e.dst.name));
     const lines = [`**${node.name}**${spec?.scriptName ? `: script \`${spec.scriptName.name}\`` : ''}`, `Upstream: ${ins.join(', ') || 'none'}  \nDownstream: ${outs.join(', ') || 'none'}`];
     if (project.hasInterfaces || project.hasScripts) lines.push(...nodeBindings(dag!, node.name, project));
     return { markdown: lines.join('\n\n'), span: node.span };

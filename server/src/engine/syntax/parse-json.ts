@@ -9,7 +9,7 @@ export function parseJson(text: string): ParseResult {
   // A byte-order mark is reported on its own (text-faults.ts); the parser reads past it.
   const bounded = cutDeepNesting(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
   const tree = parseTree(bounded.text, errors, OPTIONS);
-  const repaired = errors.length ? repair(bounded.text, errors[0]) : undefined;
+  const repaired = errors.length ? repair(bounded.text, errors) : undefined;
   if (repaired) return { root: repaired.root, problems: [...bounded.problems, repaired.problem], comments: [] };
   return { root: tree ? convert(tree) : null, problems: [...bounded.problems, ...explain(bounded.text, errors)], comments: [] };
 }
@@ -18,24 +18,41 @@ const OPTIONS = { allowTrailingComma: false, disallowComments: true, allowEmptyC
 
 /**
  * One finding per fault: a missing `:` or `,` makes the parser read every later key as a new error. When
- * inserting the missing character where the first error is makes the text parse, that error is the one
- * problem (placed after the value the comma belongs after) and the tree is read as repaired.
+ * inserting the missing character where the first error is makes the text parse (for a missing `,`, also with
+ * the `}` or `]` of a map or list left open before it; at the end of the file, the `}` or `]` itself), that
+ * error is the one problem (placed after the value it belongs after) and the tree is read as repaired.
  */
-function repair(text: string, first: ParseError): { root: YNode | null; problem: SyntaxProblem } | undefined {
+function repair(text: string, all: ParseError[]): { root: YNode | null; problem: SyntaxProblem } | undefined {
+  const first = all[0];
   const code = printParseErrorCode(first.error);
-  const insert = code === 'ColonExpected' ? ':' : code === 'CommaExpected' ? ',' : undefined;
-  if (!insert) return undefined;
+  // The character the parser asked for; a ',' may also be missing after a map or list never closed (typed half-way).
+  const tries: string[] = code === 'ColonExpected' ? [':'] : code === 'CommaExpected' ? [',', '},', '],'] : code === 'CloseBraceExpected' || code === 'CloseBracketExpected' ? [closersAt(all)] : [];
   const at = first.offset;
-  const errors: ParseError[] = [];
-  const tree = parseTree(text.slice(0, at) + insert + text.slice(at), errors, OPTIONS);
-  if (errors.length || !tree) return undefined;
+  let tree: JsonNode | undefined;
+  let insert = '';
+  for (const candidate of tries) {
+    if (!candidate) continue;
+    const errors: ParseError[] = [];
+    const t = parseTree(text.slice(0, at) + candidate + text.slice(at), errors, OPTIONS);
+    if (errors.length || !t) continue;
+    tree = t;
+    insert = candidate;
+    break;
+  }
+  if (!tree) return undefined;
   let before = at - 1;
   while (before > 0 && /\s/.test(text[before])) before--;
-  const span = insert === ',' ? { start: before, end: before + 1 } : { start: at, end: Math.min(text.length, at + Math.max(first.length, 1)) };
-  const message = insert === ','
-    ? "JSON syntax error: a ',' is missing after this value. Python's json.load rejects this file until it is fixed."
-    : "JSON syntax error: a ':' is expected between the key and its value. Python's json.load rejects this file until it is fixed.";
-  const back = (pos: number) => (pos <= at ? pos : pos - 1);
+  const after = { start: before, end: before + 1 };
+  const closer = insert[0] === '}' ? "map's '{'" : "list's '['";
+  const [span, message] = insert === ':'
+    ? [{ start: at, end: Math.min(text.length, at + Math.max(first.length, 1)) }, "JSON syntax error: a ':' is expected between the key and its value. Python's json.load rejects this file until it is fixed."]
+    : insert === ','
+      ? [after, "JSON syntax error: a ',' is missing after this value. Python's json.load rejects this file until it is fixed."]
+      : insert.endsWith(',')
+        ? [after, `JSON syntax error: the ${closer} is never closed: write ${insert[0]} and a ',' after this value. Python's json.load rejects this file until it is fixed.`]
+        : [after, `JSON syntax error: ${insert.length === 1 ? `the ${closer} is` : `${insert.length} maps or lists are`} never closed: write ${insert} after this value, at the end of the file. Python's json.load rejects this file until it is fixed.`];
+  const n = insert.length;
+  const back = (pos: number) => (pos <= at ? pos : Math.max(at, pos - n));
   const shift = (n: YNode): YNode => {
     const sp = { start: back(n.span.start), end: back(n.span.end) };
     if (n.kind === 'scalar') return { ...n, span: sp };
@@ -43,7 +60,21 @@ function repair(text: string, first: ParseError): { root: YNode | null; problem:
     return { ...n, span: sp, entries: n.entries.map((e) => ({ ...e, key: shift(e.key) as ScalarNode, value: e.value && shift(e.value), span: { start: back(e.span.start), end: back(e.span.end) } })) };
   };
   const root = convert(tree);
-  return { root: root && shift(root), problem: { message, span } };
+  return { root: root && shift(root), problem: { message: message as string, span: span as { start: number; end: number } } };
+}
+
+/** The closers the parser found missing where the first error is (one error per map or list left open, innermost first). */
+function closersAt(errors: ParseError[]): string {
+  const at = errors[0].offset;
+  let out = '';
+  for (const e of errors) {
+    if (e.offset !== at) break;
+    const code = printParseErrorCode(e.error);
+    if (code === 'CloseBraceExpected') out += '}';
+    else if (code === 'CloseBracketExpected') out += ']';
+    else break;
+  }
+  return out;
 }
 
 /**
@@ -99,9 +130,11 @@ function explain(text: string, errors: ParseError[]): SyntaxProblem[] {
       out.push({ message: "JSON syntax error: trailing comma. Python's json.load rejects it; remove the comma.", span: { start: comma, end: comma + 1 } });
       continue;
     }
+    // What the parser read past this point is its guess (a trailing comma, above, leaves the tree as meant).
     out.push({
       message: `JSON syntax error: ${describe(printParseErrorCode(e.error))}. Python's json.load rejects this file until it is fixed.`,
       span: { start: e.offset, end: Math.min(text.length, e.offset + Math.max(e.length, 1)) },
+      structural: true,
     });
   }
   return out;
