@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
-import { cliBin, fixturesDir } from './helpers/paths.js';
+import { cliBin, fixturesDir, repoRoot } from './helpers/paths.js';
 import { decodeLossless, encodeLossless, EditError, writeInPlace } from '../server/src/workspace/edit-file.js';
 
 /** A copy of the fixture project with a contract for tabular_preprocessing, plus the given spec files. */
@@ -209,6 +209,20 @@ test('in a CRLF file, lines added by fixes (CLI and editor) end in CRLF too: no 
   const edits = actions.flatMap((a) => a.edit?.changes?.['file:///a.spec.yaml'] ?? []).filter((e) => e.newText.includes('processed_data'));
   assert.ok(edits.length > 0, JSON.stringify(actions.map((a) => a.title)));
   for (const e of edits) assert.doesNotMatch(e.newText, /(^|[^\r])\n/, JSON.stringify(e.newText));
+});
+
+test('in a CRLF pipeline, the spec scaffolded for a node without one (D402) goes after the whole line break: every line still ends in CRLF', () => {
+  const root = tempDir('cursus-crlf-scaffold-');
+  cpSync(join(repoRoot, 'examples'), root, { recursive: true });
+  const file = join(root, 'specs/broken.pipeline.yaml');
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/\r?\n/g, '\r\n'));
+  const before = runCli(['check', '--format', 'json', 'specs/broken.pipeline.yaml'], root);
+  assert.ok(before.stdout.includes('"D402"'), `the example has a node without a spec: ${before.stdout}`);
+  const r = runCli(['check', '--unsafe-fixes', 'specs/broken.pipeline.yaml'], root);
+  const after = readFileSync(file, 'utf8');
+  assert.notEqual(after, readFileSync(join(repoRoot, 'examples/specs/broken.pipeline.yaml'), 'utf8').replace(/\r?\n/g, '\r\n'), `fixes were applied: ${r.stdout}`);
+  assert.doesNotMatch(after, /\r\r/, `no line break split by an insertion: ${JSON.stringify(after)}`);
+  assert.equal(after.split('\n').length - 1, after.split('\r\n').length - 1, `every line break is CRLF: ${JSON.stringify(after)}`);
 });
 
 /** Runs the CLI as an unprivileged user (root ignores file permissions), or returns undefined when it cannot. */

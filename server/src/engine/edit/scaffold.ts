@@ -54,6 +54,8 @@ export function addSpecEntry(text: string, language: Language, map: MapNode, key
   let at = text.indexOf('\n', last.span.end - 1);
   if (at < 0) at = text.length;
   if (text[at - 1] === '\r') at--;
-  const insertAt = last.span.end > 0 && text[last.span.end - 1] === '\n' ? last.span.end - 1 : at;
+  let insertAt = last.span.end > 0 && text[last.span.end - 1] === '\n' ? last.span.end - 1 : at;
+  // In a CRLF file the new lines go before the whole line break, not between its \r and \n.
+  if (text[insertAt - 1] === '\r') insertAt--;
   return { span: { start: insertAt, end: insertAt }, newText: `\n${lines.join('\n')}` };
 }
