@@ -25,10 +25,13 @@ test('per-path-rules switch rules off or re-grade them for the files a glob matc
 });
 
 test('every fault of a configuration is named at once, each with the value written and the nearest fix', () => {
-  const root = workspace({ 'x.spec.yaml': spec, 'pyproject.toml': '[tool.cursus-lsp]\nsemantic-treshold = 0.8\ntimeout = "60"\nrules = { D4O5 = "off", C2 = "eror" }\n' });
+  const root = workspace({ 'x.spec.yaml': spec, 'pyproject.toml': '[tool.cursus-lsp]\nsemantic-treshold = 0.8\nexlude = []\ntimeout = "60"\nrules = { D4O5 = "off", C2 = "eror" }\n' });
   const r = runCli(['check', '.'], root);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /pyproject\.toml: 4 problems in the cursus-lsp settings:/);
+  // Two unknown keys are two problems (zod reports them as one issue): the count is that of the list.
+  assert.match(r.stderr, /pyproject\.toml: 5 problems in the cursus-lsp settings:/);
+  assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('  - ')).length, 5, r.stderr);
+  assert.match(r.stderr, /unknown key 'exlude'\. Did you mean 'exclude'\?/);
   assert.match(r.stderr, /unknown key 'semantic-treshold'\. Did you mean 'semantic-threshold'\?/);
   assert.match(r.stderr, /'timeout' \("60"\): .*number/);
   assert.match(r.stderr, /'rules\.C2' \("eror"\): expected one of "error", "warning", "info", "hint", "off"\. Did you mean 'error'\?/);

@@ -202,7 +202,7 @@ function readSection(file: string): unknown {
 function applySection(base: ProjectConfig, raw: unknown, file: string): ProjectConfig {
   const result = ConfigSchema.safeParse(raw);
   // Every fault at once, each with the value written and the fix, so one edit of the file mends them all.
-  const problems = result.success ? [] : result.error.issues.map((issue) => describeIssue(issue, raw));
+  const problems = result.success ? [] : result.error.issues.flatMap((issue) => describeIssue(issue, raw));
   const ruleKeys = (c: Record<string, unknown> | undefined, at: string) => {
     for (const key of Object.keys(c ?? {})) {
       const problem = ruleKeyProblem(key);
@@ -234,8 +234,8 @@ function applySection(base: ProjectConfig, raw: unknown, file: string): ProjectC
   };
 }
 
-/** One schema fault: where, the value written, what is expected, and the nearest allowed value or key. */
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+/** A schema fault, one problem per unknown key: where, the value written, what is expected, and the nearest allowed value or key. */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string[] {
   const where = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
   let value: unknown = raw;
   for (const k of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[k] : undefined;
@@ -247,14 +247,14 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   if (issue.code === 'unrecognized_keys') {
     const known = Object.keys(ConfigSchema.shape);
     const at = issue.path.length ? ` at '${where}'` : '';
-    return issue.keys.map((k) => `invalid cursus-lsp setting${at}: unknown key '${k}'.${near(k, known) || ` Known keys: ${known.join(', ')}.`}`).join('\n  - ');
+    return issue.keys.map((k) => `invalid cursus-lsp setting${at}: unknown key '${k}'.${near(k, known) || ` Known keys: ${known.join(', ')}.`}`)
   }
   const shown = value === undefined ? '' : ` (${JSON.stringify(value)})`;
   if (issue.code === 'invalid_value') {
     const allowed = issue.values.map(String);
-    return `invalid cursus-lsp setting at '${where}'${shown}: expected one of ${allowed.map((a) => `"${a}"`).join(', ')}.${near(value, allowed)}`;
+    return [`invalid cursus-lsp setting at '${where}'${shown}: expected one of ${allowed.map((a) => `"${a}"`).join(', ')}.${near(value, allowed)}`];
   }
-  return `invalid cursus-lsp setting at '${where}'${shown}: ${issue.message}.`;
+  return [`invalid cursus-lsp setting at '${where}'${shown}: ${issue.message}.`];
 }
 
 /** A rule key must name a rule, a code, or a prefix of some code; otherwise it is a typo, said with the fix. */
