@@ -150,7 +150,7 @@ class CandidateIndex {
    */
   rate(lower: string, prefilter = false): number {
     const q = lower.replace(/\s+/g, '');
-    const { shared, touched, ratings } = this;
+    const { touched, ratings } = this;
     this.othersAtMost = undefined;
     if (prefilter && q.length >= 3 && q.length < 255 && this.names.length >= PREFILTER_FROM) {
       const n = this.rateRare(q);
@@ -167,23 +167,44 @@ class CandidateIndex {
       });
       return n;
     }
+    const held: [Posting, number][] = [];
     for (const [pair, count] of pairs(q)) {
       const posting = this.postings.get(pair);
-      if (!posting) continue;
-      const { ids, counts } = posting;
+      if (posting) held.push([posting, count]);
+    }
+    const found = this.gather(held);
+    this.settle(q, found, []);
+    return found;
+  }
+
+  /**
+   * Adds up, per candidate in the postings, the letter pairs it shares with the name (for each pair the smaller
+   * of the two counts) into `shared`; the candidates met go to `touched`, and their number is returned.
+   */
+  private gather(postings: [Posting, number][]): number {
+    const { shared, touched } = this;
+    let n = 0;
+    for (const [{ ids, counts }, count] of postings) {
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k];
         if (shared[id] === 0) touched[n++] = id;
         shared[id] += count < counts[k] ? count : counts[k];
       }
     }
+    return n;
+  }
+
+  /** The ratings of touched[0..n) from their shared pairs (plus those of the `frequent` pairs), `shared` cleared. */
+  private settle(q: string, n: number, frequent: [Uint8Array, number][]): void {
+    const { shared, touched, ratings } = this;
     for (let k = 0; k < n; k++) {
       const i = touched[k];
+      let s = shared[i];
+      for (const [dense, count] of frequent) s += count < dense[i] ? count : dense[i];
       const c = this.compact[i];
-      ratings[i] = c === q ? 1 : (2 * shared[i]) / (q.length + c.length - 2);
+      ratings[i] = c === q ? 1 : (2 * s) / (q.length + c.length - 2);
       shared[i] = 0;
     }
-    return n;
   }
 
   /**
@@ -192,7 +213,6 @@ class CandidateIndex {
    */
   private rateRare(q: string): number | undefined {
     if (suggestInternals.exhaustive) return undefined;
-    const { shared, touched, ratings } = this;
     const frequentFrom = Math.max(32, this.names.length >> 3);
     const rare: [Posting, number][] = [];
     const frequent: [Uint8Array, number][] = [];
@@ -207,22 +227,8 @@ class CandidateIndex {
       }
     }
     if (!rare.length || !frequent.length) return undefined;
-    let n = 0;
-    for (const [{ ids, counts }, count] of rare) {
-      for (let k = 0; k < ids.length; k++) {
-        const id = ids[k];
-        if (shared[id] === 0) touched[n++] = id;
-        shared[id] += count < counts[k] ? count : counts[k];
-      }
-    }
-    for (let k = 0; k < n; k++) {
-      const i = touched[k];
-      let s = shared[i];
-      for (const [dense, count] of frequent) s += count < dense[i] ? count : dense[i];
-      const c = this.compact[i];
-      ratings[i] = c === q ? 1 : (2 * s) / (q.length + c.length - 2);
-      shared[i] = 0;
-    }
+    const n = this.gather(rare);
+    this.settle(q, n, frequent);
     // The candidates left out hold at most `inFrequent` of the name's q.length - 1 pairs: at best a candidate of
     // inFrequent pairs (inFrequent + 1 letters), all shared.
     this.othersAtMost = (2 * inFrequent) / (q.length + inFrequent + 1 - 2);
