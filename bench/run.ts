@@ -197,10 +197,12 @@ Notes:
     per typed character"), kept per version 4.0 -> 1.5 MB, mark-compacts over 300 keystrokes 14 -> 4, CPU per
     keystroke about 11 -> 7-9 ms. Little reaches the old generation now, so the server can afford to collect it
     itself (idle-gc.ts): while typing, a full collection (incremental) starts whenever the old generation grew by
-    24 MiB, about once in fifty keystrokes; when idle, one that also compacts (V8's last-resort flavour) gives
-    back half-empty pages. Over LSP, same sitting, load 5 to 10, four sessions each alternating with main before
-    this change: after the 300 characters 146-157 MiB (main 166-181), 3 s later 129-137 MiB (main 133-140).
-    What is still above 150 MB in some sessions: the young generation (32 MiB committed), the document's text
+    24 MiB, about once in fifty keystrokes; when idle, one also when the heap holds 32 MiB more than is in
+    use. Over LSP, same sitting under a load of 12, four sessions each alternating with the session's starting
+    point (d544f66): after the 300 characters 151-172 MiB (before 171-263), with 1,000 contracts 158-182 MiB
+    (before 194-332); 3 s later 131-157 and 143-149 MiB (before 133-177 and 154-197); the keystroke latencies
+    were the load's (medians 40-58 ms both). What still stands above 150 MB: the young generation (32 MiB
+    committed), the document's text
     (a 450 KB string a keystroke, promoted when it outlives a scavenge), the line index copied per keystroke,
     and the lazy copies' own entries (key and span per moved spec, 0.4 MB a keystroke). Tried and not used
     before the lazy copies (when 3.5 MB a keystroke reached the old generation): pretenuring off, a scavenge

@@ -3,8 +3,7 @@
  * about four times the live data before it collects the old generation (its growing factor when that generation
  * fills fast), and gives memory back only on its own schedule. Two things are done about it here:
  * - once the event loop has been nearly idle for a second after some work, and the heap grew since the last
- *   collection or holds much more than is in use, a full collection that also compacts (V8's last-resort flavour)
- *   gives back what the work grew;
+ *   collection or holds much more than is in use, a full collection gives back what the work grew;
  * - while busy (typing), a full collection is started whenever the old generation holds 24 MiB more than after the
  *   last one. A keystroke leaves little there (the analysis it replaces dies young: the trees of the specs after the
  *   edit are lazy copies, see incremental-yaml.ts), so this runs about once in fifty keystrokes, incrementally
@@ -27,7 +26,7 @@ const SLACK_BYTES = 32 * 1024 * 1024;
 /** A collection is started while busy when the old generation grew by this much since the last one. */
 const BUSY_GROWTH_BYTES = 24 * 1024 * 1024;
 
-type Collect = (options?: { type: 'major'; execution: 'async'; flavor: 'regular' | 'last-resort' }) => Promise<void> | void;
+type Collect = (options?: { type: 'major'; execution: 'async' }) => Promise<void> | void;
 
 /** What the old generation (regular and large objects) holds now, garbage not yet collected included. */
 export function oldGenerationUsed(): number {
@@ -50,9 +49,9 @@ export function collectWhenIdle(): boolean {
   let sizeAfter = getHeapStatistics().total_heap_size;
   let liveAfter = oldGenerationUsed();
   let collecting = false;
-  const start = (flavor: 'regular' | 'last-resort' = 'regular') => {
+  const start = () => {
     collecting = true;
-    void Promise.resolve(collect({ type: 'major', execution: 'async', flavor }))
+    void Promise.resolve(collect({ type: 'major', execution: 'async' }))
       .catch(() => undefined)
       .finally(() => {
         collecting = false;
@@ -68,8 +67,7 @@ export function collectWhenIdle(): boolean {
   } catch {
     // No gc entries: the busy check then counts from its own collections only.
   }
-  // Idle: a collection that also compacts and gives back the pages the work left half empty (V8's last-resort
-  // flavour), once per stretch of work, when the heap holds noticeably more than it did after the last one.
+  // Idle: one collection per stretch of work, when the heap grew since the last one or holds much more than is used.
   let workedSinceIdleCollection = true;
   setInterval(() => {
     const now = performance.eventLoopUtilization();
@@ -80,7 +78,7 @@ export function collectWhenIdle(): boolean {
     const heap = getHeapStatistics();
     if (heap.total_heap_size < sizeAfter + MIN_GROWTH_BYTES && heap.total_heap_size < heap.used_heap_size + SLACK_BYTES) return;
     workedSinceIdleCollection = false;
-    start('last-resort');
+    start();
   }, CHECK_MS).unref();
   setInterval(() => {
     if (!collecting && oldGenerationUsed() > liveAfter + BUSY_GROWTH_BYTES) start();
