@@ -325,3 +325,16 @@ test('bad step interfaces: not YAML, wrong shape, 5 MB, get diagnostics and neve
   const shapes = diagnose('steps/interfaces/shapes.step.yaml', cases['shapes.step.yaml']).found.map((f) => `${f.line + 1}:${f.code}`);
   for (const expected of ['1:I802', '2:I802', '3:I802', '4:I802', '5:I801', '6:I801']) assert.ok(shapes.includes(expected), `${expected} in ${shapes.join(' ')}`);
 });
+
+test('an interface with a syntax error no small edit repairs: its S100s only, no port findings on the specs built on the guess, no "[object Object]"', async () => {
+  const { cpSync, writeFileSync } = await import('node:fs');
+  const root = workspace({});
+  cpSync(join(repoRoot, 'examples/cursus-2.9'), root, { recursive: true });
+  const iface = join(root, 'steps/interfaces/threshold_training.step.yaml');
+  writeFileSync(iface, readFileSync(iface, 'utf8').replace('\n  inputs:\n', '\n  inputs: {[: ]]\n  more: [\n'));
+  const r = runCli(['check', '--format', 'json', '.'], root);
+  const found = (JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; message: string }[] }[]).flatMap((f) => f.diagnostics.map((d) => `${f.file} ${d.code} ${d.message}`));
+  assert.ok(found.some((f) => f.startsWith('steps/interfaces/threshold_training.step.yaml S100')), found.join('\n'));
+  assert.deepEqual(found.filter((f) => !/ S100 /.test(f)), [], 'nothing but the syntax errors');
+  assert.doesNotMatch(r.stdout, /object Object/);
+});

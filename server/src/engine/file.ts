@@ -38,7 +38,7 @@ export function readSpecFile(path: string, text: string, kindOverride?: FileKind
   }
   const kind = kindOverride ?? detectKind(path, parsed.root);
   if (!kind) return undefined;
-  return { path, text, language, parsed, kind, model: buildModel(kind, parsed.root, text, path), lines: linesOf(text, cache) };
+  return { path, text, language, parsed, kind, model: buildModel(kind, parsed.root, text, path, parsed.problems), lines: linesOf(text, cache) };
 }
 
 /**

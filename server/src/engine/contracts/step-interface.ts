@@ -19,7 +19,12 @@ const MERGED_SECTIONS = ['spec', 'contract', 'patterns'] as const;
 export interface StepInterfaceProblem {
   message: string;
   span: Span;
+  /** A YAML syntax error no small edit repaired: what the parser read past it is a guess. */
+  structural?: true;
 }
+
+/** Why every contract field of an interface with a structural syntax error counts as unread. */
+export const SYNTAX_ERROR_REASON = 'the interface has a YAML syntax error';
 
 /** One `.step.yaml` as found in the project: its tree (for variants and editor features) and its base contract. */
 export interface StepInterface {
@@ -44,7 +49,7 @@ export function isStepInterfacePath(path: string): boolean {
 
 export function readStepInterface(file: string, text: string): StepInterface {
   const { root, problems } = parseYamlTree(text);
-  return stepInterfaceFromTree(file, root, text, problems.map((p) => ({ message: `YAML syntax: ${p.message}`, span: p.span })));
+  return stepInterfaceFromTree(file, root, text, problems.map((p) => ({ message: `YAML syntax: ${p.message}`, span: p.span, ...(p.structural ? { structural: true as const } : {}) })));
 }
 
 /** The reading of an already parsed `.step.yaml` (the editor has the tree of the open document). */
@@ -156,6 +161,9 @@ function contractOf(iface: StepInterface, root: MapNode, jobType: string | undef
     skipInputs: [],
     ...(jobType ? { jobType } : {}),
   };
+  // Past an unrepaired syntax error the tree is the parser's guess: no name read from it is trusted.
+  const broken = iface.problems.find((p) => p.structural);
+  if (broken) for (const f of ['expected_input_paths', 'expected_output_paths', 'required_env_vars', 'optional_env_vars', 'expected_arguments'] as const) info.unresolved.push({ field: f, reason: SYNTAX_ERROR_REASON, span: broken.span });
   const nodeType = entry(root, 'node_type')?.value;
   info.nodeType = isString(nodeType) ? nodeType.value : 'internal';
   const registry = entry(root, 'registry')?.value;

@@ -4,9 +4,10 @@ import { stepInterfaceFromTree } from '../contracts/step-interface.js';
 import { readPipelineConfig } from './pipeline-config.js';
 import { isLazyCopy } from '../syntax/incremental-yaml.js';
 import type { Span } from '../span.js';
+import type { SyntaxProblem } from '../syntax/parse.js';
 import type { DagEdge, DagModel, FileKind, NameRef, NodeSpec, PathRef, PipelineModel, ScriptSpecModel, SpecModel, ValueRef } from './types.js';
 
-export function buildModel(kind: FileKind, root: YNode | null, text: string, path = ''): SpecModel {
+export function buildModel(kind: FileKind, root: YNode | null, text: string, path = '', problems: SyntaxProblem[] = []): SpecModel {
   const map = isMap(root) ? root : emptyMap();
   switch (kind) {
     case 'script-spec':
@@ -20,7 +21,7 @@ export function buildModel(kind: FileKind, root: YNode | null, text: string, pat
       return { kind, pipelineEntry, pipeline: isMap(value) ? readPipeline(value, text) : undefined };
     }
     case 'step-interface':
-      return { kind, iface: stepInterfaceFromTree(path, root, text) };
+      return { kind, iface: stepInterfaceFromTree(path, root, text, problems.filter((p) => p.structural).map((p) => ({ message: `YAML syntax: ${p.message}`, span: p.span, structural: true as const }))) };
     case 'pipeline-config':
       return { kind, config: readPipelineConfig(root, text) };
     case 'dag-file': {

@@ -4,6 +4,7 @@ import type { Fix } from '../diagnostics.js';
 import type { MapEntry } from '../syntax/ast.js';
 import type { NameRef, ScriptSpecModel } from '../model/types.js';
 import { isOptionalInput, isResolved, type ContractEntry, type ContractField, type ContractInfo } from '../contracts/model.js';
+import { SYNTAX_ERROR_REASON } from '../contracts/step-interface.js';
 import { didYouMean, renameFixes, suggest } from '../suggest.js';
 import { requote } from '../syntax/quote.js';
 import { argKey, elsewhere, specsOf } from './helpers.js';
@@ -56,7 +57,8 @@ export function checkMissing(ctx: RuleContext, section: NameSection, valueFor: (
   const norm = section.normalise ?? ((n: string) => n);
   for (const { spec } of specsOf(ctx)) {
     const contract = ctx.resolve(spec).contract;
-    if (!contract) continue;
+    // An interface past a syntax error lists the parser's guess, not what the step declares (its S100 says so).
+    if (!contract || contract.unresolved.some((u) => u.reason === SYNTAX_ERROR_REASON)) continue;
     const { names, holder } = section.spec(spec);
     const present = new Set(names.map((n) => norm(n.name)));
     // An input the step runs without (`required: false`, `skip_inputs`, `input_source_overrides`) is not missing.
