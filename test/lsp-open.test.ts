@@ -133,6 +133,7 @@ test('the memory a stretch of typing grew is given back once the server is idle'
     await client.initialize(root);
     await client.open(uri, text);
     await client.diagnostics(uri);
+    const opened = client.rssKiB() ?? 0;
     const at = text.split('\n').indexOf('      LABEL_FIELD: label', lines.length / 2);
     // Typing at a typist's pace, then a last character waited for: everything typed has been analysed.
     const typed = 200;
@@ -147,13 +148,15 @@ test('the memory a stretch of typing grew is given back once the server is idle'
     // Nothing happens now: within a few seconds the server gives back what the typing grew.
     let idle = busy;
     const deadline = Date.now() + 20_000;
-    // What the typing left (about 10-50 MiB here) is given back; a server that keeps it gives back nothing.
+    // What the typing left (about 10-50 MiB here) is given back; a server that keeps it gives back nothing. The
+    // collections while typing may have kept it down already: then the memory is near what it was after the open.
     const given = 6 * 1024;
-    while (idle > busy - given && Date.now() < deadline) {
+    const near = opened + 16 * 1024;
+    while (idle > busy - given && idle > near && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 250));
       idle = client.rssKiB() ?? busy;
     }
-    assert.ok(idle <= busy - given, `resident memory after typing ${Math.round(busy / 1024)} MiB, idle ${Math.round(idle / 1024)} MiB`);
+    assert.ok(idle <= busy - given || idle <= near, `resident memory after the open ${Math.round(opened / 1024)} MiB, after typing ${Math.round(busy / 1024)} MiB, idle ${Math.round(idle / 1024)} MiB`);
   } finally {
     await client.shutdown();
   }

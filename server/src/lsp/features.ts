@@ -35,6 +35,9 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
 
 type Guard = <P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>) => (params: P) => R | Promise<R>;
 
+/** How long a request waits for the project's reading at the server's start (the first check waits as long). */
+const READS_WAIT_MS = 3000;
+
 export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, analyzer: Analyzer, guard: Guard, support: ClientSupport = defaultSupport()): void {
   /** The open spec, parsed; its project index is built when first asked for. */
   const open = (uri: string) => {
@@ -47,9 +50,17 @@ export function registerFeatures(connection: Connection, documents: TextDocument
    * A request that needs the project index waits while the project's files are still being read in the worker
    * thread at start-up (VS Code asks for links as a spec opens), instead of reading them all again on this thread.
    */
+  /** A request on a file whose project is still being read (server start) waits for that reading. */
   const afterReads = <P extends { textDocument: { uri: string } }, R>(handler: (params: P) => R) => (params: P): R | Promise<R> => {
     const reads = analyzer.readsPending(uriToPath(params.textDocument.uri));
-    return reads ? reads.then(() => handler(params)) : handler(params);
+    if (!reads) return handler(params);
+    // As the first check, a request waits for the worker's reading 3 s at most; then the index reads what it needs itself.
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise<void>((r) => (timer = setTimeout(r, READS_WAIT_MS)));
+    return Promise.race([reads, cap]).then(() => {
+      clearTimeout(timer);
+      return handler(params);
+    });
   };
   const placeToLocation = (uri: string, root: string, lines: Parameters<typeof toRange>[0], p: Place): Location | undefined => {
     if (p.file === '' && p.span) return { uri, range: toRange(lines, p.span) };

@@ -39,7 +39,7 @@ import { Analyzer, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
 import { registerFeatures } from './features.js';
 import { warmUp } from './warm-up.js';
-import { collectWhenIdle } from './idle-gc.js';
+import { afterPublish, collectWhenIdle } from './idle-gc.js';
 import { tell } from './tell.js';
 import { traceStage, tracing } from './trace.js';
 import { codeLenses, RUN_COMMAND } from './lenses.js';
@@ -198,6 +198,7 @@ export function serve(connection: Connection): void {
     const diagnostics = lines ? encoder.encode(doc.uri, lines, result.diagnostics, toUri) : [];
     trace?.('encoded', doc);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    afterPublish();
   };
 
   /** Re-checks every open spec (after a contract, script or setting changed), except `skip`. */

@@ -3,7 +3,7 @@
  * that kills the whole process tree. Never throws for the user's faults: every outcome is a result.
  */
 import type { ChildProcess } from 'node:child_process';
-import { backgroundPriority, childProcess } from '../workspace/child-process.js';
+import { atBackgroundPriority, backgroundPriority, childProcess } from '../workspace/child-process.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -72,8 +72,11 @@ export async function runPython(python: string, args: string[], o: RunOptions): 
   const base = { stdout: '', stderr: '', leftovers: [], killed: [], survivors: [] };
   if (o.signal?.aborted) return { ...base, ok: false, timedOut: false, cancelled: true, durationMs: 0 };
   let child: ChildProcess;
+  let niced: boolean;
   try {
-    child = childProcess().spawn(python, args, {
+    const start = o.background ? atBackgroundPriority(python, args) : { command: python, args, niced: false };
+    niced = start.niced;
+    child = childProcess().spawn(start.command, start.args, {
       cwd: o.cwd,
       env: { ...process.env, ...(o.env ?? {}), PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', [RUN_TOKEN_VAR]: token, CURSUS_LSP_PARENT_PID: String(process.pid) },
       detached: process.platform !== 'win32',
@@ -104,7 +107,7 @@ export async function runPython(python: string, args: string[], o: RunOptions): 
   child.stdin?.on('error', () => undefined); // a child that never reads its input is not our failure
   child.stdin?.end(o.input ?? '');
 
-  if (o.background) backgroundPriority(child.pid);
+  if (o.background && !niced) backgroundPriority(child.pid);
   const tree = child.pid !== undefined ? new ProcessTree(child.pid, token) : undefined;
   const untrack = tree ? trackTree(tree) : () => undefined;
   const poll = tree ? setInterval(() => tree.scan(), POLL_MS) : undefined;

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { backgroundPriority, childProcess } from './child-process.js';
+import { atBackgroundPriority, backgroundPriority, childProcess } from './child-process.js';
 import { join } from 'node:path';
 import { interpreterStamp } from './python-choice.js';
 import { readRemembered, remember, type Remember } from './remembered.js';
@@ -144,9 +144,10 @@ export class PythonSyntax {
           resolveAsk(v);
         }
       };
-      const child = childProcess().spawn(this.interpreter, ['-I', '-c', SCRIPT], { cwd: this.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+      const start = this.background ? atBackgroundPriority(this.interpreter, ['-I', '-c', SCRIPT]) : { command: this.interpreter, args: ['-I', '-c', SCRIPT], niced: false };
+      const child = childProcess().spawn(start.command, start.args, { cwd: this.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
       const forget = killedAtExit(child);
-      if (this.background) backgroundPriority(child.pid);
+      if (this.background && !start.niced) backgroundPriority(child.pid);
       // A batch that runs out of time is not held against the interpreter (the synchronous path asks again).
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
