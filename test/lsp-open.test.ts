@@ -284,7 +284,8 @@ test('the server asks its interpreter at a low priority, and exits at once while
   mkdirSync(join(root, '.venv/bin'), { recursive: true });
   writeFileSync(join(root, '.venv/bin/python'), '#!/usr/bin/env python3\nimport os, sys, time\ntime.sleep(5)\nos.execv(sys.executable, [sys.executable] + sys.argv[1:])\n');
   chmodSync(join(root, '.venv/bin/python'), 0o755);
-  const interpreters = () => processesIn(root).filter((p) => !p.includes('cursus-lsp.js') && p.includes('python'));
+  // A process still named `nice` has not yet lowered its priority and started the interpreter: it is not asking yet.
+  const interpreters = () => processesIn(root).filter((p) => !p.includes('cursus-lsp.js') && p.includes('python') && !/^\d+ -?\d+ \S*\bnice /.test(p));
   for (const how of ['exit', 'stdin closed'] as const) {
     const client = new LspClient(root);
     try {
