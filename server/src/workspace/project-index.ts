@@ -112,6 +112,8 @@ export class ProjectIndexer {
    * takes one while the file's modification time and size are still those it was read with.
    */
   private readonly readAheads = new Map<string, Reading>();
+  /** How many of the worker's readings the index took instead of reading the file itself (tests and traces). */
+  readAheadTaken = 0;
   /** The read-ahead in progress, with the files changed since it started (their readings are dropped). */
   private readingAhead?: { done: Promise<void>; stop: () => void; changed: Set<string> };
 
@@ -537,6 +539,7 @@ export class ProjectIndexer {
       if (open === undefined && ahead.mtimeMs === mtimeMs && ahead.size === size) {
         const cached: Cached = { mtimeMs, size, seenAt: Date.now(), contracts: ahead.contracts, reading: ahead.script };
         this.cache.set(abs, cached);
+        this.readAheadTaken++;
         return { cached };
       }
     }
