@@ -73,9 +73,11 @@ export function columnOf(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
 }
 
-/** The end of the line holding `offset`, before its line break (a trailing comment stays on its line). */
-/** The end of the line on which the content ending at `offset` is (a block value's span ends after its line break). */
-function lineEnd(text: string, offset: number): number {
+/**
+ * The end of the line on which the content ending at `offset` is (a block value's span ends after its line break),
+ * before its line break (a CRLF's \r included; a trailing comment stays on its line).
+ */
+export function lineEnd(text: string, offset: number): number {
   let end = text.indexOf('\n', Math.max(0, offset - 1));
   if (end < 0) end = text.length;
   if (text[end - 1] === '\r') end--;

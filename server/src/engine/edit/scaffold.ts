@@ -5,7 +5,7 @@ import { argKey, localPathFor } from '../rules/helpers.js';
 import type { MapNode } from '../syntax/ast.js';
 import type { Language } from '../syntax/parse.js';
 import { plainOrQuoted } from '../syntax/quote.js';
-import { columnOf } from './map-insert.js';
+import { columnOf, lineEnd } from './map-insert.js';
 
 export interface SpecDraft {
   script_name: string;
@@ -51,11 +51,7 @@ export function addSpecEntry(text: string, language: Language, map: MapNode, key
     lines.push(`${pad(2)}${field}:`);
     for (const [k, v] of entries) lines.push(`${pad(4)}${plainOrQuoted(k)}: ${v === '' ? '""' : field === 'environ_vars' ? JSON.stringify(v) : plainOrQuoted(v)}`);
   }
-  let at = text.indexOf('\n', last.span.end - 1);
-  if (at < 0) at = text.length;
-  if (text[at - 1] === '\r') at--;
-  let insertAt = last.span.end > 0 && text[last.span.end - 1] === '\n' ? last.span.end - 1 : at;
-  // In a CRLF file the new lines go before the whole line break, not between its \r and \n.
-  if (text[insertAt - 1] === '\r') insertAt--;
+  // At the end of the last entry's line (before a CRLF's \r too: the new lines go before the whole line break).
+  const insertAt = lineEnd(text, last.span.end);
   return { span: { start: insertAt, end: insertAt }, newText: `\n${lines.join('\n')}` };
 }
