@@ -52,7 +52,7 @@ interface Stored {
   files: Record<string, Entry>;
 }
 
-type Probes = Pick<ProjectIndex, 'exists' | 'linkEscape' | 'readText'>;
+type Probes = Pick<ProjectIndex, 'exists' | 'linkEscape' | 'readText' | 'pythonFile'>;
 
 export class CheckCache {
   private readonly kept: Map<string, Entry>;
@@ -172,10 +172,9 @@ export class CheckCache {
         const text = probes().readText?.(path);
         return (text === undefined ? null : digest(text)) === was;
       }
-      case 'python': {
-        const abs = isAbsolute(path) ? path : join(this.root, path);
-        return (path.endsWith('.py') && existsSync(abs) ? this.pythonStamp(path) : null) === was;
-      }
+      case 'python':
+        // Asked as the index asks it (the same probes), so a file it turned down is turned down again.
+        return (probes().pythonFile(path) ? this.pythonStamp(path) : null) === was;
     }
   }
 

@@ -269,7 +269,7 @@ function readText(abs: string, fix: object | undefined, io: CliIO): { text: stri
  * One file's findings (not fixing) through the cache: kept ones when nothing they depend on changed, else
  * computed (the project indexed then, if not yet) and kept for the next check.
  */
-function checkCached(abs: string, config: ProjectConfig, indexOf: () => ProjectIndex, cache: CheckCache, probes: () => Pick<ProjectIndex, 'exists' | 'linkEscape' | 'readText'>, io: CliIO, pipelineConfig?: string, early?: ReadSpec): FileReport | undefined | 'unreadable' {
+function checkCached(abs: string, config: ProjectConfig, indexOf: () => ProjectIndex, cache: CheckCache, probes: () => Pick<ProjectIndex, 'exists' | 'linkEscape' | 'readText' | 'pythonFile'>, io: CliIO, pipelineConfig?: string, early?: ReadSpec): FileReport | undefined | 'unreadable' {
   const read = early ?? readText(abs, undefined, io);
   if (read === 'unreadable') return read;
   const enginePath = Projects.engineRelative(config, abs);
