@@ -149,9 +149,10 @@ test('the memory a stretch of typing grew is given back once the server is idle'
     let idle = busy;
     const deadline = Date.now() + 20_000;
     // What the typing left (about 10-50 MiB here) is given back; a server that keeps it gives back nothing. The
-    // collections while typing may have kept it down already: then the memory is near what it was after the open.
+    // collections while typing may have kept it down already: then the memory is near what it was after the open
+    // (within the 32 MiB of slack idle-gc.ts leaves alone; a server that kept the garbage grew by hundreds).
     const given = 6 * 1024;
-    const near = opened + 16 * 1024;
+    const near = opened + 32 * 1024;
     while (idle > busy - given && idle > near && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 250));
       idle = client.rssKiB() ?? busy;
