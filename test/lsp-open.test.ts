@@ -51,8 +51,9 @@ test('specs opened while the server starts: no first finding that cursus-lint ch
       // decides whether the script rules speak), never hold one the CLI would not give.
       const first = lspFindings(await client.diagnostics(uri));
       assert.deepEqual(first.filter((f) => !want.some((w) => w.join() === f.join())), [], `the first findings of ${n}.spec.yaml`);
-      // Nothing is done meanwhile: the answers' arrival publishes the rest.
-      await client.diagnostics(uri, (p) => JSON.stringify(lspFindings(p)) === JSON.stringify(want), 20_000);
+      // Nothing is done meanwhile: the answers' arrival publishes the rest (when the first findings lacked any:
+      // findings the answers leave as they were are not published again).
+      if (JSON.stringify(first) !== JSON.stringify(want)) await client.diagnostics(uri, (p) => JSON.stringify(lspFindings(p)) === JSON.stringify(want), 20_000);
     }
   } finally {
     await client.shutdown();
