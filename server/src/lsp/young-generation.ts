@@ -10,11 +10,15 @@
  * editor starting `cursus-lsp` does not pass. The growth factor (`--semi-space-growth-factor`) is read at each
  * growth: bin/cursus-lsp.js sets it to 1 (no growth) before the server's modules load, and the server grows the
  * semi-space to the cap itself, with the factor set to reach it in one step around a young-generation
- * collection of its own, then back to 1. The factor is one for the whole process: worker threads made later (the
- * project's read-ahead) would keep their first, smallest semi-space, so their isolates start at V8's largest
- * size instead (`--min-semi-space-size` is read when an isolate is made), as large as they grew to before.
+ * collection of its own, then back to 1. The factor is one for the whole process, and V8 puts it back to 2 (its
+ * least) whenever an isolate is made: each worker thread (the project's read-ahead) undoes it, so it is set
+ * again once a worker is online and after every collection. Workers themselves would keep their first, smallest
+ * semi-space under a factor of 1, so their isolates start at V8's largest size instead
+ * (`--min-semi-space-size` is read when an isolate is made), as large as they grew to before.
  */
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { PerformanceObserver } from 'node:perf_hooks';
+import type { Worker } from 'node:worker_threads';
 import { v8Collector } from './idle-gc.js';
 
 /** The semi-space size the server's thread is given, in MiB. */
@@ -34,8 +38,9 @@ let factor = 2;
 let capped = false;
 let attempts = 0;
 
-function setFactor(wanted: number): void {
-  if (wanted === factor) return;
+/** Sets the growth factor; `again` when V8 may have changed it behind our back (an isolate was made). */
+function setFactor(wanted: number, again = false): void {
+  if (wanted === factor && !again) return;
   setFlagsFromString(`--semi-space-growth-factor=${wanted}`);
   factor = wanted;
 }
@@ -73,7 +78,15 @@ export function capYoungGeneration(): number {
   if (!capped) {
     capped = true;
     setFlagsFromString(`--min-semi-space-size=${WORKER_SEMI_SPACE_MIB}`);
-    setFactor(1);
+    setFactor(1, true);
+    // A worker's isolate sets the factor back to 2 while it starts: set it again once the worker runs, and after
+    // each collection (a growth in between cannot be undone, but goes no further).
+    process.on('worker', (worker: Worker) => worker.once('online', () => setFactor(1, true)));
+    try {
+      new PerformanceObserver(() => setFactor(1, true)).observe({ entryTypes: ['gc'] });
+    } catch {
+      // No gc entries: set again when workers start only.
+    }
   }
   grow();
   return semiSpaceMiB();
