@@ -36,7 +36,7 @@ export const RUN_REPORT_COMMAND = 'cursus-lsp.runReportHtml';
 /** Sent after each run from the editor to clients that asked for it (`initializationOptions.runFinishedNotification`). */
 export const RUN_FINISHED_NOTIFICATION = 'cursus-lsp/runFinished';
 import { defaultSupport, readSupport } from './client-support.js';
-import { Analyzer, uriToPath } from './analysis.js';
+import { Analyzer, fromScratch, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
 import { registerFeatures } from './features.js';
 import { warmUp } from './warm-up.js';
@@ -198,7 +198,7 @@ export function serve(connection: Connection): void {
     if (documents.get(doc.uri)?.version !== doc.version) return; // a newer version is on its way
     const lines = result.file?.lines;
     const toUri = (rel: string) => pathToFileURL(resolve(result.config.root, rel)).href;
-    const diagnostics = lines ? encoder.encode(doc.uri, lines, result.diagnostics, toUri) : [];
+    const diagnostics = lines ? (fromScratch ? new DiagnosticEncoder() : encoder).encode(doc.uri, lines, result.diagnostics, toUri) : [];
     trace?.('encoded', doc);
     const last = lastSent.get(doc.uri);
     lastSent.set(doc.uri, { version: doc.version, diagnostics });
