@@ -6,7 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runCli, workspace } from './helpers/cli.js';
 import { tempDir } from './helpers/temp.js';
@@ -66,4 +67,26 @@ test('a mode journal left in .cursus-runs/ gives write permission back only to f
   assert.equal(mode(locked), 0o666, 'the project file gets its write permission back, and nothing else');
   assert.deepEqual(readdirSync(outside).sort(), [`${DEAD}-copies`, 'secret.txt'], 'nothing deleted through originals/');
   assert.deepEqual(readdirSync(keep), ['kept.txt']);
+});
+
+test('a full disk (a 1 MiB tmpfs, where this user may mount one): the step is not run, the message says why, and no partial copy of the inputs is left in the project', (t) => {
+  const mnt = tempDir('cursus-runs-tmpfs-');
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt], { encoding: 'utf8' });
+  if (mounted.status !== 0) {
+    t.skip(`no tmpfs can be mounted here (${(mounted.stderr || mounted.error?.message || '').trim()})`);
+    return;
+  }
+  try {
+    const root = join(mnt, 'p');
+    cpSync(project(), root, { recursive: true });
+    // The rest of the disk filled up.
+    spawnSync('dd', ['if=/dev/zero', `of=${join(mnt, 'fill')}`, 'bs=64k', 'count=64'], { encoding: 'utf8' });
+    const r = runCli(['run', 'p.pipeline.yaml', '--python', 'python3', '--no-cache'], root);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /Not run: the input data could not be protected for the run \(ENOSPC/);
+    assert.equal(existsSync(join(root, '.cursus-runs', 'originals')), false, 'no partial copy left');
+    assert.equal(existsSync(join(root, 'out', 'step', 'x.txt')), false);
+  } finally {
+    spawnSync('umount', [mnt]);
+  }
 });

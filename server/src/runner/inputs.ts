@@ -99,14 +99,20 @@ export function guardInputs(root: string, inputs: [string, string][]): { release
   const total = guarded.reduce((n, g) => n + [...g.before.values()].reduce((a, f) => a + f.size, 0), 0);
   const copies = state && total <= COPY_BUDGET && !isLink(join(state, 'originals')) ? join(state, 'originals', `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`) : undefined;
   if (copies) {
-    for (const [i, g] of guarded.entries()) {
-      if (!inside(g.path)) continue;
-      g.copy = join(copies, String(i));
-      for (const rel of g.before.keys()) {
-        const to = join(g.copy, rel || 'file');
-        mkdirSync(dirname(to), { recursive: true });
-        copyFileSync(rel ? join(g.path, rel) : g.path, to, constants.COPYFILE_FICLONE);
+    try {
+      for (const [i, g] of guarded.entries()) {
+        if (!inside(g.path)) continue;
+        g.copy = join(copies, String(i));
+        for (const rel of g.before.keys()) {
+          const to = join(g.copy, rel || 'file');
+          mkdirSync(dirname(to), { recursive: true });
+          copyFileSync(rel ? join(g.path, rel) : g.path, to, constants.COPYFILE_FICLONE);
+        }
       }
+    } catch (e) {
+      // A copy that failed half-way (a full disk) is not left in the project: the step is not run (the caller says why).
+      removeCopies(copies);
+      throw e;
     }
   }
   const locked = lockReadOnly(state, guarded.filter((g) => inside(g.path)).map((g) => g.path));
@@ -138,17 +144,20 @@ export function guardInputs(root: string, inputs: [string, string][]): { release
         const again = differences(g.before, manifestOf(g.path, false)).filter(([, what]) => what !== 'added');
         if (again.length) restored = false;
       }
-      if (copies) {
-        rmSync(copies, { recursive: true, force: true });
-        try {
-          rmdirSync(dirname(copies)); // only when no other run keeps copies there
-        } catch {
-          // Not empty: another step's copies.
-        }
-      }
+      if (copies) removeCopies(copies);
       return { changes, restored };
     },
   };
+}
+
+/** Removes one run's copies of its inputs, and originals/ when no other run keeps copies there. */
+function removeCopies(copies: string): void {
+  try {
+    rmSync(copies, { recursive: true, force: true });
+    rmdirSync(dirname(copies));
+  } catch {
+    // Not empty (another step's copies), or not removable: the next run's recovery drops what a dead run left.
+  }
 }
 
 function differences(before: Manifest, after: Manifest): [string, 'modified' | 'deleted' | 'added'][] {
