@@ -139,8 +139,7 @@ function editSequence(root: string, index: ProjectIndex, seed: number, codes: Se
   for (let i = 0; i < 200; i++) {
     // Now and then the user repairs the file (back to its last valid state), as typing does.
     text = i % 6 === 5 ? lastValid : edit(text, r);
-    // Fresh as the editor would start: a new cache (the chunked reading) and, for text without syntax errors,
-    // the whole-file reading of the CLI too (on broken text the two recover from the errors differently).
+    // Fresh as the editor would start: a new cache (the chunked reading), and the whole-file reading of the CLI.
     const incremental = readSpecFile('p.pipeline.yaml', text, undefined, cache);
     const cold = new AnalysisCache();
     const fresh = readSpecFile('p.pipeline.yaml', text, undefined, cold);
@@ -154,9 +153,10 @@ function editSequence(root: string, index: ProjectIndex, seed: number, codes: Se
     // The encoder reuses what it sent for findings that did not move on screen: what it sends is what a fresh encoding gives.
     assert.deepEqual(encoder.encode(uri, incremental.lines, a, toUri), b.map((d) => toLspDiagnostic(fresh.lines, uri, d, toUri)), `seed ${seed}, edit ${i}: LSP diagnostics`);
     assert.deepEqual([...Array(incremental.lines.lineCount).keys()].map((l) => incremental.lines.lineStart(l)), [...Array(fresh.lines.lineCount).keys()].map((l) => fresh.lines.lineStart(l)), `seed ${seed}, edit ${i}: line index`);
+    // What the editor shows is what the CLI (the whole-file reading) shows, on broken text too.
+    assert.ok(whole, `seed ${seed}, edit ${i}: the whole-file reading recognises the spec too`);
+    assert.deepEqual(show(checkFile(whole, {}, index)), show(b), `seed ${seed}, edit ${i}: the chunked reading differs from the whole-file reading:\n${text}`);
     if (fresh.parsed.problems.length === 0) {
-      assert.ok(whole, `seed ${seed}, edit ${i}: the whole-file reading recognises the spec too`);
-      assert.deepEqual(show(checkFile(whole, {}, index)), show(b), `seed ${seed}, edit ${i}: the chunked reading differs from the whole-file reading of valid text:\n${text}`);
       validCompared++;
       lastValid = text;
     }
@@ -305,5 +305,38 @@ test('a keystroke leaves the specs after it unread (lazy moved copies), and read
   assert.deepEqual(models(file), models(fresh));
   assert.deepEqual(file.parsed.root, fresh.parsed.root);
   assert.ok(lazyCopies.materialized > before.materialized);
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('a character typed at column 0 inside an indented block (which breaks it) gives what the CLI gives: one finding, not one per chunk', () => {
+  const root = project();
+  const index: ProjectIndex = new ProjectIndexer(loadConfig(root)).index();
+  const base = spec();
+  const lines = base.split('\n');
+  const broken: number[] = [];
+  // Every indented line of the spec in turn, typed into from the same warm cache (undone in between), as a user does.
+  const cache = new AnalysisCache();
+  checkFile(readSpecFile('p.pipeline.yaml', base, undefined, cache)!, {}, index, cache);
+  // Every eleventh indented line (of each kind: node, edge, spec key, field, nested field), then the review's case.
+  for (let at = 1; at < lines.length; at += 11) {
+    if (!lines[at].startsWith(' ')) continue;
+    const text = [...lines.slice(0, at), `x${lines[at]}`, ...lines.slice(at + 1)].join('\n');
+    const typed = checkFile(readSpecFile('p.pipeline.yaml', text, undefined, cache)!, {}, index, cache);
+    const cli = checkFile(readSpecFile('p.pipeline.yaml', text)!, {}, index);
+    assert.deepEqual(show(typed), show(cli), `'x' typed at the start of line ${at + 1} (${lines[at].trim()}): the editor's findings differ from the CLI's`);
+    const s100 = cli.filter((d) => d.code === 'S100');
+    if (s100.length === 1) broken.push(at);
+    checkFile(readSpecFile('p.pipeline.yaml', base, undefined, cache)!, {}, index, cache);
+  }
+  // The case the session 5 review found: 'x' at column 0 of 'script_name' inside s7's block.
+  const at = lines.indexOf('    script_name: step_7');
+  const text = [...lines.slice(0, at), `x${lines[at]}`, ...lines.slice(at + 1)].join('\n');
+  const found = checkFile(readSpecFile('p.pipeline.yaml', text, undefined, cache)!, {}, index, cache);
+  assert.deepEqual(show(found), show(checkFile(readSpecFile('p.pipeline.yaml', text)!, {}, index)));
+  const s100 = found.filter((d) => d.code === 'S100');
+  assert.equal(s100.length, 1, found.map((d) => d.message).join('\n'));
+  assert.match(s100[0].message, /indented 0 spaces.*Indent it 4 spaces/);
+  assert.equal(s100[0].span.start, text.indexOf('x    script_name: step_7'));
+  assert.ok(broken.length > 10, `most such keystrokes give one syntax finding (${broken.length})`);
   rmSync(root, { recursive: true, force: true });
 });

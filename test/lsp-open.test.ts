@@ -51,8 +51,9 @@ test('specs opened while the server starts: no first finding that cursus-lint ch
       // decides whether the script rules speak), never hold one the CLI would not give.
       const first = lspFindings(await client.diagnostics(uri));
       assert.deepEqual(first.filter((f) => !want.some((w) => w.join() === f.join())), [], `the first findings of ${n}.spec.yaml`);
-      // Nothing is done meanwhile: the answers' arrival publishes the rest.
-      await client.diagnostics(uri, (p) => JSON.stringify(lspFindings(p)) === JSON.stringify(want), 20_000);
+      // Nothing is done meanwhile: the answers' arrival publishes the rest (when the first findings lacked any:
+      // findings the answers leave as they were are not published again).
+      if (JSON.stringify(first) !== JSON.stringify(want)) await client.diagnostics(uri, (p) => JSON.stringify(lspFindings(p)) === JSON.stringify(want), 20_000);
     }
   } finally {
     await client.shutdown();
@@ -211,6 +212,44 @@ test('an interpreter slow to answer: the first findings come without its answers
     await client.diagnostics(uri('bad_coding'), (p) => p.diagnostics.some((d) => d.code === 'X603' && /unknown encoding/.test(d.message)), 30_000);
     await client.diagnostics(uri('needs_module'), (p) => p.diagnostics.some((d) => d.code === 'X604' && /no_such_module_xyz/.test(d.message)), 30_000);
     assert.ok(!client.latest.get(uri('multi_with'))!.diagnostics.some((d) => d.code === 'X603'));
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test("the interpreter's answers are published only where they change the findings: no second publication of a spec they leave as it was", async () => {
+  const root = scriptsProject({ 'scripts/plain.py': `import json\n\n${MAIN}    return json.dumps(environ_vars)\n` });
+  writeFileSync(join(root, 'specs/plain.spec.yaml'), 'script_name: plain\nstep_name: plain\n');
+  // An interpreter slow to answer (longer than a first check waits), that says when it has answered.
+  mkdirSync(join(root, '.venv/bin'), { recursive: true });
+  writeFileSync(join(root, '.venv/bin/python'), `#!/bin/sh\nsleep 3\npython3 "$@"\ncode=$?\ntouch "${root}/answered-$$"\nexit $code\n`);
+  chmodSync(join(root, '.venv/bin/python'), 0o755);
+  const uri = (n: string) => pathToFileURL(join(root, `specs/${n}.spec.yaml`)).href;
+  const answers = () => readdirSync(root).filter((f) => f.startsWith('answered-')).length;
+  const client = new LspClient(root);
+  try {
+    await client.initialize(root);
+    const names = ['plain', 'multi_with', 'bad_coding', 'needs_module'];
+    for (const n of names) await client.open(uri(n), readFileSync(join(root, `specs/${n}.spec.yaml`), 'utf8'));
+    for (const n of names) await client.diagnostics(uri(n), () => true, 20_000);
+    assert.equal(answers(), 0, 'the first findings came before the interpreter answered');
+    // Both answers (the facts, then the syntax verdicts) change some findings: X604 and X603 arrive.
+    await client.diagnostics(uri('needs_module'), (p) => p.diagnostics.some((d) => d.code === 'X604'), 30_000);
+    await client.diagnostics(uri('bad_coding'), (p) => p.diagnostics.some((d) => d.code === 'X603'), 30_000);
+    // Every interpreter process has answered: give the checks they asked for the time to run (a debounce each).
+    await client.until(() => answers() >= 2, 30_000, 'the interpreter answered twice');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(client.publications.get(uri('needs_module')), 2, 'one publication more for the spec whose findings changed (X604)');
+    assert.equal(client.publications.get(uri('bad_coding')), 2, 'one publication more for the spec whose findings changed (X603)');
+    assert.equal(client.publications.get(uri('plain')), 1, 'no second publication of unchanged findings');
+    assert.equal(client.publications.get(uri('multi_with')), 1, "CPython's verdict agrees with what was published: nothing sent again");
+    // A change made after that is published as usual, and so is a check of a new version with the same findings.
+    await client.change(uri('plain'), 2, [{ text: 'script_name: plain\nstep_name: plain\n# a comment\n' }]);
+    await client.until(() => client.publications.get(uri('plain')) === 2, 10_000, 'the new version is published');
+    // Closed and opened again (the same version number): published again.
+    await client.close(uri('plain'));
+    await client.open(uri('plain'), readFileSync(join(root, 'specs/plain.spec.yaml'), 'utf8'));
+    await client.until(() => client.publications.get(uri('plain')) === 4, 10_000, 'the reopened spec is published (after the close\'s empty list)');
   } finally {
     await client.shutdown();
   }

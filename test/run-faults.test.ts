@@ -204,7 +204,7 @@ for (let round = 0; round < REPEAT; round++) {
     assert.match(step.stdout_tail, /the end\n$/);
   });
 
-  test(`a fork storm is frozen and killed at the timeout: every child named, none left${tag}`, () => {
+  test(`a fork storm is killed at the timeout: every child named, none left${tag}`, () => {
     const mark = marker();
     const root = project('fork-storm', mark);
     // A generous timeout: the interpreter has to start and fork 20 times before it, on a loaded machine too.

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCli } from '../server/src/cli/code-cache.js';
 import { readScript } from '../server/src/engine/python/scripts.js';
@@ -48,6 +48,7 @@ test('the code cache is written into an existing .cursus-runs/ after a command, 
   assert.ok(existsSync(file), 'written after the command');
   const written = statSync(file).mtimeMs;
 
+  writeFileSync(join(root, 'pyproject.toml'), '[project]\nname = "cached"\n');
   const second = loadCli(own, argv, join(root, '.cursus-runs'));
   assert.equal(second.cache, 'used', 'found from a folder below the project root too');
   const again: string[] = [];
@@ -76,6 +77,58 @@ test('the code cache is written into an existing .cursus-runs/ after a command, 
     await rebuilt.main(argv, { ...silent, stdout: (s: string) => o.push(s) });
     return o;
   })(), out);
+});
+
+test("the code cache is looked for up to the project's root only: another project's .cursus-runs/ around this one is neither read nor written", async () => {
+  const own = bundleCopy();
+  const argv = ['explain', 'C200'];
+  // An outer project with a usable cache, and a project inside it.
+  const outer = tempDir('cursus-code-cache-outer-');
+  writeFileSync(join(outer, 'pyproject.toml'), '[project]\nname = "outer"\n');
+  mkdirSync(join(outer, '.cursus-runs'));
+  const warm = loadCli(own, argv, outer);
+  warm.save(await warm.main(argv, silent));
+  const outerFile = join(outer, '.cursus-runs/code-cache-explain.v8');
+  assert.equal(loadCli(own, argv, outer).cache, 'used', 'the outer project uses its own cache');
+  const outerBytes = readFileSync(outerFile);
+  const inner = join(outer, 'inner');
+  mkdirSync(join(inner, 'scripts'), { recursive: true });
+  writeFileSync(join(inner, '.cursus-lsp.yaml'), 'timeout: 60\n');
+  for (const cwd of [inner, join(inner, 'scripts')]) {
+    const cli = loadCli(own, argv, cwd);
+    assert.equal(cli.cache, 'compiled', `${cwd}: the outer project's cache is not read`);
+    cli.save(await cli.main(argv, silent));
+  }
+  assert.deepEqual(readFileSync(outerFile), outerBytes, "the outer project's cache is not written");
+  assert.deepEqual(readdirSync(join(outer, '.cursus-runs')), ['code-cache-explain.v8'], 'nothing else written there');
+  assert.deepEqual(readdirSync(inner).sort(), ['.cursus-lsp.yaml', 'scripts'], 'no .cursus-runs/ made in the inner project');
+  // Once the inner project has its own .cursus-runs/ (a first `run` makes it), it gets its own cache.
+  mkdirSync(join(inner, '.cursus-runs'));
+  const own1 = loadCli(own, argv, join(inner, 'scripts'));
+  own1.save(await own1.main(argv, silent));
+  assert.ok(existsSync(join(inner, '.cursus-runs/code-cache-explain.v8')));
+  assert.equal(loadCli(own, argv, join(inner, 'scripts')).cache, 'used');
+
+  // No project marker anywhere: the working folder alone is the project, the folder above it is not searched.
+  const bare = tempDir('cursus-code-cache-bare-');
+  mkdirSync(join(bare, '.cursus-runs'));
+  mkdirSync(join(bare, 'sub'));
+  const top = loadCli(own, argv, bare);
+  top.save(await top.main(argv, silent));
+  assert.equal(loadCli(own, argv, bare).cache, 'used');
+  const below = loadCli(own, argv, join(bare, 'sub'));
+  assert.equal(below.cache, 'compiled', 'a folder without a project marker does not reach the cache above it');
+  below.save(await below.main(argv, silent));
+  assert.deepEqual(readdirSync(join(bare, 'sub')), []);
+
+  // The command as users run it, from inside the inner project: the outer cache stays as it was.
+  // (The outer cache made stale, so that a command that reached it would write a new one over it.)
+  writeFileSync(outerFile, 'stale\n');
+  rmSync(join(inner, '.cursus-runs'), { recursive: true });
+  const r = runCli(['explain', 'C200'], join(inner, 'scripts'));
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(readFileSync(outerFile, 'utf8'), 'stale\n');
+  assert.deepEqual(readdirSync(join(outer, '.cursus-runs')), ['code-cache-explain.v8']);
 });
 
 test('the code cache is never a reason to fail, and is off with --no-cache, CURSUS_LINT_CODE_CACHE=off or a usage error', async () => {

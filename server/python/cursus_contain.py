@@ -61,24 +61,40 @@ def _parent_died(*_):
 
 
 def kill_descendants():
-    """Freezes every process below this one (so none can fork), then kills them all."""
+    """Kills every process below this one, round after round, without freezing any (a process frozen by a kill
+    that is itself killed half-way would stay stopped for ever). A group led by one of them is killed with one
+    signal (atomic: none of its members can fork its way out); the children of a process killed meanwhile are
+    adopted by this one (the subreaper), so the next round finds them."""
     import signal
     import time
 
-    for _ in range(50):
-        running = [p for p in _below() if p["state"] not in ("T", "t", "Z", "X")]
-        if not running:
-            break
-        for proc in running:
-            _signal(proc["pid"], signal.SIGSTOP)
-        time.sleep(0.005)
-    for _ in range(50):
+    for attempt in range(100):
         alive = [p for p in _below() if p["state"] not in ("Z", "X")]
         if not alive:
             break
+        leaders = {p["pid"] for p in alive}
         for proc in alive:
+            group = _group(proc["pid"])
+            if group in leaders and group > 1 and group != os.getpgid(0):
+                _killpg(group)
             _signal(proc["pid"], signal.SIGKILL)
-        time.sleep(0.01)
+        time.sleep(0.002 if attempt < 5 else 0.01)
+
+
+def _group(pid):
+    try:
+        return os.getpgid(pid)
+    except OSError:
+        return -1
+
+
+def _killpg(group):
+    import signal
+
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except OSError:
+        pass
 
 
 def _signal(pid, sig):

@@ -7,14 +7,17 @@
  * The cache is an optimisation and never a reason to fail: it is used only when it was made from the same bundle
  * bytes (SHA-256), by the same Node version and architecture, and its own SHA-256 holds (V8 checks only the
  * length of what it is given); V8 also refuses data that another V8 version or other flags made. Anything else (missing, torn, stale, unreadable, unwritable) compiles
- * from source. It is written only into a `.cursus-runs/` folder that exists (found from the working folder up,
- * the folder `run` creates for its results), atomically, and never when `--no-cache` was given or
- * CURSUS_LINT_CODE_CACHE=off is set.
+ * from source. It is read and written only in a `.cursus-runs/` folder that exists (the folder `run` creates for
+ * its results), found from the working folder up to the project's root at most (the nearest folder with
+ * pyproject.toml or .cursus-lsp.yaml; the working folder alone when there is none), so a command never reads or
+ * writes the cache of another project around this one. Written atomically, and never when `--no-cache` was given
+ * or CURSUS_LINT_CODE_CACHE=off is set.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { findProjectRoot } from '../workspace/project-root.js';
 import { writeAtomic } from '../workspace/write-atomic.js';
 import vm from 'node:vm';
 import { commandOf } from './commands.js';
@@ -32,7 +35,10 @@ export interface LoadedCli {
   save(exitCode: number): void;
 }
 
-/** The file a command's bytecode is kept in, below the nearest `.cursus-runs/` from `cwd` up; undefined when none. */
+/**
+ * The file a command's bytecode is kept in, below the nearest `.cursus-runs/` from `cwd` up to the project's root;
+ * undefined when none.
+ */
 export function codeCacheFile(argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.CURSUS_LINT_CODE_CACHE === 'off' || argv.includes('--no-cache')) return undefined;
   const runs = nearestRunsDir(cwd);
@@ -70,7 +76,8 @@ export function loadCli(bundle: string, argv: string[], cwd: string = process.cw
 }
 
 function nearestRunsDir(cwd: string): string | undefined {
-  for (let dir = cwd; ; ) {
+  const root = findProjectRoot(cwd, cwd);
+  for (let dir = resolve(cwd); ; ) {
     const runs = join(dir, '.cursus-runs');
     try {
       if (statSync(runs, { throwIfNoEntry: false })?.isDirectory()) return runs;
@@ -79,7 +86,7 @@ function nearestRunsDir(cwd: string): string | undefined {
       return undefined;
     }
     const up = dirname(dir);
-    if (up === dir) return undefined;
+    if (dir === root || up === dir) return undefined;
     dir = up;
   }
 }

@@ -33,7 +33,7 @@ export function readSpecFile(path: string, text: string, kindOverride?: FileKind
   let parsed: ParseResult;
   if (faults.unreadable) parsed = { root: null, problems: [faults.unreadable], comments: [], unreadable: true };
   else {
-    parsed = language !== 'yaml' ? parse(text, language) : cache ? parseYamlChunked(text, cache.chunks) : text.length >= CHUNKED_FROM ? parseYamlInChunks(text) : parse(text, language);
+    parsed = language !== 'yaml' ? parse(text, language) : cache ? parseYamlChunked(text, cache.chunks, CHUNKED_FROM) : text.length >= CHUNKED_FROM ? parseYamlInChunks(text) : parse(text, language);
     if (faults.problems.length) parsed = { ...parsed, problems: [...faults.problems, ...parsed.problems] };
   }
   const kind = kindOverride ?? detectKind(path, parsed.root);

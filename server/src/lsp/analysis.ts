@@ -18,13 +18,21 @@ export interface DocAnalysis {
   diagnostics: Diagnostic[];
   config: ProjectConfig;
   index: ProjectIndex;
-  cache: AnalysisCache;
+  /** What the next analysis of the document reuses (none with CURSUS_LSP_FROM_SCRATCH). */
+  cache?: AnalysisCache;
   run?: StoredRun;
   /** The last run's results with staleness, as the rules saw them. */
   runs?: RunMemory;
 }
 
 const DISK_POLL_MS = 2000;
+
+/**
+ * CURSUS_LSP_FROM_SCRATCH=1: every version of a document is read and checked from scratch, as the CLI reads a
+ * file (nothing reused from the last keystroke, nor from the last publication). Slower on big files; for telling
+ * whether a finding comes from the incremental path (test/lsp-fuzz.test.ts compares the two servers).
+ */
+export const fromScratch = Boolean(process.env.CURSUS_LSP_FROM_SCRATCH) && process.env.CURSUS_LSP_FROM_SCRATCH !== '0';
 
 export class Analyzer {
   private readonly configs = new Map<string, ProjectConfig>();
@@ -100,9 +108,7 @@ export class Analyzer {
     if (done && done.version === doc.version && done.config === config) return { file: done.file, config };
     const parsed = this.files.get(doc.uri);
     if (parsed && parsed.version === doc.version) return { file: parsed.file, config };
-    let cache = this.caches.get(doc.uri);
-    if (!cache) this.caches.set(doc.uri, (cache = new AnalysisCache()));
-    const file = readSpecFile(enginePathOf(config, path, doc.languageId), doc.getText(), undefined, cache);
+    const file = readSpecFile(enginePathOf(config, path, doc.languageId), doc.getText(), undefined, this.cacheOf(doc.uri));
     this.files.set(doc.uri, { version: doc.version, file });
     return { file, config };
   }
@@ -239,14 +245,20 @@ export class Analyzer {
     const stored = this.runs.get(doc.uri);
     if (cached && cached.version === doc.version && cached.indexVersion === index.version && cached.config === config && cached.run === stored) return cached;
     const enginePath = enginePathOf(config, path, doc.languageId);
-    let cache = this.caches.get(doc.uri);
-    if (!cache) this.caches.set(doc.uri, (cache = new AnalysisCache()));
+    const cache = this.cacheOf(doc.uri);
     const file = readSpecFile(enginePath, doc.getText(), undefined, cache);
     const runs = file && stored ? withStaleness(stored, file, index, config) : undefined;
     const diagnostics = file ? checkFile(file, { rules: rulesFor(config, file.path), engine: { semanticThreshold: config.semanticThreshold }, runs }, index, cache) : [];
     const result = { version: doc.version, indexVersion: index.version, file, diagnostics, config, index, cache, run: stored, runs };
     this.results.set(doc.uri, result);
     return result;
+  }
+
+  private cacheOf(uri: string): AnalysisCache | undefined {
+    if (fromScratch) return undefined;
+    let cache = this.caches.get(uri);
+    if (!cache) this.caches.set(uri, (cache = new AnalysisCache()));
+    return cache;
   }
 
   configFor(path: string | undefined): ProjectConfig {

@@ -12,6 +12,7 @@ import {
   type CancellationToken,
   type CodeAction,
   type Connection,
+  type Diagnostic as LspDiagnostic,
   type InitializeResult,
   type Message,
 } from 'vscode-languageserver/node';
@@ -35,7 +36,7 @@ export const RUN_REPORT_COMMAND = 'cursus-lsp.runReportHtml';
 /** Sent after each run from the editor to clients that asked for it (`initializationOptions.runFinishedNotification`). */
 export const RUN_FINISHED_NOTIFICATION = 'cursus-lsp/runFinished';
 import { defaultSupport, readSupport } from './client-support.js';
-import { Analyzer, uriToPath } from './analysis.js';
+import { Analyzer, fromScratch, uriToPath } from './analysis.js';
 import { loadContractsByExecuting } from './commands.js';
 import { registerFeatures } from './features.js';
 import { warmUp } from './warm-up.js';
@@ -195,11 +196,18 @@ export function serve(connection: Connection): void {
     if (documents.get(doc.uri)?.version !== doc.version) return; // a newer version is on its way
     const lines = result.file?.lines;
     const toUri = (rel: string) => pathToFileURL(resolve(result.config.root, rel)).href;
-    const diagnostics = lines ? encoder.encode(doc.uri, lines, result.diagnostics, toUri) : [];
+    const diagnostics = lines ? (fromScratch ? new DiagnosticEncoder() : encoder).encode(doc.uri, lines, result.diagnostics, toUri) : [];
     trace?.('encoded', doc);
+    const last = lastSent.get(doc.uri);
+    lastSent.set(doc.uri, { version: doc.version, diagnostics });
+    // A check of a version already published (the interpreter answered, a contract or setting changed) that
+    // finds the same as that publication says nothing new: the editor is not made to redraw it.
+    if (last?.version === doc.version && sameDiagnostics(last.diagnostics, diagnostics)) return;
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
     afterPublish();
   };
+  /** What was last published for each open spec: its version and findings (the encoder's objects, kept anyway). */
+  const lastSent = new Map<string, { version: number; diagnostics: LspDiagnostic[] }>();
 
   /** Re-checks every open spec (after a contract, script or setting changed), except `skip`. */
   const scheduleSpecs = (skip?: string) => {
@@ -468,6 +476,7 @@ export function serve(connection: Connection): void {
     lastEdit.delete(e.document.uri);
     waitingSince.delete(e.document.uri);
     encoder.forget(e.document.uri);
+    lastSent.delete(e.document.uri);
     analyzer.forget(e.document.uri);
     if (!isPython(e.document.uri)) {
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -550,4 +559,11 @@ function configFor(index: ProjectIndex, path: string | undefined): PipelineConfi
 /** A run's selection as the log says it: `all nodes`, `node X`, `edge A -> B`. */
 function describeSelection(selection: Selection): string {
   return selection.kind === 'all' ? 'all nodes' : selection.kind === 'node' ? `node ${selection.node}` : `edge ${selection.src} -> ${selection.dst}`;
+}
+
+/** Whether two publications' findings are the same, in the same order (the same objects, or equal JSON). */
+function sameDiagnostics(a: LspDiagnostic[], b: LspDiagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
+  return true;
 }

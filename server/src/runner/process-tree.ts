@@ -5,9 +5,7 @@
  * of ours, or that share a session or process group with one of ours (children of a child that exited), or that
  * carry the run's token in their environment (a child that called `setsid` and double-forked, so neither its
  * parent nor its session leads back to us). Each process is remembered with its start time, so a pid the
- * system reuses for somebody else's process is never touched. The kill freezes each process (SIGSTOP) and kills
- * it once a later scan has found its children, so a process cannot fork its way out while we kill, and none is
- * left frozen for ever if we are killed in the middle.
+ * system reuses for somebody else's process is never touched. The kill (killAll) never freezes a process: see there.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -118,53 +116,77 @@ export class ProcessTree {
     return this.alive().filter((p) => p.pid !== this.rootPid);
   }
 
-  /** Freezes, then kills, every process of the run; synchronous, so it also works while the process exits. */
+  /**
+   * Kills every process of the run; synchronous, so it also works while this process exits. Nothing is ever
+   * frozen (SIGSTOP): a process frozen by a kill that is itself killed half-way (an editor SIGKILLs the server while
+   * it exits) would stay stopped for ever. Instead:
+   * - first the processes outside the run's own process group (a child that called setsid, and what it started):
+   *   until the group goes, the harness that leads it is there to kill them should this process die meanwhile
+   *   (it is their subreaper and hears of our death from the kernel);
+   * - then the run's own group, with one signal: the kernel delivers a group kill atomically, so no process of
+   *   the group can fork its way out of it;
+   * - then, round after round until none is left, the groups led by processes of the run and every process of
+   *   the run, found again by each scan (by parent, session, group or run token): a child forked meanwhile keeps
+   *   its parent's session, group and environment, so the next scan finds it.
+   */
   killAll(): KillOutcome {
-    const seen = new Map<number, ProcInfo>();
-    const signal = (p: ProcInfo, sig: NodeJS.Signals) => {
-      const now = readStat(p.pid);
-      if (!now || now.start !== p.start) return;
-      try {
-        process.kill(p.pid, sig);
-      } catch {
-        // Gone already, or not ours to signal: the final look says which.
-      }
-    };
     if (!canScan) {
       killGroup(this.rootPid);
       return { killed: [], survivors: [] };
     }
-    // Freeze each process, and kill it once a scan after its freeze has found its children (so none of them loses
-    // the parent link it is found by). A process stays frozen for one round at most: if this process dies
-    // meanwhile (an editor's SIGKILL), nothing is left stopped for ever.
-    const frozenIn = new Map<number, number>();
-    for (let round = 0; round < 50; round++) {
-      this.scan();
-      const all = this.alive();
-      for (const p of all) if (!seen.has(p.pid)) seen.set(p.pid, { ...p, command: describe(p) });
-      if (all.length === 0) break;
-      for (const p of all) {
-        const frozen = frozenIn.get(p.pid);
-        if (frozen === undefined) {
-          signal(p, 'SIGSTOP');
-          frozenIn.set(p.pid, round);
-        } else if (frozen < round) signal(p, 'SIGKILL');
-      }
-      sleepSync(round < 5 ? 2 : 10);
-    }
-    for (let round = 0; round < 50; round++) {
+    const seen = new Map<number, ProcInfo>();
+    const note = (list: ProcInfo[]) => {
+      for (const p of list) if (!seen.has(p.pid)) seen.set(p.pid, { ...p, command: describe(p) });
+    };
+    // Who is there before the group kill, so the outcome can name them.
+    this.scan();
+    const before = this.alive();
+    note(before);
+    const rootGroup = readStat(this.rootPid)?.pgid ?? this.rootPid;
+    this.killProcesses(before.filter((p) => p.pgid !== rootGroup));
+    this.killOwnGroup(this.rootPid);
+    for (let round = 0; round < 100; round++) {
       this.scan();
       const alive = this.alive();
-      for (const p of alive) if (!seen.has(p.pid)) seen.set(p.pid, { ...p, command: describe(p) });
+      note(alive);
       if (alive.length === 0) break;
-      for (const p of alive) signal(p, 'SIGKILL');
-      killGroup(this.rootPid);
-      sleepSync(round < 5 ? 2 : 20);
+      this.killProcesses(alive);
+      sleepSync(round < 5 ? 2 : 10);
     }
     const left = new Set(this.alive().map((p) => p.pid));
     return { killed: [...seen.values()].filter((p) => !left.has(p.pid)), survivors: [...seen.values()].filter((p) => left.has(p.pid)) };
   }
+
+  /** Kills the groups `list` is in (those led by processes of the run), then each process of `list` still there. */
+  private killProcesses(list: ProcInfo[]): void {
+    for (const g of new Set(list.map((p) => p.pgid))) this.killOwnGroup(g);
+    for (const p of list) {
+      const now = readStat(p.pid);
+      if (!now || now.start !== p.start) continue;
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch {
+        // Gone already, or not ours to signal: the final look says which.
+      }
+    }
+  }
+
+  /**
+   * Kills process group `pgid` when its leader is a process of the run: alive with the start time we know, or gone
+   * (a group's id is not given to a new process while the group has members). Never this process's own group.
+   */
+  private killOwnGroup(pgid: number): void {
+    if (pgid <= 1 || pgid === ownGroup) return;
+    const leader = this.known.get(pgid);
+    if (!leader) return;
+    const now = readStat(pgid);
+    if (now && now.start !== leader.start) return;
+    killGroup(pgid);
+  }
 }
+
+/** This process's own group, never killed: a run's processes are in groups of their own. */
+const ownGroup = canScan ? (readStat(process.pid)?.pgid ?? -1) : -1;
 
 /** Kills the process group a detached child leads (the best we can do where /proc cannot be read). */
 function killGroup(pid: number): void {

@@ -1,6 +1,6 @@
 /** Project root and configuration: `[tool.cursus-lsp]` in pyproject.toml or `.cursus-lsp.yaml`, the same keys for CLI and server. */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYamlText } from 'yaml';
 import picomatch from 'picomatch';
@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { RULE_NAMES as allRules } from '../engine/rules/catalogue.js';
 import type { RuleSetting } from '../engine/check.js';
 
-export const CONFIG_FILE = '.cursus-lsp.yaml';
+import { CONFIG_FILE } from './project-root.js';
+export { CONFIG_FILE, findProjectRoot } from './project-root.js';
 
 const severity = z.enum(['error', 'warning', 'info', 'hint', 'off']);
 
@@ -92,17 +93,6 @@ export function defaultConfig(root: string): ProjectConfig {
     timeout: 60,
     rules: {},
   };
-}
-
-/** The nearest ancestor of `start` (itself included) holding pyproject.toml or .cursus-lsp.yaml, else `fallback`. */
-export function findProjectRoot(start: string, fallback: string): string {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(join(dir, CONFIG_FILE)) || existsSync(join(dir, 'pyproject.toml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(fallback);
-    dir = parent;
-  }
 }
 
 /** Editor settings, applied under the project's own configuration files. */

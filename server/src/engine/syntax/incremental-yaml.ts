@@ -7,7 +7,7 @@
  */
 import type { MapEntry, MapNode, ScalarNode, SeqNode, YNode } from './ast.js';
 import type { ParseResult, SyntaxProblem } from './parse.js';
-import { collectComments, parseYaml, parseYamlTree, parseYamlTreeAt } from './parse-yaml.js';
+import { collectComments, parseYaml, parseYamlTree, parseYamlTreeAt, parseYamlTreeUnrepaired } from './parse-yaml.js';
 import { detached, movableChange, textChange, type TextChange } from '../text-change.js';
 
 /** Blocks shorter than this are parsed whole; longer ones are cut into their children. */
@@ -30,6 +30,12 @@ export class ChunkCache {
 
   private readonly byText = new Map<string, { relative: Parsed; offset: number; absolute: Parsed }>();
 
+  /**
+   * False while reading a text that is parsed whole if any chunk has a problem (see parseYamlChunked): a chunk
+   * with a syntax error is then not repaired (a repair costs a parse of the chunk per edit tried), nor kept.
+   */
+  repair = true;
+
   parse(text: string, start: number, end: number): Parsed {
     const chunk = text.slice(start, end);
     const hit = this.byText.get(chunk);
@@ -41,10 +47,18 @@ export class ChunkCache {
       return hit.absolute;
     }
     // Parsed from a copy: the values cut from it then keep only it alive, not this version of the document.
-    const relative = parseYamlTree(detached(chunk));
+    const copy = detached(chunk);
+    let relative: Parsed;
+    if (this.repair) relative = parseYamlTree(copy);
+    else {
+      // Without a syntax error both parses are the same; with one, the whole text is parsed instead, and this
+      // unrepaired parse must not serve a later reading.
+      relative = parseYamlTreeUnrepaired(copy);
+      if (relative.problems.length) return start === 0 ? relative : shiftParsed(relative, start);
+    }
     const absolute = start === 0 ? relative : shiftParsed(relative, start);
     if (this.byText.size >= MAX_CACHE_ENTRIES) this.byText.clear();
-    this.byText.set(detached(chunk), { relative, offset: start, absolute });
+    this.byText.set(copy, { relative, offset: start, absolute });
     return absolute;
   }
 
@@ -96,11 +110,27 @@ export function parseYamlInChunks(text: string): ParseResult {
   return result;
 }
 
-export function parseYamlChunked(text: string, cache: ChunkCache): ParseResult {
+/**
+ * An open document's reading: the last tree with an edit spliced in, or the text cut into chunks (each parsed
+ * once per content). It equals the CLI's reading of the same text (readSpecFile without a cache): on text that
+ * parses, the chunks give the whole-file tree; on text with a syntax error they do not (a chunk parsed alone
+ * recovers from an error differently, and a broken line can move the cuts: an `x` typed at column 0 inside a
+ * block made 8 findings where the whole file gives one), so text below `wholeBelow` characters with any problem
+ * is parsed whole, as the CLI parses it.
+ */
+export function parseYamlChunked(text: string, cache: ChunkCache, wholeBelow = Infinity): ParseResult {
   const last = cache.last;
   const spliced = last ? spliceEdit(last.text, last.result, text, cache.changeBetween(last.text, text)) : undefined;
   if (spliced) cache.spliced++;
-  const result = spliced ?? parseCut(text, cache);
+  const whole = text.length < wholeBelow;
+  cache.repair = !whole;
+  let result: ParseResult & { chunked?: true };
+  try {
+    result = spliced ?? parseCut(text, cache);
+  } finally {
+    cache.repair = true;
+  }
+  if (whole && result.chunked && result.problems.length) result = parseYaml(text);
   cache.last = result.chunked ? { text, result } : undefined;
   return result;
 }

@@ -29,6 +29,15 @@ export function parseYamlTree(text: string): RawParse['result'] {
   return repairYaml(text, first, parseOnce) ?? first.result;
 }
 
+/**
+ * The tree and problems of one parse, without looking for a repair: the same as parseYamlTree for a text that
+ * parses; for one that does not, only good for knowing that it does not (cheap on a big chunk, where each repair
+ * tried is one more parse of it).
+ */
+export function parseYamlTreeUnrepaired(text: string): RawParse['result'] {
+  return parseOnce(text).result;
+}
+
 /** Our tree from the yaml package's syntax tokens where cst-tree.ts vouches for them, else through its Composer. */
 function parseOnce(text: string): RawParse {
   return readTokens(text, (tokens, problems, unclosed) => byCst(text, tokens, problems, unclosed) ?? compose(text, tokens, problems, unclosed));
