@@ -13,6 +13,8 @@ import fc from 'fast-check';
 import { parseYamlTree, parseYamlTreeAt, yamlReaders } from '../server/src/engine/syntax/parse-yaml.js';
 import { isCompact, plainTree } from '../server/src/engine/syntax/compact-tree.js';
 import type { YNode } from '../server/src/engine/syntax/ast.js';
+import { setAroundYamlParse } from '../server/src/engine/syntax/parse-host.js';
+import { withYamlEnv } from '../server/src/workspace/yaml-env.js';
 import { anyText, PIECES } from './helpers/arbitraries.js';
 import { extractMarkers } from './helpers/markers.js';
 import { repoRoot } from './helpers/paths.js';
@@ -227,19 +229,36 @@ test('compact nodes (the CLI reading of a big file) give, through the YNode inte
   assert.ok(built > files.length, `compared ${built} readings`);
 });
 
-test('reading YAML leaves process.env as it was: the same object, its variables readable and settable (the readers put a stand-in there while they run)', () => {
+test('reading YAML with the CLI\'s and the server\'s stand-in for process.env: the package sees one, and process.env is as it was afterwards (the same object, its variables readable and settable), after a throw too', () => {
   const env = process.env;
   process.env.CURSUS_T_PROBE = 'kept';
+  process.env.LOG_STREAM = '';
+  // The engine calls the host's wrapper around each read of the yaml package, and nothing else of the process.
+  const seen: NodeJS.ProcessEnv[] = [];
+  setAroundYamlParse((parse) => withYamlEnv(() => (seen.push(process.env), parse())));
   try {
     for (const text of ['a: 1\nb: [x, y]\n', 'a: &x 1\nb: *x\n', 'a: [1, 2\nb: 3\n', 'key: "unclosed\n', '- a\n-b: c\n  d\n']) {
-      parseYamlTree(text);
+      const before = seen.length;
+      const withStandIn = parseYamlTree(text);
+      assert.ok(seen.length > before, `the wrapper ran for ${JSON.stringify(text)}`);
       yamlReaders.composer(text);
       assert.equal(process.env, env, `process.env replaced after reading ${JSON.stringify(text)}`);
+      setAroundYamlParse(undefined);
+      assert.deepStrictEqual(withStandIn, parseYamlTree(text), 'the same reading without the stand-in');
+      setAroundYamlParse((parse) => withYamlEnv(() => (seen.push(process.env), parse())));
     }
+    // What the package saw: a plain object, not process.env, with the variables it reads as they are set.
+    assert.ok(seen.every((e) => e !== env && Object.keys(e).join() === 'LOG_STREAM' && e.LOG_STREAM === ''), JSON.stringify(seen.slice(0, 3)));
+    assert.throws(() => withYamlEnv(() => {
+      throw new Error('a reader failed');
+    }), /a reader failed/);
+    assert.equal(process.env, env, 'restored after a throw');
     assert.equal(process.env.CURSUS_T_PROBE, 'kept');
     process.env.CURSUS_T_PROBE = 'changed';
     assert.equal(process.env.CURSUS_T_PROBE, 'changed');
   } finally {
+    setAroundYamlParse(undefined);
     delete process.env.CURSUS_T_PROBE;
+    delete process.env.LOG_STREAM;
   }
 });

@@ -17,7 +17,7 @@ import { isAbsolute, join } from 'node:path';
 import type { Diagnostic, FileKind, ProjectIndex } from '../engine/index.js';
 import type { ProjectConfig } from '../workspace/config.js';
 import { buildStamp } from '../workspace/build-stamp.js';
-import { RUNS_DIR, readRemembered, remember } from '../workspace/remembered.js';
+import { RUNS_DIR, readRemembered, remember, runsDirTrouble } from '../workspace/remembered.js';
 
 export const CHECK_CACHE_FILE = join(RUNS_DIR, 'check-cache.json');
 const FORMAT = 1;
@@ -76,7 +76,7 @@ export class CheckCache {
    * findings depend on beyond each file (see the file comment); the entries of another state are dropped.
    */
   static open(config: ProjectConfig, depends: unknown): CheckCache | undefined {
-    if (!existsSync(join(config.root, RUNS_DIR))) return undefined;
+    if (!existsSync(join(config.root, RUNS_DIR)) || runsDirTrouble(config.root)) return undefined;
     const project = digest(JSON.stringify([FORMAT, buildStamp(), config, depends], plain));
     const stored = readRemembered(config.root, CHECK_CACHE_FILE) as Partial<Stored> | undefined;
     const kept = new Map<string, Entry>();

@@ -18,6 +18,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { findProjectRoot } from '../workspace/project-root.js';
+import { runsDirTrouble } from '../workspace/remembered.js';
 import { writeAtomic } from '../workspace/write-atomic.js';
 import vm from 'node:vm';
 import { commandOf } from './commands.js';
@@ -80,7 +81,8 @@ function nearestRunsDir(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; ) {
     const runs = join(dir, '.cursus-runs');
     try {
-      if (statSync(runs, { throwIfNoEntry: false })?.isDirectory()) return runs;
+      // One that leads outside the project (a symbolic link to elsewhere) is not used, nor any above it.
+      if (statSync(runs, { throwIfNoEntry: false })?.isDirectory()) return runsDirTrouble(dir) ? undefined : runs;
     } catch {
       // A folder that cannot be searched (permissions): no cache there or above.
       return undefined;

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { commandOf } from './commands.js';
 import { UsageError } from './errors.js';
 import type { MatchIO } from './match.js';
+import { installYamlEnv } from '../workspace/yaml-env.js';
 
 export const USAGE = `Usage: cursus-lint [check] [paths..] [options]
        cursus-lint explain [CODE]
@@ -37,6 +38,7 @@ Exit codes: 0 no errors, 1 findings, 2 usage or internal error.
 `;
 
 export async function main(argv: string[], io: MatchIO = defaultIO()): Promise<number> {
+  installYamlEnv();
   try {
     const [first, ...rest] = argv;
     if (first === '--help' || first === '-h' || first === 'help') {

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { writeAtomic } from '../workspace/write-atomic.js';
+import { runsDirWarning } from '../workspace/remembered.js';
 import { parseArgs } from 'node:util';
 import { executePlan } from '../runner/execute.js';
 import { killEveryRun } from '../runner/live-runs.js';
@@ -56,6 +57,9 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   const problem = await checkPython(python, config.root, !values['no-cache']);
   if (problem) throw new UsageError(problem);
 
+  // A .cursus-runs/ that cannot be used (a link out of the project) is said once; the run goes on keeping nothing.
+  const runsWarning = runsDirWarning(config.root);
+  if (runsWarning) io.stderr(runsWarning);
   const facts = await projects.loadPython(config, values.python, io.stderr);
   const indexer = projects.indexerFor(config);
   // The scripts' readings (for X604) are kept with the run's other memory; --no-cache keeps nothing.

@@ -49,6 +49,7 @@ import type { Selection } from '../runner/plan.js';
 import { rulesFor, type Settings } from '../workspace/config.js';
 import { DiagnosticEncoder, minimalEdit, toDocumentSymbol } from './convert.js';
 import { stdioWriter } from './wire.js';
+import { installYamlEnv } from '../workspace/yaml-env.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.cursus-lsp';
 export const LOAD_CONTRACTS_COMMAND = 'cursus-lsp.loadContracts';
@@ -71,6 +72,7 @@ interface Pending {
 }
 
 export function startServer(argv: string[]): void {
+  installYamlEnv();
   if (argv.includes('--version')) {
     process.stdout.write('cursus-lsp 0.1.0\n');
     return;

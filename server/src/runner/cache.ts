@@ -12,17 +12,21 @@ import type { PlannedNode } from './plan.js';
 import type { PythonChoice } from './python.js';
 import type { PythonFacts } from '../engine/python/environment.js';
 import { interpreterStamp } from '../workspace/python-choice.js';
+import { runsDirTrouble } from '../workspace/remembered.js';
 
 export class RunCache {
   private readonly file: string;
   private entries: Record<string, NodeResult> = {};
   /** Whether anything was added since the file was read (a fully cached run writes nothing). */
   private changed = false;
+  private readonly usable: boolean;
 
   constructor(readonly root: string) {
     this.file = join(root, '.cursus-runs', 'cache.json');
+    // A .cursus-runs/ that leads outside the project is neither read nor written (the run warns).
+    this.usable = runsDirTrouble(root) === undefined;
     try {
-      this.entries = JSON.parse(readFileSync(this.file, 'utf8'));
+      this.entries = this.usable ? JSON.parse(readFileSync(this.file, 'utf8')) : {};
     } catch {
       this.entries = {};
     }
@@ -38,7 +42,7 @@ export class RunCache {
   }
 
   save(): void {
-    if (!this.changed) return;
+    if (!this.changed || !this.usable) return;
     mkdirSync(join(this.root, '.cursus-runs'), { recursive: true });
     writeAtomic(this.file, JSON.stringify(this.entries));
   }

@@ -8,8 +8,10 @@
  * size, modification and change time; the change time cannot be set back by a script) is reused.
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { chmodSync, closeSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, rmdirSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { runsDirTrouble } from '../workspace/remembered.js';
+import { writeAtomic } from '../workspace/write-atomic.js';
 
 /** Inputs up to this many bytes in all are copied for the run, so that damage can be undone. */
 export const COPY_BUDGET = 64 * 1024 * 1024;
@@ -90,20 +92,27 @@ export function guardInputs(root: string, inputs: [string, string][]): { release
     const rel = relative(realRoot, real);
     return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
   };
-  const state = join(root, '.cursus-runs');
-  recoverModes(state);
+  // A .cursus-runs/ (or its originals/) that leads outside the project is not used: no copies, no journal.
+  const state = runsDirTrouble(root) === undefined ? join(root, '.cursus-runs') : undefined;
+  if (state) recoverModes(state, inside);
   const guarded: Guarded[] = inputs.map(([name, path]) => ({ name, path, before: manifestOf(path, true) }));
   const total = guarded.reduce((n, g) => n + [...g.before.values()].reduce((a, f) => a + f.size, 0), 0);
-  const copies = total <= COPY_BUDGET ? join(state, 'originals', `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`) : undefined;
+  const copies = state && total <= COPY_BUDGET && !isLink(join(state, 'originals')) ? join(state, 'originals', `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`) : undefined;
   if (copies) {
-    for (const [i, g] of guarded.entries()) {
-      if (!inside(g.path)) continue;
-      g.copy = join(copies, String(i));
-      for (const rel of g.before.keys()) {
-        const to = join(g.copy, rel || 'file');
-        mkdirSync(dirname(to), { recursive: true });
-        copyFileSync(rel ? join(g.path, rel) : g.path, to, constants.COPYFILE_FICLONE);
+    try {
+      for (const [i, g] of guarded.entries()) {
+        if (!inside(g.path)) continue;
+        g.copy = join(copies, String(i));
+        for (const rel of g.before.keys()) {
+          const to = join(g.copy, rel || 'file');
+          mkdirSync(dirname(to), { recursive: true });
+          copyFileSync(rel ? join(g.path, rel) : g.path, to, constants.COPYFILE_FICLONE);
+        }
       }
+    } catch (e) {
+      // A copy that failed half-way (a full disk) is not left in the project: the step is not run (the caller says why).
+      removeCopies(copies);
+      throw e;
     }
   }
   const locked = lockReadOnly(state, guarded.filter((g) => inside(g.path)).map((g) => g.path));
@@ -135,17 +144,20 @@ export function guardInputs(root: string, inputs: [string, string][]): { release
         const again = differences(g.before, manifestOf(g.path, false)).filter(([, what]) => what !== 'added');
         if (again.length) restored = false;
       }
-      if (copies) {
-        rmSync(copies, { recursive: true, force: true });
-        try {
-          rmdirSync(dirname(copies)); // only when no other run keeps copies there
-        } catch {
-          // Not empty: another step's copies.
-        }
-      }
+      if (copies) removeCopies(copies);
       return { changes, restored };
     },
   };
+}
+
+/** Removes one run's copies of its inputs, and originals/ when no other run keeps copies there. */
+function removeCopies(copies: string): void {
+  try {
+    rmSync(copies, { recursive: true, force: true });
+    rmdirSync(dirname(copies));
+  } catch {
+    // Not empty (another step's copies), or not removable: the next run's recovery drops what a dead run left.
+  }
 }
 
 function differences(before: Manifest, after: Manifest): [string, 'modified' | 'deleted' | 'added'][] {
@@ -167,7 +179,7 @@ function differences(before: Manifest, after: Manifest): [string, 'modified' | '
  */
 const locks = new Map<string, { mode: number; users: number }>();
 
-function lockReadOnly(state: string, paths: string[]): string[] {
+function lockReadOnly(state: string | undefined, paths: string[]): string[] {
   const mine: string[] = [];
   const visit = (p: string, depth: number) => {
     let st: Stats;
@@ -192,7 +204,7 @@ function lockReadOnly(state: string, paths: string[]): string[] {
   return mine;
 }
 
-function unlock(state: string, paths: string[]): void {
+function unlock(state: string | undefined, paths: string[]): void {
   // Folders last in, first out: a folder gets its write permission back after its files.
   for (const p of [...paths].reverse()) {
     const held = locks.get(p);
@@ -208,7 +220,8 @@ function journalPath(state: string): string {
   return join(state, `read-only.${process.pid}.json`);
 }
 
-function writeJournal(state: string): void {
+function writeJournal(state: string | undefined): void {
+  if (!state) return;
   const file = journalPath(state);
   const entries = [...locks].map(([p, l]) => [p, l.mode]);
   try {
@@ -217,15 +230,19 @@ function writeJournal(state: string): void {
       return;
     }
     mkdirSync(state, { recursive: true });
-    writeFileSync(`${file}.tmp`, JSON.stringify(entries));
-    renameSync(`${file}.tmp`, file);
+    writeAtomic(file, JSON.stringify(entries));
   } catch {
     // Without a journal the modes are still restored at the end of the run; only a crash would lose them.
   }
 }
 
-/** Gives back the modes a killed run (whose process is gone) left read-only, and drops the copies it kept. */
-function recoverModes(state: string): void {
+/**
+ * Gives back the modes a killed run (whose process is gone) left read-only, and drops the copies it kept. A
+ * journal is a file in the project like any other (a checkout may bring one): it is trusted only to give write
+ * permission back (no other bit changes) to files and folders of the project (`inside`), never through a
+ * symbolic link; an originals/ that is a symbolic link is not followed.
+ */
+function recoverModes(state: string, inside: (p: string) => boolean): void {
   let names: string[];
   try {
     names = readdirSync(state);
@@ -233,6 +250,7 @@ function recoverModes(state: string): void {
     return;
   }
   try {
+    if (isLink(join(state, 'originals'))) throw new Error('not followed');
     for (const name of readdirSync(join(state, 'originals'))) {
       const pid = Number(name.split('-')[0]);
       if (pid && pid !== process.pid && !alive(pid)) rmSync(join(state, 'originals', name), { recursive: true, force: true });
@@ -245,7 +263,7 @@ function recoverModes(state: string): void {
     const m = /^read-only\.(\d+)\.json$/.exec(name);
     if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
     try {
-      for (const [p, mode] of JSON.parse(readFileSync(join(state, name), 'utf8')) as [string, number][]) tryChmod(p, mode);
+      for (const [p, mode] of JSON.parse(readFileSync(join(state, name), 'utf8')) as [string, number][]) giveWriteBack(p, mode, inside);
       rmSync(join(state, name), { force: true });
     } catch {
       // A journal we cannot read is left for a person to look at.
@@ -259,6 +277,27 @@ function alive(pid: number): boolean {
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Adds back the write bits of `mode` that `p` lacks, when `p` is a file or folder of the project (not a link). */
+function giveWriteBack(p: unknown, mode: unknown, inside: (p: string) => boolean): void {
+  if (typeof p !== 'string' || typeof mode !== 'number' || !isAbsolute(p) || !inside(p) || isLink(p)) return;
+  let now: number;
+  try {
+    now = lstatSync(p).mode & 0o7777;
+  } catch {
+    return;
+  }
+  const write = mode & 0o222;
+  if ((now | write) !== now) tryChmod(p, now | write);
+}
+
+function isLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

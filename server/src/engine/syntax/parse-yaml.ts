@@ -13,6 +13,7 @@ import { repairYaml, type RawParse } from './yaml-repair.js';
 import { cstTree } from './cst-tree.js';
 import { compactNodes, plainNodes } from './compact-tree.js';
 import { bareEquals, visibleSpan } from './yaml-problems.js';
+import { aroundYamlParse } from './parse-host.js';
 
 export function parseYaml(text: string): ParseResult {
   return { ...parseYamlTree(text), comments: collectComments(text) };
@@ -75,41 +76,16 @@ function readTokens<T>(text: string, read: (tokens: CST.Token[], problems: Synta
   // thousands, and capturing their stacks was most of the time spent on such a file.
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
-  const env = yamlEnv();
   try {
-    const tokens = [...new Parser().parse(text)];
-    for (const t of tokens) if (t.type === 'document') cutDeepNesting(t, text, problems, unclosed);
-    return read(tokens, problems, unclosed);
+    // The host's wrapper, if any (the CLI's and the server's make the package's reads of its environment cheap).
+    return aroundYamlParse(() => {
+      const tokens = [...new Parser().parse(text)];
+      for (const t of tokens) if (t.type === 'document') cutDeepNesting(t, text, problems, unclosed);
+      return read(tokens, problems, unclosed);
+    });
   } finally {
     Error.stackTraceLimit = limit;
-    env.restore();
   }
-}
-
-/** The environment variables the yaml package reads while it parses and composes (to log its tokens). */
-const YAML_ENV = ['LOG_TOKENS', 'LOG_STREAM'] as const;
-
-/**
- * yaml 2.x's Parser and Composer read `process.env.LOG_TOKENS` (`LOG_STREAM`) once per token, and each read of
- * process.env is a call into the C++ environment (about 0.1 µs): 0.5 s of the 3.4 s that a 40,000-node pipeline
- * took to parse. Until restore(), process.env is a plain object holding just those variables, as they are set,
- * so the package behaves the same; parsing is synchronous, so nothing else sees the stand-in.
- */
-function yamlEnv(): { restore: () => void } {
-  const proc = (globalThis as { process?: { env: NodeJS.ProcessEnv } }).process;
-  const real = proc?.env;
-  if (!proc || !real) return { restore: () => {} };
-  const plain: NodeJS.ProcessEnv = {};
-  for (const name of YAML_ENV) {
-    const value = real[name];
-    if (value !== undefined) plain[name] = value;
-  }
-  try {
-    proc.env = plain;
-  } catch {
-    return { restore: () => {} }; // a process.env that cannot be replaced: the package reads the real one
-  }
-  return { restore: () => void (proc.env = real) };
 }
 
 /** The Composer's Document of the tokens, converted by the Reader below. */
