@@ -113,7 +113,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     const regions = breakage.regions(meta.reads);
     return regions.length ? found.filter((d) => !regions.some((g) => d.span.start < g.end && g.start < d.span.end)) : found;
   };
-  const settle = options.reportOnly && !cache ? fixFlagsOnly(file) : (d: Diagnostic) => d;
+  const settle = options.reportOnly && !reuse ? fixFlagsOnly(file) : (d: Diagnostic) => d;
   for (const active of activeRules(options.rules)) {
     const { rule, meta } = active;
     // A file that is not text (binary, UTF-16) has its S100 and nothing else: every other finding would be noise.
