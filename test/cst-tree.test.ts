@@ -11,6 +11,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseYamlTree, parseYamlTreeAt, yamlReaders } from '../server/src/engine/syntax/parse-yaml.js';
+import { isCompact, plainTree } from '../server/src/engine/syntax/compact-tree.js';
+import type { YNode } from '../server/src/engine/syntax/ast.js';
 import { setAroundYamlParse } from '../server/src/engine/syntax/parse-host.js';
 import { withYamlEnv } from '../server/src/workspace/yaml-env.js';
 import { anyText, PIECES } from './helpers/arbitraries.js';
@@ -174,6 +176,57 @@ test('a chunk read at an offset (parseYamlTreeAt) is the tree of the text with t
     assert.deepStrictEqual(at, parseYamlTree(`#23456\n${text}`), file);
   }
   assert.ok(built > files.length / 2, `built ${built} of ${files.length}`);
+});
+
+/**
+ * A compact reading (compact-tree.ts) read through the YNode interface: every node, entry and span as the plain
+ * reading has it. Walks both trees side by side, reading each field as the engine does (not through plainTree,
+ * which would hide a field the interface does not give).
+ */
+function sameThroughInterface(compact: YNode | null, plain: YNode | null, where: string): void {
+  if (compact === null || plain === null) return assert.equal(compact, plain, where);
+  assert.ok(isCompact(compact), `${where}: a compact node`);
+  assert.equal(compact.kind, plain.kind, where);
+  assert.deepStrictEqual({ ...compact.span }, plain.span, where);
+  if (compact.kind === 'scalar' && plain.kind === 'scalar') {
+    assert.equal(compact.value, plain.value, where);
+    assert.equal(compact.quoted, plain.quoted, where);
+    assert.equal(compact.python, plain.python, where);
+    assert.equal('python' in compact, 'python' in plain, `${where}: python present on one only`);
+  } else if (compact.kind === 'map' && plain.kind === 'map') {
+    assert.equal(compact.flow, plain.flow, where);
+    assert.equal(compact.entries.length, plain.entries.length, where);
+    compact.entries.forEach((e, i) => {
+      const p = plain.entries[i];
+      assert.ok(isCompact(e), `${where}: a compact entry`);
+      assert.deepStrictEqual({ ...e.span }, p.span, `${where}.${i}: entry span`);
+      assert.equal(e.merged, p.merged, where);
+      sameThroughInterface(e.key, p.key, `${where}.${i}:key`);
+      sameThroughInterface(e.value, p.value, `${where}.${i}`);
+    });
+  } else if (compact.kind === 'seq' && plain.kind === 'seq') {
+    assert.equal(compact.flow, plain.flow, where);
+    assert.equal(compact.items.length, plain.items.length, where);
+    compact.items.forEach((item, i) => sameThroughInterface(item, plain.items[i], `${where}[${i}]`));
+  }
+}
+
+test('compact nodes (the CLI reading of a big file) give, through the YNode interface, the same tree as plain ones', () => {
+  let built = 0;
+  const compare = (text: string) => {
+    const compact = parseYamlTreeAt(text, 11, true);
+    const plain = parseYamlTreeAt(text, 11);
+    assert.equal(compact === undefined, plain === undefined, `one reader declined: ${JSON.stringify(text)}`);
+    if (!compact || !plain) return;
+    built++;
+    assert.deepStrictEqual(compact.problems, plain.problems);
+    sameThroughInterface(compact.root, plain.root, JSON.stringify(text.slice(0, 200)));
+    assert.deepStrictEqual(plainTree(compact.root), plain.root);
+  };
+  for (const file of files) compare(extractMarkers(readFileSync(file, 'utf8')).text);
+  fc.assert(fc.property(blockYaml, (text) => compare(text)), { numRuns: RUNS, seed: 17 });
+  fc.assert(fc.property(mutated, (text) => compare(text)), { numRuns: RUNS, seed: 18 });
+  assert.ok(built > files.length, `compared ${built} readings`);
 });
 
 test('reading YAML with the CLI\'s and the server\'s stand-in for process.env: the package sees one, and process.env is as it was afterwards (the same object, its variables readable and settable), after a throw too', () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ChunkCache, parseYamlChunked } from '../server/src/engine/syntax/incremental-yaml.js';
 import { parseYaml } from '../server/src/engine/syntax/parse-yaml.js';
 import { CHUNKED_FROM, readSpecFile } from '../server/src/engine/file.js';
+import { isCompact, plainTree } from '../server/src/engine/syntax/compact-tree.js';
 import { pipelineSpec } from '../bench/generate.js';
 import { repoRoot } from './helpers/paths.js';
 import { extractMarkers } from './helpers/markers.js';
@@ -106,7 +107,10 @@ test('a YAML file over CHUNKED_FROM read without a cache (the CLI) is parsed in 
   const text = pipelineSpec(2600);
   assert.ok(text.length >= CHUNKED_FROM, `${text.length} bytes`);
   const file = readSpecFile('big.pipeline.yaml', text)!;
-  assert.deepEqual(file.parsed.root, parseYaml(text).root);
+  // Its nodes are compact (compact-tree.ts): the same tree once made of plain objects.
+  const specs = file.parsed.root?.kind === 'map' ? file.parsed.root.entries.find((e) => e.key.value === 'script_specs')?.value : undefined;
+  assert.ok(specs?.kind === 'map' && specs.entries.length === 2600 && specs.entries.every((e) => isCompact(e) && isCompact(e.key)), 'the chunks are read into compact nodes');
+  assert.deepEqual(plainTree(file.parsed.root), parseYaml(text).root);
   assert.deepEqual(file.parsed.problems, []);
   // The chunked reading, without a cache, of a text with a syntax error in one chunk still reports it.
   const broken = text.replace('    step_name: Step1300_training\n', '    step_name: [Step1300_training\n');

@@ -29,10 +29,22 @@ export interface CheckOptions {
   runs?: RunMemory;
   /** A Cursus 2.9 pipeline configuration (project-relative path) to check DAGs against. */
   pipelineConfig?: string;
+  /**
+   * The findings are only reported (the CLI's check): of each finding's fixes, only whether one is safe and whether
+   * there is any is kept (what a report shows: "fixable", "with --unsafe-fixes"), not their edits. A big file's
+   * fixes were a fifth of what its check held. Ignored with a cache (an editor applies the fixes it is given).
+   */
+  reportOnly?: boolean;
 }
 
-export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index: ProjectIndex = emptyProject(), cache?: AnalysisCache): Diagnostic[] {
+export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index: ProjectIndex = emptyProject(), reuse?: AnalysisCache): Diagnostic[] {
   movedFrom.clear();
+  // What is kept between analyses is found by each part's text (a spec's, say). A tree read with a syntax problem
+  // is not a function of its parts' texts: the repair that makes it parse, or the parser's recovery, depends on
+  // the whole file (two faults, one of them fixed: the other spec's text is unchanged, its tree is not). Such a
+  // file is checked from scratch.
+  const cache = file.parsed.problems.length ? undefined : reuse;
+  if (reuse && !cache) reuse.shaped = undefined;
   const engine = { ...defaultEngineOptions, ...options.engine };
   const project = viewOf(index);
   const workspaceRoot = pipelineOf(file.model)?.workspaceRoot?.name ?? DEFAULT_WORKSPACE_ROOT;
@@ -101,6 +113,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     const regions = breakage.regions(meta.reads);
     return regions.length ? found.filter((d) => !regions.some((g) => d.span.start < g.end && g.start < d.span.end)) : found;
   };
+  const settle = options.reportOnly && !reuse ? fixFlagsOnly(file) : (d: Diagnostic) => d;
   for (const active of activeRules(options.rules)) {
     const { rule, meta } = active;
     // A file that is not text (binary, UTF-16) has its S100 and nothing else: every other finding would be noise.
@@ -119,9 +132,9 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
         found = fresh;
       }
       shaped.set(key, { found, asked });
-      for (const d of keep(meta, found)) out.push(d);
+      for (const d of keep(meta, found)) out.push(settle(d));
     } else {
-      for (const d of keep(meta, run(active, fileCtx, []))) out.push(d);
+      for (const d of keep(meta, run(active, fileCtx, []))) out.push(settle(d));
     }
   }
   if (cache) cache.shaped = shape ? { file, env: `${env}|${file.path}`, byRule: shaped } : undefined;
@@ -145,7 +158,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     const region = only.spec.region;
     // The cache holds what all the rules find in a spec's text; a spec with rules left out is computed afresh.
     const found = cache && active === specRules ? cache.forPart(only.spec.node, () => file.text.slice(region.start, region.end), what, region.start, compute, shiftDiagnostics) : compute();
-    for (const d of found) out.push(d);
+    for (const d of found) out.push(settle(d));
   }
   return withoutAliasEdits(file, suppress(file, once(afterSyntaxErrors(file, out)), options)).sort(byPosition);
 }
@@ -206,10 +219,33 @@ function sameAnswers(index: ProjectIndex, asked: Map<string, boolean>): boolean 
  * of it means, elsewhere in the file, for one finding's sake.
  */
 function withoutAliasEdits(file: AnalysedFile, found: Diagnostic[]): Diagnostic[] {
-  const aliased = file.parsed.aliased;
-  if (!aliased?.length) return found;
-  const touches = (f: Fix) => f.edits.some((e) => aliased.some((a) => e.span.start <= a.end && a.start <= e.span.end));
+  const touches = aliasToucher(file);
+  if (!touches) return found;
   return found.map((d) => (d.fixes.some(touches) ? { ...d, fixes: d.fixes.filter((f) => !touches(f)) } : d));
+}
+
+/** Whether a fix edits an anchored node some alias refers to; undefined when the file has no alias. */
+function aliasToucher(file: AnalysedFile): ((f: Fix) => boolean) | undefined {
+  const aliased = file.parsed.aliased;
+  if (!aliased?.length) return undefined;
+  return (f: Fix) => f.edits.some((e) => aliased.some((a) => e.span.start <= a.end && a.start <= e.span.end));
+}
+
+/** What a report needs of a finding's fixes (CheckOptions.reportOnly): one stand-in saying whether a fix is safe. */
+const SAFE_FIX: Fix[] = Object.freeze([Object.freeze({ title: 'A safe fix (kept as such only: the findings are reported, not fixed)', safe: true, edits: [] as TextEdit[] })]) as unknown as Fix[];
+const UNSAFE_FIX: Fix[] = Object.freeze([Object.freeze({ title: 'A fix that needs review (kept as such only: the findings are reported, not fixed)', safe: false, edits: [] as TextEdit[] })]) as unknown as Fix[];
+
+/**
+ * A finding with its fixes reduced to one stand-in: safe when one of them is, after the fixes withoutAliasEdits
+ * drops are left out (the stand-in has no edit it could drop later).
+ */
+function fixFlagsOnly(file: AnalysedFile): (d: Diagnostic) => Diagnostic {
+  const touches = aliasToucher(file);
+  return (d) => {
+    if (!d.fixes.length) return d;
+    const fixes = touches ? d.fixes.filter((f) => !touches(f)) : d.fixes;
+    return { ...d, fixes: fixes.length === 0 ? [] : fixes.some((f) => f.safe) ? SAFE_FIX : UNSAFE_FIX };
+  };
 }
 
 /** A value shared through a YAML alias is walked once per use; its findings are reported once. */

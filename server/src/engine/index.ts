@@ -1,7 +1,7 @@
 /** The engine's public API: pure analysis of spec files, used by the CLI and the language server alike. */
 export { checkFile, severityFor, type CheckOptions, type RuleSetting } from './check.js';
 export type { Diagnostic, Fix, RelatedInfo, Severity, TextEdit } from './diagnostics.js';
-export { readSpecFile, type AnalysedFile } from './file.js';
+export { CHUNKED_FROM, readSpecFile, type AnalysedFile } from './file.js';
 export { detectKind, kindFromName, mightBeOurs } from './model/kind.js';
 export type { FileKind, SpecModel } from './model/types.js';
 export { findRule, rules } from './rules/index.js';

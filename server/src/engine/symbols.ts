@@ -84,9 +84,9 @@ function specSections(spec: ScriptSpecModel): OutlineSymbol[] {
     });
   };
   if (spec.scriptName) out.push({ name: 'script_name', detail: spec.scriptName.name, kind: 'key', span: spec.scriptName.entry.span, selectionSpan: spec.scriptName.entry.key.span, children: [] });
-  section(spec.inputsEntry, spec.inputs.map((p) => ({ ...p.key, entry: p.entry })));
-  section(spec.outputsEntry, spec.outputs.map((p) => ({ ...p.key, entry: p.entry })));
-  section(spec.envEntry, spec.env.map((v) => ({ ...v.key, entry: v.entry })));
-  section(spec.jobArgsEntry, spec.jobArgs.map((v) => ({ ...v.key, entry: v.entry })));
+  section(spec.inputsEntry, spec.inputs.map((p) => ({ name: p.key.name, span: p.key.span, entry: p.entry })));
+  section(spec.outputsEntry, spec.outputs.map((p) => ({ name: p.key.name, span: p.key.span, entry: p.entry })));
+  section(spec.envEntry, spec.env.map((v) => ({ name: v.key.name, span: v.key.span, entry: v.entry })));
+  section(spec.jobArgsEntry, spec.jobArgs.map((v) => ({ name: v.key.name, span: v.key.span, entry: v.entry })));
   return out;
 }

@@ -114,6 +114,7 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
     notes.push(`${run.ok ? 'main returned' : "The script's process ended"} but left ${plural(run.leftovers.length, 'process')} running (${run.leftovers.join(', ')}); ${run.leftovers.length === 1 ? 'it was' : 'they were'} killed.`);
   }
   if (run.survivors.length) notes.push(`${plural(run.survivors.length, 'process')} of this step could not be killed and may still be running: ${run.survivors.join(', ')}.`);
+  if (check.notCopied !== undefined) notes.push(`The input data could not be copied for the run (${check.notCopied}), so a change the script made to it would be found but not undone; free space on the disk, or make .cursus-runs/ writable.`);
   const result: NodeResult = {
     ...base,
     success: run.ok && modified.length === 0,
@@ -155,7 +156,7 @@ function inputsChanged(check: InputCheck): string {
     ? ''
     : check.restored
       ? ' The runner put the original files back from the copy it kept for the run.'
-      : ` Not every file could be put back (inputs over ${COPY_BUDGET / 1024 / 1024} MiB in all are not copied for a run): restore them from version control or a backup.`;
+      : ` Not every file could be put back (${check.notCopied !== undefined ? 'the copy of the inputs could not be made' : `inputs over ${COPY_BUDGET / 1024 / 1024} MiB in all are not copied for a run`}): restore them from version control or a backup.`;
   return `The script changed its input data (${check.changes.join(', ')}); inputs must stay as they are.${undo}`;
 }
 

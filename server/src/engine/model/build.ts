@@ -1,8 +1,9 @@
 /** Reads the typed model out of the tree, leniently: parts of the wrong shape are skipped (schema rules report them). */
-import { entry, isMap, isScalar, isSeq, isString, keyText, type MapEntry, type MapNode, type YNode } from '../syntax/ast.js';
+import { entry, isMap, isScalar, isSeq, isString, keyText, type MapEntry, type MapNode, type ScalarNode, type YNode } from '../syntax/ast.js';
 import { stepInterfaceFromTree } from '../contracts/step-interface.js';
 import { readPipelineConfig } from './pipeline-config.js';
 import { isLazyCopy } from '../syntax/incremental-yaml.js';
+import { Compact } from '../syntax/compact-tree.js';
 import type { Span } from '../span.js';
 import type { SyntaxProblem } from '../syntax/parse.js';
 import type { DagEdge, DagModel, FileKind, NameRef, NodeSpec, PathRef, PipelineModel, ScriptSpecModel, SpecModel, ValueRef } from './types.js';
@@ -38,9 +39,7 @@ export function buildModel(kind: FileKind, root: YNode | null, text: string, pat
 
 export function readScriptSpec(map: MapNode, fallbackAnchor: { start: number; end: number }, region: { start: number; end: number }): ScriptSpecModel {
   const scriptNameEntry = entry(map, 'script_name');
-  const scriptName = scriptNameEntry && isString(scriptNameEntry.value)
-    ? { name: scriptNameEntry.value.value, span: scriptNameEntry.value.span, entry: scriptNameEntry }
-    : undefined;
+  const scriptName = scriptNameEntry && isString(scriptNameEntry.value) ? Object.assign(refTo(scriptNameEntry.value.value, scriptNameEntry.value), { entry: scriptNameEntry }) : undefined;
   const enhanced = Boolean(entry(map, 'input_path_specs') || entry(map, 'output_path_specs'));
   const inputsEntry = entry(map, enhanced ? 'input_path_specs' : 'input_paths') ?? entry(map, 'input_paths');
   const outputsEntry = entry(map, enhanced ? 'output_path_specs' : 'output_paths') ?? entry(map, 'output_paths');
@@ -112,7 +111,7 @@ function readLazy(model: ScriptSpecModel): ScriptSpecModel {
 function readPaths(holder: MapEntry | undefined): PathRef[] {
   if (!holder || !isMap(holder.value)) return [];
   return holder.value.entries.map((e) => {
-    const key = { name: keyText(e), span: e.key.span };
+    const key = refTo(keyText(e), e.key);
     const v = e.value;
     if (isMap(v)) {
       const logical = entry(v, 'logical_name')?.value;
@@ -121,18 +120,59 @@ function readPaths(holder: MapEntry | undefined): PathRef[] {
       return {
         key,
         logicalName: isString(logical) ? logical.value : key.name,
-        path: isString(path) ? { value: path.value, span: path.span } : undefined,
-        aliases: isSeq(aliases) ? aliases.items.flatMap((a) => (isString(a) ? [{ name: a.value, span: a.span }] : [])) : [],
+        path: isString(path) ? valueRef(path) : undefined,
+        aliases: isSeq(aliases) ? aliases.items.flatMap((a) => (isString(a) ? [refTo(a.value, a)] : [])) : [],
         entry: e,
       };
     }
-    return { key, logicalName: key.name, path: isString(v) ? { value: v.value, span: v.span } : undefined, aliases: [], entry: e };
+    return { key, logicalName: key.name, path: isString(v) ? valueRef(v) : undefined, aliases: NO_ALIASES, entry: e };
   });
 }
 
+/** The aliases of a plain path (none): one frozen list for all of them, not an empty list per path. */
+const NO_ALIASES = Object.freeze([]) as unknown as NameRef[];
+
 function readValues(holder: MapEntry | undefined): ValueRef[] {
   if (!holder || !isMap(holder.value)) return [];
-  return holder.value.entries.map((e) => ({ key: { name: keyText(e), span: e.key.span }, value: e.value, entry: e }));
+  return holder.value.entries.map((e) => ({ key: refTo(keyText(e), e.key), value: e.value, entry: e }));
+}
+
+/**
+ * A name read from a compact tree (compact-tree.ts: the CLI's reading of a big file) keeps the node it was read
+ * from and makes its span when asked, as the node does: a span object per name (about 20 per node of a big
+ * pipeline, 0.8 KiB) is not kept. A prototype getter, so never spread such a ref ({ ...ref } has no span): make
+ * a new object naming its fields.
+ */
+class NodeRef {
+  constructor(
+    readonly name: string,
+    private readonly at: Compact,
+  ) {}
+
+  get span(): Span {
+    return this.at.span;
+  }
+}
+
+/** The same for a value (`{ value, span }`): a path written in a spec. */
+class NodeValue {
+  constructor(
+    readonly value: string,
+    private readonly at: Compact,
+  ) {}
+
+  get span(): Span {
+    return this.at.span;
+  }
+}
+
+/** The name `name` written at `node`: plain, or bound to the node when it is compact. */
+function refTo(name: string, node: YNode): NameRef {
+  return node instanceof Compact ? new NodeRef(name, node) : { name, span: node.span };
+}
+
+function valueRef(node: ScalarNode & { value: string }): { value: string; span: Span } {
+  return node instanceof Compact ? new NodeValue(node.value, node) : { value: node.value, span: node.span };
 }
 
 /**
@@ -151,7 +191,7 @@ function readPipeline(map: MapNode, text: string): PipelineModel {
         if (!spec) {
           // A moved spec's entry is new at every keystroke: its lazy model is not worth remembering by entry.
           const lazy = isMap(e.value) && isLazyCopy(e.value);
-          spec = { node: { name: keyText(e), span: e.key.span }, entry: e, spec: isMap(e.value) ? (lazy ? lazyScriptSpec(e.value, e.key.span, e.span) : readScriptSpec(e.value, e.key.span, e.span)) : undefined };
+          spec = { node: refTo(keyText(e), e.key), entry: e, spec: isMap(e.value) ? (lazy ? lazyScriptSpec(e.value, e.key.span, e.span) : readScriptSpec(e.value, e.key.span, e.span)) : undefined };
           if (!lazy) specOfEntry.set(e, spec);
         }
         return spec;
@@ -174,7 +214,7 @@ export function readDag(map: MapNode, text: string, holder?: MapEntry): DagModel
   const nodesEntry = entry(map, 'nodes');
   const edgesEntry = entry(map, 'edges');
   const nodes: NameRef[] = isSeq(nodesEntry?.value)
-    ? nodesEntry.value.items.flatMap((n) => (isString(n) ? [{ name: n.value, span: n.span }] : []))
+    ? nodesEntry.value.items.flatMap((n) => (isString(n) ? [refTo(n.value, n)] : []))
     : [];
   const edges: DagEdge[] = [];
   if (isSeq(edgesEntry?.value)) {
@@ -189,12 +229,12 @@ export function readDag(map: MapNode, text: string, holder?: MapEntry): DagModel
 function readEdge(item: YNode, text: string, index: number): DagEdge | undefined {
   if (isSeq(item) && item.items.length === 2 && isString(item.items[0]) && isString(item.items[1])) {
     const [a, b] = item.items as [YNode & { value: string }, YNode & { value: string }];
-    return { src: { name: a.value, span: a.span }, dst: { name: b.value, span: b.span }, span: item.span, index };
+    return { src: refTo(a.value, a), dst: refTo(b.value, b), span: item.span, index };
   }
   if (isMap(item)) {
     const a = entry(item, 'from')?.value;
     const b = entry(item, 'to')?.value;
-    if (isString(a) && isString(b)) return { src: { name: a.value, span: a.span }, dst: { name: b.value, span: b.span }, span: item.span, index };
+    if (isString(a) && isString(b)) return { src: refTo(a.value, a), dst: refTo(b.value, b), span: item.span, index };
     return undefined;
   }
   if (isString(item)) return readArrowEdge(item.value, item.span, text, index);
@@ -223,7 +263,7 @@ function providedSpan(e: MapEntry | undefined) {
 }
 
 function stringRef(node: YNode | null | undefined): NameRef | undefined {
-  return isString(node) ? { name: node.value, span: node.span } : undefined;
+  return isString(node) ? refTo(node.value, node) : undefined;
 }
 
 function firstKeySpan(map: MapNode) {

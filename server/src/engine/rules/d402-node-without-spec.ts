@@ -66,7 +66,7 @@ export function misspeltSpecKeys(pipeline: PipelineModel): Map<string, NameRef &
   for (const { node } of pipeline.specs) {
     if (nodes.has(node.name)) continue;
     const best = suggest(node.name, unclaimed, 1)[0];
-    if (best && !out.has(best.name)) out.set(best.name, { ...node, suggestion: best });
+    if (best && !out.has(best.name)) out.set(best.name, { name: node.name, span: node.span, suggestion: best });
   }
   return out;
 }

@@ -13,6 +13,7 @@ import type { SyntaxProblem } from './parse.js';
 import { pyyamlPlain } from './yaml11.js';
 import { bareEquals } from './yaml-problems.js';
 import { detached } from '../text-change.js';
+import { plainNodes, type NodeMaker } from './compact-tree.js';
 
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
@@ -24,7 +25,7 @@ const DECLINE = Symbol('decline');
  * The tree of the parsed top-level tokens, or undefined when the Composer must read them. `problems` receives
  * what the Reader would add (a bare `=`), after the problems already in it.
  */
-export function cstTree(tokens: readonly Token[], text: string, problems: SyntaxProblem[], base = 0): { root: YNode | null } | undefined {
+export function cstTree(tokens: readonly Token[], text: string, problems: SyntaxProblem[], base = 0, make: NodeMaker = plainNodes): { root: YNode | null } | undefined {
   let doc: Extract<Token, { type: 'document' }> | undefined;
   for (const t of tokens) {
     switch (t.type) {
@@ -42,7 +43,7 @@ export function cstTree(tokens: readonly Token[], text: string, problems: Syntax
     }
   }
   if (!doc) return { root: null };
-  const builder = new Builder(text, base);
+  const builder = new Builder(text, base, make);
   try {
     const root = builder.document(doc);
     if (builder.problems.length) problems.push(...builder.problems);
@@ -178,15 +179,15 @@ class Builder {
   private after = 0;
   private onError = () => decline();
 
-  /** `base` is added to every offset of the tree (the text is a chunk of a bigger one); problems keep the text's. */
+  /**
+   * `base` is added to every offset of the tree (the text is a chunk of a bigger one); problems keep the text's.
+   * `make` makes the nodes (plain objects, or compact ones for a one-shot reading: compact-tree.ts).
+   */
   constructor(
     private readonly text: string,
     private readonly base: number,
+    private readonly make: NodeMaker,
   ) {}
-
-  private span(start: number, end: number): { start: number; end: number } {
-    return { start: start + this.base, end: end + this.base };
-  }
 
   /** compose-doc.js */
   document(doc: Extract<Token, { type: 'document' }>): YNode {
@@ -222,21 +223,21 @@ class Builder {
     const r = CST.resolveAsScalar(token, false, this.onError);
     if (!r) return decline();
     this.after = r.range[2];
-    const span = this.span(r.range[0], r.range[1]);
+    const [start, end] = [r.range[0] + this.base, r.range[1] + this.base];
     if (token.type === 'scalar') {
       if (r.value === '=') this.problems.push(bareEquals(this.text, { start: r.range[0], end: r.range[1] }));
       const py = pyyamlPlain(r.value);
       const value = typeof py.value === 'string' ? shared(py.value) : py.value;
-      return py.python ? { kind: 'scalar', span, value, quoted: false, python: py.python } : { kind: 'scalar', span, value, quoted: false };
+      return this.make.scalar(value, false, start, end, py.python);
     }
-    return { kind: 'scalar', span, value: shared(r.value), quoted: token.type !== 'block-scalar' };
+    return this.make.scalar(shared(r.value), token.type !== 'block-scalar', start, end);
   }
 
   /** composeEmptyNode: an absent value is an empty plain scalar (None). */
   private empty(offset: number, before: readonly SourceToken[] | undefined, p: Props): ScalarNode {
     const at = emptyScalarPosition(offset, before);
     this.after = p.comment ? p.end : at;
-    return { kind: 'scalar', span: this.span(at, at), value: null, quoted: false };
+    return this.make.scalar(null, false, at + this.base, at + this.base);
   }
 
   /** A key as the Reader's scalarKey() makes it: the text as written for plain keys (`yes:` stays "yes"). */
@@ -246,7 +247,7 @@ class Builder {
     if (!r) return decline();
     if (token.type === 'scalar' && r.value === '<<') decline(); // merge keys: the Reader follows them
     this.after = r.range[2];
-    return { kind: 'scalar', span: this.span(r.range[0], r.range[1]), value: shared(r.value), quoted: token.type !== 'scalar' };
+    return this.make.scalar(shared(r.value), token.type !== 'scalar', r.range[0] + this.base, r.range[1] + this.base);
   }
 
   /** resolve-block-map.js, with the Reader's conversion of each pair. */
@@ -273,12 +274,12 @@ class Builder {
       if (value?.type === 'block-map' && !vp.hasNewline) decline(); // a nested map on the key's line
       const valueNode = value ? this.node(value) : this.empty(offset, sep, vp);
       offset = this.after;
-      entries[count++] = { key: keyNode, value: valueNode, span: { start: keyNode.span.start, end: Math.max(valueNode.span.end, keyNode.span.end) } };
+      entries[count++] = this.make.entry(keyNode, valueNode);
     }
     entries.length = count;
     if (commentEnd && commentEnd < offset) decline();
     this.after = commentEnd ?? offset;
-    return { kind: 'map', span: this.span(bm.offset, offset), flow: false, entries };
+    return this.make.map(false, entries, bm.offset + this.base, offset + this.base);
   }
 
   /** resolve-block-seq.js */
@@ -299,7 +300,7 @@ class Builder {
     }
     items.length = count;
     this.after = commentEnd ?? offset;
-    return { kind: 'seq', span: this.span(bs.offset, offset), flow: false, items };
+    return this.make.seq(false, items, bs.offset + this.base, offset + this.base);
   }
 
   /**
@@ -335,7 +336,7 @@ class Builder {
       if (!vp.found || vp.comma) decline(); // `{a}`, `{a b}`: keys without values, missing `:` or `,`
       const valueNode = value ? this.flowValue(value) : this.empty(vp.end, sep, vp);
       offset = this.after;
-      entries[count++] = { key: keyNode, value: valueNode, span: { start: keyNode.span.start, end: Math.max(valueNode.span.end, keyNode.span.end) } };
+      entries[count++] = this.make.entry(keyNode, valueNode);
     }
     if (isMap) entries.length = count;
     else items.length = count;
@@ -343,8 +344,8 @@ class Builder {
     if (ce?.source !== (isMap ? '}' : ']')) decline(); // unclosed, or not indented enough to close
     const closed = ce.offset + ce.source.length;
     this.after = resolveEnd(rest, closed);
-    const span = this.span(fc.offset, closed);
-    return isMap ? { kind: 'map', span, flow: true, entries } : { kind: 'seq', span, flow: true, items };
+    const [start, end] = [fc.offset + this.base, closed + this.base];
+    return isMap ? this.make.map(true, entries, start, end) : this.make.seq(true, items, start, end);
   }
 
   /** A value inside a flow collection: no block collections there (BLOCK_IN_FLOW). */

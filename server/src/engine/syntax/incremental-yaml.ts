@@ -94,8 +94,9 @@ type ChunkParser = Pick<ChunkCache, 'parse'>;
 class OneShotChunks implements ChunkParser {
   parse(text: string, start: number, end: number): { root: YNode | null; problems: SyntaxProblem[] } {
     const chunk = text.slice(start, end);
-    // Built at its offsets where the CST reader vouches for the chunk (no moved copy of the tree to make).
-    const at = parseYamlTreeAt(chunk, start);
+    // Built at its offsets where the CST reader vouches for the chunk (no moved copy of the tree to make), of
+    // compact nodes (nothing copies or moves a one-shot reading's tree).
+    const at = parseYamlTreeAt(chunk, start, true);
     if (at) return at;
     const relative = parseYamlTree(chunk);
     return start === 0 ? relative : shiftParsed(relative, start);

@@ -11,6 +11,7 @@ import type { ParseResult, SyntaxProblem } from './parse.js';
 import { pyyamlPlain } from './yaml11.js';
 import { repairYaml, type RawParse } from './yaml-repair.js';
 import { cstTree } from './cst-tree.js';
+import { compactNodes, plainNodes } from './compact-tree.js';
 import { bareEquals, visibleSpan } from './yaml-problems.js';
 import { aroundYamlParse } from './parse-host.js';
 
@@ -51,11 +52,12 @@ function byCst(text: string, tokens: CST.Token[], problems: SyntaxProblem[], unc
 /**
  * parseYamlTree(text) with `base` added to every offset, built that way (for a chunk of a bigger text, without
  * a moved copy of its tree); only for a text the CST reader vouches for with no problem at all, else undefined.
+ * `compact`: the nodes are compact-tree.ts's (for a reading nothing copies or moves, the CLI's).
  */
-export function parseYamlTreeAt(text: string, base: number): RawParse['result'] | undefined {
+export function parseYamlTreeAt(text: string, base: number, compact = false): RawParse['result'] | undefined {
   return readTokens(text, (tokens, problems) => {
     if (problems.length) return undefined;
-    const fast = cstTree(tokens, text, problems, base);
+    const fast = cstTree(tokens, text, problems, base, compact ? compactNodes : plainNodes);
     return fast && !problems.length ? { root: fast.root, problems } : undefined;
   });
 }
