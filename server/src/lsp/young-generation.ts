@@ -12,7 +12,9 @@
  * semi-space to the cap itself, with the factor set to reach it in one step around a young-generation
  * collection of its own, then back to 1. The factor is one for the whole process, and V8 puts it back to 2 (its
  * least) whenever an isolate is made: each worker thread (the project's read-ahead) undoes it, so it is set
- * again once a worker is online and after every collection. Workers themselves would keep their first, smallest
+ * again once a worker is online, after every collection and before each analysis (a growth while a worker
+ * starts, before any of those, cannot be undone: now and then the semi-space ends one step above the cap, 8 MiB,
+ * when the read-ahead worker starts during a large open). Workers themselves would keep their first, smallest
  * semi-space under a factor of 1, so their isolates start at V8's largest size instead
  * (`--min-semi-space-size` is read when an isolate is made), as large as they grew to before.
  */
@@ -79,8 +81,8 @@ export function capYoungGeneration(): number {
     capped = true;
     setFlagsFromString(`--min-semi-space-size=${WORKER_SEMI_SPACE_MIB}`);
     setFactor(1, true);
-    // A worker's isolate sets the factor back to 2 while it starts: set it again once the worker runs, and after
-    // each collection (a growth in between cannot be undone, but goes no further).
+    // A worker's isolate sets the factor back to 2 while it starts: set it again once the worker runs, after each
+    // collection and before each analysis (a growth in between cannot be undone, but goes no further).
     process.on('worker', (worker: Worker) => worker.once('online', () => setFactor(1, true)));
     try {
       new PerformanceObserver(() => setFactor(1, true)).observe({ entryTypes: ['gc'] });
@@ -92,7 +94,12 @@ export function capYoungGeneration(): number {
   return semiSpaceMiB();
 }
 
-/** Before an analysis: another attempt at reaching the cap while it is not reached (rarely more than one). */
+/**
+ * Before an analysis: the factor set again (a worker's isolate may have reset it before its 'online' event came),
+ * and another attempt at reaching the cap while it is not reached (rarely more than one).
+ */
 export function checkYoungGeneration(): void {
-  if (capped) grow();
+  if (!capped) return;
+  setFactor(1, true);
+  grow();
 }
