@@ -177,6 +177,16 @@ Notes:
     edit then moves nothing), which touches every consumer of spans; multi-line edits (Enter, paste) and edits
     of the DAG still take the whole-file path. Quiet run at the end of session 5 (this table): 11.1 / 31.2 ms,
     with 1,000 contracts 9.8 / 25.0 ms: met.
+    Session 6 (Y), correctness of the edit loop: a keystroke's findings now equal the CLI's for the same text
+    (test/lsp-fuzz.test.ts compares the server with one started with CURSUS_LSP_FROM_SCRATCH). A text with a
+    syntax problem is parsed whole, as the CLI parses it (chunks parsed alone recover from an error differently),
+    and checked without the per-spec findings kept by text (a repair depends on the whole file). Typing into a
+    value parses nothing more than before: same sitting under a load of 10 to 15, old and new builds alternating
+    (\`CURSUS_BENCH_ONLY=lsp CURSUS_BENCH_LSP=n1000\`): median 38.5 and 51.8 ms (old) against 31.0 ms (new), ratio to
+    the peer 0.046 and 0.053 against 0.043; the in-process allocation per character 2.82 against 2.81 MB. The
+    price is paid on a keystroke that leaves the n1000 file broken: a whole parse with its repair and a check
+    from scratch, the CLI's cost (in process under a load of 15: 1.6 to 3.2 s, against 0.1 to 0.7 s for the old
+    path's 464 findings where the CLI gives one S100). Text that parses again goes back to the fast path.
   - RSS after typing (<= 150 MB): why the heap grew while typing (session 5; in process, n1000, 300
     characters 15 ms apart, --trace-gc and the sampling heap profiler): each analysis is kept until the next one
     is published, since that one reuses it (the tree it splices into, the findings it moves). That version was
@@ -209,8 +219,34 @@ Notes:
     before the lazy copies (when 3.5 MB a keystroke reached the old generation): pretenuring off, a scavenge
     forced after each publication, a full collection at every 16 or 32 MiB of growth (+50 to +80% CPU),
     --optimize-for-size (4x the CPU), a 1 MiB young generation (+40-60% CPU).
-    Quiet run at the end of session 5 (this table): 160 MiB after the typing, 167 MiB with 1,000 contracts
-    (before, in session 4's quiet run, 249 and 317 MiB): still missed, for the reasons above.
+    Quiet run at the end of session 5: 160 MiB after the typing, 167 MiB with 1,000 contracts (before, in
+    session 4's quiet run, 249 and 317 MiB): still missed, for the reasons above.
+    Session 6: what the 160 MiB was at the bench's reading (over stdio with the bench's steps; a probe loaded
+    with NODE_OPTIONS read process.memoryUsage, v8.getHeapSpaceStatistics and /proc/self/smaps on a signal):
+    the node binary's pages 38 MiB (a bare node: 30), the young generation 32 MiB committed (30-31 resident),
+    the old generation 49-54 MiB committed of which about 30 live, large objects about 10 MiB (the 450 KB
+    document texts, promoted whenever a scavenge finds one live), code 3 MiB, malloc's heap 6-9 MiB and other
+    native memory about 11 MiB. The same server on a 10-line spec: 90 MiB after the open, 110 after the typing
+    (the binary, the young generation and 19 MiB of old generation are fixed cost). The read-ahead worker had
+    ended (the same 11 threads as with no project, no second heap). So the largest part that was ours was the
+    young generation: V8 grows a semi-space to 8 MiB while the server's modules load and to 16 MiB during the
+    open, and those pages stay resident. It is now held at 4 MiB (young-generation.ts: V8 fixes the largest
+    size when the isolate is made, so the bin sets the growth factor to 1 before loading the server, the server
+    grows the semi-space to 4 MiB with one young collection of its own, and sets the factor again after each
+    collection and when a worker thread is online, since making an isolate puts it back to 2; workers start at
+    16 MiB). Same sitting under a load of 8 to 11 (others' test suites), old and new builds alternating, the
+    bench's steps with 100 keystrokes waited for: after the 300 characters 155-168 -> 117-139 MiB, with 1,000
+    contracts 168-180 -> 149-156 MiB; its cost is CPU: young collections about one a keystroke instead of one in
+    five, and full ones about every 20 keystrokes instead of 35 (more is promoted, the text each time), so the
+    process's CPU per waited keystroke (GC threads included) went from 12.0-14.5 to 15.2-17.9 ms over LSP
+    (+20-30% under that load) and in process, with the idle collection, from 10.0-11.2 to 11.1-12.2 ms (+10%).
+    Tried and not kept: an 8 MiB cap (-16 MiB only, about the same CPU), a young collection forced after each
+    publication (no fewer promotions: a keystroke's 2.9 MB and the live version do not fit in 4 MiB together),
+    a 32 MiB busy threshold (fewer full collections, 5-10 MiB more), no parallel scavenging (no change). What is
+    left above the fixed cost: the live analysis (about 20 MiB for n1000, more with contracts: the project
+    index), the promoted texts until the next full collection (up to the 24 MiB busy threshold with the rest of
+    the old generation's growth), and per keystroke the lazy copies' entries (about 550 KB), the weak-map
+    entries the caches add for each moved spec and the line index copy (117 KB).
   - Open with 1,000 contracts (<= 1.0x yaml-language-server): session 5 (R). A CPU profile of the open and
     CURSUS_LSP_TRACE=1 timestamps (the open's stages now traced too) showed the server's one thread busy reading
     the 1,000 contracts and 1,000 scripts with @lezer/python (about 450 ms of CPU) past the bench's 400 ms head

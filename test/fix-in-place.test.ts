@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
 import { cliBin, fixturesDir, repoRoot } from './helpers/paths.js';
 import { decodeLossless, encodeLossless, EditError, writeInPlace } from '../server/src/workspace/edit-file.js';
+import { applyEdits, fixesThatParse } from '../server/src/engine/edit/apply.js';
+import type { Fix } from '../server/src/engine/diagnostics.js';
+import { parse } from '../server/src/engine/syntax/parse.js';
 
 /** A copy of the fixture project with a contract for tabular_preprocessing, plus the given spec files. */
 function project(files: Record<string, string | Buffer>): string {
@@ -265,4 +268,31 @@ test('a file changed on disk since it was read is not overwritten', () => {
   assert.equal(readFileSync(path, 'utf8'), 'new: content\n');
   writeInPlace(path, Buffer.from('new: content\n'), 'x: 1\n');
   assert.equal(readFileSync(path, 'utf8'), 'x: 1\n', 'a shorter text leaves no tail of the old one');
+});
+
+test('a few fixes that would break the syntax among hundreds are left out with a few dozen parses, not one per fix; the others are all applied', () => {
+  const lines = Array.from({ length: 400 }, (_v, i) => `key_${i}: value_${i}`);
+  const text = `${lines.join('\n')}\n`;
+  const breaking = new Set([17, 18, 250, 399]);
+  const fixes: Fix[] = lines.map((line, i) => {
+    const start = text.indexOf(`value_${i}\n`);
+    return { title: `fix ${i}`, safe: true, edits: [{ span: { start, end: start + `value_${i}`.length }, newText: breaking.has(i) ? `[unclosed_${i}` : `fixed_${i}` }] };
+  });
+  let parsed = 0;
+  const parses = (t: string) => {
+    parsed++;
+    return parse(t, 'yaml').problems.length === 0;
+  };
+  const kept = fixesThatParse(text, fixes, parses);
+  // What leaving out each fix that does not parse alone gives (the rule), found with far fewer parses.
+  assert.deepEqual(kept.map((f) => f.title), fixes.filter((_f, i) => !breaking.has(i)).map((f) => f.title));
+  assert.ok(parsed <= 60, `${parsed} parses for ${fixes.length} fixes`);
+  const fixed = applyEdits(text, kept.flatMap((f) => f.edits));
+  assert.equal(parse(fixed, 'yaml').problems.length, 0);
+  assert.equal((fixed.match(/fixed_/g) ?? []).length, 396);
+  // All fine: one parse; none fine: nothing kept.
+  parsed = 0;
+  assert.equal(fixesThatParse(text, fixes.filter((_f, i) => !breaking.has(i)), parses).length, 396);
+  assert.equal(parsed, 1);
+  assert.deepEqual(fixesThatParse(text, fixes.filter((_f, i) => breaking.has(i)), parses), []);
 });

@@ -18,6 +18,7 @@ import { lazyCopies } from '../server/src/engine/syntax/incremental-yaml.js';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { workspace } from './helpers/cli.js';
+import { repoRoot } from './helpers/paths.js';
 
 const N = 40;
 
@@ -338,5 +339,31 @@ test('a character typed at column 0 inside an indented block (which breaks it) g
   assert.match(s100[0].message, /indented 0 spaces.*Indent it 4 spaces/);
   assert.equal(s100[0].span.start, text.indexOf('x    script_name: step_7'));
   assert.ok(broken.length > 10, `most such keystrokes give one syntax finding (${broken.length})`);
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('two syntax faults in two specs, one fixed: the other spec (same text, now read with a different repair) loses what the first reading gave it', () => {
+  const root = project();
+  const index: ProjectIndex = new ProjectIndexer(loadConfig(root)).index();
+  const demo = readFileSync(join(repoRoot, 'examples/specs/demo.pipeline.yaml'), 'utf8');
+  // XGBoostTraining's 'path' one space short of its block; an edge's '[' closed too early.
+  const pathFault = demo.replace('        logical_name: hyperparameters_s3_uri\n        path:', '        logical_name: hyperparameters_s3_uri\n     path:');
+  const both = pathFault.replace('    - [TabularPreprocessing_training, XGBoostTraining]', '    - []TabularPreprocessing_training, XGBoostTraining]');
+  assert.notEqual(both, pathFault);
+  for (const [before, after, what] of [
+    [both, pathFault, 'the edge fixed'],
+    [both, both.replace(/ {2}edges:\n( {4}- .*\n)+\n/, ''), 'the edges deleted'],
+  ] as const) {
+    const cache = new AnalysisCache();
+    checkFile(readSpecFile('p.pipeline.yaml', before, undefined, cache)!, {}, index, cache);
+    const typed = checkFile(readSpecFile('p.pipeline.yaml', after, undefined, cache)!, {}, index, cache);
+    const cli = checkFile(readSpecFile('p.pipeline.yaml', after)!, {}, index);
+    assert.deepEqual(show(typed), show(cli), `${what}: the editor's findings differ from the CLI's`);
+    // The repair reads 'path' into its block: no 'missing path' left over from the reading with two faults.
+    assert.ok(!typed.some((d) => d.code === 'S104' && d.message.includes("'path'")), typed.map((d) => d.message).join('\n'));
+    // And typing on from there (a valid text again) is still the same as the CLI.
+    const repaired = after.replace('\n     path:', '\n        path:');
+    assert.deepEqual(show(checkFile(readSpecFile('p.pipeline.yaml', repaired, undefined, cache)!, {}, index, cache)), show(checkFile(readSpecFile('p.pipeline.yaml', repaired)!, {}, index)), `${what}, then the path fixed`);
+  }
   rmSync(root, { recursive: true, force: true });
 });

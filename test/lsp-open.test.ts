@@ -220,9 +220,10 @@ test('an interpreter slow to answer: the first findings come without its answers
 test("the interpreter's answers are published only where they change the findings: no second publication of a spec they leave as it was", async () => {
   const root = scriptsProject({ 'scripts/plain.py': `import json\n\n${MAIN}    return json.dumps(environ_vars)\n` });
   writeFileSync(join(root, 'specs/plain.spec.yaml'), 'script_name: plain\nstep_name: plain\n');
-  // An interpreter slow to answer (longer than a first check waits), that says when it has answered.
+  // An interpreter that answers only once the test says so (after the first findings; 60 s at most), and says
+  // when it has answered.
   mkdirSync(join(root, '.venv/bin'), { recursive: true });
-  writeFileSync(join(root, '.venv/bin/python'), `#!/bin/sh\nsleep 3\npython3 "$@"\ncode=$?\ntouch "${root}/answered-$$"\nexit $code\n`);
+  writeFileSync(join(root, '.venv/bin/python'), `#!/bin/sh\nn=0\nwhile [ ! -e "${root}/go" ] && [ $n -lt 1200 ]; do sleep 0.05; n=$((n+1)); done\npython3 "$@"\ncode=$?\ntouch "${root}/answered-$$"\nexit $code\n`);
   chmodSync(join(root, '.venv/bin/python'), 0o755);
   const uri = (n: string) => pathToFileURL(join(root, `specs/${n}.spec.yaml`)).href;
   const answers = () => readdirSync(root).filter((f) => f.startsWith('answered-')).length;
@@ -233,6 +234,7 @@ test("the interpreter's answers are published only where they change the finding
     for (const n of names) await client.open(uri(n), readFileSync(join(root, `specs/${n}.spec.yaml`), 'utf8'));
     for (const n of names) await client.diagnostics(uri(n), () => true, 20_000);
     assert.equal(answers(), 0, 'the first findings came before the interpreter answered');
+    writeFileSync(join(root, 'go'), '');
     // Both answers (the facts, then the syntax verdicts) change some findings: X604 and X603 arrive.
     await client.diagnostics(uri('needs_module'), (p) => p.diagnostics.some((d) => d.code === 'X604'), 30_000);
     await client.diagnostics(uri('bad_coding'), (p) => p.diagnostics.some((d) => d.code === 'X603'), 30_000);

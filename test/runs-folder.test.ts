@@ -69,24 +69,54 @@ test('a mode journal left in .cursus-runs/ gives write permission back only to f
   assert.deepEqual(readdirSync(keep), ['kept.txt']);
 });
 
-test('a full disk (a 1 MiB tmpfs, where this user may mount one): the step is not run, the message says why, and no partial copy of the inputs is left in the project', (t) => {
+interface StepJson {
+  status: string;
+  notes: string[];
+  error_message: string | null;
+}
+
+/** Mounts a tmpfs (`options`) at `at`; false where this user may not (the test then skips, saying so). */
+function mountTmpfs(at: string, options: string): string | undefined {
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', at], { encoding: 'utf8' });
+  return r.status === 0 ? undefined : (r.stderr || r.error?.message || 'mount failed').trim();
+}
+
+test('a full disk (a 1 MiB tmpfs, where this user may mount one): the step runs without a copy of its inputs and says so, and no partial copy is left in the project', (t) => {
   const mnt = tempDir('cursus-runs-tmpfs-');
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt], { encoding: 'utf8' });
-  if (mounted.status !== 0) {
-    t.skip(`no tmpfs can be mounted here (${(mounted.stderr || mounted.error?.message || '').trim()})`);
-    return;
-  }
+  const refused = mountTmpfs(mnt, 'size=1m');
+  if (refused) return t.skip(`no tmpfs can be mounted here (${refused})`);
   try {
     const root = join(mnt, 'p');
     cpSync(project(), root, { recursive: true });
     // The rest of the disk filled up.
     spawnSync('dd', ['if=/dev/zero', `of=${join(mnt, 'fill')}`, 'bs=64k', 'count=64'], { encoding: 'utf8' });
-    const r = runCli(['run', 'p.pipeline.yaml', '--python', 'python3', '--no-cache'], root);
+    const r = runCli(['run', 'p.pipeline.yaml', '--python', 'python3', '--no-cache', '--format', 'json'], root);
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.match(r.stdout, /Not run: the input data could not be protected for the run \(ENOSPC/);
+    const step = (JSON.parse(r.stdout) as { script_results: Record<string, StepJson> }).script_results.step;
+    assert.ok(step.notes.some((n) => /^The input data could not be copied for the run \(ENOSPC.*free space on the disk/.test(n)), JSON.stringify(step.notes));
+    assert.match(step.error_message ?? '', /No space left on device/, 'the script itself could not write its output');
     assert.equal(existsSync(join(root, '.cursus-runs', 'originals')), false, 'no partial copy left');
-    assert.equal(existsSync(join(root, 'out', 'step', 'x.txt')), false);
   } finally {
     spawnSync('umount', [mnt]);
+  }
+});
+
+test('a read-only .cursus-runs/ (a read-only tmpfs mounted there): the run works, without copies or cache, and says so', (t) => {
+  const root = project();
+  mkdirSync(join(root, '.cursus-runs'));
+  const refused = mountTmpfs(join(root, '.cursus-runs'), 'ro,size=1m');
+  if (refused) return t.skip(`no tmpfs can be mounted here (${refused})`);
+  try {
+    for (let i = 0; i < 2; i++) {
+      const r = runCli(['run', 'p.pipeline.yaml', '--python', 'python3', '--format', 'json'], root);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      const report = JSON.parse(r.stdout) as { stats: { cached: number }; script_results: Record<string, StepJson> };
+      assert.equal(report.script_results.step.status, 'passed');
+      assert.equal(report.stats.cached, 0, 'nothing could be kept, nothing is reused');
+      assert.ok(report.script_results.step.notes.some((n) => /^The input data could not be copied for the run \(.*make \.cursus-runs\/ writable/.test(n)), JSON.stringify(report.script_results.step.notes));
+    }
+    assert.equal(existsSync(join(root, 'out/step/x.txt')), true);
+  } finally {
+    spawnSync('umount', [join(root, '.cursus-runs')]);
   }
 });

@@ -37,8 +37,14 @@ export interface CheckOptions {
   reportOnly?: boolean;
 }
 
-export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index: ProjectIndex = emptyProject(), cache?: AnalysisCache): Diagnostic[] {
+export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index: ProjectIndex = emptyProject(), reuse?: AnalysisCache): Diagnostic[] {
   movedFrom.clear();
+  // What is kept between analyses is found by each part's text (a spec's, say). A tree read with a syntax problem
+  // is not a function of its parts' texts: the repair that makes it parse, or the parser's recovery, depends on
+  // the whole file (two faults, one of them fixed: the other spec's text is unchanged, its tree is not). Such a
+  // file is checked from scratch.
+  const cache = file.parsed.problems.length ? undefined : reuse;
+  if (reuse && !cache) reuse.shaped = undefined;
   const engine = { ...defaultEngineOptions, ...options.engine };
   const project = viewOf(index);
   const workspaceRoot = pipelineOf(file.model)?.workspaceRoot?.name ?? DEFAULT_WORKSPACE_ROOT;
@@ -107,7 +113,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     const regions = breakage.regions(meta.reads);
     return regions.length ? found.filter((d) => !regions.some((g) => d.span.start < g.end && g.start < d.span.end)) : found;
   };
-  const settle = options.reportOnly && !cache ? fixFlagsOnly(file) : (d: Diagnostic) => d;
+  const settle = options.reportOnly && !reuse ? fixFlagsOnly(file) : (d: Diagnostic) => d;
   for (const active of activeRules(options.rules)) {
     const { rule, meta } = active;
     // A file that is not text (binary, UTF-16) has its S100 and nothing else: every other finding would be noise.

@@ -26,7 +26,23 @@ const SLACK_BYTES = 32 * 1024 * 1024;
 /** A collection is started while busy when the old generation grew by this much since the last one. */
 const BUSY_GROWTH_BYTES = 24 * 1024 * 1024;
 
-type Collect = (options?: { type: 'major'; execution: 'async' }) => Promise<void> | void;
+export type Collect = (options?: { type: 'major' | 'minor'; execution?: 'async' }) => Promise<void> | void;
+
+let collector: Collect | null | undefined;
+
+/** V8's collector (the `gc` function `--expose-gc` makes), reached once; undefined when it cannot be. */
+export function v8Collector(): Collect | undefined {
+  if (collector === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      const found = runInNewContext('gc') as unknown;
+      collector = typeof found === 'function' ? (found as Collect) : null;
+    } catch {
+      collector = null;
+    }
+  }
+  return collector ?? undefined;
+}
 
 /** What the old generation (regular and large objects) holds now, garbage not yet collected included. */
 export function oldGenerationUsed(): number {
@@ -44,14 +60,8 @@ export function afterPublish(): void {
 
 /** Starts the watch (timers that do not keep the process alive); false when V8's collector cannot be reached. */
 export function collectWhenIdle(): boolean {
-  let collect: Collect;
-  try {
-    setFlagsFromString('--expose-gc');
-    collect = runInNewContext('gc') as Collect;
-  } catch {
-    return false;
-  }
-  if (typeof collect !== 'function') return false;
+  const collect = v8Collector();
+  if (!collect) return false;
   let since = performance.eventLoopUtilization();
   let sizeAfter = getHeapStatistics().total_heap_size;
   let liveAfter = oldGenerationUsed();

@@ -43,8 +43,12 @@ export class RunCache {
 
   save(): void {
     if (!this.changed || !this.usable) return;
-    mkdirSync(join(this.root, '.cursus-runs'), { recursive: true });
-    writeAtomic(this.file, JSON.stringify(this.entries));
+    try {
+      mkdirSync(join(this.root, '.cursus-runs'), { recursive: true });
+      writeAtomic(this.file, JSON.stringify(this.entries));
+    } catch {
+      // Not writable (a full disk, a read-only .cursus-runs/): the results stand, the next run runs them again.
+    }
   }
 }
 

@@ -73,6 +73,8 @@ export interface InputCheck {
   changes: string[];
   /** Whether every modified or deleted file was put back from the copy. */
   restored: boolean;
+  /** Why the inputs could not be copied for the run (a full disk, a read-only .cursus-runs/), when they could not. */
+  notCopied?: string;
 }
 
 interface Guarded {
@@ -98,6 +100,7 @@ export function guardInputs(root: string, inputs: [string, string][]): { release
   const guarded: Guarded[] = inputs.map(([name, path]) => ({ name, path, before: manifestOf(path, true) }));
   const total = guarded.reduce((n, g) => n + [...g.before.values()].reduce((a, f) => a + f.size, 0), 0);
   const copies = state && total <= COPY_BUDGET && !isLink(join(state, 'originals')) ? join(state, 'originals', `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`) : undefined;
+  let notCopied: string | undefined;
   if (copies) {
     try {
       for (const [i, g] of guarded.entries()) {
@@ -110,9 +113,11 @@ export function guardInputs(root: string, inputs: [string, string][]): { release
         }
       }
     } catch (e) {
-      // A copy that failed half-way (a full disk) is not left in the project: the step is not run (the caller says why).
+      // A copy that failed (a full disk, a read-only .cursus-runs/) is not left half-made in the project: the step
+      // runs as one with inputs over the budget does, its changes to them detected but not undone, and says so.
       removeCopies(copies);
-      throw e;
+      for (const g of guarded) g.copy = undefined;
+      notCopied = (e as Error).message;
     }
   }
   const locked = lockReadOnly(state, guarded.filter((g) => inside(g.path)).map((g) => g.path));
@@ -144,8 +149,8 @@ export function guardInputs(root: string, inputs: [string, string][]): { release
         const again = differences(g.before, manifestOf(g.path, false)).filter(([, what]) => what !== 'added');
         if (again.length) restored = false;
       }
-      if (copies) removeCopies(copies);
-      return { changes, restored };
+      if (copies && notCopied === undefined) removeCopies(copies);
+      return { changes, restored, notCopied };
     },
   };
 }
