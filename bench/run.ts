@@ -311,8 +311,25 @@ Notes:
     on the node) would give about 1 KiB per node. The time left is mostly the yaml package's Lexer and Parser
     (about 2.5 s at load: generators that allocate 7.5 GB for the 18 MB file, hence most of the garbage
     collection) and the rules (P302's link walk per output, the schema per spec).
-    Quiet run at the end of session 5 (this table): 6.70 s and 700 MiB peak, met; 17.9 KiB per node at peak,
-    missed for the reasons above.
+    Quiet run at the end of session 5: 6.70 s and 700 MiB peak, met; 17.9 KiB per node at peak, missed for the
+    reasons above. Session 6 (W), from heap snapshots (2,600 and 12,000 nodes), live heaps after a full collection
+    and the built CLI's VmHWM: the live heap at the end of the checks 357 -> 246 MiB, peak 700 -> about 382 MiB
+    (9.8 KiB per node), same JSON byte for byte. (1) The chunks of a file read once (the CLI) are built of
+    compact nodes (syntax/compact-tree.ts): a scalar, map or sequence keeps its span as two numbers and makes the
+    Span when \`span\` is read, an entry's span comes from its key and value, \`kind\` and \`quoted\` come from
+    the class; the model's names and paths read from such a tree keep their node instead of a span object
+    (about 20 a node). Tree and model 6.3 -> 4.3 KiB a node (live, after the parse). (2) The CLI's check keeps of each finding's fixes
+    only whether one is safe (CheckOptions.reportOnly; what the reports show): 39,000 C200 with three
+    did-you-mean fixes each held 24 MB of edits and titles. (3) Each path match had a hidden class of its own (a
+    spread plus added fields): 13 MB of maps and descriptors. (4) The chunk cutter's per-line objects (30 MB for
+    520,000 lines while the file is read) and the line index are typed arrays. (5) V8 let the heap grow to
+    about 2.2 times what was live (its growing factor for a batch job is up to 4): while a file over 1 MiB is
+    read its factor is fixed at 1.25 and during its checks at 1.10, with a full collection between the two and
+    after them (cli/heap-growth.ts); and the file read early is no longer kept alive by the check loop until the
+    report is written. Same sitting, load 10-14, old and new bundles alternating: peak 656-703 -> 381-392 MiB,
+    CPU (user) 10.5 -> 10.2-11.3 s (more full collections, on a smaller heap); wall times mean nothing at
+    that load. What remains of the peak: text and line index 0.6 KiB a node, tree 2.8, models 1.5, findings and
+    edge matches 1.1, V8's young generation (32 MiB) and the node binary (44 MiB).
   - A fully cached run (<= 5% of the first): it starts no Python and parses none (the interpreter's facts,
     the syntax verdicts and the scripts' static readings are remembered in .cursus-runs/, the readings by the
     SHA-256 of each script's text), compiles no JavaScript (bin/cursus-lint.cjs loads the CLI as one CommonJS

@@ -214,6 +214,8 @@ for (let round = 0; round < REPEAT; round++) {
     assert.ok(existsSync(join(root, 'out/step/stormed')), 'the storm was complete before the timeout');
     assert.equal(pids.length, 20);
     for (const pid of pids) assert.ok(step.processes_killed.some((p) => p.startsWith(`${pid} (`)), `${pid} reported killed`);
+    // The message names ten of them and counts the rest (a storm of thousands made a 35 KB message).
+    assert.match(step.error_message ?? '', new RegExp(`^Timed out after 10 s; killed ${step.processes_killed.length} processes: (?:[^,]+, ){9}[^,]+ and ${step.processes_killed.length - 10} more \\(each in processes_killed of the JSON report\\)\\.$`));
     assert.deepEqual(survivors(mark, sessions), []);
   });
 

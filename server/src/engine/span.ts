@@ -22,18 +22,24 @@ export function contains(outer: Span, offset: number): boolean {
 
 /** Maps offsets to positions and back for one text (like yaml's LineCounter). */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  /** Where each line starts: a typed array of the exact size (a pushed array kept up to half as much again unused). */
+  private readonly lineStarts: Int32Array;
 
-  constructor(private readonly text: string, lineStarts?: number[]) {
+  constructor(private readonly text: string, lineStarts?: Int32Array) {
     if (lineStarts) {
       this.lineStarts = lineStarts;
       return;
     }
-    const starts = [0];
+    let count = 1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+    }
+    const starts = new Int32Array(count);
+    let n = 1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts[n++] = i + 1;
     }
     this.lineStarts = starts;
   }

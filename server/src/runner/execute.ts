@@ -111,9 +111,9 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
   const reply = run.reply;
   const notes: string[] = [];
   if (run.leftovers.length && !run.timedOut && !run.cancelled) {
-    notes.push(`${run.ok ? 'main returned' : "The script's process ended"} but left ${plural(run.leftovers.length, 'process')} running (${run.leftovers.join(', ')}); ${run.leftovers.length === 1 ? 'it was' : 'they were'} killed.`);
+    notes.push(`${run.ok ? 'main returned' : "The script's process ended"} but left ${plural(run.leftovers.length, 'process')} running (${named(run.leftovers, 'processes_killed')}); ${run.leftovers.length === 1 ? 'it was' : 'they were'} killed.`);
   }
-  if (run.survivors.length) notes.push(`${plural(run.survivors.length, 'process')} of this step could not be killed and may still be running: ${run.survivors.join(', ')}.`);
+  if (run.survivors.length) notes.push(`${plural(run.survivors.length, 'process')} of this step could not be killed and may still be running: ${named(run.survivors, 'processes_surviving')}.`);
   if (check.notCopied !== undefined) notes.push(`The input data could not be copied for the run (${check.notCopied}), so a change the script made to it would be found but not undone; free space on the disk, or make .cursus-runs/ writable.`);
   const result: NodeResult = {
     ...base,
@@ -162,8 +162,14 @@ function inputsChanged(check: InputCheck): string {
 
 /** What was stopped, truthfully: the processes killed, and any that could not be. */
 function stoppedSentence(killed: string[], survivors: string[]): string {
-  const what = killed.length ? `killed ${plural(killed.length, 'process')}: ${killed.join(', ')}` : 'no process of the step was left to kill';
-  return survivors.length ? `${what}; ${plural(survivors.length, 'process')} could not be killed and may still be running: ${survivors.join(', ')}.` : `${what}.`;
+  const what = killed.length ? `killed ${plural(killed.length, 'process')}: ${named(killed, 'processes_killed')}` : 'no process of the step was left to kill';
+  return survivors.length ? `${what}; ${plural(survivors.length, 'process')} could not be killed and may still be running: ${named(survivors, 'processes_surviving')}.` : `${what}.`;
+}
+
+/** Processes named in a sentence: the first 10, then how many more (a fork storm kills thousands; the JSON report's `field` lists every one). */
+function named(list: string[], field: string): string {
+  const MOST = 10;
+  return list.length <= MOST ? list.join(', ') : `${list.slice(0, MOST).join(', ')} and ${list.length - MOST} more (each in ${field} of the JSON report)`;
 }
 
 function plural(n: number, word: string): string {

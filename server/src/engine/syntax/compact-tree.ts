@@ -2,7 +2,7 @@
  * Tree nodes for a big file read once (the CLI's chunked reading, see OneShotChunks in incremental-yaml.ts), with
  * each span kept as two numbers on the node instead of an object of its own. They are the YNode interface (ast.ts)
  * to every reader: `span` is a getter that makes the Span when read (nothing compares spans by identity or changes
- * them), `kind` comes from the class. A 40,000-node pipeline has about 1.8 million nodes and entries; their span
+ * them), `kind` and `quoted` come from the class. A 40,000-node pipeline has about 1.8 million nodes and entries; their span
  * objects (40 bytes each) and the entries' own spans were 1.8 KiB of each node's 4.5 KiB of tree.
  * Not plain objects: a spread (`{ ...node }`) would lose `kind` and `span`, so only one-shot readings use them
  * (the editor's trees, which incremental-yaml.ts copies and moves, stay plain), and tests compare them through
@@ -18,10 +18,11 @@ export abstract class Compact {
 
 class CompactScalar extends Compact {
   declare readonly kind: 'scalar';
+  /** On the prototype: false here, true for QuotedScalar (a field of its own on every scalar was 8 bytes more). */
+  declare readonly quoted: boolean;
   declare python?: ScalarNode['python'];
   constructor(
     public value: ScalarValue,
-    public quoted: boolean,
     public s: number,
     public e: number,
   ) {
@@ -32,6 +33,9 @@ class CompactScalar extends Compact {
     return { start: this.s, end: this.e };
   }
 }
+
+/** A scalar written in quotes (or a block scalar: `quoted` as ast.ts has it). */
+class QuotedScalar extends CompactScalar {}
 
 class CompactMap extends Compact {
   declare readonly kind: 'map';
@@ -88,6 +92,8 @@ for (const [cls, kind] of [
 ] as const) {
   Object.defineProperty(cls.prototype, 'kind', { value: kind, enumerable: false });
 }
+Object.defineProperty(CompactScalar.prototype, 'quoted', { value: false, enumerable: false });
+Object.defineProperty(QuotedScalar.prototype, 'quoted', { value: true, enumerable: false });
 
 /** How a tree's nodes are made: as plain objects, or compact (the same reading, less memory). */
 export interface NodeMaker {
@@ -107,7 +113,7 @@ export const plainNodes: NodeMaker = {
 
 export const compactNodes: NodeMaker = {
   scalar: (value, quoted, start, end, python) => {
-    const n = new CompactScalar(value, quoted, start, end);
+    const n = quoted ? new QuotedScalar(value, start, end) : new CompactScalar(value, start, end);
     if (python) n.python = python;
     return n;
   },
