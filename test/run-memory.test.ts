@@ -12,6 +12,9 @@ import { readScript } from '../server/src/engine/python/scripts.js';
 import { SCRIPT_READINGS_FILE, ScriptReadings } from '../server/src/workspace/script-readings.js';
 import { runCli, workspace } from './helpers/cli.js';
 import { repoRoot } from './helpers/paths.js';
+import { spawnSync } from 'node:child_process';
+import { pipelineSpec } from '../bench/generate.js';
+import { CHUNKED_FROM } from '../server/src/engine/index.js';
 import { tempDir } from './helpers/temp.js';
 
 const bundle = join(repoRoot, 'dist/server/src/bundle/cursus-lint.cjs');
@@ -278,4 +281,25 @@ test('remembered script readings equal fresh ones for every script in the reposi
   writeFileSync(file, JSON.stringify(data));
   assert.equal(new ScriptReadings(root, 'if-present', 'build-a').read(text).hasParser, true, 'the planted reading is used by its build');
   assert.equal(new ScriptReadings(root, 'if-present', 'build-b').read(text).hasParser, false, 'and not by another');
+});
+
+test("a command that checked a file of 1 MiB or more (and so set V8's collection flags) leaves a code cache the next command uses", () => {
+  const root = workspace({ 'pyproject.toml': '[project]\nname = "big"\n' });
+  mkdirSync(join(root, '.cursus-runs'));
+  const big = join(root, 'big.pipeline.yaml');
+  writeFileSync(big, pipelineSpec(2600));
+  assert.ok(statSync(big).size >= CHUNKED_FROM, 'the file takes the big-file path');
+  const cli = (): void => {
+    const r = spawnSync(process.execPath, [join(repoRoot, 'bin/cursus-lint.cjs'), 'check', 'big.pipeline.yaml', '--format', 'json'], { cwd: root, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'ignore', 'pipe'] });
+    assert.ok(r.status !== null && r.status !== 2, `exit ${r.status}: ${r.stderr}`);
+  };
+  const file = join(root, '.cursus-runs/code-cache-check.v8');
+  cli();
+  assert.ok(existsSync(file), 'written after the first check');
+  const first = readFileSync(file);
+  // The file changed (as between two CI runs): checked again, with the code kept by the first command.
+  appendFileSync(big, '# edited\n');
+  cli();
+  // V8 refuses a cache made under other flags; a refused cache is compiled afresh and written again.
+  assert.deepEqual(readFileSync(file), first, 'the second command used the first one\'s cache (it was not written again)');
 });

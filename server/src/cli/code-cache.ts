@@ -20,6 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { findProjectRoot } from '../workspace/project-root.js';
 import { runsDirTrouble } from '../workspace/remembered.js';
 import { writeAtomic } from '../workspace/write-atomic.js';
+import { exposeCollector } from '../workspace/v8-collector.js';
 import vm from 'node:vm';
 import { commandOf } from './commands.js';
 import type { MatchIO } from './match.js';
@@ -52,6 +53,9 @@ export function loadCli(bundle: string, argv: string[], cwd: string = process.cw
   let file = codeCacheFile(argv, cwd, env);
   const off = env.CURSUS_LINT_CODE_CACHE === 'off' || argv.includes('--no-cache');
   const cachedData = file ? readCache(file, header) : undefined;
+  // The flags a command may set later (a big file's collections, cli/heap-growth.ts) set before compiling, in
+  // every command: V8 refuses a cache made under other flags (workspace/v8-collector.ts).
+  exposeCollector();
   // The CommonJS wrapper, as Node's own loader puts it around a module. The bundle is ASCII (scripts/bundle-cli.mjs
   // checks): read as Latin-1, a copy rather than a UTF-8 decoding.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('latin1')}\n})`, {

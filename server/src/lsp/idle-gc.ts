@@ -11,8 +11,8 @@
  *   the 45 MiB a 1,000-node pipeline keeps; `execution: 'async'` only runs it in a task of its own): started
  *   right after the findings went out, it falls between keystrokes rather than inside one's analysis.
  */
-import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
+import { v8Collector, type Collect } from '../workspace/v8-collector.js';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 
 /** How often the server looks at whether it was idle. */
@@ -25,24 +25,6 @@ const MIN_GROWTH_BYTES = 16 * 1024 * 1024;
 const SLACK_BYTES = 32 * 1024 * 1024;
 /** A collection is started while busy when the old generation grew by this much since the last one. */
 const BUSY_GROWTH_BYTES = 24 * 1024 * 1024;
-
-export type Collect = (options?: { type: 'major' | 'minor'; execution?: 'async' }) => Promise<void> | void;
-
-let collector: Collect | null | undefined;
-
-/** V8's collector (the `gc` function `--expose-gc` makes), reached once; undefined when it cannot be. */
-export function v8Collector(): Collect | undefined {
-  if (collector === undefined) {
-    try {
-      setFlagsFromString('--expose-gc');
-      const found = runInNewContext('gc') as unknown;
-      collector = typeof found === 'function' ? (found as Collect) : null;
-    } catch {
-      collector = null;
-    }
-  }
-  return collector ?? undefined;
-}
 
 /** What the old generation (regular and large objects) holds now, garbage not yet collected included. */
 export function oldGenerationUsed(): number {
