@@ -12,7 +12,7 @@
  *   right after the findings went out, it falls between keystrokes rather than inside one's analysis.
  */
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
-import { v8Collector, type Collect } from '../workspace/v8-collector.js';
+import { v8Collector } from '../workspace/v8-collector.js';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 
 /** How often the server looks at whether it was idle. */
