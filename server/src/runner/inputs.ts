@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, rmdirSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, sep } from 'node:path';
+import { leavesRoot } from '../workspace/links.js';
 import { runsDirTrouble } from '../workspace/remembered.js';
 import { writeAtomic } from '../workspace/write-atomic.js';
 
@@ -87,13 +88,8 @@ interface Guarded {
 
 /** Protects a step's inputs for its run; `release` (always call it) restores modes, verifies, and undoes damage. */
 export function guardInputs(root: string, inputs: [string, string][]): { release(): InputCheck } {
-  const realRoot = safeRealpath(root) ?? root;
-  const inside = (p: string) => {
-    const real = safeRealpath(p);
-    if (!real) return false;
-    const rel = relative(realRoot, real);
-    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
-  };
+  // An existing path of the project, links followed (a path that leads out through a link is not).
+  const inside = (p: string) => safeRealpath(p) !== undefined && !leavesRoot(p, root);
   // A .cursus-runs/ (or its originals/) that leads outside the project is not used: no copies, no journal.
   const state = runsDirTrouble(root) === undefined ? join(root, '.cursus-runs') : undefined;
   if (state) recoverModes(state, inside);

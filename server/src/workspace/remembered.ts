@@ -5,7 +5,8 @@
  * skipped, and nothing is written outside that folder.
  */
 import { lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { leavesRoot } from './links.js';
 import { writeAtomic } from './write-atomic.js';
 
 /** `if-present`: write only beside a `.cursus-runs/` that exists already (a check never creates it); `always`: create it. */
@@ -33,14 +34,7 @@ export function runsDirTrouble(root: string): string | undefined {
     } catch {
       return `${dir} is a symbolic link to ${safeReadlink(dir)}, which does not exist`;
     }
-    let realRoot = root;
-    try {
-      realRoot = realpathSync(root);
-    } catch {
-      // Compare with the path as given.
-    }
-    const rel = relative(realRoot, target);
-    if (rel.split(sep)[0] === '..' || isAbsolute(rel)) return `${dir} is a symbolic link to ${target}, outside the project`;
+    if (leavesRoot(target, root)) return `${dir} is a symbolic link to ${target}, outside the project`;
   }
   try {
     if (!statSync(dir).isDirectory()) return `${dir} is not a folder`;
