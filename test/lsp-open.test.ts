@@ -335,8 +335,13 @@ test('the server asks its interpreter at a low priority, and exits at once while
     try {
       await client.initialize(root);
       // Still reading in its worker, and waiting for the interpreter.
-      for (let i = 0; i < 250 && interpreters().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
-      const asked = interpreters();
+      // One look is used for both checks: a shim that execs the interpreter leaves the list for an instant, so a
+      // second look could miss a process the first one saw.
+      let asked = interpreters();
+      for (let i = 0; i < 250 && asked.length < 2; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        asked = interpreters();
+      }
       assert.ok(asked.length >= 2, `the interpreter is being asked: ${asked.join('; ')}`);
       // In the background: at a lower priority than the server's own work (nice 10).
       assert.deepEqual(asked.map((p) => p.split(' ')[1]), asked.map(() => '10'), asked.join('\n'));
