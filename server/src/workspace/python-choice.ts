@@ -48,12 +48,13 @@ function resolveOnPath(command: string, env: NodeJS.ProcessEnv, skip?: (dir: str
   const bare = !command.includes('/') && !command.includes('\\');
   const candidates = bare ? (env.PATH ?? '').split(delimiter).filter((d) => d && !skip?.(d)).map((d) => join(d, command)) : [command];
   for (const c of candidates) {
+    // Most PATH folders do not hold it: a stat that reports no entry without throwing is the cheap way to learn so.
+    const st = statSync(c, { throwIfNoEntry: false });
+    if (!st?.isFile()) continue;
     try {
-      const real = realpathSync(c);
-      const st = statSync(real);
-      if (st.isFile()) return { real, st };
+      return { real: realpathSync.native(c), st };
     } catch {
-      // not here
+      // gone meanwhile
     }
   }
   return undefined;
@@ -101,7 +102,8 @@ function pyenvChoice(shim: string, head: string, cwd: string, env: NodeJS.Proces
   } else {
     const local = (env.PYENV_DIR && versionFile(env.PYENV_DIR, '.python-version')) || versionFile(cwd, '.python-version');
     const global = join(root, 'version');
-    const file = local ?? (existsSync(global) ? [global, readText(global) ?? ''] : undefined);
+    const globalText = local ? undefined : readText(global);
+    const file = local ?? (globalText === undefined ? undefined : [global, globalText]);
     names = file ? versionNames(file[1]) : [];
   }
   if (names.length === 0) names = ['system'];
@@ -128,7 +130,7 @@ function versionNames(text: string): string[] {
 function versionFile(dir: string, name: string): [string, string] | undefined {
   for (let at = resolve(dir); ; ) {
     const file = join(at, name);
-    const text = readText(file);
+    const text = statSync(file, { throwIfNoEntry: false })?.isFile() ? readText(file) : undefined;
     if (text !== undefined) return [file, text];
     const up = dirname(at);
     if (up === at) return undefined;
