@@ -97,10 +97,12 @@ test("pyenv's `system` is the first interpreter on PATH that is not a shim; othe
   writeFileSync(join(project, '.tool-versions'), 'python 3.12.1\n');
   assert.notEqual(interpreterStamp('python3', project, env({})), base, "asdf's .tool-versions");
 
-  // The interpreter itself (not a script): its file alone, as before.
+  // The interpreter itself (not a script): its file alone, as before; PATH entries that are not folders (or
+  // cannot be searched: another user's) are passed over, as a shell does.
   const binary = workspace({ 'python3': '\x7fELF' });
   const plain = interpreterStamp('python3', project, { PATH: binary });
   assert.ok(plain !== undefined && plain.split('\0').length === 4, plain);
+  assert.equal(interpreterStamp('python3', join(binary, 'python3'), { PATH: [join(binary, 'python3'), binary].join(delimiter) }), plain);
 });
 
 test('a fully cached run re-runs its steps for another Python: a pyenv shell, local or global switch, or another python3 first on PATH', () => {

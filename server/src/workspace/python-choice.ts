@@ -48,13 +48,12 @@ function resolveOnPath(command: string, env: NodeJS.ProcessEnv, skip?: (dir: str
   const bare = !command.includes('/') && !command.includes('\\');
   const candidates = bare ? (env.PATH ?? '').split(delimiter).filter((d) => d && !skip?.(d)).map((d) => join(d, command)) : [command];
   for (const c of candidates) {
-    // Most PATH folders do not hold it: a stat that reports no entry without throwing is the cheap way to learn so.
-    const st = statSync(c, { throwIfNoEntry: false });
-    if (!st?.isFile()) continue;
     try {
-      return { real: realpathSync.native(c), st };
+      // Most PATH folders do not hold it: a stat that reports no entry without throwing is the cheap way to learn so.
+      const st = statSync(c, { throwIfNoEntry: false });
+      if (st?.isFile()) return { real: realpathSync.native(c), st };
     } catch {
-      // gone meanwhile
+      // not searchable (another user's folder), or gone meanwhile
     }
   }
   return undefined;
@@ -130,7 +129,7 @@ function versionNames(text: string): string[] {
 function versionFile(dir: string, name: string): [string, string] | undefined {
   for (let at = resolve(dir); ; ) {
     const file = join(at, name);
-    const text = statSync(file, { throwIfNoEntry: false })?.isFile() ? readText(file) : undefined;
+    const text = isFile(file) ? readText(file) : undefined;
     if (text !== undefined) return [file, text];
     const up = dirname(at);
     if (up === at) return undefined;
@@ -143,6 +142,14 @@ function readText(file: string): string | undefined {
     return readFileSync(file, 'utf8');
   } catch {
     return undefined;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false; // a folder on the way that cannot be searched
   }
 }
 
