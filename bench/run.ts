@@ -89,6 +89,20 @@ if (wanted('edit')) {
     checkFile(readSpecFile('big.pipeline.yaml', changed, undefined, cache)!, {}, index, cache);
   }, 21);
   add('Same file, in process: an edit of the middle spec\'s script name, to findings (DAG and matching rules run again)', fmt(edit.medianMs), `median of ${edit.runs}`);
+  // A typed character that leaves the file broken: an opening quote before the middle spec's env value (never
+  // closed), each time after the clean text (the cache as typing left it), then the clean text again.
+  const quoteAt = typingAt - 'label'.length;
+  const brokenText = `${text.slice(0, quoteAt)}"${text.slice(quoteAt)}`;
+  let brokenFindings = 0;
+  const brokenMs: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    checkFile(readSpecFile('big.pipeline.yaml', text, undefined, cache)!, {}, index, cache);
+    const started = process.hrtime.bigint();
+    brokenFindings = checkFile(readSpecFile('big.pipeline.yaml', brokenText, undefined, cache)!, {}, index, cache).length;
+    if (i >= 2) brokenMs.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  const broken = { medianMs: [...brokenMs].sort((a, b) => a - b)[Math.floor(brokenMs.length / 2)], runs: brokenMs.length };
+  add('Same file, in process: a typed character that leaves the file broken (an unclosed quote), to findings', fmt(broken.medianMs), `median of ${broken.runs}; ${brokenFindings} findings; the whole file parsed and repaired as the CLI does, the repairs tried read in chunks, every rule from scratch`);
 }
 
 // 3. The matcher: semantic scores per second in process, and `match --stdin` end to end.
@@ -187,6 +201,13 @@ Notes:
     price is paid on a keystroke that leaves the n1000 file broken: a whole parse with its repair and a check
     from scratch, the CLI's cost (in process under a load of 15: 1.6 to 3.2 s, against 0.1 to 0.7 s for the old
     path's 464 findings where the CLI gives one S100). Text that parses again goes back to the fast path.
+    Session 7 (D): the repairs tried on a broken file are read from the chunks the last clean text left in the
+    open document's cache (a text whose chunks all parse without a problem gives the whole-file tree, the
+    invariant the editor already relies on for clean text; one that does not is parsed whole as before): one
+    whole parse of the 450 KB file instead of two for a typical fault (quote, bracket, indent, missing colon; an
+    \`x\` at column 0 still takes two), same reading (test/incremental-yaml.test.ts: 100 random breaking edits,
+    deep-equal to the whole-file parse). The check of a broken file is still from scratch: the row "a typed
+    character that leaves the file broken" measures it.
   - RSS after typing (<= 150 MB): why the heap grew while typing (session 5; in process, n1000, 300
     characters 15 ms apart, --trace-gc and the sampling heap profiler): each analysis is kept until the next one
     is published, since that one reuses it (the tree it splices into, the findings it moves). That version was

@@ -117,3 +117,38 @@ test('a YAML file over CHUNKED_FROM read without a cache (the CLI) is parsed in 
   const problems = readSpecFile('big.pipeline.yaml', broken)!.parsed.problems;
   assert.ok(problems.length > 0 && problems.every((p) => p.span.start >= broken.indexOf('[Step1300') - 200 && p.span.end <= broken.length), JSON.stringify(problems));
 });
+
+test('a big file left broken by an edit reads as the CLI reads it (whole, repaired), the repairs tried read from its chunks', () => {
+  // A 60-node pipeline (about 27 KB): an open document parsed in chunks, then broken in many ways; each broken
+  // text must give what a whole-file parse with its repair gives (tree, problems, comments), while the repairs
+  // tried are read from the chunks the clean text left in the cache instead of parsing the whole file again.
+  const text = pipelineSpec(60);
+  const cache = new ChunkCache();
+  parseYamlChunked(text, cache, CHUNKED_FROM);
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  let seed = 7;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  let broken = 0;
+  let repaired = 0;
+  for (let i = 0; i < 100; i++) {
+    const line = lineStarts[1 + random(lineStarts.length - 1)];
+    const lineEnd = text.indexOf('\n', line);
+    const at = line + random(Math.max(1, lineEnd - line));
+    const insert = ['"', "'", '[', '{', 'x', ' ', '\t', ': :', '- '][random(9)];
+    const edited = random(4) === 0 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + insert + text.slice(at);
+    const whole = parseYaml(edited);
+    if (whole.problems.length) broken++;
+    if (whole.problems.length === 1) repaired++;
+    // Both orders: the broken text after the clean one (cache as typing left it), and after another broken one.
+    const chunked = parseYamlChunked(edited, cache, CHUNKED_FROM);
+    const { root, problems, comments } = chunked;
+    assert.deepEqual({ root, problems, comments }, whole, `edit ${i}: ${JSON.stringify(insert)} at ${at}`);
+    if (random(2)) parseYamlChunked(text, cache, CHUNKED_FROM);
+  }
+  assert.ok(broken >= 20 && repaired >= 10, `${broken} broken, ${repaired} with one repaired fault: the edits must exercise the repair`);
+  assert.ok(cache.repairsRead >= 10, `${cache.repairsRead} repairs read from chunks`);
+});

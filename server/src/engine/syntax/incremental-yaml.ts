@@ -70,6 +70,8 @@ export class ChunkCache {
   last?: { text: string; result: ParseResult };
   /** How many reads were an edit spliced into the last tree (for tests). */
   spliced = 0;
+  /** How many repairs tried on a text with a syntax error were read in chunks, not parsed whole (for tests). */
+  repairsRead = 0;
 
   changeBetween(before: string, after: string): TextChange {
     return this.changeFrom(before, after);
@@ -141,28 +143,46 @@ export function parseYamlChunked(text: string, cache: ChunkCache, wholeBelow = I
   } finally {
     cache.repair = true;
   }
-  if (whole && result.chunked && result.problems.length) result = parseYaml(text);
+  if (whole && result.chunked && result.problems.length) {
+    // The whole file is parsed, as the CLI parses it; the repairs tried on it are read in chunks where they
+    // parse (each one changes a line or two: one chunk parsed, the others found by their text).
+    cache.repair = false;
+    try {
+      result = parseYaml(text, (tried) => {
+        const cut = cutInChunks(tried, cache, false);
+        if (cut?.problems.length === 0) cache.repairsRead++;
+        return cut;
+      });
+    } finally {
+      cache.repair = true;
+    }
+  }
   cache.last = result.chunked ? { text, result } : undefined;
   return result;
 }
 
 function parseCut(text: string, cache: ChunkParser): ParseResult & { chunked?: true } {
+  return cutInChunks(text, cache) ?? parseYaml(text);
+}
+
+/** The text read in chunks, or undefined where the cutting cannot handle it (the caller parses it whole). */
+function cutInChunks(text: string, cache: ChunkParser, comments = true): (ParseResult & { chunked: true }) | undefined {
   const lines = scanLines(text);
-  if (!cuttable(text, lines)) return parseYaml(text);
+  if (!cuttable(text, lines)) return undefined;
   const problems: SyntaxProblem[] = [];
   const tops = childStarts(text, lines, 0, lines.length, 0);
-  if (tops === undefined || tops.length === 0) return parseYaml(text);
+  if (tops === undefined || tops.length === 0) return undefined;
   const entries: MapEntry[] = [];
   let end = 0;
   for (const part of segments(lines, 0, lines.length, tops)) {
     const value = assemble(text, lines, part.from, part.to, 0, cache, problems);
-    if (value === undefined) return parseYaml(text);
-    if (value.kind !== 'entries') return parseYaml(text);
+    if (value === undefined) return undefined;
+    if (value.kind !== 'entries') return undefined;
     entries.push(...value.entries);
     if (value.entries.length) end = value.end;
   }
   const root: MapNode | null = entries.length ? { kind: 'map', span: { start: entries[0].span.start, end }, flow: false, entries } : null;
-  return { root, problems, comments: collectComments(text), chunked: true };
+  return { root, problems, comments: comments ? collectComments(text) : [], chunked: true };
 }
 
 /**

@@ -15,19 +15,34 @@ import { compactNodes, plainNodes } from './compact-tree.js';
 import { bareEquals, visibleSpan } from './yaml-problems.js';
 import { aroundYamlParse } from './parse-host.js';
 
-export function parseYaml(text: string): ParseResult {
-  return { ...parseYamlTree(text), comments: collectComments(text) };
+/**
+ * A reading of a text that vouches for it parsing without any problem, or undefined (then it is parsed whole):
+ * an open document's chunks (incremental-yaml.ts), most of them parsed already, so that the repairs tried on a
+ * big file with a syntax error do not each cost a parse of the whole file.
+ */
+export type CleanReading = (text: string) => RawParse['result'] | undefined;
+
+export function parseYaml(text: string, clean?: CleanReading): ParseResult {
+  return { ...parseYamlTree(text, clean), comments: collectComments(text) };
 }
 
 /**
  * The tree and syntax problems of one YAML text (a whole file, or one chunk of it), read by the yaml package. A
  * syntax error is looked into (yaml-repair.ts): when a small edit at it makes the text parse, the problem is that
- * edit's one finding and the tree is read as repaired.
+ * edit's one finding and the tree is read as repaired. `clean` reads the repaired texts tried where it can: the
+ * search takes the first repair after which the text parses without error, and such a text's reading is the
+ * same either way; a text it does not vouch for is parsed whole, as without it.
  */
-export function parseYamlTree(text: string): RawParse['result'] {
+export function parseYamlTree(text: string, clean?: CleanReading): RawParse['result'] {
   const first = parseOnce(text);
   if (!first.errors.length) return first.result;
-  return repairYaml(text, first, parseOnce) ?? first.result;
+  const tried = clean
+    ? (next: string): RawParse => {
+        const result = clean(next);
+        return result && !result.problems.length ? { result, errors: [], unclosed: [] } : parseOnce(next);
+      }
+    : parseOnce;
+  return repairYaml(text, first, tried) ?? first.result;
 }
 
 /**
