@@ -1,7 +1,8 @@
 /**
  * The language server's read-ahead: the project's contracts and scripts read in a worker thread give the same
  * index as reading them on the main thread (real files, a sample of CPython's standard library, mutated contracts),
- * and a file changed before, during or after the worker read it is seen as it is now.
+ * whether one worker made at the time reads them or the server's prestarted, warmed-up workers share them; and a
+ * file changed before, during or after the worker read it is seen as it is now.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
+import { prestartReader, releaseReader, shares, type ReadAheadJob } from '../server/src/workspace/read-ahead.js';
 import { workspace } from './helpers/cli.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,9 +30,16 @@ function everything(ix: ProjectIndexer) {
   return { contracts: index.contracts, unread: index.unread, scripts: index.scripts.map((s) => [s.path, s.read()]), other: [...index.otherPython].map(([k, v]) => [k, v.map((s) => [s.path, s.read()])]) };
 }
 
-async function readAhead(root: string): Promise<ProjectIndexer> {
+/** `prestarted`: the server's way, two workers started (and warmed up) before the project is known. */
+async function readAhead(root: string, prestarted = false): Promise<ProjectIndexer> {
   const ix = indexer(root);
+  if (prestarted) {
+    prestartReader(2);
+    // The workers have warmed up (or are warming up) before they get their files, as in the server.
+    await new Promise((r) => setTimeout(r, 300));
+  }
   ix.startReadAhead();
+  await releaseReader();
   assert.ok(ix.readAheadDone(), 'the worker was started');
   await ix.readAheadDone();
   return ix;
@@ -66,7 +75,7 @@ test('the worker\'s readings equal the main thread\'s: the repository\'s real co
   // Contracts cut and damaged at random places (seeded), beside whole ones.
   const next = random(13);
   const files: Record<string, string> = { 'pyproject.toml': '[project]\nname = "m"\n' };
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < 220; i++) {
     let text = CONTRACT(i);
     const cut = Math.floor(next() * text.length);
     if (i % 3 === 1) text = text.slice(0, cut);
@@ -77,12 +86,18 @@ test('the worker\'s readings equal the main thread\'s: the repository\'s real co
   roots.push(workspace(files));
   for (const root of roots) {
     const main = everything(indexer(root));
-    const worker = await readAhead(root);
-    const ahead = everything(worker);
-    assert.deepStrictEqual(ahead, main, root);
-    // The readings compared are the worker's (a worker that read nothing would leave every file to this thread).
-    assert.ok(worker.readAheadTaken > 0, `the index took the worker's readings in ${root}`);
+    for (const prestarted of [false, true]) {
+      const worker = await readAhead(root, prestarted);
+      const ahead = everything(worker);
+      assert.deepStrictEqual(ahead, main, `${root}${prestarted ? ', prestarted workers' : ''}`);
+      // The readings compared are the worker's (a worker that read nothing would leave every file to this thread).
+      assert.ok(worker.readAheadTaken > 0, `the index took the worker's readings in ${root}`);
+      assert.equal(worker.readAheadWorkers.warm, prestarted ? worker.readAheadWorkers.all : 0, root);
+    }
   }
+  // The mutated project (440 files) was shared between the two prestarted workers.
+  const mutated = await readAhead(roots[roots.length - 1], true);
+  assert.deepEqual(mutated.readAheadWorkers, { warm: 2, all: 2 });
 });
 
 test('a contract changed after the worker read it is read again: by its time and size, and after a file event even when those are unchanged', async () => {
@@ -127,15 +142,48 @@ test('a contract changed while the worker is reading is seen, whichever of the t
     files[`scripts/step_${i}.py`] = SCRIPT(i);
   }
   const root = workspace(files);
-  for (const which of [0, 200, 399]) {
+  for (const [which, prestarted] of [[0, false], [200, false], [399, false], [0, true], [200, true], [399, true], [1, true]] as const) {
     const path = join(root, `contracts/step_${which}_contract.py`);
     writeFileSync(path, CONTRACT(which));
     const ix = indexer(root);
+    // The server's prestarted pair, warm or still warming up (the file at 1 is the second worker's first).
+    if (prestarted) prestartReader(2);
     ix.startReadAhead();
+    if (prestarted) assert.deepEqual(ix.readAheadWorkers, { warm: 2, all: 2 });
     // The editor's file event for a save made while the worker runs (it may have read the file already, or not).
     writeFileSync(path, CONTRACT(which).replace('"METADATA"', '"CONFIG_CHANGED"'));
     ix.invalidate(path);
     await ix.readAheadDone();
     assert.deepEqual(ix.index().contracts.find((c) => c.name === `STEP_${which}_CONTRACT`)?.inputs.map((e) => e.name), ['data', 'CONFIG_CHANGED'], `contract ${which}`);
   }
+});
+
+test('the prestarted workers share a job by kind, each file once; a small job takes one, and those not taken end', async () => {
+  const files: ReadAheadJob['files'] = [];
+  for (let i = 0; i < 7; i++) files.push({ abs: `/p/c${i}.py`, rel: `c${i}.py`, kind: 'contract' });
+  for (let i = 0; i < 5; i++) files.push({ abs: `/p/s${i}.py`, rel: `s${i}.py`, kind: 'script' });
+  const [a, b] = shares({ files, maxBytes: 1 }, 2);
+  const count = (job: ReadAheadJob, kind: string) => job.files.filter((f) => f.kind === kind).length;
+  assert.deepEqual([count(a, 'contract'), count(b, 'contract'), count(a, 'script'), count(b, 'script')], [4, 3, 3, 2]);
+  assert.deepEqual([...a.files, ...b.files].map((f) => f.abs).sort(), files.map((f) => f.abs).sort());
+
+  // A project of a few files: one warm worker reads them; the other is ended, as are both when nothing is read.
+  const few: Record<string, string> = { 'pyproject.toml': '[project]\nname = "f"\n' };
+  for (let i = 0; i < 5; i++) few[`contracts/step_${i}_contract.py`] = CONTRACT(i);
+  const root = workspace(few);
+  prestartReader(2);
+  const ix = indexer(root);
+  ix.startReadAhead();
+  assert.deepEqual(ix.readAheadWorkers, { warm: 1, all: 1 });
+  await ix.readAheadDone();
+  assert.equal(ix.index().contracts.length, 5);
+  prestartReader(2);
+  const ended = releaseReader();
+  await ended;
+  // Released workers are gone: a later read-ahead starts its own, cold one.
+  const later = indexer(root);
+  later.startReadAhead();
+  assert.deepEqual(later.readAheadWorkers, { warm: 0, all: 1 });
+  await later.readAheadDone();
+  assert.deepEqual(later.index().contracts, ix.index().contracts);
 });
