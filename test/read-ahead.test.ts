@@ -1,7 +1,7 @@
 /**
  * The language server's read-ahead: the project's contracts and scripts read in a worker thread give the same
  * index as reading them on the main thread (real files, a sample of CPython's standard library, mutated contracts),
- * whether one worker made at the time reads them or the server's prestarted, warmed-up workers share them; and a
+ * whether a worker made at the time reads them or the one the server prestarted and warmed up; and a
  * file changed before, during or after the worker read it is seen as it is now.
  */
 import { test } from 'node:test';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
-import { prestartReader, releaseReader, shares, type ReadAheadJob } from '../server/src/workspace/read-ahead.js';
+import { prestartReader, releaseReader } from '../server/src/workspace/read-ahead.js';
 import { workspace } from './helpers/cli.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,12 +30,12 @@ function everything(ix: ProjectIndexer) {
   return { contracts: index.contracts, unread: index.unread, scripts: index.scripts.map((s) => [s.path, s.read()]), other: [...index.otherPython].map(([k, v]) => [k, v.map((s) => [s.path, s.read()])]) };
 }
 
-/** `prestarted`: the server's way, two workers started (and warmed up) before the project is known. */
+/** `prestarted`: the server's way, the worker started (and warmed up) before the project is known. */
 async function readAhead(root: string, prestarted = false): Promise<ProjectIndexer> {
   const ix = indexer(root);
   if (prestarted) {
-    prestartReader(2);
-    // The workers have warmed up (or are warming up) before they get their files, as in the server.
+    prestartReader();
+    // The worker has warmed up (or is warming up) before it gets the files, as in the server.
     await new Promise((r) => setTimeout(r, 300));
   }
   ix.startReadAhead();
@@ -75,7 +75,7 @@ test('the worker\'s readings equal the main thread\'s: the repository\'s real co
   // Contracts cut and damaged at random places (seeded), beside whole ones.
   const next = random(13);
   const files: Record<string, string> = { 'pyproject.toml': '[project]\nname = "m"\n' };
-  for (let i = 0; i < 220; i++) {
+  for (let i = 0; i < 120; i++) {
     let text = CONTRACT(i);
     const cut = Math.floor(next() * text.length);
     if (i % 3 === 1) text = text.slice(0, cut);
@@ -92,12 +92,9 @@ test('the worker\'s readings equal the main thread\'s: the repository\'s real co
       assert.deepStrictEqual(ahead, main, `${root}${prestarted ? ', prestarted workers' : ''}`);
       // The readings compared are the worker's (a worker that read nothing would leave every file to this thread).
       assert.ok(worker.readAheadTaken > 0, `the index took the worker's readings in ${root}`);
-      assert.equal(worker.readAheadWorkers.warm, prestarted ? worker.readAheadWorkers.all : 0, root);
+      assert.equal(worker.readAheadWarm, prestarted, root);
     }
   }
-  // The mutated project (440 files) was shared between the two prestarted workers.
-  const mutated = await readAhead(roots[roots.length - 1], true);
-  assert.deepEqual(mutated.readAheadWorkers, { warm: 2, all: 2 });
 });
 
 test('a contract changed after the worker read it is read again: by its time and size, and after a file event even when those are unchanged', async () => {
@@ -142,14 +139,14 @@ test('a contract changed while the worker is reading is seen, whichever of the t
     files[`scripts/step_${i}.py`] = SCRIPT(i);
   }
   const root = workspace(files);
-  for (const [which, prestarted] of [[0, false], [200, false], [399, false], [0, true], [200, true], [399, true], [1, true]] as const) {
+  for (const [which, prestarted] of [[0, false], [200, false], [399, false], [0, true], [200, true], [399, true]] as const) {
     const path = join(root, `contracts/step_${which}_contract.py`);
     writeFileSync(path, CONTRACT(which));
     const ix = indexer(root);
-    // The server's prestarted pair, warm or still warming up (the file at 1 is the second worker's first).
-    if (prestarted) prestartReader(2);
+    // The server's prestarted worker, still warming up when it gets the files.
+    if (prestarted) prestartReader();
     ix.startReadAhead();
-    if (prestarted) assert.deepEqual(ix.readAheadWorkers, { warm: 2, all: 2 });
+    assert.equal(ix.readAheadWarm, prestarted);
     // The editor's file event for a save made while the worker runs (it may have read the file already, or not).
     writeFileSync(path, CONTRACT(which).replace('"METADATA"', '"CONFIG_CHANGED"'));
     ix.invalidate(path);
@@ -158,32 +155,17 @@ test('a contract changed while the worker is reading is seen, whichever of the t
   }
 });
 
-test('the prestarted workers share a job by kind, each file once; a small job takes one, and those not taken end', async () => {
-  const files: ReadAheadJob['files'] = [];
-  for (let i = 0; i < 7; i++) files.push({ abs: `/p/c${i}.py`, rel: `c${i}.py`, kind: 'contract' });
-  for (let i = 0; i < 5; i++) files.push({ abs: `/p/s${i}.py`, rel: `s${i}.py`, kind: 'script' });
-  const [a, b] = shares({ files, maxBytes: 1 }, 2);
-  const count = (job: ReadAheadJob, kind: string) => job.files.filter((f) => f.kind === kind).length;
-  assert.deepEqual([count(a, 'contract'), count(b, 'contract'), count(a, 'script'), count(b, 'script')], [4, 3, 3, 2]);
-  assert.deepEqual([...a.files, ...b.files].map((f) => f.abs).sort(), files.map((f) => f.abs).sort());
-
-  // A project of a few files: one warm worker reads them; the other is ended, as are both when nothing is read.
+test('the prestarted worker, never given files, is ended; a later read-ahead starts its own', async () => {
   const few: Record<string, string> = { 'pyproject.toml': '[project]\nname = "f"\n' };
   for (let i = 0; i < 5; i++) few[`contracts/step_${i}_contract.py`] = CONTRACT(i);
   const root = workspace(few);
-  prestartReader(2);
+  prestartReader();
+  // Released (the server's warm-up does so when its project has nothing to read ahead): it ends.
+  await releaseReader();
   const ix = indexer(root);
   ix.startReadAhead();
-  assert.deepEqual(ix.readAheadWorkers, { warm: 1, all: 1 });
+  assert.equal(ix.readAheadWarm, false, 'the released worker is not used');
   await ix.readAheadDone();
   assert.equal(ix.index().contracts.length, 5);
-  prestartReader(2);
-  const ended = releaseReader();
-  await ended;
-  // Released workers are gone: a later read-ahead starts its own, cold one.
-  const later = indexer(root);
-  later.startReadAhead();
-  assert.deepEqual(later.readAheadWorkers, { warm: 0, all: 1 });
-  await later.readAheadDone();
-  assert.deepEqual(later.index().contracts, ix.index().contracts);
+  assert.ok(ix.readAheadTaken > 0);
 });
