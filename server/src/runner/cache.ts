@@ -82,11 +82,12 @@ export function hashPath(path: string): string {
 
 /**
  * What a run's results depend on in the interpreter: the command as given and the file it leads to (path, size,
- * time, inode: another interpreter, or the same one rebuilt), the variables that change what it imports, and,
+ * time, inode: another interpreter, or the same one rebuilt; for a pyenv shim, the version pyenv selects in `cwd`,
+ * the folder scripts run in), the variables that change what it imports, and,
  * when known, its version and installed distributions (a `pip install` or upgrade re-runs the steps).
  */
-export function interpreterIdentity(python: PythonChoice, facts?: PythonFacts): string {
+export function interpreterIdentity(python: PythonChoice, facts?: PythonFacts, cwd: string = process.cwd()): string {
   const env = ['PYTHONPATH', 'PYTHONHOME', 'PYTHONNOUSERSITE', 'PYTHONUSERBASE', 'PYTHONSAFEPATH', 'PYTHONPLATLIBDIR'].map((v) => process.env[v] ?? '');
   const installed = facts ? [...facts.distributions.values()].map((d) => `${d.name}==${d.version}`).sort() : [];
-  return JSON.stringify([python.command, interpreterStamp(python.command) ?? 'not found', env, facts?.executable ?? '', facts?.version ?? '', installed]);
+  return JSON.stringify([python.command, interpreterStamp(python.command, cwd) ?? 'not found', env, facts?.executable ?? '', facts?.version ?? '', installed]);
 }

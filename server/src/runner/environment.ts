@@ -32,6 +32,8 @@ interface Entry {
   facts: PythonFacts;
   /** Modification times of the executable and of every sys.path folder when asked. */
   stamps: [string, number][];
+  /** The command's interpreter when asked (interpreterStamp: a pyenv shim's selected version among it). */
+  identity: string | undefined;
 }
 
 const cache = new Map<string, Entry>();
@@ -64,6 +66,11 @@ function fresh(e: { stamps: [string, number][] }): boolean {
   return e.stamps.every(([p, t]) => mtime(p) === t);
 }
 
+/** A kept answer still holds: the same interpreter (a pyenv switch changes it), nothing it stamped changed. */
+function holds(e: Entry, choice: PythonChoice, cwd: string): boolean {
+  return e.identity === interpreterStamp(choice.command, cwd) && fresh(e);
+}
+
 function stampsOf(reply: EnvironmentReply): [string, number][] {
   return [reply.executable, ...reply.paths, ...(reply.watch ?? [])].map((p) => [p, mtime(p)]);
 }
@@ -78,19 +85,18 @@ const Remembered = z.array(z.object({ key: z.string(), stamps: z.array(z.tuple([
  * leads to (a venv's `python` is a link to its base interpreter, so the path as given tells two venvs apart),
  * and the environment variables that change sys.path.
  */
-function persistKey(choice: PythonChoice): string | undefined {
-  const stamp = interpreterStamp(choice.command);
+function persistKey(choice: PythonChoice, stamp: string | undefined): string | undefined {
   if (!stamp) return undefined;
   const env = ['PYTHONPATH', 'PYTHONHOME', 'PYTHONNOUSERSITE', 'PYTHONUSERBASE', 'PYTHONSAFEPATH', 'PYTHONPLATLIBDIR'].map((v) => `${v}=${process.env[v] ?? ''}`);
   return JSON.stringify([choice.command, stamp, ...env]);
 }
 
-function rememberedFacts(choice: PythonChoice, cwd: string, key: string): Entry | undefined {
+function rememberedFacts(choice: PythonChoice, cwd: string, key: string, identity: string | undefined): Entry | undefined {
   const list = Remembered.safeParse(readRemembered(cwd, PYTHON_FACTS_FILE));
   const hit = list.success ? list.data.find((e) => e.key === key) : undefined;
   if (!hit || !fresh(hit)) return undefined;
   try {
-    return { facts: factsFromReply(hit.reply, choice), stamps: hit.stamps };
+    return { facts: factsFromReply(hit.reply, choice), stamps: hit.stamps, identity };
   } catch {
     return undefined;
   }
@@ -99,7 +105,7 @@ function rememberedFacts(choice: PythonChoice, cwd: string, key: string): Entry 
 /** Whether asking again could give another answer: never asked, or the interpreter or a sys.path folder changed. */
 export function factsStale(choice: PythonChoice, cwd: string): boolean {
   const hit = cache.get(`${choice.command}\0${cwd}`);
-  return !hit || !fresh(hit);
+  return !hit || !holds(hit, choice, cwd);
 }
 
 /**
@@ -111,9 +117,10 @@ export function factsStale(choice: PythonChoice, cwd: string): boolean {
 export async function pythonFacts(choice: PythonChoice, cwd: string, signal?: AbortSignal, persist?: Remember, background = false): Promise<{ facts: PythonFacts } | { problem: string }> {
   const key = `${choice.command}\0${cwd}`;
   const hit = cache.get(key);
-  if (hit && fresh(hit)) return { facts: hit.facts.source === choice.source ? hit.facts : { ...hit.facts, source: choice.source } };
-  const diskKey = persist ? persistKey(choice) : undefined;
-  const kept = diskKey ? rememberedFacts(choice, cwd, diskKey) : undefined;
+  const identity = interpreterStamp(choice.command, cwd);
+  if (hit && hit.identity === identity && fresh(hit)) return { facts: hit.facts.source === choice.source ? hit.facts : { ...hit.facts, source: choice.source } };
+  const diskKey = persist ? persistKey(choice, identity) : undefined;
+  const kept = diskKey ? rememberedFacts(choice, cwd, diskKey, identity) : undefined;
   if (kept) {
     cache.set(key, kept);
     return { facts: kept.facts };
@@ -130,7 +137,7 @@ export async function pythonFacts(choice: PythonChoice, cwd: string, signal?: Ab
     return { problem: `Python '${choice.command}' (from ${choice.source}) gave an unreadable module list (${(err as Error).message.slice(0, 120)})` };
   }
   const stamps = stampsOf(reply);
-  cache.set(key, { facts, stamps });
+  cache.set(key, { facts, stamps, identity });
   if (diskKey && persist) {
     const earlier = Remembered.safeParse(readRemembered(cwd, PYTHON_FACTS_FILE));
     const others = earlier.success ? earlier.data.filter((e) => e.key !== diskKey) : [];

@@ -35,7 +35,8 @@ export async function executePlan(plan: Plan, o: RunOptions): Promise<RunReport>
   const results: Record<string, NodeResult> = {};
   const keys: Record<string, string> = {};
   const cache = new RunCache(plan.root);
-  const interpreter = interpreterIdentity(o.python, o.facts);
+  // Scripts run in the project's root (harness.ts): a pyenv shim selects its version from there.
+  const interpreter = interpreterIdentity(o.python, o.facts, plan.root);
   const order = plan.nodes.map((n) => n.name);
   if (plan.errors.length) return finish(plan, results, order, started, plan.errors);
 

@@ -216,7 +216,7 @@ function rememberChecked(root: string, stamp: string): void {
  */
 export async function checkPython(choice: PythonChoice, cwd: string, remember = false): Promise<string | undefined> {
   if (!remember) return askPython(choice, cwd);
-  const stamp = interpreterStamp(choice.command);
+  const stamp = interpreterStamp(choice.command, cwd);
   if (stamp && readChecked(cwd).includes(stamp)) return undefined;
   const problem = await askPython(choice, cwd);
   if (!problem && stamp) rememberChecked(cwd, stamp);

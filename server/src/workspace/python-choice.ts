@@ -1,6 +1,6 @@
 /** Which Python a project uses, in DESIGN section 8's order (shared by the runner and the syntax check). */
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 
 export interface PythonChoice {
   command: string;
@@ -29,19 +29,125 @@ export function choosePython(o: PythonOptions): PythonChoice {
 
 /**
  * The interpreter's file as an identity: its real path (through PATH and symlinks) with size, modification time
- * and inode, so a replaced or upgraded interpreter (a venv recreated, an apt upgrade) is asked again.
+ * and inode, so a replaced or upgraded interpreter (a venv recreated, an apt upgrade) is asked again. When that
+ * file is a script rather than the interpreter (a pyenv shim, another version manager's wrapper), the file alone
+ * does not say which Python it starts: the identity then also holds what decides that (see wrapperChoice), read
+ * from `cwd`, the folder the interpreter is started in.
  */
-export function interpreterStamp(command: string): string | undefined {
-  const candidates = command.includes('/') || command.includes('\\') ? [command] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, command));
+export function interpreterStamp(command: string, cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const found = resolveOnPath(command, env);
+  if (!found) return undefined;
+  const { real, st } = found;
+  const stamp = `${real}\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
+  const chosen = wrapperChoice(real, st.size, cwd, env);
+  return chosen === undefined ? stamp : `${stamp}\0${chosen}`;
+}
+
+/** The file `command` runs (the first on PATH for a bare name), with its real path and stat; undefined if none. */
+function resolveOnPath(command: string, env: NodeJS.ProcessEnv, skip?: (dir: string) => boolean): { real: string; st: Stats } | undefined {
+  const bare = !command.includes('/') && !command.includes('\\');
+  const candidates = bare ? (env.PATH ?? '').split(delimiter).filter((d) => d && !skip?.(d)).map((d) => join(d, command)) : [command];
   for (const c of candidates) {
     try {
       const real = realpathSync(c);
       const st = statSync(real);
-      if (!st.isFile()) continue;
-      return `${real}\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
+      if (st.isFile()) return { real, st };
     } catch {
       // not here
     }
   }
   return undefined;
+}
+
+/** Scripts larger than this are not taken for wrappers (interpreters are megabytes; shims are hundreds of bytes). */
+const MAX_WRAPPER_BYTES = 64 * 1024;
+/** Variables that differ between two shells of one user without changing which Python a wrapper starts. */
+const SHELL_NOISE = new Set(['_', 'OLDPWD', 'PWD', 'SHLVL']);
+
+/**
+ * What decides the Python a wrapper script starts, or undefined when `real` is not a script (`#!`): the
+ * interpreter itself.
+ * - A pyenv shim (`pyenv exec`, also pyenv-virtualenv's): the version pyenv selects, as pyenv does: PYENV_VERSION,
+ *   else the nearest `.python-version` from PYENV_DIR, then from `cwd`, up to `/`, else `$PYENV_ROOT/version`,
+ *   else `system`; with the stamp of each selected version's interpreter file (a version rebuilt or upgraded).
+ *   `pyenv shell`, `pyenv local` and `pyenv global` thus each change the identity.
+ * - Any other wrapper (asdf, a hand-written script): it may read anything, so the whole environment but shell
+ *   noise, and the `.python-version` and `.tool-versions` files from `cwd` up: a changed variable or version
+ *   file is never taken for the same Python (at worst a result is computed again).
+ */
+function wrapperChoice(real: string, size: number, cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (size > MAX_WRAPPER_BYTES) return undefined;
+  let head: string;
+  try {
+    head = readFileSync(real, 'latin1');
+  } catch {
+    return undefined;
+  }
+  if (!head.startsWith('#!')) return undefined;
+  if (/\bpyenv\b/.test(head)) return pyenvChoice(real, head, cwd, env);
+  const vars = Object.keys(env)
+    .filter((k) => !SHELL_NOISE.has(k))
+    .sort()
+    .map((k) => `${k}=${env[k]}`);
+  return JSON.stringify(['wrapper', vars, ...['.python-version', '.tool-versions'].map((name) => versionFile(cwd, name))]);
+}
+
+function pyenvChoice(shim: string, head: string, cwd: string, env: NodeJS.ProcessEnv): string {
+  // The shim exports the PYENV_ROOT it was made for; a shim sits in <root>/shims (or a plugin's shims folder).
+  const root = env.PYENV_ROOT || /^export PYENV_ROOT="([^"\n]+)"/m.exec(head)?.[1] || dirname(dirname(shim));
+  let names: string[];
+  if (env.PYENV_VERSION) {
+    names = env.PYENV_VERSION.split(':');
+  } else {
+    const local = (env.PYENV_DIR && versionFile(env.PYENV_DIR, '.python-version')) || versionFile(cwd, '.python-version');
+    const global = join(root, 'version');
+    const file = local ?? (existsSync(global) ? [global, readText(global) ?? ''] : undefined);
+    names = file ? versionNames(file[1]) : [];
+  }
+  if (names.length === 0) names = ['system'];
+  const program = basename(shim);
+  const shims = resolve(dirname(shim));
+  const targets = names.map((name) => {
+    // `system`: the first such program on PATH that is not a pyenv shim.
+    const target = name === 'system' ? resolveOnPath(program, env, (dir) => resolveSafe(dir) === shims || /[\\/]\.?pyenv[\\/].*shims$/.test(dir)) : resolveOnPath(join(root, 'versions', name, 'bin', program), env);
+    return target ? `${target.real}\0${target.st.size}\0${target.st.mtimeMs}\0${target.st.ino}` : `${name}: not installed`;
+  });
+  // Where the names came from is left out: `pyenv shell 3.12` and a `.python-version` saying 3.12 start the same Python.
+  return JSON.stringify(['pyenv', root, names, targets]);
+}
+
+/** The version names of a `.python-version` file as pyenv reads them: the first word of each line, comments skipped. */
+function versionNames(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim().split(/\s+/)[0] ?? '')
+    .filter((w) => w !== '' && !w.startsWith('#'));
+}
+
+/** The nearest file `name` from `dir` up to `/`, as [path, text]; undefined when there is none. */
+function versionFile(dir: string, name: string): [string, string] | undefined {
+  for (let at = resolve(dir); ; ) {
+    const file = join(at, name);
+    const text = readText(file);
+    if (text !== undefined) return [file, text];
+    const up = dirname(at);
+    if (up === at) return undefined;
+    at = up;
+  }
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function resolveSafe(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return resolve(dir);
+  }
 }

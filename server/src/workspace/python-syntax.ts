@@ -68,7 +68,7 @@ export class PythonSyntax {
    */
   constructor(readonly interpreter: string, private readonly cwd: string, private readonly persist?: Remember, private readonly background = false) {
     if (!persist) return;
-    this.stamp = interpreterStamp(interpreter);
+    this.stamp = interpreterStamp(interpreter, cwd);
     const kept = readRemembered(cwd, PYTHON_SYNTAX_FILE) as { interpreter?: unknown; verdicts?: unknown } | undefined;
     if (!this.stamp || kept?.interpreter !== this.stamp || !Array.isArray(kept.verdicts)) return;
     for (const item of kept.verdicts.slice(0, MAX_VERDICTS)) {
