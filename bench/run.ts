@@ -248,6 +248,21 @@ Notes:
     index), the promoted texts until the next full collection (up to the 24 MiB busy threshold with the rest of
     the old generation's growth), and per keystroke the lazy copies' entries (about 550 KB), the weak-map
     entries the caches add for each moved spec and the line index copy (117 KB).
+    Session 7 (D), the 20 MiB more with 1,000 contracts (146 against 126 MiB): heap snapshots of the server at
+    the bench's reading point, with and without the contracts, showed 7.3 MiB more live data (the contract
+    index: 2,000 fs.Stats objects kept for their time and size, 1.7 MB with their Dates and numbers; the
+    contracts' and scripts' models, their spans and names), and 13-15 MiB more garbage not yet collected: the
+    old generation's garbage grows by one copy of the document's text per keystroke (a 450 KB string is a large
+    object, and the current version is alive at every young collection), and V8, left to itself, collects it at up
+    to four times the live data, or the busy check at 24 MiB of growth. Now: the index keeps only the time and
+    size of each file (project-index.ts), and after the first publication V8's growing factor is held at 25%
+    (idle-gc.ts, \`--heap-growing-percent\`; an open keeps V8's own), so its incremental, mostly concurrent
+    collection starts at about 11 MiB of growth instead. Same sitting under a load of 9 to 14, old (2d0a777) and
+    new alternating (\`CURSUS_BENCH_ONLY=lsp CURSUS_BENCH_LSP=n1000+c\`, 3 sessions): 153, 153 -> 133, 131 MiB;
+    a driver with 100 waited keystrokes after the open, three pairs: 140-147 -> 122-136 MiB. The cost is CPU on
+    keystrokes typed one at a time and waited for: 1.41-1.56 s -> 1.63-1.77 s of the server's CPU for 100 (about
+    +13%, 2 ms a keystroke, more full collections); the 300 characters typed 15 ms apart took less (0.66-0.85 ->
+    0.57-0.66 s: the incremental collections replace the busy check's stop-the-world ones).
   - Open with 1,000 contracts (<= 1.0x yaml-language-server): session 5 (R). A CPU profile of the open and
     CURSUS_LSP_TRACE=1 timestamps (the open's stages now traced too) showed the server's one thread busy reading
     the 1,000 contracts and 1,000 scripts with @lezer/python (about 450 ms of CPU) past the bench's 400 ms head

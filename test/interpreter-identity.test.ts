@@ -97,10 +97,12 @@ test("pyenv's `system` is the first interpreter on PATH that is not a shim; othe
   writeFileSync(join(project, '.tool-versions'), 'python 3.12.1\n');
   assert.notEqual(interpreterStamp('python3', project, env({})), base, "asdf's .tool-versions");
 
-  // The interpreter itself (not a script): its file alone, as before.
+  // The interpreter itself (not a script): its file alone, as before; PATH entries that are not folders (or
+  // cannot be searched: another user's) are passed over, as a shell does.
   const binary = workspace({ 'python3': '\x7fELF' });
   const plain = interpreterStamp('python3', project, { PATH: binary });
   assert.ok(plain !== undefined && plain.split('\0').length === 4, plain);
+  assert.equal(interpreterStamp('python3', join(binary, 'python3'), { PATH: [join(binary, 'python3'), binary].join(delimiter) }), plain);
 });
 
 test('a fully cached run re-runs its steps for another Python: a pyenv shell, local or global switch, or another python3 first on PATH', () => {
@@ -120,21 +122,25 @@ test('a fully cached run re-runs its steps for another Python: a pyenv shell, lo
     return stats.executed === 1 && stats.cached === 0 ? 'ran' : stats.executed === 0 && stats.cached === 1 ? 'cached' : JSON.stringify(stats);
   };
   const run = (extra: Record<string, string> = {}) => runWith(pyenvEnv(shims, root, extra));
+  // A result is reused only while its outputs are the files its run wrote: after another interpreter's run
+  // rewrote them, going back runs again too; the interpreter whose run wrote them last finds its result.
   assert.equal(run(), 'ran');
   assert.equal(run(), 'cached');
   writeFileSync(join(root, 'version'), 'b\n');
   assert.equal(run(), 'ran', '`pyenv global b`');
   assert.equal(run({ PYENV_VERSION: 'c' }), 'ran', '`pyenv shell c`');
+  writeFileSync(join(project, '.python-version'), 'c\n');
+  assert.equal(run(), 'cached', '`pyenv local c` is the Python `pyenv shell c` started');
   writeFileSync(join(project, '.python-version'), 'a\n');
-  assert.equal(run(), 'cached', "`pyenv local a`: a's results");
-  assert.equal(run({ PYENV_VERSION: 'c' }), 'cached', "`pyenv shell c` wins: c's results");
+  assert.equal(run({ PYENV_VERSION: 'c' }), 'cached', '`pyenv shell c` wins over `pyenv local a`');
+  assert.equal(run(), 'ran', '`pyenv local a`');
   rmSync(join(project, '.python-version'));
-  assert.equal(run(), 'cached', "global b: b's results");
+  assert.equal(run(), 'ran', 'global b again');
+  assert.equal(run({ PYENV_VERSION: 'b' }), 'cached', '`pyenv shell b` is global b');
 
   // Another python3 first on PATH (a folder of its own, linking to the same interpreter file under another name).
   const other = tempDir('cursus-path-');
   symlinkSync(real, join(other, 'python3'));
   assert.equal(runWith({ ...pyenvEnv(shims, root), PATH: `${other}${delimiter}${shims}${delimiter}${process.env.PATH ?? ''}` }), 'ran', 'another python3 first on PATH');
   assert.equal(runWith({ ...pyenvEnv(shims, root), PATH: `${other}${delimiter}${process.env.PATH ?? ''}` }), 'cached', 'the same python3 first on PATH again');
-  assert.equal(run(), 'cached', 'the shims first again');
 });

@@ -16,6 +16,8 @@ import { spawnSync } from 'node:child_process';
 import { pipelineSpec } from '../bench/generate.js';
 import { CHUNKED_FROM } from '../server/src/engine/index.js';
 import { tempDir } from './helpers/temp.js';
+import { harnessDigest, runKey } from '../server/src/runner/cache.js';
+import type { PlannedNode } from '../server/src/runner/plan.js';
 
 const bundle = join(repoRoot, 'dist/server/src/bundle/cursus-lint.cjs');
 
@@ -302,4 +304,30 @@ test("a command that checked a file of 1 MiB or more (and so set V8's collection
   cli();
   // V8 refuses a cache made under other flags; a refused cache is compiled afresh and written again.
   assert.deepEqual(readFileSync(file), first, 'the second command used the first one\'s cache (it was not written again)');
+});
+
+test('a kept result is reused only while its outputs are the files its run wrote: an output edited, removed or added runs that step again', () => {
+  const root = project();
+  assert.equal(run(root).report.stats.executed, 2);
+  const ran = (r: ReturnType<typeof run>) => Object.entries(r.report.script_results).filter(([, x]) => !x.cached).map(([n]) => n);
+  writeFileSync(join(root, 'out/one/part.txt'), 'edited by hand');
+  const edited = run(root);
+  assert.deepEqual(ran(edited), ['one'], 'the step whose output was edited runs again; its downstream gets the same input as before');
+  assert.equal(readFileSync(join(root, 'out/one/part.txt'), 'utf8'), 'x', 'and its output is written anew');
+  rmSync(join(root, 'out/two/part.txt'));
+  assert.deepEqual(ran(run(root)), ['two'], 'an output removed');
+  assert.ok(existsSync(join(root, 'out/two/part.txt')));
+  writeFileSync(join(root, 'out/one/stray.csv'), 'a,b\n');
+  assert.deepEqual(ran(run(root)), ['one'], 'a file added to an output');
+  assert.deepEqual(ran(run(root)), [], 'then all reused');
+});
+
+test("a run's key changes with how main is called (a contract or a step interface) and with the interpreter and harness", () => {
+  const root = project();
+  const node = { name: 'one', script: join(root, 'scripts/one.py'), inputs: { data: join(root, 'data/raw') }, outputs: { data: join(root, 'out/one') }, environ: {}, jobArgs: {}, feeds: [], convention: 'runtime-testing' } as unknown as PlannedNode;
+  const key = runKey(node, {}, 'python a');
+  assert.equal(runKey({ ...node }, {}, 'python a'), key);
+  assert.notEqual(runKey({ ...node, convention: 'cursus-2.9' }, {}, 'python a'), key, 'the convention');
+  assert.notEqual(runKey(node, {}, `python a\0harness ${harnessDigest()}`), key, 'the interpreter or the harness');
+  assert.match(harnessDigest(), /^[0-9a-f]{64}$/);
 });

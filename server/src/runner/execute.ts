@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { interpreterIdentity, runKey, RunCache } from './cache.js';
+import { harnessDigest, interpreterIdentity, runKey, RunCache } from './cache.js';
 import { COPY_BUDGET, guardInputs, type InputCheck } from './inputs.js';
 import { listOutputs, snapshotOutputs } from './outputs.js';
 import { runScript } from './harness.js';
@@ -36,7 +36,7 @@ export async function executePlan(plan: Plan, o: RunOptions): Promise<RunReport>
   const keys: Record<string, string> = {};
   const cache = new RunCache(plan.root);
   // Scripts run in the project's root (harness.ts): a pyenv shim selects its version from there.
-  const interpreter = interpreterIdentity(o.python, o.facts, plan.root);
+  const interpreter = `${interpreterIdentity(o.python, o.facts, plan.root)}\0harness ${harnessDigest()}`;
   const order = plan.nodes.map((n) => n.name);
   if (plan.errors.length) return finish(plan, results, order, started, plan.errors);
 
@@ -91,7 +91,8 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
   }
   const key = runKey(node, keys, interpreter);
   keys[node.name] = key;
-  const hit = o.useCache === false ? undefined : cache.get(key);
+  // Reused only while the outputs are what the run wrote: one edited, removed or added since runs the step again.
+  const hit = o.useCache === false ? undefined : cache.get(key, node.outputs);
   if (hit && hit.success && Object.values(node.outputs).every((p) => existsSync(p))) return { ...hit, cached: true };
   const sourceInputs = Object.entries(node.inputs).filter(([n]) => !node.feeds.some((f) => f.input === n));
   const outputsBefore = snapshotOutputs(node.outputs);
@@ -144,7 +145,7 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
     }
   }
   if (run.timedOut || run.cancelled) result.error_message = `${run.timedOut ? `Timed out after ${formatSeconds(o.timeoutMs)}` : 'Cancelled'}; ${stoppedSentence(run.killed, run.survivors)}`;
-  if (result.success) cache.set(key, result);
+  if (result.success) cache.set(key, result, node.outputs);
   return result;
 }
 

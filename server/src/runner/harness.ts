@@ -5,24 +5,27 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { HARNESS_DIR, runPython, type PythonChoice } from './python.js';
 
-const Frame = z.object({ file: z.string(), line: z.number().nullable(), name: z.string(), code: z.string().optional() });
+/** The harness's reply, made when a script first ran: a fully cached `run` builds no schema it does not use. */
+function harnessReply() {
+  const Frame = z.object({ file: z.string(), line: z.number().nullable(), name: z.string(), code: z.string().optional() });
+  return z.object({
+    success: z.boolean(),
+    phase: z.enum(['import', 'main']).optional(),
+    error_type: z.string().optional(),
+    error_message: z.string().optional(),
+    traceback: z.array(Frame).default([]),
+    has_main_function: z.boolean().default(false),
+    execution_time: z.number().default(0),
+    /** `standalone` (on its own, as Cursus loads it) or `package` (its package context, ancestor `__init__.py` not run). */
+    loaded_as: z.enum(['standalone', 'package']).nullable().default(null),
+    module_name: z.string().optional(),
+    /** Processes below the harness still alive when main returned (pid and start time). */
+    descendants: z.array(z.object({ pid: z.number(), start: z.number() })).default([]),
+  });
+}
+let HarnessReply: ReturnType<typeof harnessReply> | undefined;
 
-export const HarnessReply = z.object({
-  success: z.boolean(),
-  phase: z.enum(['import', 'main']).optional(),
-  error_type: z.string().optional(),
-  error_message: z.string().optional(),
-  traceback: z.array(Frame).default([]),
-  has_main_function: z.boolean().default(false),
-  execution_time: z.number().default(0),
-  /** `standalone` (on its own, as Cursus loads it) or `package` (its package context, ancestor `__init__.py` not run). */
-  loaded_as: z.enum(['standalone', 'package']).nullable().default(null),
-  module_name: z.string().optional(),
-  /** Processes below the harness still alive when main returned (pid and start time). */
-  descendants: z.array(z.object({ pid: z.number(), start: z.number() })).default([]),
-});
-
-export type HarnessReplyT = z.infer<typeof HarnessReply>;
+export type HarnessReplyT = z.infer<ReturnType<typeof harnessReply>>;
 
 export interface ScriptRun {
   ok: boolean;
@@ -101,7 +104,7 @@ export async function runScript(python: PythonChoice, request: ScriptRequest, ti
 
 function readReply(path: string): HarnessReplyT | undefined {
   try {
-    const parsed = HarnessReply.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    const parsed = (HarnessReply ??= harnessReply()).safeParse(JSON.parse(readFileSync(path, 'utf8')));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

@@ -37,6 +37,17 @@ export function listOutputs(outputs: Record<string, string>, before?: OutputSnap
   return out;
 }
 
+/** Each output's files now, by path relative to the output, with what identifies their content (as a snapshot). */
+export function outputStates(outputs: Record<string, string>): Record<string, [string, string][]> {
+  const states: Record<string, [string, string][]> = {};
+  for (const [name, path] of Object.entries(outputs)) {
+    const files: [string, string][] = [];
+    walk(path, (rel, st) => files.push([rel, identity(st)]));
+    states[name] = files;
+  }
+  return states;
+}
+
 function identity(st: Stats): string {
   return `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }

@@ -49,11 +49,11 @@ function resolveOnPath(command: string, env: NodeJS.ProcessEnv, skip?: (dir: str
   const candidates = bare ? (env.PATH ?? '').split(delimiter).filter((d) => d && !skip?.(d)).map((d) => join(d, command)) : [command];
   for (const c of candidates) {
     try {
-      const real = realpathSync(c);
-      const st = statSync(real);
-      if (st.isFile()) return { real, st };
+      // Most PATH folders do not hold it: a stat that reports no entry without throwing is the cheap way to learn so.
+      const st = statSync(c, { throwIfNoEntry: false });
+      if (st?.isFile()) return { real: realpathSync.native(c), st };
     } catch {
-      // not here
+      // not searchable (another user's folder), or gone meanwhile
     }
   }
   return undefined;
@@ -101,7 +101,8 @@ function pyenvChoice(shim: string, head: string, cwd: string, env: NodeJS.Proces
   } else {
     const local = (env.PYENV_DIR && versionFile(env.PYENV_DIR, '.python-version')) || versionFile(cwd, '.python-version');
     const global = join(root, 'version');
-    const file = local ?? (existsSync(global) ? [global, readText(global) ?? ''] : undefined);
+    const globalText = local ? undefined : readText(global);
+    const file = local ?? (globalText === undefined ? undefined : [global, globalText]);
     names = file ? versionNames(file[1]) : [];
   }
   if (names.length === 0) names = ['system'];
@@ -128,7 +129,7 @@ function versionNames(text: string): string[] {
 function versionFile(dir: string, name: string): [string, string] | undefined {
   for (let at = resolve(dir); ; ) {
     const file = join(at, name);
-    const text = readText(file);
+    const text = isFile(file) ? readText(file) : undefined;
     if (text !== undefined) return [file, text];
     const up = dirname(at);
     if (up === at) return undefined;
@@ -141,6 +142,14 @@ function readText(file: string): string | undefined {
     return readFileSync(file, 'utf8');
   } catch {
     return undefined;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false; // a folder on the way that cannot be searched
   }
 }
 
