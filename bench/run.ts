@@ -347,13 +347,14 @@ Notes:
     a run imports 25 ms, and the run itself 20 ms. Cut: the Python grammar (@lezer/python builds it when its
     module is evaluated) is built on first use in the bundle (a stand-in module with a lazy \`parser\`,
     scripts/bundle-cli.mjs); the index no longer imports node:fs/promises (with the readline and watcher modules
-    it loads); the process-tree module lists /proc when a process is first killed, not when it loads; the
-    harness reply's schema is built when a script first runs; the remembered interpreter facts (about 400 module
+    it loads); the harness reply's schema is built when a script first runs; the remembered interpreter facts (about 400 module
     names) are checked by hand instead of by two zod schemas. Module evaluation 25 -> 10 ms. Instructions
     (valgrind --tool=callgrind, immune to the machine's load; \`node -e 0\` alone is 506 M): 899 M at 2d0a777 ->
     803 M, i.e. 393 -> 297 M of our own (-24%). The same changes make \`cursus-lint check\` of one small file
     (warm) 866 -> 798 M. Tried and dropped: a larger young-generation growth factor (no gain), a fully minified
-    bundle (a 27% smaller file, the same time: deserializing the code cache costs by function, not by byte).
+    bundle (a 27% smaller file, the same time: deserializing the code cache costs by function, not by byte),
+    and listing /proc on first use instead of when the process-tree module loads (a server exiting under load
+    then left a pyenv shim's child behind in the low-priority interpreter test, 2 runs in 3).
     Honesty added in the same work, each with a test: a pyenv shim's identity is the version pyenv selects
     (\`pyenv shell/local/global\` each re-run the steps; before, results of 3.11 were reused under 3.12), and
     any other wrapper script's changes with the environment; a kept result is reused only while its outputs are
