@@ -349,8 +349,8 @@ Notes:
     scripts/bundle-cli.mjs); the index no longer imports node:fs/promises (with the readline and watcher modules
     it loads); the harness reply's schema is built when a script first runs; the remembered interpreter facts (about 400 module
     names) are checked by hand instead of by two zod schemas. Module evaluation 25 -> 10 ms. Instructions
-    (valgrind --tool=callgrind, immune to the machine's load; \`node -e 0\` alone is 506 M): 899 M at 2d0a777 ->
-    803 M, i.e. 393 -> 297 M of our own (-24%). The same changes make \`cursus-lint check\` of one small file
+    (valgrind --tool=callgrind, immune to the machine's load; \`node -e 0\` alone is 506 M): 888-899 M at 2d0a777
+    -> 803-813 M, i.e. 382-393 -> 297-307 M of our own (about -22%). The same changes make \`cursus-lint check\` of one small file
     (warm) 866 -> 798 M. Tried and dropped: a larger young-generation growth factor (no gain), a fully minified
     bundle (a 27% smaller file, the same time: deserializing the code cache costs by function, not by byte),
     and listing /proc on first use instead of when the process-tree module loads (a server exiting under load
