@@ -345,6 +345,26 @@ Notes:
     CPU (user) 10.5 -> 10.2-11.3 s (more full collections, on a smaller heap); wall times mean nothing at
     that load. What remains of the peak: text and line index 0.6 KiB a node, tree 2.8, models 1.5, findings and
     edge matches 1.1, V8's young generation (32 MiB) and the node binary (44 MiB).
+    Session 7 (A), from CPU profiles of the built CLI and \`--trace-gc-nvp\`: of about 10 s of CPU, the yaml
+    package's Lexer and Parser are 2.3-3.5 s (generators: 7.3 GB allocated for the 18 MB file, 590 scavenges),
+    garbage collection 2-2.9 s, the rules 2.7 s, the contracts' index 0.45 s before the parse. Cut: line starts
+    by indexOf, comments looked for only on lines with a \`#\`, the two fault patterns run only when one quick
+    scan finds a character they could match (the old line index alone took 0.36-0.6 s at a load of 12); P303
+    builds one ancestor list per path and no span per owner; the folder listing no longer remembers the 40,000
+    missing output folders its parent answers for; script paths normalised only when they have a \`.\`,
+    \`..\` or empty part; the link resolver answers a path below the root without relative(). Same output
+    byte for byte (json, sarif, github, stylish on the generated file; json and stylish on every fixture,
+    example and reference folder). Same sitting, load 11-14, the 2d0a777 bundle and the new one alternating
+    three times: CPU (user + system) 12.0-12.2 -> 11.1-11.4 s, peak 392 -> 383-384 MiB (9.8 -> 9.6 KiB per
+    node); wall times at that load (27-37 s) say nothing. Tried and dropped: compact nodes made as object
+    literals with the class's prototype (V8 then pretenures them: 280 -> 190 MB copied by scavenges, but the
+    same instruction count under callgrind for the parse and more full collections), string views instead of
+    copies for the CST reader's shared strings (less memory, but every Map and Set of names hashed and compared
+    them about twice as slowly), larger chunks, other heap-growth factors (CPU within the noise, peak up to
+    +40 MiB). Not done, and what 7 s needs: the parse on the second core (a worker thread reading half the chunks
+    into a flat typed-array encoding of the compact tree, decoded on the main thread; about 1.5 s of the yaml
+    package's work and its garbage off the main thread on a quiet machine, nothing under load), and the contracts
+    indexed in the read-ahead worker while the file is parsed (0.4 s; the CLI bundle has no worker entry yet).
   - A fully cached run (<= 5% of the first): it starts no Python and parses none (the interpreter's facts,
     the syntax verdicts and the scripts' static readings are remembered in .cursus-runs/, the readings by the
     SHA-256 of each script's text), compiles no JavaScript (bin/cursus-lint.cjs loads the CLI as one CommonJS
