@@ -116,6 +116,8 @@ export class ProjectIndexer {
   private readonly readAheads = new Map<string, Reading>();
   /** How many of the worker's readings the index took instead of reading the file itself (tests and traces). */
   readAheadTaken = 0;
+  /** Whether the last read-ahead was made by the worker the server prestarted (tests and traces). */
+  readAheadWarm = false;
   /** The read-ahead in progress, with the files changed since it started (their readings are dropped). */
   private readingAhead?: { done: Promise<void>; stop: () => void; changed: Set<string> };
 
@@ -255,7 +257,8 @@ export class ProjectIndexer {
     const started = readAhead({ files, maxBytes: MAX_PY_BYTES }, (part) => {
       for (const r of part) if (!changed.has(r.abs) && !this.cache.has(r.abs)) this.readAheads.set(r.abs, r);
     });
-    const state = { ...started, changed };
+    this.readAheadWarm = started.warm;
+    const state = { done: started.done, stop: started.stop, changed };
     state.done = started.done.then(() => {
       if (this.readingAhead === state) this.readingAhead = undefined;
     });
