@@ -17,6 +17,9 @@ import type { LineIndex } from '../server/src/engine/index.js';
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface Session {
+  /** From the server's start (spawn) to its answer to `initialize`, and to the first diagnostics. */
+  initMs: number;
+  startToFirstMs: number;
   openMs: number;
   diagnostics: number;
   editMs: number[];
@@ -28,6 +31,9 @@ export interface Session {
   /** The same, once the server has had IDLE_MS with nothing to do. */
   rssIdleMiB?: number;
 }
+
+/** How long after initialize the editor opens the spec (both servers get the same head start). */
+export const HEAD_START_MS = 400;
 
 /** How long the session leaves a server idle after the typing before reading its memory again. */
 const IDLE_MS = 3000;
@@ -50,6 +56,7 @@ function typingPlace(text: string, lines: LineIndex): { line: number; character:
 }
 
 export async function session(server: Server, root: string, file: string, text: string, lines: LineIndex, edits: number, typeForMemory: boolean): Promise<Session> {
+  const spawned = process.hrtime.bigint();
   const child = spawn(process.execPath, server.command, { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const uri = pathToFileURL(file).href;
@@ -76,15 +83,17 @@ export async function session(server: Server, root: string, file: string, text: 
     workspaceFolders: [{ uri: rootUri, name: 'bench' }],
     capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } }, textDocument: { publishDiagnostics: { versionSupport: true }, completion: {}, hover: {} } },
   });
+  const initMs = Number(process.hrtime.bigint() - spawned) / 1e6;
   await conn.sendNotification('initialized', {});
   await conn.sendNotification('workspace/didChangeConfiguration', { settings });
   // An editor opens the file a moment after starting the server; both get the same head start.
-  await new Promise((r) => setTimeout(r, 400));
+  await new Promise((r) => setTimeout(r, HEAD_START_MS));
   let started = process.hrtime.bigint();
   const first = diagnosticsOf(1);
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   const diagnostics = await first;
   const openMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const startToFirstMs = Number(process.hrtime.bigint() - spawned) / 1e6;
   const rssAfterOpenMiB = rssMiB(child.pid!);
 
   let version = 1;
@@ -134,7 +143,7 @@ export async function session(server: Server, root: string, file: string, text: 
   await conn.sendNotification('exit');
   conn.dispose();
   child.kill();
-  return { openMs, diagnostics, editMs, completionMs, hoverMs, rssAfterOpenMiB, rssAfterTypingMiB, rssIdleMiB };
+  return { initMs, startToFirstMs, openMs, diagnostics, editMs, completionMs, hoverMs, rssAfterOpenMiB, rssAfterTypingMiB, rssIdleMiB };
 }
 
 export function servers(): { ours: Server; peer: Server } {

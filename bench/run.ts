@@ -248,6 +248,21 @@ Notes:
     index), the promoted texts until the next full collection (up to the 24 MiB busy threshold with the rest of
     the old generation's growth), and per keystroke the lazy copies' entries (about 550 KB), the weak-map
     entries the caches add for each moved spec and the line index copy (117 KB).
+    Session 7 (D), the 20 MiB more with 1,000 contracts (146 against 126 MiB): heap snapshots of the server at
+    the bench's reading point, with and without the contracts, showed 7.3 MiB more live data (the contract
+    index: 2,000 fs.Stats objects kept for their time and size, 1.7 MB with their Dates and numbers; the
+    contracts' and scripts' models, their spans and names), and 13-15 MiB more garbage not yet collected: the
+    old generation's garbage grows by one copy of the document's text per keystroke (a 450 KB string is a large
+    object, and the current version is alive at every young collection), and V8, left to itself, collects it at up
+    to four times the live data, or the busy check at 24 MiB of growth. Now: the index keeps only the time and
+    size of each file (project-index.ts), and after the first publication V8's growing factor is held at 25%
+    (idle-gc.ts, \`--heap-growing-percent\`; an open keeps V8's own), so its incremental, mostly concurrent
+    collection starts at about 11 MiB of growth instead. Same sitting under a load of 9 to 14, old (2d0a777) and
+    new alternating (\`CURSUS_BENCH_ONLY=lsp CURSUS_BENCH_LSP=n1000+c\`, 3 sessions): 153, 153 -> 133, 131 MiB;
+    a driver with 100 waited keystrokes after the open, three pairs: 140-147 -> 122-136 MiB. The cost is CPU on
+    keystrokes typed one at a time and waited for: 1.41-1.56 s -> 1.63-1.77 s of the server's CPU for 100 (about
+    +13%, 2 ms a keystroke, more full collections); the 300 characters typed 15 ms apart took less (0.66-0.85 ->
+    0.57-0.66 s: the incremental collections replace the busy check's stop-the-world ones).
   - Open with 1,000 contracts (<= 1.0x yaml-language-server): session 5 (R). A CPU profile of the open and
     CURSUS_LSP_TRACE=1 timestamps (the open's stages now traced too) showed the server's one thread busy reading
     the 1,000 contracts and 1,000 scripts with @lezer/python (about 450 ms of CPU) past the bench's 400 ms head
@@ -271,7 +286,30 @@ Notes:
     fresh isolate whose JIT starts cold). Reaching 1.0x under load needs that reading cheaper, or the readings
     kept between sessions in \`.cursus-runs/\` as the CLI keeps them (an addition: the bench's row is a first open
     of a fresh workspace).
-    Quiet run at the end of session 5 (this table): 545 ms against the peer's 600 ms, 0.91x: met.
+    Quiet run at the end of session 5: 545 ms against the peer's 600 ms, 0.91x: met.
+    Session 7 (B), on session 6's machine (two cores, each busy with others' work: load 12-15 throughout;
+    measured with the measuring session's scheduler group at nice -20, the nearest to an idle machine to be had,
+    old and new builds alternating). CURSUS_LSP_TRACE=1 stages (the reader worker's now too: reader_loaded,
+    reader_warm, reader_job, reader_read): the reader, made at \`initialized\`, got its files 50-80 ms later
+    and ended about 370 ms after the didOpen, the spec's parse 70 ms before it; then the index from its
+    readings (25-30 ms) and the check (135 ms). A fresh isolate reads its first hundred contracts at 1-3.5 ms
+    each, the rest at 0.2 ms. Now bin/cursus-lsp.js starts the reader before the server's modules load; it
+    reads made-up contracts and a script (120, one per turn of its event loop) and waits for the files, so the
+    reading ends before the didOpen and what is left after it is the parse, the index and the check. Probe
+    sessions (6 each, alternating): open 730 -> 580 ms, \`initialize\` answered 415 -> 542 ms after spawn,
+    first diagnostics 1523 -> 1511 ms after spawn. Where every core is busy the warm-up is work moved before
+    \`initialize\`, not saved: the row "server start to its answer to initialize, and to the first diagnostics"
+    (new) shows it beside the peer's; where a core is idle while the server loads, it is saved. Two prestarted
+    readers sharing the files: open 607, initialize 648, whole 1685 ms, dropped (here one node thread with V8's
+    compiler and collector threads keeps both cores busy: two file readers side by side each ran 1.7x slower).
+    The bench (\`CURSUS_BENCH_ONLY=lsp CURSUS_BENCH_LSP=n1000+c\`, 3 sessions; nice -20 group, load 12-17), two
+    sittings: old 821 ms against the peer's 730 (1.13x), new 612 against 676 (0.91x), old 787 against 699
+    (1.13x); then on main with session 7's other changes: new 584 against 682 (0.86x), old 657 against 675
+    (0.97x), new 551 against 720 (0.77x). The new start row there: initialize answered 483-558 ms after spawn
+    (peer 321-339), first diagnostics 1476-1537 ms after spawn (peer 1403-1463, 1.01-1.10x). Tried and left: a warm-up
+    check with made-up contracts, and 1 to 6 rounds of it (within noise); a reader without the warm-up (open
+    698, initialize 474 ms); \`--single-threaded-gc\` (within noise). What remains after the didOpen is the
+    spec's parse (about 290 ms cold here) and the first check (135 ms; 60 ms warm), both on the main thread.
   - CLI, 1,000 spec files (<= 3 s): nothing waits on Python in sequence any more: the interpreter's module
     list and the scripts' syntax verdicts are asked in processes of their own while the contracts are indexed
     (and remembered in .cursus-runs/ where it exists), and the CLI loads as one bundle. What remains is CPU in
@@ -330,6 +368,26 @@ Notes:
     CPU (user) 10.5 -> 10.2-11.3 s (more full collections, on a smaller heap); wall times mean nothing at
     that load. What remains of the peak: text and line index 0.6 KiB a node, tree 2.8, models 1.5, findings and
     edge matches 1.1, V8's young generation (32 MiB) and the node binary (44 MiB).
+    Session 7 (A), from CPU profiles of the built CLI and \`--trace-gc-nvp\`: of about 10 s of CPU, the yaml
+    package's Lexer and Parser are 2.3-3.5 s (generators: 7.3 GB allocated for the 18 MB file, 590 scavenges),
+    garbage collection 2-2.9 s, the rules 2.7 s, the contracts' index 0.45 s before the parse. Cut: line starts
+    by indexOf, comments looked for only on lines with a \`#\`, the two fault patterns run only when one quick
+    scan finds a character they could match (the old line index alone took 0.36-0.6 s at a load of 12); P303
+    builds one ancestor list per path and no span per owner; the folder listing no longer remembers the 40,000
+    missing output folders its parent answers for; script paths normalised only when they have a \`.\`,
+    \`..\` or empty part; the link resolver answers a path below the root without relative(). Same output
+    byte for byte (json, sarif, github, stylish on the generated file; json and stylish on every fixture,
+    example and reference folder). Same sitting, load 11-14, the 2d0a777 bundle and the new one alternating
+    three times: CPU (user + system) 12.0-12.2 -> 11.1-11.4 s, peak 392 -> 383-384 MiB (9.8 -> 9.6 KiB per
+    node); wall times at that load (27-37 s) say nothing. Tried and dropped: compact nodes made as object
+    literals with the class's prototype (V8 then pretenures them: 280 -> 190 MB copied by scavenges, but the
+    same instruction count under callgrind for the parse and more full collections), string views instead of
+    copies for the CST reader's shared strings (less memory, but every Map and Set of names hashed and compared
+    them about twice as slowly), larger chunks, other heap-growth factors (CPU within the noise, peak up to
+    +40 MiB). Not done, and what 7 s needs: the parse on the second core (a worker thread reading half the chunks
+    into a flat typed-array encoding of the compact tree, decoded on the main thread; about 1.5 s of the yaml
+    package's work and its garbage off the main thread on a quiet machine, nothing under load), and the contracts
+    indexed in the read-ahead worker while the file is parsed (0.4 s; the CLI bundle has no worker entry yet).
   - A fully cached run (<= 5% of the first): it starts no Python and parses none (the interpreter's facts,
     the syntax verdicts and the scripts' static readings are remembered in .cursus-runs/, the readings by the
     SHA-256 of each script's text), compiles no JavaScript (bin/cursus-lint.cjs loads the CLI as one CommonJS

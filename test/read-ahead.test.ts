@@ -1,7 +1,8 @@
 /**
  * The language server's read-ahead: the project's contracts and scripts read in a worker thread give the same
  * index as reading them on the main thread (real files, a sample of CPython's standard library, mutated contracts),
- * and a file changed before, during or after the worker read it is seen as it is now.
+ * whether a worker made at the time reads them or the one the server prestarted and warmed up; and a
+ * file changed before, during or after the worker read it is seen as it is now.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
+import { prestartReader, releaseReader } from '../server/src/workspace/read-ahead.js';
 import { workspace } from './helpers/cli.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,9 +30,16 @@ function everything(ix: ProjectIndexer) {
   return { contracts: index.contracts, unread: index.unread, scripts: index.scripts.map((s) => [s.path, s.read()]), other: [...index.otherPython].map(([k, v]) => [k, v.map((s) => [s.path, s.read()])]) };
 }
 
-async function readAhead(root: string): Promise<ProjectIndexer> {
+/** `prestarted`: the server's way, the worker started (and warmed up) before the project is known. */
+async function readAhead(root: string, prestarted = false): Promise<ProjectIndexer> {
   const ix = indexer(root);
+  if (prestarted) {
+    prestartReader();
+    // The worker has warmed up (or is warming up) before it gets the files, as in the server.
+    await new Promise((r) => setTimeout(r, 300));
+  }
   ix.startReadAhead();
+  await releaseReader();
   assert.ok(ix.readAheadDone(), 'the worker was started');
   await ix.readAheadDone();
   return ix;
@@ -77,11 +86,14 @@ test('the worker\'s readings equal the main thread\'s: the repository\'s real co
   roots.push(workspace(files));
   for (const root of roots) {
     const main = everything(indexer(root));
-    const worker = await readAhead(root);
-    const ahead = everything(worker);
-    assert.deepStrictEqual(ahead, main, root);
-    // The readings compared are the worker's (a worker that read nothing would leave every file to this thread).
-    assert.ok(worker.readAheadTaken > 0, `the index took the worker's readings in ${root}`);
+    for (const prestarted of [false, true]) {
+      const worker = await readAhead(root, prestarted);
+      const ahead = everything(worker);
+      assert.deepStrictEqual(ahead, main, `${root}${prestarted ? ', prestarted workers' : ''}`);
+      // The readings compared are the worker's (a worker that read nothing would leave every file to this thread).
+      assert.ok(worker.readAheadTaken > 0, `the index took the worker's readings in ${root}`);
+      assert.equal(worker.readAheadWarm, prestarted, root);
+    }
   }
 });
 
@@ -127,15 +139,33 @@ test('a contract changed while the worker is reading is seen, whichever of the t
     files[`scripts/step_${i}.py`] = SCRIPT(i);
   }
   const root = workspace(files);
-  for (const which of [0, 200, 399]) {
+  for (const [which, prestarted] of [[0, false], [200, false], [399, false], [0, true], [200, true], [399, true]] as const) {
     const path = join(root, `contracts/step_${which}_contract.py`);
     writeFileSync(path, CONTRACT(which));
     const ix = indexer(root);
+    // The server's prestarted worker, still warming up when it gets the files.
+    if (prestarted) prestartReader();
     ix.startReadAhead();
+    assert.equal(ix.readAheadWarm, prestarted);
     // The editor's file event for a save made while the worker runs (it may have read the file already, or not).
     writeFileSync(path, CONTRACT(which).replace('"METADATA"', '"CONFIG_CHANGED"'));
     ix.invalidate(path);
     await ix.readAheadDone();
     assert.deepEqual(ix.index().contracts.find((c) => c.name === `STEP_${which}_CONTRACT`)?.inputs.map((e) => e.name), ['data', 'CONFIG_CHANGED'], `contract ${which}`);
   }
+});
+
+test('the prestarted worker, never given files, is ended; a later read-ahead starts its own', async () => {
+  const few: Record<string, string> = { 'pyproject.toml': '[project]\nname = "f"\n' };
+  for (let i = 0; i < 5; i++) few[`contracts/step_${i}_contract.py`] = CONTRACT(i);
+  const root = workspace(few);
+  prestartReader();
+  // Released (the server's warm-up does so when its project has nothing to read ahead): it ends.
+  await releaseReader();
+  const ix = indexer(root);
+  ix.startReadAhead();
+  assert.equal(ix.readAheadWarm, false, 'the released worker is not used');
+  await ix.readAheadDone();
+  assert.equal(ix.index().contracts.length, 5);
+  assert.ok(ix.readAheadTaken > 0);
 });

@@ -1,12 +1,13 @@
 /**
  * The server's start, while the editor is still opening files: the workspace's interpreter is asked what the
  * checks need (its facts and the scripts' syntax verdicts, in processes of their own), its contracts and scripts
- * are read in a worker thread, and meanwhile, when no document is waiting yet, the checks run once on a small
+ * are read in a worker thread (started with the server, see read-ahead.ts), and meanwhile, when no document is waiting yet, the checks run once on a small
  * made-up pipeline so that the JIT has compiled the hot paths before the first spec is checked.
  */
 import { AnalysisCache, checkFile, emptyProject, readSpecFile, type ProjectIndex } from '../engine/index.js';
 import type { Analyzer } from './analysis.js';
 import { traceStage } from './trace.js';
+import { releaseReader } from '../workspace/read-ahead.js';
 
 /** A pause after starting the reads, in which messages that came meanwhile are handled. */
 const SETTLE_MS = 20;
@@ -17,6 +18,8 @@ const STEPS = 40;
 export async function warmUp(analyzer: Analyzer, waiting: () => boolean): Promise<void> {
   traceStage('warmup_start');
   analyzer.startAsking(undefined);
+  // The worker started with the server was given the project's files, or the project has none to read ahead.
+  void releaseReader();
   traceStage('warmup_asked');
   const config = analyzer.configFor(undefined);
   const indexer = analyzer.indexerFor(config);

@@ -17,17 +17,17 @@ export function listingExists(ttlMs: number): Exists {
   const listing = (dir: string, now: number): Set<string> | null | undefined => {
     const hit = listings.get(dir);
     if (hit && now - hit.at < ttlMs) return hit.names;
-    let names: Set<string> | null | undefined;
     const parent = dirname(dir);
     const above = parent === dir ? undefined : listing(parent, now);
-    if (above === null || (above && !above.has(basename(dir)))) names = null;
-    else {
-      try {
-        names = new Set(readdirSync(dir));
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        names = code === 'ENOENT' || code === 'ENOTDIR' ? null : undefined;
-      }
+    // A folder its parent's listing (kept itself) says is missing is not remembered: the parent answers for it
+    // again at the cost of one look-up, and a big pipeline names tens of thousands of such folders.
+    if (above === null || (above && !above.has(basename(dir)))) return null;
+    let names: Set<string> | null | undefined;
+    try {
+      names = new Set(readdirSync(dir));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      names = code === 'ENOENT' || code === 'ENOTDIR' ? null : undefined;
     }
     listings.set(dir, { at: now, names });
     return names;

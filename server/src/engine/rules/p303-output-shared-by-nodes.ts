@@ -1,6 +1,6 @@
 /** P303: two steps of one pipeline write to the same folder (or one inside the other). */
 import { pipelineOf } from '../model/build.js';
-import type { Span } from '../span.js';
+import type { PathRef } from '../model/types.js';
 import { isContainerPath, normalisePath } from './helpers.js';
 import type { Rule } from './rule.js';
 
@@ -22,22 +22,30 @@ export const outputSharedByNodes: Rule = {
   check(ctx) {
     const pipeline = pipelineOf(ctx.file.model);
     if (!pipeline) return;
-    const owners = new Map<string, { node: string; span: Span; value: string }>();
+    // Where an owner's path is written is found only for a finding: a 40,000-node pipeline's owners were a span
+    // object each.
+    const owners = new Map<string, Owner>();
     /** Every proper ancestor folder of an owned path, with one owner below it (for "holds another's output"). */
-    const below = new Map<string, { node: string; span: Span; value: string }>();
+    const below = new Map<string, Owner>();
     for (const { node, spec } of pipeline.specs) {
       if (!spec) continue;
       const mine = new Set<string>();
+      const other = (o: Owner | undefined) => o !== undefined && o.node !== node.name;
       for (const out of spec.outputs) {
         if (!out.path || isContainerPath(out.path.value) || out.path.value.trim() === '') continue;
         const n = normalisePath(out.path.value);
-        const other = (o: { node: string } | undefined) => o !== undefined && o.node !== node.name;
-        const clash = ancestorsAndSelf(n).map((a) => owners.get(a)).find(other) ?? (other(below.get(n)) ? below.get(n) : undefined);
+        let clash: Owner | undefined;
+        const ancestors = ancestorsAndSelf(n);
+        for (let i = 0; i < ancestors.length && !clash; i++) {
+          const o = owners.get(ancestors[i]);
+          if (other(o)) clash = o;
+        }
+        if (!clash && other(below.get(n))) clash = below.get(n);
         if (clash) {
           ctx.report({
             span: out.path.span,
             message: `Output '${out.key.name}' of '${node.name}' ('${out.path.value}') is also written by '${clash.node}' ('${clash.value}'). Give each node its own output folder.`,
-            related: [{ file: '', span: clash.span, message: `written by '${clash.node}'` }],
+            related: [{ file: '', span: clash.outputs.find((o) => o.path && normalisePath(o.path.value) === clash.value)!.path!.span, message: `written by '${clash.node}'` }],
           });
           continue;
         }
@@ -45,15 +53,26 @@ export const outputSharedByNodes: Rule = {
       }
       for (const n of mine) {
         if (owners.has(n)) continue;
-        const owner = { node: node.name, span: spec.outputs.find((o) => o.path && normalisePath(o.path.value) === n)!.path!.span, value: n };
+        const owner: Owner = { node: node.name, outputs: spec.outputs, value: n };
         owners.set(n, owner);
-        for (const a of ancestorsAndSelf(n).slice(0, -1)) if (!below.has(a)) below.set(a, owner);
+        const ancestors = ancestorsAndSelf(n);
+        for (let i = 0; i < ancestors.length - 1; i++) if (!below.has(ancestors[i])) below.set(ancestors[i], owner);
       }
     }
   },
 };
 
+/** The node writing an output folder (`value`); the first of its outputs written so is where it is written. */
+interface Owner {
+  node: string;
+  outputs: PathRef[];
+  value: string;
+}
+
+/** `a`, `a/b`, `a/b/c` for `a/b/c` (what splitting at each `/` and joining the first parts again gives). */
 function ancestorsAndSelf(path: string): string[] {
-  const parts = path.split('/');
-  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+  const out: string[] = [];
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) out.push(path.slice(0, i));
+  out.push(path);
+  return out;
 }

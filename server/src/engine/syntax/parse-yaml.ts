@@ -322,9 +322,14 @@ function yamlMessage(message: string, code: string): string {
 export function collectComments(text: string): { span: { start: number; end: number }; text: string }[] {
   const out: { span: { start: number; end: number }; text: string }[] = [];
   let lineStart = 0;
+  // Only lines holding a `#` are scanned (an 18 MB pipeline has 600,000 lines and a handful of comments).
+  let nextHash = text.indexOf('#');
   while (lineStart <= text.length) {
+    if (nextHash < 0) break;
+    if (nextHash > lineStart) lineStart = text.lastIndexOf('\n', nextHash - 1) + 1;
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
+    nextHash = text.indexOf('#', lineEnd);
     const hash = commentStart(text, lineStart, lineEnd);
     if (hash >= 0) {
       const end = text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;

@@ -16,6 +16,13 @@ export interface TextFaults {
 // eslint-disable-next-line no-control-regex -- these are the characters looked for
 const NON_PRINTABLE_YAML = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNDECODABLE = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
+/**
+ * Every character either pattern above can match (and the BOM a JSON file is checked for): a text with none of
+ * them, nearly every spec, has no fault to look for. One scan without look-arounds instead of two with (an 18 MB
+ * pipeline's two scans took a tenth of a second).
+ */
+// eslint-disable-next-line no-control-regex -- these are the characters looked for
+const MAYBE_FAULTY = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
 
 export function textFaults(text: string, language: Language): TextFaults {
   const format = language === 'json' ? 'JSON' : 'YAML';
@@ -23,6 +30,7 @@ export function textFaults(text: string, language: Language): TextFaults {
   if (/^(\uDCFF\uDCFE|\uDCFE\uDCFF)/.test(text)) {
     return { problems: [], unreadable: { span: { start: 0, end: 2 }, message: `This file is UTF-16 (it starts with a UTF-16 byte-order mark); Cursus reads spec files as UTF-8 and cannot load it. Save it as UTF-8.` } };
   }
+  if (!MAYBE_FAULTY.test(text)) return { problems: [] };
   const nul = text.indexOf('\0');
   if (nul >= 0) {
     // Reported at the top: the whole file is unreadable, not one place in it.
