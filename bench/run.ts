@@ -389,6 +389,26 @@ Notes:
     CPU (user) 10.5 -> 10.2-11.3 s (more full collections, on a smaller heap); wall times mean nothing at
     that load. What remains of the peak: text and line index 0.6 KiB a node, tree 2.8, models 1.5, findings and
     edge matches 1.1, V8's young generation (32 MiB) and the node binary (44 MiB).
+    Session 7 (A), from CPU profiles of the built CLI and \`--trace-gc-nvp\`: of about 10 s of CPU, the yaml
+    package's Lexer and Parser are 2.3-3.5 s (generators: 7.3 GB allocated for the 18 MB file, 590 scavenges),
+    garbage collection 2-2.9 s, the rules 2.7 s, the contracts' index 0.45 s before the parse. Cut: line starts
+    by indexOf, comments looked for only on lines with a \`#\`, the two fault patterns run only when one quick
+    scan finds a character they could match (the old line index alone took 0.36-0.6 s at a load of 12); P303
+    builds one ancestor list per path and no span per owner; the folder listing no longer remembers the 40,000
+    missing output folders its parent answers for; script paths normalised only when they have a \`.\`,
+    \`..\` or empty part; the link resolver answers a path below the root without relative(). Same output
+    byte for byte (json, sarif, github, stylish on the generated file; json and stylish on every fixture,
+    example and reference folder). Same sitting, load 11-14, the 2d0a777 bundle and the new one alternating
+    three times: CPU (user + system) 12.0-12.2 -> 11.1-11.4 s, peak 392 -> 383-384 MiB (9.8 -> 9.6 KiB per
+    node); wall times at that load (27-37 s) say nothing. Tried and dropped: compact nodes made as object
+    literals with the class's prototype (V8 then pretenures them: 280 -> 190 MB copied by scavenges, but the
+    same instruction count under callgrind for the parse and more full collections), string views instead of
+    copies for the CST reader's shared strings (less memory, but every Map and Set of names hashed and compared
+    them about twice as slowly), larger chunks, other heap-growth factors (CPU within the noise, peak up to
+    +40 MiB). Not done, and what 7 s needs: the parse on the second core (a worker thread reading half the chunks
+    into a flat typed-array encoding of the compact tree, decoded on the main thread; about 1.5 s of the yaml
+    package's work and its garbage off the main thread on a quiet machine, nothing under load), and the contracts
+    indexed in the read-ahead worker while the file is parsed (0.4 s; the CLI bundle has no worker entry yet).
   - A fully cached run (<= 5% of the first): it starts no Python and parses none (the interpreter's facts,
     the syntax verdicts and the scripts' static readings are remembered in .cursus-runs/, the readings by the
     SHA-256 of each script's text), compiles no JavaScript (bin/cursus-lint.cjs loads the CLI as one CommonJS
@@ -400,6 +420,25 @@ Notes:
     14-17% of the first run before and 6.0-7.5% after. What remains: Node's start (about 50 ms when idle),
     deserializing the 1.2 MB code cache, evaluating the modules a run uses (yaml, zod and the schemas built at
     load, the Python grammar that script reading imports), and reading the remembered interpreter facts.
+    Session 7 (C), measured from the shell with timestamps through the run: of about 105 ms when idle, Node's
+    own start took 50-55 ms here (35 ms of it loading the CA file that this machine's NODE_EXTRA_CA_CERTS names:
+    \`node -e 0\` takes 15-20 ms without it), loading the bundle from its code cache 14 ms, evaluating the modules
+    a run imports 25 ms, and the run itself 20 ms. Cut: the Python grammar (@lezer/python builds it when its
+    module is evaluated) is built on first use in the bundle (a stand-in module with a lazy \`parser\`,
+    scripts/bundle-cli.mjs); the index no longer imports node:fs/promises (with the readline and watcher modules
+    it loads); the harness reply's schema is built when a script first runs; the remembered interpreter facts (about 400 module
+    names) are checked by hand instead of by two zod schemas. Module evaluation 25 -> 10 ms. Instructions
+    (valgrind --tool=callgrind, immune to the machine's load; \`node -e 0\` alone is 506 M): 888-899 M at 2d0a777
+    -> 803-813 M, i.e. 382-393 -> 297-307 M of our own (about -22%). The same changes make \`cursus-lint check\` of one small file
+    (warm) 866 -> 798 M. Tried and dropped: a larger young-generation growth factor (no gain), a fully minified
+    bundle (a 27% smaller file, the same time: deserializing the code cache costs by function, not by byte),
+    and listing /proc on first use instead of when the process-tree module loads (a server exiting under load
+    then left a pyenv shim's child behind in the low-priority interpreter test, 2 runs in 3).
+    Honesty added in the same work, each with a test: a pyenv shim's identity is the version pyenv selects
+    (\`pyenv shell/local/global\` each re-run the steps; before, results of 3.11 were reused under 3.12), and
+    any other wrapper script's changes with the environment; a kept result is reused only while its outputs are
+    the files its run wrote; the key holds how main is called and the harness's Python files. These add about
+    0.5 ms (a few stats and three small reads).
 - Contract files are generated in three styles (literal dicts with comments, \`dict(...)\`, an imported name that
   stays unresolved), each with a script beside it; pipeline specs by bench/generate.ts (a chain with side
   branches, a script spec per node, about 430 bytes a node).

@@ -14,6 +14,7 @@ import { runCli, workspace } from './helpers/cli.js';
 import { repoRoot } from './helpers/paths.js';
 import { spawnSync } from 'node:child_process';
 import { pipelineSpec } from '../bench/generate.js';
+import { executionProject } from '../bench/execution.js';
 import { CHUNKED_FROM } from '../server/src/engine/index.js';
 import { tempDir } from './helpers/temp.js';
 import { harnessDigest, runKey } from '../server/src/runner/cache.js';
@@ -320,6 +321,16 @@ test('a kept result is reused only while its outputs are the files its run wrote
   writeFileSync(join(root, 'out/one/stray.csv'), 'a,b\n');
   assert.deepEqual(ran(run(root)), ['one'], 'a file added to an output');
   assert.deepEqual(ran(run(root)), [], 'then all reused');
+});
+
+test("a step that reads an upstream step's output as input data of its own (no matched name) leaves that step's result reusable", () => {
+  // The bench's pipeline: `join` takes out/b2 as `data_b`, which no output name matches, so it is input data
+  // there, made read-only while `join` runs (its files' change time moves, their content does not).
+  const { root } = executionProject(0);
+  const once = (): { executed: number; cached: number } => (JSON.parse(runCli(['run', 'p.pipeline.yaml', '--format', 'json'], root).stdout) as { stats: { executed: number; cached: number } }).stats;
+  assert.equal(once().executed, 6);
+  const again = once();
+  assert.deepEqual([again.executed, again.cached], [0, 6]);
 });
 
 test("a run's key changes with how main is called (a contract or a step interface) and with the interpreter and harness", () => {

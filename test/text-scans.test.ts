@@ -1,7 +1,8 @@
 /**
  * The whole-text scans every file goes through (line starts, comments, text faults) take short cuts on text
  * without what they look for (no carriage return, no `#`, no fault character): on random texts with and without
- * those, they give what the plain character-by-character scans give.
+ * those, they give what the plain character-by-character scans give. So do the short cuts of the path questions
+ * a big pipeline asks tens of thousands of times.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,13 @@ import fc from 'fast-check';
 import { LineIndex } from '../server/src/engine/span.js';
 import { collectComments } from '../server/src/engine/syntax/parse-yaml.js';
 import { textFaults } from '../server/src/engine/syntax/text-faults.js';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { normalPosix } from '../server/src/engine/project.js';
+import { leavesRoot, linkResolver } from '../server/src/workspace/links.js';
 import { diagnose } from './helpers/check.js';
+import { tempDir } from './helpers/temp.js';
 
 /** Text from pieces that matter to the scans: line breaks of every kind, `#`, quotes, fault characters, plain words. */
 const pieces = ['\n', '\r\n', '\r', '#', ' #', '# c', "'", '"', 'a: b', '  - x', ' ', 'key', '\u00e9', '\u0085', '\u0007', '\u007f', '\ufeff', '\ufffe', '\ud83d\ude00', '\ud800', '\udc80', '\udcff', '\u2028', '\t', '\0'];
@@ -119,4 +126,23 @@ test('P303: a clash points at the path of the output that first took the folder,
     assert.match(d.message, /also written by 'a'/);
     assert.deepEqual(d.related?.[0]?.span, { start: firstWriter, end: firstWriter + 'out/./a'.length }, d.message);
   }
+});
+
+test('path short cuts: a path posix.normalize would leave alone is used as it is, and one below the root is inside it without relative()', () => {
+  const root = tempDir('cursus-scans-');
+  mkdirSync(join(root, 'a', 'b'), { recursive: true });
+  mkdirSync(`${root}x`, { recursive: true });
+  symlinkSync(tmpdir(), join(root, 'a', 'out'));
+  const part = fc.constantFrom('a', 'b', '.', '..', '', 'out', '..x', 'x..', 'c.py', '.hidden');
+  const resolver = linkResolver(60_000);
+  fc.assert(
+    fc.property(fc.array(part, { maxLength: 6 }), fc.boolean(), fc.constantFrom('', 'x', '/'), (parts, absolute, glue) => {
+      const path = (absolute ? '/' : '') + parts.join('/');
+      assert.equal(normalPosix(path), posix.normalize(path), JSON.stringify(path));
+      // The same question with the cached resolver (short cut) and the plain one (relative() every time).
+      const asked = `${root}${glue}${parts.join('/')}`;
+      assert.equal(resolver.leavesRoot(asked, root), leavesRoot(asked, root), asked);
+    }),
+    { numRuns: 500, seed: 13 },
+  );
 });

@@ -7,26 +7,63 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { PythonFacts } from '../engine/python/environment.js';
 import { HARNESS_DIR, interpreterStamp, runPython, type PythonChoice } from './python.js';
 import { readRemembered, remember, type Remember } from '../workspace/remembered.js';
 
-const Reply = z.object({
-  executable: z.string(),
-  version: z.string(),
-  in_venv: z.boolean(),
-  prefix: z.string().optional(),
-  paths: z.array(z.string()),
+/** What server/python/cursus_env.py answers. */
+export interface EnvironmentReply {
+  executable: string;
+  version: string;
+  in_venv: boolean;
+  prefix?: string;
+  paths: string[];
   /** Places stamped too (the user site folder, pyvenv.cfg), whether they exist or not. */
-  watch: z.array(z.string()).optional(),
-  stdlib: z.array(z.string()),
-  modules: z.array(z.string()),
-  distributions: z.record(z.string(), z.object({ name: z.string(), version: z.string() })),
-  top_level: z.record(z.string(), z.array(z.string())),
-});
+  watch?: string[];
+  stdlib: string[];
+  modules: string[];
+  distributions: Record<string, { name: string; version: string }>;
+  top_level: Record<string, string[]>;
+}
 
-export type EnvironmentReply = z.infer<typeof Reply>;
+/**
+ * The helper's answer checked field by field (by hand rather than with a zod schema: a fully cached `run` reads
+ * a remembered answer of about 400 module names on every start, and building and running the schema cost it
+ * about 2 ms); throws naming the field that is wrong.
+ */
+export function readReply(x: unknown): EnvironmentReply {
+  const fail = (field: string, what: string): never => {
+    throw new Error(`${field}: expected ${what}`);
+  };
+  if (!isObject(x)) return fail('the answer', 'an object');
+  const str = (k: string) => (typeof x[k] === 'string' ? (x[k] as string) : fail(k, 'a string'));
+  const strs = (v: unknown, k: string) => (Array.isArray(v) && v.every((e) => typeof e === 'string') ? (v as string[]) : fail(k, 'a list of strings'));
+  const record = <T>(k: string, each: (v: unknown, at: string) => T): Record<string, T> => {
+    const v = x[k];
+    if (!isObject(v)) return fail(k, 'an object');
+    const out: Record<string, T> = {};
+    for (const [name, item] of Object.entries(v)) out[name] = each(item, `${k}.${name}`);
+    return out;
+  };
+  if (typeof x.in_venv !== 'boolean') fail('in_venv', 'true or false');
+  if (x.prefix !== undefined && typeof x.prefix !== 'string') fail('prefix', 'a string');
+  return {
+    executable: str('executable'),
+    version: str('version'),
+    in_venv: x.in_venv as boolean,
+    ...(x.prefix === undefined ? {} : { prefix: x.prefix as string }),
+    paths: strs(x.paths, 'paths'),
+    ...(x.watch === undefined ? {} : { watch: strs(x.watch, 'watch') }),
+    stdlib: strs(x.stdlib, 'stdlib'),
+    modules: strs(x.modules, 'modules'),
+    distributions: record('distributions', (v, at) => (isObject(v) && typeof v.name === 'string' && typeof v.version === 'string' ? { name: v.name, version: v.version } : fail(at, 'a name and a version'))),
+    top_level: record('top_level', (v, at) => strs(v, at)),
+  };
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
 
 interface Entry {
   facts: PythonFacts;
@@ -40,7 +77,7 @@ const cache = new Map<string, Entry>();
 
 /** The facts from the helper's JSON (also used by tests to hand in made-up interpreters). */
 export function factsFromReply(reply: unknown, choice: PythonChoice): PythonFacts {
-  const r = Reply.parse(reply);
+  const r = readReply(reply);
   return {
     command: choice.command,
     source: choice.source,
@@ -78,7 +115,18 @@ function stampsOf(reply: EnvironmentReply): [string, number][] {
 /** Where the CLI keeps interpreter facts between commands, inside the project. */
 export const PYTHON_FACTS_FILE = join('.cursus-runs', 'python-facts.json');
 
-const Remembered = z.array(z.object({ key: z.string(), stamps: z.array(z.tuple([z.string(), z.number()])), reply: z.unknown() }));
+interface RememberedEntry {
+  key: string;
+  stamps: [string, number][];
+  reply: unknown;
+}
+
+/** The answers kept in PYTHON_FACTS_FILE: entries of another shape are left out (the file is ours, but on disk). */
+function rememberedList(x: unknown): RememberedEntry[] {
+  if (!Array.isArray(x)) return [];
+  const stamp = (t: unknown) => Array.isArray(t) && t.length === 2 && typeof t[0] === 'string' && typeof t[1] === 'number';
+  return x.filter((e): e is RememberedEntry => isObject(e) && typeof e.key === 'string' && Array.isArray(e.stamps) && e.stamps.every(stamp));
+}
 
 /**
  * What else decides the answer besides the stamped files: the command as given and the interpreter file it
@@ -92,8 +140,7 @@ function persistKey(choice: PythonChoice, stamp: string | undefined): string | u
 }
 
 function rememberedFacts(choice: PythonChoice, cwd: string, key: string, identity: string | undefined): Entry | undefined {
-  const list = Remembered.safeParse(readRemembered(cwd, PYTHON_FACTS_FILE));
-  const hit = list.success ? list.data.find((e) => e.key === key) : undefined;
+  const hit = rememberedList(readRemembered(cwd, PYTHON_FACTS_FILE)).find((e) => e.key === key);
   if (!hit || !fresh(hit)) return undefined;
   try {
     return { facts: factsFromReply(hit.reply, choice), stamps: hit.stamps, identity };
@@ -131,7 +178,7 @@ export async function pythonFacts(choice: PythonChoice, cwd: string, signal?: Ab
   let facts: PythonFacts;
   let reply: EnvironmentReply;
   try {
-    reply = Reply.parse(JSON.parse(r.stdout));
+    reply = readReply(JSON.parse(r.stdout));
     facts = factsFromReply(reply, choice);
   } catch (err) {
     return { problem: `Python '${choice.command}' (from ${choice.source}) gave an unreadable module list (${(err as Error).message.slice(0, 120)})` };
@@ -139,8 +186,7 @@ export async function pythonFacts(choice: PythonChoice, cwd: string, signal?: Ab
   const stamps = stampsOf(reply);
   cache.set(key, { facts, stamps, identity });
   if (diskKey && persist) {
-    const earlier = Remembered.safeParse(readRemembered(cwd, PYTHON_FACTS_FILE));
-    const others = earlier.success ? earlier.data.filter((e) => e.key !== diskKey) : [];
+    const others = rememberedList(readRemembered(cwd, PYTHON_FACTS_FILE)).filter((e) => e.key !== diskKey);
     remember(cwd, PYTHON_FACTS_FILE, [{ key: diskKey, stamps, reply }, ...others].slice(0, 8), persist);
   }
   return { facts };

@@ -37,12 +37,16 @@ export function listOutputs(outputs: Record<string, string>, before?: OutputSnap
   return out;
 }
 
-/** Each output's files now, by path relative to the output, with what identifies their content (as a snapshot). */
+/**
+ * Each output's files now, by path relative to the output, with what identifies their content: inode, size and
+ * modification time. Not the change time, unlike a snapshot: a downstream step that reads these files as input
+ * data of its own makes them read-only while it runs (runner/inputs.ts), which changes that time, not the content.
+ */
 export function outputStates(outputs: Record<string, string>): Record<string, [string, string][]> {
   const states: Record<string, [string, string][]> = {};
   for (const [name, path] of Object.entries(outputs)) {
     const files: [string, string][] = [];
-    walk(path, (rel, st) => files.push([rel, identity(st)]));
+    walk(path, (rel, st) => files.push([rel, `${st.ino}:${st.size}:${st.mtimeMs}`]));
     states[name] = files;
   }
   return states;

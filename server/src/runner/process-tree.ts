@@ -30,21 +30,14 @@ export interface KillOutcome {
   survivors: ProcInfo[];
 }
 
-let scannable: boolean | undefined;
-/**
- * Whether this system lets us see processes through /proc (Linux); elsewhere only process groups are killed.
- * Found out when first asked, not when the module loads: a fully cached `run` starts no process and so never asks.
- */
-export function canScan(): boolean {
-  if (scannable === undefined) {
-    try {
-      scannable = readdirSync('/proc').some((n) => /^\d+$/.test(n)) && readStat(process.pid) !== undefined;
-    } catch {
-      scannable = false;
-    }
+/** Whether this system lets us see processes through /proc (Linux); elsewhere only process groups are killed. */
+export const canScan = (() => {
+  try {
+    return readdirSync('/proc').some((n) => /^\d+$/.test(n)) && readStat(process.pid) !== undefined;
+  } catch {
+    return false;
   }
-  return scannable;
-}
+})();
 
 /** The processes of one run, started from `rootPid`. */
 export class ProcessTree {
@@ -69,7 +62,7 @@ export class ProcessTree {
 
   /** Looks at every process once and adds the run's new ones; returns how many were added. */
   scan(): number {
-    if (!canScan()) return 0;
+    if (!canScan) return 0;
     const all: ProcInfo[] = [];
     for (const name of safeReaddir('/proc')) {
       if (!/^\d+$/.test(name)) continue;
@@ -137,7 +130,7 @@ export class ProcessTree {
    *   its parent's session, group and environment, so the next scan finds it.
    */
   killAll(): KillOutcome {
-    if (!canScan()) {
+    if (!canScan) {
       killGroup(this.rootPid);
       return { killed: [], survivors: [] };
     }
@@ -183,7 +176,7 @@ export class ProcessTree {
    * (a group's id is not given to a new process while the group has members). Never this process's own group.
    */
   private killOwnGroup(pgid: number): void {
-    if (pgid <= 1 || pgid === ownGroup()) return;
+    if (pgid <= 1 || pgid === ownGroup) return;
     const leader = this.known.get(pgid);
     if (!leader) return;
     const now = readStat(pgid);
@@ -192,12 +185,8 @@ export class ProcessTree {
   }
 }
 
-let ownGroupId: number | undefined;
 /** This process's own group, never killed: a run's processes are in groups of their own. */
-function ownGroup(): number {
-  ownGroupId ??= canScan() ? (readStat(process.pid)?.pgid ?? -1) : -1;
-  return ownGroupId;
-}
+const ownGroup = canScan ? (readStat(process.pid)?.pgid ?? -1) : -1;
 
 /** Kills the process group a detached child leads (the best we can do where /proc cannot be read). */
 function killGroup(pid: number): void {

@@ -1,7 +1,7 @@
 /** Where a path really leads: symbolic links on the way followed, for the parts of it that exist. */
 import { realpathSync } from 'node:fs';
 import { listingExists, type Exists } from './dir-listing.js';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** The path with every symbolic link of its existing part resolved (the part not yet created is appended). */
 export function resolveLinks(path: string): string {
@@ -59,7 +59,12 @@ export function linkResolver(ttlMs: number, exists: Exists = listingExists(ttlMs
   return {
     resolveLinks: resolveCached,
     leavesRoot(path: string, root: string): boolean {
-      const rel = relative(resolveCached(root), resolveCached(path));
+      const realRoot = resolveCached(root);
+      const real = resolveCached(path);
+      // Below the root as its text says (the usual answer): what relative() would give then starts with the part
+      // after the root, which is no `..`.
+      if (real.length > realRoot.length + 1 && real.startsWith(realRoot) && real[realRoot.length] === sep && !real.startsWith('..', realRoot.length + 1)) return false;
+      const rel = relative(realRoot, real);
       return rel === '..' || rel.startsWith(`..${'/'}`) || rel.startsWith('..\\') || isAbsolute(rel);
     },
   };
