@@ -277,7 +277,7 @@ Notes:
     object, and the current version is alive at every young collection), and V8, left to itself, collects it at up
     to four times the live data, or the busy check at 24 MiB of growth. Now: the index keeps only the time and
     size of each file (project-index.ts), and after the first publication V8's growing factor is held at 25%
-    (idle-gc.ts, \`--heap-growing-percent\`; an open keeps V8's own), so its incremental, mostly concurrent
+    (idle-gc.ts, \`--heap-growing-percent\`; the first open keeps V8's own, later ones run at 25% too), so its incremental, mostly concurrent
     collection starts at about 11 MiB of growth instead. Same sitting under a load of 9 to 14, old (2d0a777) and
     new alternating (\`CURSUS_BENCH_ONLY=lsp CURSUS_BENCH_LSP=n1000+c\`, 3 sessions): 153, 153 -> 133, 131 MiB;
     a driver with 100 waited keystrokes after the open, three pairs: 140-147 -> 122-136 MiB. The cost is CPU on

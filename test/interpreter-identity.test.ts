@@ -79,6 +79,28 @@ test("a pyenv shim's identity is the version pyenv selects: shell, local (from t
   assert.match(stamp(project) ?? '', /c: not installed/, 'a version that is not installed is still told apart');
 });
 
+test("a pyenv version named by a prefix (3.12) follows the installed versions it could pick; the shim's own PYENV_ROOT wins over the environment's", () => {
+  const { root, shims } = fakePyenv(['3.12.1', '3.13.0'], () => undefined);
+  const project = workspace({ 'src/x.txt': '' });
+  const stamp = (extra: Record<string, string> = {}) => interpreterStamp('python3', project, { ...process.env, ...pyenvEnv(shims, root, extra) });
+  writeFileSync(join(root, 'version'), '3.12\n');
+  const before = stamp();
+  assert.match(before ?? '', /3\.12: not installed; prefix of \[3\.12\.1=/, before);
+  assert.match(stamp({ PYENV_VERSION: 'python-3.12' }) ?? '', /prefix of \[3\.12\.1=/, 'python-3.12 is the same prefix');
+  mkdirSync(join(root, 'versions/3.12.99/bin'), { recursive: true });
+  writeFileSync(join(root, 'versions/3.12.99/bin/python3'), '\x7fELF python 3.12.99');
+  assert.notEqual(stamp(), before, 'a newer 3.12.x installed is another interpreter for `3.12`');
+  const withNewer = stamp();
+  writeFileSync(join(root, 'versions/3.12.99/bin/python3'), '\x7fELF python 3.12.99, rebuilt');
+  assert.notEqual(stamp(), withNewer, 'the newer 3.12.x rebuilt');
+
+  // A real shim exports its own PYENV_ROOT unconditionally: a stale PYENV_ROOT in the environment changes nothing.
+  writeFileSync(join(root, 'version'), '3.12.1\n');
+  const global = stamp({ PYENV_ROOT: join(root, 'nowhere') });
+  writeFileSync(join(root, 'version'), '3.13.0\n');
+  assert.notEqual(stamp({ PYENV_ROOT: join(root, 'nowhere') }), global, '`pyenv global` is seen under the shim\'s root');
+});
+
 test("pyenv's `system` is the first interpreter on PATH that is not a shim; other wrappers change with the environment", () => {
   const { root, shims } = fakePyenv(['a'], () => undefined);
   const project = workspace({});

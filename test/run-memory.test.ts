@@ -342,3 +342,57 @@ test("a run's key changes with how main is called (a contract or a step interfac
   assert.notEqual(runKey(node, {}, `python a\0harness ${harnessDigest()}`), key, 'the interpreter or the harness');
   assert.match(harnessDigest(), /^[0-9a-f]{64}$/);
 });
+
+test("data given by a `run: false` step is part of the key of the step that reads it: changed data runs that step again", () => {
+  const root = project();
+  writeFileSync(
+    join(root, 'p.pipeline.yaml'),
+    [
+      'dag:',
+      '  nodes: [given, one, two]',
+      '  edges:',
+      '    - [given, one]',
+      '    - [one, two]',
+      'script_specs:',
+      '  given: {script_name: given, step_name: given, run: false, output_paths: {data: data/raw}}',
+      '  one: {script_name: one, step_name: one, input_paths: {data: data/raw}, output_paths: {data: out/one}}',
+      '  two: {script_name: two, step_name: two, input_paths: {data: out/one}, output_paths: {data: out/two}}',
+      '',
+    ].join('\n'),
+  );
+  const first = run(root);
+  assert.equal(first.code, 0, first.stderr);
+  assert.deepEqual([first.report.stats.executed, first.report.stats.cached], [2, 0]);
+  const again = run(root);
+  assert.deepEqual([again.report.stats.executed, again.report.stats.cached], [0, 2], 'unchanged data: both reused');
+  writeFileSync(join(root, 'data/raw/seed.txt'), 'other data, given by hand');
+  const changed = run(root);
+  assert.deepEqual(
+    // `given` is never run (reported as data provided, never cached): only the two steps count.
+    Object.entries(changed.report.script_results).filter(([n, r]) => n !== 'given' && !r.cached).map(([n]) => n),
+    ['one', 'two'],
+    'the data of the run: false step changed: the step reading it and the one after run again',
+  );
+});
+
+test("a helper module the script imports from the project, edited since, runs that step again (and the steps after it)", () => {
+  const root = project();
+  mkdirSync(join(root, 'scripts/helpers'), { recursive: true });
+  writeFileSync(join(root, 'scripts/helpers/__init__.py'), '');
+  writeFileSync(join(root, 'scripts/helpers/words.py'), 'WORD = "first"\n');
+  writeFileSync(join(root, 'scripts/util.py'), 'from helpers.words import WORD\n');
+  writeFileSync(
+    join(root, 'scripts/one.py'),
+    STEP.replace('import os', 'import os\nimport util').replace('environ_vars.get("WORD", "x")', 'util.WORD'),
+  );
+  const first = run(root);
+  assert.equal(first.code, 0, first.stderr + JSON.stringify(first.report));
+  assert.equal(readFileSync(join(root, 'out/one/part.txt'), 'utf8'), 'first');
+  assert.deepEqual([run(root).report.stats.executed, run(root).report.stats.cached], [0, 2], 'nothing changed: reused');
+  // An edit two imports deep (one.py -> util.py -> helpers/words.py).
+  writeFileSync(join(root, 'scripts/helpers/words.py'), 'WORD = "second"\n');
+  const edited = run(root);
+  assert.deepEqual(Object.entries(edited.report.script_results).filter(([, r]) => !r.cached).map(([n]) => n), ['one', 'two'], 'the edited helper runs the step that imports it and the one after');
+  assert.equal(readFileSync(join(root, 'out/one/part.txt'), 'utf8'), 'second');
+  assert.deepEqual([run(root).report.stats.executed, run(root).report.stats.cached], [0, 2], 'reused again once run with the new helper');
+});

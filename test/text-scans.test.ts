@@ -129,7 +129,8 @@ test('P303: a clash points at the path of the output that first took the folder,
 });
 
 test('path short cuts: a path posix.normalize would leave alone is used as it is, and one below the root is inside it without relative()', () => {
-  const root = tempDir('cursus-scans-');
+  // The root one level down, so its sibling `${root}x` (a name that starts like the root) is inside the temporary folder too.
+  const root = join(tempDir('cursus-scans-'), 'root');
   mkdirSync(join(root, 'a', 'b'), { recursive: true });
   mkdirSync(`${root}x`, { recursive: true });
   symlinkSync(tmpdir(), join(root, 'a', 'out'));

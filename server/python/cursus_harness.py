@@ -98,6 +98,24 @@ def remove_run_folder(reply):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def project_modules(root, limit=2000):
+    """The files of the modules imported from the project (the script's own helpers, at any depth): a kept result
+    is reused only while they are unchanged. Installed distributions (site-packages) are the interpreter's part."""
+    top = os.path.realpath(root) + os.sep
+    files = set()
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str):
+            continue
+        real = os.path.realpath(path)
+        parts = real.split(os.sep)
+        if real.startswith(top) and "site-packages" not in parts and "dist-packages" not in parts and "__pycache__" not in parts:
+            files.add(real)
+            if len(files) >= limit:
+                break
+    return sorted(files)
+
+
 def main():
     request = json.load(sys.stdin)
     sys.stdin = open(os.devnull)
@@ -106,6 +124,7 @@ def main():
     die_with_parent(lambda: remove_run_folder(request["reply"]))
     reply = run(request)
     reply["descendants"] = descendants()
+    reply["project_modules"] = project_modules(request["root"])
     with open(request["reply"], "w") as handle:
         json.dump(reply, handle)
 

@@ -31,7 +31,8 @@ const BUSY_GROWTH_BYTES = 24 * 1024 * 1024;
  * allocates fast, and the busy check above then collected at 24 MiB of growth: each keystroke leaves a copy of the
  * document's text in the old generation (a 450 KB string is a large object, and the current version is alive at
  * every young collection), so the heap read anywhere up to 24 MiB above the live data. Set after the first
- * publication (an open's parse keeps V8's own factor), and again after each: V8 reads it at each full collection.
+ * publication (the first open's parse keeps V8's own factor; the factor is process-wide and never set back, so later
+ * opens, and a read-ahead worker started later, run at 25% too), and again after each: V8 reads it at each full collection.
  */
 export const TYPING_GROWTH_PERCENT = 25;
 

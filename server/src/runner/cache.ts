@@ -2,10 +2,11 @@
  * Memory of runs: each script run keyed by the content of its script, its contract, its spec entry and its
  * inputs (upstream inputs by the upstream run's key), the interpreter and the harness around the script, kept in
  * <root>/.cursus-runs/cache.json with the state of the files the run wrote (a result whose outputs were edited,
- * added to or removed since is not reused: the step runs again and writes them anew).
+ * added to or removed since is not reused: the step runs again and writes them anew) and the digests of the
+ * project's modules the script imported (the harness lists them; one edited or removed since runs the step again).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { manifestDigest, manifestOf } from './inputs.js';
 import { outputStates } from './outputs.js';
 import { HARNESS_DIR } from './python.js';
@@ -22,6 +23,8 @@ import { runsDirTrouble } from '../workspace/remembered.js';
 interface Entry {
   result: NodeResult;
   outputs: Record<string, [string, string][]>;
+  /** The project's modules the script imported (absolute path -> content digest), as they were when it ran. */
+  modules?: Record<string, string>;
 }
 
 export class RunCache {
@@ -48,13 +51,28 @@ export class RunCache {
     if (!e || typeof e !== 'object' || !e.result || !e.outputs) return undefined; // none, or kept by an older version
     const now = outputStates(outputs);
     const same = Object.keys(outputs).every((name) => JSON.stringify(now[name]) === JSON.stringify(e.outputs[name]));
-    return same ? e.result : undefined;
+    // A helper module the script imports (its own `util.py`), edited or removed since: the step runs again.
+    const modules = e.modules && typeof e.modules === 'object' ? e.modules : {};
+    return same && Object.entries(modules).every(([path, digest]) => moduleDigest(path) === digest) ? e.result : undefined;
   }
 
-  /** Keeps a result, with its outputs' files as they are now (call right after the run). */
-  set(key: string, result: NodeResult, outputs: Record<string, string>): void {
-    this.entries[key] = { result, outputs: outputStates(outputs) };
+  /**
+   * Keeps a result, with its outputs' files as they are now and the project modules the script imported (call
+   * right after the run).
+   */
+  set(key: string, result: NodeResult, outputs: Record<string, string>, modules: string[] = []): void {
+    this.entries[key] = { result, outputs: outputStates(outputs), modules: Object.fromEntries(modules.map((m) => [m, moduleDigest(m)])) };
     this.changed = true;
+  }
+
+  /**
+   * What downstream steps key their inputs by: the run's key, with the modules its kept result imported (a helper
+   * edited since makes another result, so the steps fed by it run again too).
+   */
+  resultKey(key: string): string {
+    const modules = this.entries[key]?.modules;
+    if (!modules || typeof modules !== 'object' || Object.keys(modules).length === 0) return key;
+    return createHash('sha256').update(key).update(JSON.stringify(Object.entries(modules).sort())).digest('hex');
   }
 
   save(): void {
@@ -87,7 +105,10 @@ export function runKey(node: PlannedNode, upstreamKeys: Record<string, string>, 
   for (const [name, path] of Object.entries(node.inputs).sort()) {
     h.update(`\0input ${name}\0`);
     const fed = node.feeds.find((f) => f.input === name);
-    h.update(fed ? `upstream ${upstreamKeys[fed.from] ?? 'unknown'}` : manifestDigest(manifestOf(path, true)));
+    // An input fed by a step that runs stands for that step's key; one fed by a `run: false` step (data the user
+    // provides, no key of its own) or by nothing is the data itself.
+    const upstream = fed ? upstreamKeys[fed.from] : undefined;
+    h.update(upstream !== undefined ? `upstream ${upstream}` : manifestDigest(manifestOf(path, true)));
   }
   return h.digest('hex');
 }
@@ -98,7 +119,15 @@ export function runKey(node: PlannedNode, upstreamKeys: Record<string, string>, 
  */
 export function harnessDigest(): string {
   const h = createHash('sha256');
-  for (const name of HARNESS_FILES) {
+  // Every Python file of the harness folder, so a module the harness comes to import is never left out.
+  let files: string[];
+  try {
+    files = readdirSync(HARNESS_DIR).filter((n) => n.endsWith('.py')).sort();
+  } catch {
+    files = [];
+  }
+  if (files.length === 0) h.update('no harness files');
+  for (const name of files) {
     h.update(`\0${name}\0`);
     try {
       h.update(readFileSync(join(HARNESS_DIR, name)));
@@ -109,7 +138,12 @@ export function harnessDigest(): string {
   return h.digest('hex');
 }
 
-const HARNESS_FILES = ['cursus_harness.py', 'cursus_contain.py', 'cursus_lsp_support.py'];
+
+/** A module file's content digest ('missing' once it is gone); earlier digests of unchanged files are reused. */
+function moduleDigest(path: string): string {
+  const m = manifestOf(path, true);
+  return m.size === 0 ? 'missing' : manifestDigest(m);
+}
 
 /** A digest of a file's or folder's content, every byte read (for tests and callers that must not trust times). */
 export function hashPath(path: string): string {

@@ -93,7 +93,10 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
   keys[node.name] = key;
   // Reused only while the outputs are what the run wrote: one edited, removed or added since runs the step again.
   const hit = o.useCache === false ? undefined : cache.get(key, node.outputs);
-  if (hit && hit.success && Object.values(node.outputs).every((p) => existsSync(p))) return { ...hit, cached: true };
+  if (hit && hit.success && Object.values(node.outputs).every((p) => existsSync(p))) {
+    keys[node.name] = cache.resultKey(key);
+    return { ...hit, cached: true };
+  }
   const sourceInputs = Object.entries(node.inputs).filter(([n]) => !node.feeds.some((f) => f.input === n));
   const outputsBefore = snapshotOutputs(node.outputs);
   let guard: ReturnType<typeof guardInputs>;
@@ -145,7 +148,10 @@ async function runNode(plan: Plan, node: PlannedNode, keys: Record<string, strin
     }
   }
   if (run.timedOut || run.cancelled) result.error_message = `${run.timedOut ? `Timed out after ${formatSeconds(o.timeoutMs)}` : 'Cancelled'}; ${stoppedSentence(run.killed, run.survivors)}`;
-  if (result.success) cache.set(key, result, node.outputs);
+  if (result.success) {
+    cache.set(key, result, node.outputs, reply?.project_modules ?? []);
+    keys[node.name] = cache.resultKey(key);
+  }
   return result;
 }
 

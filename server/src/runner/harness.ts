@@ -21,6 +21,8 @@ function harnessReply() {
     module_name: z.string().optional(),
     /** Processes below the harness still alive when main returned (pid and start time). */
     descendants: z.array(z.object({ pid: z.number(), start: z.number() })).default([]),
+    /** The files of the modules the script imported from the project (absolute paths). */
+    project_modules: z.array(z.string()).default([]),
   });
 }
 let HarnessReply: ReturnType<typeof harnessReply> | undefined;

@@ -1,5 +1,5 @@
 /** Which Python a project uses, in DESIGN section 8's order (shared by the runner and the syntax check). */
-import { existsSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 
 export interface PythonChoice {
@@ -93,8 +93,9 @@ function wrapperChoice(real: string, size: number, cwd: string, env: NodeJS.Proc
 }
 
 function pyenvChoice(shim: string, head: string, cwd: string, env: NodeJS.ProcessEnv): string {
-  // The shim exports the PYENV_ROOT it was made for; a shim sits in <root>/shims (or a plugin's shims folder).
-  const root = env.PYENV_ROOT || /^export PYENV_ROOT="([^"\n]+)"/m.exec(head)?.[1] || dirname(dirname(shim));
+  // The shim exports the PYENV_ROOT it was made for, whatever the environment says (its `export` line runs
+  // unconditionally); a shim without one sits in <root>/shims (or a plugin's shims folder).
+  const root = /^export PYENV_ROOT="([^"\n]+)"/m.exec(head)?.[1] || env.PYENV_ROOT || dirname(dirname(shim));
   let names: string[];
   if (env.PYENV_VERSION) {
     names = env.PYENV_VERSION.split(':');
@@ -111,10 +112,34 @@ function pyenvChoice(shim: string, head: string, cwd: string, env: NodeJS.Proces
   const targets = names.map((name) => {
     // `system`: the first such program on PATH that is not a pyenv shim.
     const target = name === 'system' ? resolveOnPath(program, env, (dir) => resolveSafe(dir) === shims || /[\\/]\.?pyenv[\\/].*shims$/.test(dir)) : resolveOnPath(join(root, 'versions', name, 'bin', program), env);
-    return target ? `${target.real}\0${target.st.size}\0${target.st.mtimeMs}\0${target.st.ino}` : `${name}: not installed`;
+    if (target) return stamp(target);
+    // pyenv takes a name it has no folder for as a prefix (`3.12`, `python-3.12`: the newest installed 3.12.x,
+    // see pyenv-latest): every installed version the prefix could pick, with its interpreter's stamp, so a 3.12.x
+    // installed, removed or rebuilt later changes the identity.
+    const prefix = name.replace(/^python-/, '');
+    const candidates = listVersions(root)
+      .filter((v) => v.startsWith(`${prefix}.`) || v.startsWith(`${prefix}-`))
+      .map((v) => {
+        const found = resolveOnPath(join(root, 'versions', v, 'bin', program), env);
+        return `${v}=${found ? stamp(found) : 'no ' + program}`;
+      });
+    return `${name}: not installed; prefix of [${candidates.join(', ')}]`;
   });
   // Where the names came from is left out: `pyenv shell 3.12` and a `.python-version` saying 3.12 start the same Python.
   return JSON.stringify(['pyenv', root, names, targets]);
+}
+
+function stamp(target: { real: string; st: { size: number; mtimeMs: number; ino: number } }): string {
+  return `${target.real}\0${target.st.size}\0${target.st.mtimeMs}\0${target.st.ino}`;
+}
+
+/** The installed versions' folder names under `<root>/versions`, sorted; none when it cannot be read. */
+function listVersions(root: string): string[] {
+  try {
+    return readdirSync(join(root, 'versions')).sort();
+  } catch {
+    return [];
+  }
 }
 
 /** The version names of a `.python-version` file as pyenv reads them: the first word of each line, comments skipped. */
