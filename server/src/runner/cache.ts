@@ -52,8 +52,7 @@ export class RunCache {
     const now = outputStates(outputs);
     const same = Object.keys(outputs).every((name) => JSON.stringify(now[name]) === JSON.stringify(e.outputs[name]));
     // A helper module the script imports (its own `util.py`), edited or removed since: the step runs again.
-    const modules = e.modules && typeof e.modules === 'object' ? e.modules : {};
-    return same && Object.entries(modules).every(([path, digest]) => moduleDigest(path) === digest) ? e.result : undefined;
+    return same && Object.entries(modulesOf(e)).every(([path, digest]) => moduleDigest(path) === digest) ? e.result : undefined;
   }
 
   /**
@@ -70,9 +69,8 @@ export class RunCache {
    * edited since makes another result, so the steps fed by it run again too).
    */
   resultKey(key: string): string {
-    const modules = this.entries[key]?.modules;
-    if (!modules || typeof modules !== 'object' || Object.keys(modules).length === 0) return key;
-    return createHash('sha256').update(key).update(JSON.stringify(Object.entries(modules).sort())).digest('hex');
+    const modules = Object.entries(modulesOf(this.entries[key])).sort();
+    return modules.length === 0 ? key : createHash('sha256').update(key).update(JSON.stringify(modules)).digest('hex');
   }
 
   save(): void {
@@ -138,6 +136,10 @@ export function harnessDigest(): string {
   return h.digest('hex');
 }
 
+/** The modules a kept entry recorded (none for an entry kept by an older version, or a damaged one). */
+function modulesOf(e: Entry | undefined): Record<string, string> {
+  return e?.modules && typeof e.modules === 'object' ? e.modules : {};
+}
 
 /** A module file's content digest ('missing' once it is gone); earlier digests of unchanged files are reused. */
 function moduleDigest(path: string): string {

@@ -37,10 +37,8 @@ export function choosePython(o: PythonOptions): PythonChoice {
 export function interpreterStamp(command: string, cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): string | undefined {
   const found = resolveOnPath(command, env);
   if (!found) return undefined;
-  const { real, st } = found;
-  const stamp = `${real}\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
-  const chosen = wrapperChoice(real, st.size, cwd, env);
-  return chosen === undefined ? stamp : `${stamp}\0${chosen}`;
+  const chosen = wrapperChoice(found.real, found.st.size, cwd, env);
+  return chosen === undefined ? stamp(found) : `${stamp(found)}\0${chosen}`;
 }
 
 /** The file `command` runs (the first on PATH for a bare name), with its real path and stat; undefined if none. */
@@ -129,6 +127,7 @@ function pyenvChoice(shim: string, head: string, cwd: string, env: NodeJS.Proces
   return JSON.stringify(['pyenv', root, names, targets]);
 }
 
+/** A file's identity: its real path with size, modification time and inode. */
 function stamp(target: { real: string; st: { size: number; mtimeMs: number; ino: number } }): string {
   return `${target.real}\0${target.st.size}\0${target.st.mtimeMs}\0${target.st.ino}`;
 }
