@@ -81,28 +81,42 @@ import { holdYoungGeneration, capYoungGeneration, checkYoungGeneration, semiSpac
 holdYoungGeneration();
 // Work whose survivors would grow the semi-space to V8's largest: held, it does not grow.
 let keep = [];
-for (let i = 0; i < 300000; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 60000) keep = keep.slice(30000); }
+const work = () => { for (let i = 0; i < 300000; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 60000) keep = keep.slice(30000); } };
+work();
 const stillHeld = semiSpaceMiB();
-const capped = capYoungGeneration();
-for (let i = 0; i < 300000; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 60000) keep = keep.slice(30000); }
+// The cap, then the server's check before each analysis: V8 grows the semi-space only at a collection after more
+// than its size survived, so the cap's own attempt does not always reach it; the first analyses' checks do.
+capYoungGeneration();
+const reached = [];
+for (let i = 0; i < 4 && semiSpaceMiB() < 4; i++) { work(); checkYoungGeneration(); reached.push(semiSpaceMiB()); }
+const capped = semiSpaceMiB();
+work();
 const afterWork = semiSpaceMiB();
 const worker = new Worker("Promise.all([import('node:v8'), import('node:worker_threads')]).then(([v8, w]) => w.parentPort.postMessage(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 2 / 1048576));", { eval: true });
 worker.once('message', (inWorker) => {
-  // Making the worker's isolate set V8's growth factor back to 2 (its 'online' event may come after this
+  // The worker's isolate set V8's growth factor back to 2 while it started (its 'online' event may come after this
   // message): the server's check before an analysis puts the cap back.
   checkYoungGeneration();
-  for (let i = 0; i < 300000; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 60000) keep = keep.slice(30000); }
-  console.log(JSON.stringify({ stillHeld, capped, afterWork, inWorker, afterWorker: semiSpaceMiB() }));
+  work();
+  const afterWorker = semiSpaceMiB();
+  work();
+  work();
+  console.log(JSON.stringify({ stillHeld, reached, capped, afterWork, inWorker, afterWorker, afterMore: semiSpaceMiB() }));
   worker.terminate();
 });
 `;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, r.stderr);
-  const got = JSON.parse(r.stdout) as { stillHeld: number; capped: number; afterWork: number; inWorker: number; afterWorker: number };
+  const got = JSON.parse(r.stdout) as { stillHeld: number; reached: number[]; capped: number; afterWork: number; inWorker: number; afterWorker: number; afterMore: number };
+  const seen = JSON.stringify(got);
   // V8 starts with a semi-space of 1 MiB (half of it committed at first).
-  assert.ok(got.stillHeld <= 1, `held, the semi-space grew to ${got.stillHeld} MiB`);
-  assert.equal(got.capped, SEMI_SPACE_CAP_MIB, 'grown to the cap');
-  assert.equal(got.afterWork, SEMI_SPACE_CAP_MIB, 'not beyond it');
-  assert.ok(got.inWorker >= 8, `a worker's semi-space starts at ${got.inWorker} MiB`);
-  assert.equal(got.afterWorker, SEMI_SPACE_CAP_MIB, 'the cap holds after a worker started');
+  assert.ok(got.stillHeld <= 1, `held, the semi-space grew to ${got.stillHeld} MiB: ${seen}`);
+  assert.equal(got.capped, SEMI_SPACE_CAP_MIB, `grown to the cap by the first checks: ${seen}`);
+  assert.equal(got.afterWork, SEMI_SPACE_CAP_MIB, `not beyond it: ${seen}`);
+  assert.ok(got.inWorker >= 8, `a worker's semi-space starts at ${got.inWorker} MiB: ${seen}`);
+  // A collection of the main thread while the worker's isolate is made, with V8's factor of 2, grows the semi-space
+  // one step (documented in young-generation.ts; a third of the runs of this script): at the cap or one step above.
+  assert.ok(got.afterWorker === SEMI_SPACE_CAP_MIB || got.afterWorker === 2 * SEMI_SPACE_CAP_MIB, `after the worker started: ${seen}`);
+  // The factor is back to 1: more work that would grow it to V8's largest (16 MiB with a factor of 2) does not.
+  assert.equal(got.afterMore, got.afterWorker, `the cap holds after a worker started: ${seen}`);
 });
