@@ -117,6 +117,14 @@ test('a fully cached run is shown again from memory with the output of the run i
     assert.equal(again.stdout.replace(/[0-9.]+ ?s\b/g, 'T').replace(/time="[0-9.]+"/g, 'time=""'), first.stdout.replace(/[0-9.]+ ?s\b/g, 'T').replace(/time="[0-9.]+"/g, 'time=""'), format);
     assert.equal(again.code, first.code);
   }
+  // A damaged memory is none: the run does its work.
+  const memo = join(root, '.cursus-runs/run-memo.json');
+  const kept = readFileSync(memo, 'utf8');
+  for (const damaged of [kept.slice(0, kept.length / 2), kept.replace(/"events":\[/g, '"events":[7,').replace(/"stats":\{/g, '"statz":{')]) {
+    writeFileSync(memo, damaged);
+    const r = run(root);
+    assert.deepEqual([r.replayed, r.code, r.cached], [false, 0, 2]);
+  }
   // --no-cache, and CURSUS_LINT_RUN_MEMO=off, neither use nor keep it.
   assert.equal(run(root, ['--no-cache']).executed, 2);
   assert.equal(run(root, [], { CURSUS_LINT_RUN_MEMO: 'off' }).replayed, false);

@@ -149,7 +149,11 @@ export function replayable(runsDir: string, key: string): RunCapture | undefined
   } catch {
     return undefined;
   }
-  if (!entry || !Array.isArray(entry.observations) || !entry.capture || typeof entry.capture !== 'object') return undefined;
+  // A damaged file is never a reason to fail: anything but the shape written is no memory.
+  const c = entry?.capture;
+  if (!entry || !Array.isArray(entry.observations) || !c || typeof c.root !== 'string' || !Array.isArray(c.events) || !c.events.every((e) => e && typeof e === 'object')) return undefined;
+  const report = c.report as Record<string, unknown> | undefined;
+  if (!report || typeof report.stats !== 'object' || !report.stats || typeof report.script_results !== 'object' || typeof report.data_flow_results !== 'object' || !Array.isArray(report.errors) || !Array.isArray(report.execution_order)) return undefined;
   for (const o of entry.observations) {
     if (!Array.isArray(o) || typeof o[1] !== 'string' || !Object.hasOwn(observe, o[0])) return undefined;
     try {
