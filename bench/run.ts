@@ -456,6 +456,18 @@ Notes:
     any other wrapper script's changes with the environment; a kept result is reused only while its outputs are
     the files its run wrote; the key holds how main is called and the harness's Python files. These add about
     0.5 ms (a few stats and three small reads).
+    Session 8 (C): the run is remembered whole (server/src/cli/run-memo.ts): every file-system look a fully
+    cached run takes (each stat, existence check, read and open by device, inode, mode, size, modification and
+    change time; each folder's entries; each resolved path) and the events and report it showed, keyed by the
+    arguments, working folder, environment, terminals, Node and the bundle. The next run looks again (about 90
+    looks for this pipeline) and, when every answer holds, renders the same progress and report from the loader,
+    without loading the bundle (no code cache read, no module evaluated, no spec parsed). The first cached run
+    after the scripts ran records (it costs a little more); the row's median is of the runs after it. Callgrind
+    (load-proof): 814-824 M instructions per cached run before, 565-575 M after (\`node -e 0\` 498 M here, 416 M
+    of it Node reading the CA file NODE_EXTRA_CA_CERTS names): our own share 320 M -> 70 M. Same sitting at load
+    12-13, this row's measure (first run, median of the five cached), old path (CURSUS_LINT_RUN_MEMO=off) and new
+    alternating: 6.5/5.6/7.4% off, 3.9/3.9/4.0% on (median 290/256/330 ms -> 169/180/200 ms). What remains is
+    Node's own start, loading node:crypto (the key's SHA-256, 15 M) and the looks.
 - Contract files are generated in three styles (literal dicts with comments, \`dict(...)\`, an imported name that
   stays unresolved), each with a script beside it; pipeline specs by bench/generate.ts (a chain with side
   branches, a script spec per node, about 430 bytes a node).
