@@ -409,6 +409,25 @@ Notes:
     into a flat typed-array encoding of the compact tree, decoded on the main thread; about 1.5 s of the yaml
     package's work and its garbage off the main thread on a quiet machine, nothing under load), and the contracts
     indexed in the read-ahead worker while the file is parsed (0.4 s; the CLI bundle has no worker entry yet).
+    Session 8 (A): the parse on the second core. The CLI's check reads a YAML file over 1 MiB in chunks on two
+    threads (cli/parallel-chunks.ts): the chunks the engine will ask for are planned without parsing
+    (chunkPlan), a worker thread (cli/chunk-worker.ts, its own small bundle beside the CLI's) reads them from the
+    last backwards while the main thread reads from the first forwards, each chunk taken by whichever claims it
+    first (a SharedArrayBuffer of claims: neither waits for the other by more than one chunk, however busy the
+    machine), and the worker's readings come back as flat arrays (syntax/chunk-codec.ts) decoded into the same
+    compact nodes. A chunk the worker did not read (declined, failed, killed, never started, or the file's bytes
+    changed since the main thread read them: the worker reads the file itself and compares a SHA-1) is read by
+    the engine as before. Memory: sent the text (cloned into one 18 MB buffer) and left its parts queued until
+    the end, the peak grew by 25-45 MiB of freed but resident malloc memory; the worker reads the file itself,
+    the main thread takes its parts every 64 chunks, and its young generation is 12 MB. Same JSON byte for byte
+    on the generated file (test/parallel-chunks.test.ts: readings equal with the real worker, one killed, a
+    changed file, a syntax error; with a stand-in worker that fails, ends early or cannot start). Same sitting
+    at a load of 6-21, old and new alternating: the main thread's CPU (in process) 6.4-6.9 -> 5.2-5.9 s, the
+    process's CPU 0.5-0.9 s more (the worker's start, its cold JIT and the encoding), the built CLI's peak
+    374-378 -> 382-387 MiB (9.4 -> 9.6-9.7 KiB per node); wall times at that load mean nothing. On a quiet
+    machine the wall time should fall by about the main thread's saving; under load the two threads share what
+    the machine gives. Not done: starting the worker before the contracts are indexed (0.4 s on the main thread
+    while the worker would already read), and a smaller peak (the worker's young generation, its malloc arena).
   - A fully cached run (<= 5% of the first): it starts no Python and parses none (the interpreter's facts,
     the syntax verdicts and the scripts' static readings are remembered in .cursus-runs/, the readings by the
     SHA-256 of each script's text), compiles no JavaScript (bin/cursus-lint.cjs loads the CLI as one CommonJS
