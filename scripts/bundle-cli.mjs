@@ -77,6 +77,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // The yaml package calls require('process'): an ES module has no require of its own, and esbuild's stand-in
+  // throws ("Dynamic require of "process" is not supported"), which ended the worker at its start, every time.
+  banner: { js: "import { createRequire as __cursusCreateRequire } from 'node:module'; const require = __cursusCreateRequire(import.meta.url);" },
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',

@@ -14,12 +14,14 @@ import { pipelineSpec } from '../bench/generate.js';
 import { CHUNKED_FROM, readSpecFile } from '../server/src/engine/file.js';
 import { chunkPlan, parseYamlInChunks, type ReadyChunks } from '../server/src/engine/syntax/incremental-yaml.js';
 import { parseYaml, parseYamlTreeAt } from '../server/src/engine/syntax/parse-yaml.js';
-import { ChunkEncoder, decodeChunks } from '../server/src/engine/syntax/chunk-codec.js';
+import { ChunkEncoder, decodeChunks, type EncodedChunks } from '../server/src/engine/syntax/chunk-codec.js';
 import { plainTree } from '../server/src/engine/syntax/compact-tree.js';
 import type { ParseResult } from '../server/src/engine/syntax/parse.js';
+import type { YNode } from '../server/src/engine/syntax/ast.js';
 import { digestOf, parallelStats, readChunksInParallel, WORKER, type ChunkJob, type StartWorker } from '../server/src/cli/parallel-chunks.js';
 import { rng } from './helpers/reference.js';
 import { tempDir } from './helpers/temp.js';
+import { repoRoot } from './helpers/paths.js';
 
 /** A generated pipeline with every kind of scalar the reader makes, flow collections, block scalars and non-ASCII text here and there. */
 function variedPipeline(nodes: number, seed: number): string {
@@ -180,4 +182,37 @@ test('the real worker thread: the same reading of a big file, also when killed a
   const brokenFile = readSpecFile('broken.pipeline.yaml', broken, undefined, undefined, await readChunksInParallel(broken, brokenSource))!;
   assert.ok(brokenAlone.parsed.problems.length > 0);
   assertSameReading('syntax error', brokenFile.parsed, brokenAlone.parsed);
+});
+
+test('the worker the CLI ships (its bundle, as bin/cursus-lint.cjs runs it) reads every chunk it is given, as the engine reads it', async () => {
+  // The CLI's own worker file, not the compiled module: the bundled one once ended at its first line (the yaml
+  // package's require('process') in an ES module), and the engine then read every chunk alone, silently.
+  const bundled = join(repoRoot, 'dist/server/src/bundle/chunk-worker.js');
+  const dir = tempDir('cursus-parallel-');
+  const text = variedPipeline(400, 5);
+  const source = sourceOf(dir, 'p.yaml', text);
+  const plan = Int32Array.from(chunkPlan(text)!);
+  const claims = new Int32Array(new SharedArrayBuffer(4 * (plan.length / 2)));
+  // No claim taken by a main thread: the worker reads the whole plan, from the last chunk back.
+  const job: ChunkJob = { source, length: text.length, plan, claims: claims.buffer as SharedArrayBuffer };
+  const read = new Map<number, YNode | null>();
+  await new Promise<void>((resolve, reject) => {
+    const w = new Worker(bundled, { workerData: job });
+    w.on('message', (m: EncodedChunks | 'done') => {
+      if (m === 'done') {
+        resolve();
+        void w.terminate();
+        return;
+      }
+      decodeChunks(m, (start, _end, root) => read.set(start, root));
+    });
+    w.once('error', reject);
+    w.once('exit', (code) => reject(new Error(`the worker ended (exit ${code}) before it said done`)));
+  });
+  assert.equal(read.size, plan.length / 2, 'every chunk read by the worker');
+  assert.ok([...claims].every((c) => c === WORKER), 'and claimed by it');
+  for (let i = 0; i < plan.length; i += 2) {
+    const own = parseYamlTreeAt(text.slice(plan[i], plan[i + 1]), plan[i], true);
+    assert.deepEqual(plainTree(read.get(plan[i])!), plainTree(own!.root), `chunk at ${plan[i]}`);
+  }
 });
