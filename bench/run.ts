@@ -420,6 +420,23 @@ Notes:
     into a flat typed-array encoding of the compact tree, decoded on the main thread; about 1.5 s of the yaml
     package's work and its garbage off the main thread on a quiet machine, nothing under load), and the contracts
     indexed in the read-ahead worker while the file is parsed (0.4 s; the CLI bundle has no worker entry yet).
+    Session 8 (A): the parse on the second core. The CLI's check reads a YAML file over 1 MiB in chunks on two
+    threads (cli/parallel-chunks.ts): the chunks the engine will ask for are planned without parsing
+    (chunkPlan), a worker thread (cli/chunk-worker.ts, its own small bundle beside the CLI's) reads them from the
+    last backwards while the main thread reads from the first forwards, each chunk taken by whichever claims it
+    first (a SharedArrayBuffer of claims: neither waits for the other by more than one chunk, however busy the
+    machine), and the worker's readings come back as flat arrays (syntax/chunk-codec.ts) decoded into the same
+    compact nodes. A chunk the worker did not read (declined, failed, killed, never started, or the file's bytes
+    changed since the main thread read them: the worker reads the file itself and compares a SHA-1) is read by
+    the engine as before. Memory: sent the text (cloned into one 18 MB buffer) and left its parts queued until
+    the end, the peak grew by 25-45 MiB of freed but resident malloc memory; the worker reads the file itself,
+    the main thread takes its parts every 64 chunks, and its young generation is 12 MB. Same JSON byte for byte
+    on the generated file (test/parallel-chunks.test.ts: readings equal with the real worker, one killed, a
+    changed file, a syntax error; with a stand-in worker that fails, ends early or cannot start). Same sitting
+    at a load of 6-11, old and new alternating: the main thread's CPU (in process) 6.4-6.8 -> 5.2-5.5 s, the
+    process's CPU (user) 9.2-9.3 -> 9.7-9.9 s (the worker's start, its cold JIT and the encoding), peak 374-378
+    -> 382-386 MiB (9.4 -> 9.6 KiB per node); wall times at that load mean nothing. On a quiet machine the wall
+    time should fall by about the main thread's saving; under load the two threads share what the machine gives.
   - A fully cached run (<= 5% of the first): it starts no Python and parses none (the interpreter's facts,
     the syntax verdicts and the scripts' static readings are remembered in .cursus-runs/, the readings by the
     SHA-256 of each script's text), compiles no JavaScript (bin/cursus-lint.cjs loads the CLI as one CommonJS
@@ -450,6 +467,18 @@ Notes:
     any other wrapper script's changes with the environment; a kept result is reused only while its outputs are
     the files its run wrote; the key holds how main is called and the harness's Python files. These add about
     0.5 ms (a few stats and three small reads).
+    Session 8 (C): the run is remembered whole (server/src/cli/run-memo.ts): every file-system look a fully
+    cached run takes (each stat, existence check, read and open by device, inode, mode, size, modification and
+    change time; each folder's entries; each resolved path) and the events and report it showed, keyed by the
+    arguments, working folder, environment, terminals, Node and the bundle. The next run looks again (about 90
+    looks for this pipeline) and, when every answer holds, renders the same progress and report from the loader,
+    without loading the bundle (no code cache read, no module evaluated, no spec parsed). The first cached run
+    after the scripts ran records (it costs a little more); the row's median is of the runs after it. Callgrind
+    (load-proof): 814-824 M instructions per cached run before, 565-575 M after (\`node -e 0\` 498 M here, 416 M
+    of it Node reading the CA file NODE_EXTRA_CA_CERTS names): our own share 320 M -> 70 M. Same sitting at load
+    12-13, this row's measure (first run, median of the five cached), old path (CURSUS_LINT_RUN_MEMO=off) and new
+    alternating: 6.5/5.6/7.4% off, 3.9/3.9/4.0% on (median 290/256/330 ms -> 169/180/200 ms). What remains is
+    Node's own start, loading node:crypto (the key's SHA-256, 15 M) and the looks.
 - Contract files are generated in three styles (literal dicts with comments, \`dict(...)\`, an imported name that
   stays unresolved), each with a script beside it; pipeline specs by bench/generate.ts (a chain with side
   branches, a script spec per node, about 430 bytes a node).

@@ -85,3 +85,18 @@ await build({
   banner: { js: "var __cursusModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
+
+// The worker thread that reads a big YAML file's chunks beside the main thread (server/src/cli/parallel-chunks.ts
+// starts ./chunk-worker.js beside the module it is in: this file, beside the bundle). An ES module, as the
+// compiled one it stands for (the package is "type": "module").
+await build({
+  entryPoints: [join(root, 'dist/server/src/cli/chunk-worker.js')],
+  outfile: join(outdir, 'chunk-worker.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+});

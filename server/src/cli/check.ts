@@ -13,6 +13,8 @@ import { CheckCache, CHECK_CACHE_FILE, type ProjectSummary } from './check-cache
 import type { ProjectIndexer } from '../workspace/project-index.js';
 import type { FileReport } from './report.js';
 import { HeapGrowth } from './heap-growth.js';
+import { languageOf } from '../engine/syntax/parse.js';
+import { digestOf, readChunksInParallel } from './parallel-chunks.js';
 
 export interface CliIO {
   cwd: string;
@@ -98,7 +100,7 @@ async function check(argv: string[], io: CliIO): Promise<number> {
     for (const f of files) {
       await new Promise((r) => setImmediate(r));
       if (answered) break;
-      if (!cached.has(f.config)) early.set(f.abs, readOne(f.abs, f.config, io));
+      if (!cached.has(f.config)) early.set(f.abs, await readOne(f.abs, f.config, io));
     }
   }
   await asked;
@@ -126,6 +128,8 @@ async function check(argv: string[], io: CliIO): Promise<number> {
     for (const f of files) {
       let read = early.get(f.abs);
       early.delete(f.abs);
+      // Read here (not in checkOne) when not fixing, so that a big file's chunks are read on two threads.
+      if (!read && !fix && !caches.get(f.config)) read = await readOne(f.abs, f.config, io);
       const cache = caches.get(f.config);
       const specPipelineConfig = pipelineConfig ? Projects.engineRelative(f.config, pipelineConfig) : f.config.pipelineConfig;
       const report = cache
@@ -256,21 +260,32 @@ function beforeChecks(text: string): void {
 /** A spec file read and parsed, before its checks: undefined file when it is not one of ours; 'unreadable' when it cannot be read (said on stderr). */
 type ReadSpec = { text: string; file: AnalysedFile | undefined } | 'unreadable';
 
-/** Reads a spec file (without fixing it) through the parse and model; nothing here needs the project or Python. */
-function readOne(abs: string, config: ProjectConfig, io: CliIO): ReadSpec {
+/**
+ * Reads a spec file (without fixing it) through the parse and model; nothing here needs the project or Python. A
+ * big YAML file's chunks are read on two threads (parallel-chunks.ts).
+ */
+async function readOne(abs: string, config: ProjectConfig, io: CliIO): Promise<ReadSpec> {
   const read = readText(abs, undefined, io);
   if (read === 'unreadable') return read;
-  return { text: read.text, file: readSpecFile(Projects.engineRelative(config, abs), read.text) };
+  const path = Projects.engineRelative(config, abs);
+  const ready = read.digest && languageOf(path) === 'yaml' ? await readChunksInParallel(read.text, { path: abs, digest: read.digest, bom: read.bom !== '' }) : undefined;
+  return { text: read.text, file: readSpecFile(path, read.text, undefined, undefined, ready) };
 }
 
 /** A spec file's text, decoded losslessly and without a YAML byte-order mark; 'unreadable' (said on stderr) when it cannot be read. */
-function readText(abs: string, fix: object | undefined, io: CliIO): { text: string; bytes?: Buffer; bom: string } | 'unreadable' {
+function readText(abs: string, fix: object | undefined, io: CliIO): { text: string; bytes?: Buffer; bom: string; digest?: string } | 'unreadable' {
   let text: string;
   let bytes: Buffer | undefined;
+  let digest: string | undefined;
   try {
     // Bytes that are not UTF-8 are kept (as Python's surrogateescape does) so the engine can point at them.
     if (fix) ({ text, bytes } = readForEdit(abs));
-    else text = decodeLossless(readFileSync(abs));
+    else {
+      const read = readFileSync(abs);
+      // A big file's chunks are read on two threads; the worker reads the file again and compares it by this.
+      if (read.length >= CHUNKED_FROM) digest = digestOf(read);
+      text = decodeLossless(read);
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
@@ -288,7 +303,7 @@ function readText(abs: string, fix: object | undefined, io: CliIO): { text: stri
   // Editors hide a YAML file's byte-order mark and PyYAML skips it: positions are counted without it (a JSON
   // file's is kept, to be reported: json.load refuses it).
   const bom = !/\.json$/i.test(abs) && text.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
-  return { text: bom ? text.slice(1) : text, bytes, bom };
+  return { text: bom ? text.slice(1) : text, bytes, bom, digest };
 }
 
 /**

@@ -24,13 +24,24 @@ import { exposeCollector } from '../workspace/v8-collector.js';
 import vm from 'node:vm';
 import { commandOf } from './commands.js';
 import type { MatchIO } from './match.js';
+import { memoKey, replayable, startRecording, type RunCapture } from './run-memo.js';
+import { replayRun } from './run-output.js';
+import { defaultIO } from './io.js';
 
 const FORMAT = 'cursus-lint-code-cache 1';
 
 export type CliMain = (argv: string[], io?: MatchIO) => Promise<number>;
 
+/** What the bundle exports (cli/main.ts). */
+export interface CliExports {
+  main: CliMain;
+  captureRun(): void;
+  takeRunCapture(): RunCapture | undefined;
+}
+
 export interface LoadedCli {
   main: CliMain;
+  exports: CliExports;
   /** How the bytecode was obtained: from the cache, or compiled (no cache, a stale one, or one V8 refused). */
   cache: 'used' | 'compiled' | 'off';
   /** Writes the cache for this command when none was usable (call after the command ran, so it holds all it compiled). */
@@ -45,6 +56,48 @@ export function codeCacheFile(argv: string[], cwd: string, env: NodeJS.ProcessEn
   if (env.CURSUS_LINT_CODE_CACHE === 'off' || argv.includes('--no-cache')) return undefined;
   const runs = nearestRunsDir(cwd);
   return runs && join(runs, `code-cache-${commandOf(argv)}.v8`);
+}
+
+/**
+ * Runs a command as bin/cursus-lint.cjs does; its exit code. A `run` is first looked up among the remembered
+ * fully cached runs (run-memo.ts) and shown again when every observation holds (by cli/run-output.ts, bundled
+ * into this loader: the bundle is not loaded); otherwise it runs, recorded, and is remembered when it can be.
+ */
+export async function runCli(bundle: string, argv: string[], cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const startedAt = Date.now();
+  const memo = env.CURSUS_LINT_RUN_MEMO;
+  const runs = commandOf(argv) === 'run' && !argv.includes('--no-cache') && memo !== 'off' ? nearestRunsDir(cwd) : undefined;
+  const explain = (what: string) => void (memo === 'explain' && process.stderr.write(`cursus-lint: run memory: ${what}\n`));
+  const key = runs && memoKey(argv, cwd, bundle, env);
+  if (runs && key) {
+    const kept = replayable(runs, key);
+    if (kept) {
+      // The run's wall time is the time it took to find every step's result unchanged.
+      explain('every observation holds; shown again');
+      // Shown by the loader's own copy of the run's output code: the bundle is not loaded.
+      return replayRun(argv.slice(1), kept, Date.now() - startedAt, defaultIO());
+    }
+  }
+  const cli = loadCli(bundle, argv, cwd, env);
+  if (!runs || !key) {
+    const code = await cli.main(argv);
+    cli.save(code);
+    return code;
+  }
+  cli.exports.captureRun();
+  const recorder = startRecording(runs, key, startedAt);
+  let code: number;
+  let unfit: string | undefined;
+  try {
+    code = await cli.main(argv);
+  } finally {
+    unfit = recorder.stop();
+  }
+  const kept = cli.exports.takeRunCapture();
+  if (kept && unfit === undefined && code !== 2) recorder.save(kept);
+  explain(unfit !== undefined ? `not kept: ${unfit}` : !kept ? 'not kept: its output is not a report on stdout' : code === 2 ? 'not kept: exit 2' : 'kept');
+  cli.save(code);
+  return code;
 }
 
 export function loadCli(bundle: string, argv: string[], cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): LoadedCli {
@@ -63,12 +116,13 @@ export function loadCli(bundle: string, argv: string[], cwd: string = process.cw
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  const module = { exports: {} as { main?: CliMain } };
+  const module = { exports: {} as Partial<CliExports> };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   if (typeof module.exports.main !== 'function') throw new Error(`${bundle} does not export main; rebuild with npm run build`);
   const used = cachedData !== undefined && !script.cachedDataRejected;
   return {
     main: module.exports.main,
+    exports: module.exports as CliExports,
     cache: off ? 'off' : used ? 'used' : 'compiled',
     save(exitCode) {
       // A usage or internal error (exit 2) ran too little of the command to be worth keeping.

@@ -8,6 +8,10 @@ import { commandOf } from './commands.js';
 import { UsageError } from './errors.js';
 import type { MatchIO } from './match.js';
 import { installYamlEnv } from '../workspace/yaml-env.js';
+import { defaultIO } from './io.js';
+
+// For bin/cursus-lint.cjs (code-cache.ts): capturing a run to remember it.
+export { captureRun, takeRunCapture } from './run-output.js';
 
 export const USAGE = `Usage: cursus-lint [check] [paths..] [options]
        cursus-lint explain [CODE]
@@ -96,27 +100,4 @@ function isParseArgsError(err: unknown): boolean {
 async function version(): Promise<string> {
   const pkg = createRequire(import.meta.url)('../../../../package.json') as { version: string };
   return pkg.version;
-}
-
-function defaultIO(): MatchIO {
-  // A reader that goes away (`| head`) is not an error of ours: stop writing there and finish normally, so a
-  // run still stops its scripts and writes its cache (exiting on EPIPE would leave them behind).
-  const closed = { stdout: false, stderr: false };
-  for (const name of ['stdout', 'stderr'] as const) {
-    process[name].on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE') throw err;
-      closed[name] = true;
-    });
-  }
-  return {
-    cwd: process.cwd(),
-    stdout: (s) => void (closed.stdout || process.stdout.write(s)),
-    stderr: (s) => void (closed.stderr || process.stderr.write(s)),
-    tty: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
-  };
 }

@@ -4,37 +4,21 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { writeAtomic } from '../workspace/write-atomic.js';
 import { runsDirWarning } from '../workspace/remembered.js';
-import { parseArgs } from 'node:util';
 import { executePlan } from '../runner/execute.js';
 import { killEveryRun } from '../runner/live-runs.js';
-import { ansi, formatJson, formatJunit, formatText, plain } from '../runner/formats.js';
 import { formatHtml } from '../runner/html-report.js';
 import { buildPlan, type Selection } from '../runner/plan.js';
 import { checkPython, choosePython } from '../runner/python.js';
 import type { CliIO } from './check.js';
 import { UsageError } from './errors.js';
 import { Projects, readSpecArg, splitConfigArg } from './project.js';
-import { RunProgress, wantColor } from './progress.js';
+import { capturing, FORMATS, parseRunArgs, RunOutput } from './run-output.js';
 
-const FORMATS = ['text', 'json', 'junit', 'html'];
-
-export async function runRun(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      node: { type: 'string' },
-      edge: { type: 'string' },
-      jobs: { type: 'string' },
-      timeout: { type: 'string' },
-      format: { type: 'string', short: 'f', default: 'text' },
-      out: { type: 'string', short: 'o' },
-      python: { type: 'string' },
-      config: { type: 'string', short: 'c' },
-      'no-cache': { type: 'boolean', default: false },
-      verbose: { type: 'boolean', short: 'v', default: false },
-    },
-  });
+export async function runRun(argv: string[], out: CliIO): Promise<number> {
+  const { values, positionals } = parseRunArgs(argv);
+  // A run being captured (to be remembered, run-memo.ts) notes anything it prints before its progress.
+  let spoke = false;
+  const io: CliIO = capturing() ? { ...out, stdout: (s) => ((spoke = true), out.stdout(s)), stderr: (s) => ((spoke = true), out.stderr(s)) } : out;
   if (positionals.length !== 1) throw new UsageError('Usage: cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S] [--format text|json|junit|html] [--out FILE] [--verbose]');
   const format = String(values.format);
   if (!FORMATS.includes(format)) throw new UsageError(`Unknown --format '${format}' for run. Use one of: ${FORMATS.join(', ')}.`);
@@ -67,35 +51,23 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   const plan = buildPlan(file, indexer.index(), config.root, config.semanticThreshold, selection);
   indexer.saveReadings();
   if (plan.selectionError) throw new UsageError(plan.selectionError);
-  // Progress goes to stdout when the text report does; otherwise to stderr, so the report stays clean.
-  const onStdout = format === 'text' && !values.out;
-  const verbose = values.verbose === true;
-  const tty = (onStdout ? io.tty?.stdout : io.tty?.stderr) === true;
-  const color = wantColor(tty);
-  const progress = new RunProgress({ write: onStdout ? io.stdout : io.stderr, tty, color, verbose, root: config.root });
+  const output = new RunOutput({ format, out: values.out, verbose: values.verbose === true, root: config.root }, out);
   const controller = new AbortController();
-  const release = stopOnSignals(controller, io);
+  const release = stopOnSignals(controller, out);
   let report;
   try {
-    report = await executePlan(plan, { python, facts, jobs, timeoutMs: timeoutS * 1000, signal: controller.signal, useCache: !values['no-cache'], onEvent: progress.onEvent });
+    report = await executePlan(plan, { python, facts, jobs, timeoutMs: timeoutS * 1000, signal: controller.signal, useCache: !values['no-cache'], onEvent: output.onEvent });
   } finally {
-    progress.stop();
+    output.stop();
     release();
   }
-  const rendered =
-    format === 'json'
-      ? formatJson(report)
-      : format === 'junit'
-        ? formatJunit(report)
-        : format === 'html'
-          ? formatHtml(report, plan, positionals[0])
-          : formatText(report, { nodes: !onStdout, verbose, root: config.root, paint: onStdout && color ? ansi : plain });
+  const rendered = output.render(report, () => formatHtml(report, plan, positionals[0]));
+  output.keep(report, spoke);
   if (values.out) {
-    const out = resolve(io.cwd, values.out);
-    writeAtomic(out, rendered);
-    io.stderr(`cursus-lint: wrote ${values.out} (${report.pipeline_success ? 'passed' : 'failed'})\n`);
+    writeAtomic(resolve(io.cwd, values.out), rendered);
+    out.stderr(`cursus-lint: wrote ${values.out} (${report.pipeline_success ? 'passed' : 'failed'})\n`);
   } else {
-    io.stdout(rendered);
+    out.stdout(rendered);
   }
   return report.pipeline_success ? 0 : 1;
 }

@@ -4,7 +4,7 @@ import { detectKind } from './model/kind.js';
 import type { FileKind, SpecModel } from './model/types.js';
 import { LineIndex } from './span.js';
 import { languageOf, parse, type Language, type ParseResult } from './syntax/parse.js';
-import { parseYamlChunked, parseYamlInChunks } from './syntax/incremental-yaml.js';
+import { parseYamlChunked, parseYamlInChunks, type ReadyChunks } from './syntax/incremental-yaml.js';
 import type { AnalysisCache } from './cache.js';
 import { textFaults, type TextFaults } from './syntax/text-faults.js';
 
@@ -26,14 +26,17 @@ export interface AnalysedFile {
  */
 export const CHUNKED_FROM = 1024 * 1024;
 
-/** Reads a file through parse, kind detection and model; undefined when the file is not one of ours. */
-export function readSpecFile(path: string, text: string, kindOverride?: FileKind, cache?: AnalysisCache): AnalysedFile | undefined {
+/**
+ * Reads a file through parse, kind detection and model; undefined when the file is not one of ours. `ready`: for
+ * a file read in chunks without a cache, chunk readings made ahead (see parseYamlInChunks).
+ */
+export function readSpecFile(path: string, text: string, kindOverride?: FileKind, cache?: AnalysisCache, ready?: ReadyChunks): AnalysedFile | undefined {
   const language = languageOf(path);
   const faults = faultsOf(text, language, cache);
   let parsed: ParseResult;
   if (faults.unreadable) parsed = { root: null, problems: [faults.unreadable], comments: [], unreadable: true };
   else {
-    parsed = language !== 'yaml' ? parse(text, language) : cache ? parseYamlChunked(text, cache.chunks, CHUNKED_FROM) : text.length >= CHUNKED_FROM ? parseYamlInChunks(text) : parse(text, language);
+    parsed = language !== 'yaml' ? parse(text, language) : cache ? parseYamlChunked(text, cache.chunks, CHUNKED_FROM) : text.length >= CHUNKED_FROM ? parseYamlInChunks(text, ready) : parse(text, language);
     if (faults.problems.length) parsed = { ...parsed, problems: [...faults.problems, ...parsed.problems] };
   }
   const kind = kindOverride ?? detectKind(path, parsed.root);

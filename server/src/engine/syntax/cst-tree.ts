@@ -66,7 +66,7 @@ const SHARED_MAX_ENTRIES = 8192;
  * kept here is a copy (detached): a slice of 13 characters or more would keep the document it was cut from alive
  * after its trees are gone.
  */
-function shared(text: string): string {
+export function shared(text: string): string {
   if (text.length > SHARED_MAX_LENGTH) return text;
   const known = seen.get(text);
   if (known !== undefined) return known;

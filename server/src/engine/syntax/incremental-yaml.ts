@@ -105,7 +105,12 @@ type ChunkParser = Pick<ChunkCache, 'parse'>;
  * become garbage as soon as its part of the assembled tree is built, instead of one Document for the whole file.
  */
 class OneShotChunks implements ChunkParser {
+  /** `ready`: chunk readings made elsewhere (another thread), each the reading this class makes of that chunk. */
+  constructor(private readonly ready?: ReadyChunks) {}
+
   parse(text: string, start: number, end: number): { root: YNode | null; problems: SyntaxProblem[] } {
+    const done = this.ready?.(start, end);
+    if (done) return done;
     const chunk = text.slice(start, end);
     // Built at its offsets where the CST reader vouches for the chunk (no moved copy of the tree to make), of
     // compact nodes (nothing copies or moves a one-shot reading's tree).
@@ -116,11 +121,40 @@ class OneShotChunks implements ChunkParser {
   }
 }
 
+/**
+ * Readings of chunks made ahead (another thread): text[start, end)'s reading as OneShotChunks makes it, with no
+ * syntax problem, or undefined (then it is parsed here).
+ */
+export type ReadyChunks = (start: number, end: number) => { root: YNode | null; problems: SyntaxProblem[] } | undefined;
+
 /** One reading of a text in chunks, nothing kept (the same tree as a whole-file parse). */
-export function parseYamlInChunks(text: string): ParseResult {
-  const result: ParseResult & { chunked?: true } = parseCut(text, new OneShotChunks());
+export function parseYamlInChunks(text: string, ready?: ReadyChunks): ParseResult {
+  const result: ParseResult & { chunked?: true } = parseCut(text, new OneShotChunks(ready));
   delete result.chunked;
   return result;
+}
+
+/**
+ * The chunks parseYamlInChunks will most likely parse, as [start, end) offset pairs in the order it asks for
+ * them, found without parsing (each chunk is taken to read as the map or list its first line starts); undefined
+ * when the text is not read in chunks. A guess only: what is read ahead by it is used where it is asked for.
+ */
+export function chunkPlan(text: string): number[] | undefined {
+  const plan: number[] = [];
+  const guess: ChunkParser = {
+    parse(whole, start, end) {
+      plan.push(start, end);
+      // A single line (a key line: splitEntry reads its key from it) is read for real.
+      const lineEnd = whole.indexOf('\n', start);
+      if (lineEnd < 0 || lineEnd >= end - 1) return parseYamlTreeUnrepaired(whole.slice(start, end));
+      let at = start;
+      while (at < end && /\s/.test(whole[at])) at++;
+      const item: ScalarNode = { kind: 'scalar', span: { start: at, end }, value: null, quoted: false };
+      const root: YNode = whole.startsWith('-', at) ? { kind: 'seq', span: { start: at, end }, flow: false, items: [item] } : { kind: 'map', span: { start: at, end }, flow: false, entries: [{ key: item, value: null, span: { start: at, end } }] };
+      return { root, problems: [] };
+    },
+  };
+  return cutInChunks(text, guess, false) ? plan : undefined;
 }
 
 /**
