@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lazyPythonGrammar } from './lazy-python-grammar.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The bundle sits at the same depth as the compiled sources, so paths relative to a module (package.json, the
@@ -27,27 +28,7 @@ const zodEnglishOnly = {
     b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: dirname(args.path) }));
   },
 };
-// @lezer/python builds its Python grammar (LRParser.deserialize) when its module is evaluated: 4-7 ms of every
-// command that imports script reading, a fully cached `run` among them, though such a run reads no script (the
-// readings are remembered). engine/python/tree.js, its only importer, uses just `parser`; here that import gets
-// a CommonJS stand-in whose `parser` getter requires the real module on first use (esbuild evaluates a required
-// ES module lazily), so the grammar is built only by a command that parses Python.
-const lazyPythonGrammar = {
-  name: 'lazy-python-grammar',
-  setup(b) {
-    b.onResolve({ filter: /^@lezer\/python$/ }, async (args) => {
-      if (!/[\\/]engine[\\/]python[\\/]tree\.js$/.test(args.importer)) return undefined;
-      const real = await b.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir });
-      if (real.errors.length) return { errors: real.errors };
-      return { path: real.path, namespace: 'lazy-python-grammar' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'lazy-python-grammar' }, (args) => ({
-      contents: `let grammar;\nmodule.exports = { get parser() { return (grammar ??= require(${JSON.stringify(args.path)})).parser; } };\n`,
-      resolveDir: dirname(args.path),
-      loader: 'js',
-    }));
-  },
-};
+// @lezer/python's grammar is built on first use, not at every start: scripts/lazy-python-grammar.mjs.
 await build({
   entryPoints: [join(root, 'dist/server/src/cli/main.js')],
   outfile: join(outdir, 'cursus-lint.cjs'),

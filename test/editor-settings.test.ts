@@ -36,9 +36,9 @@ test('the server tells the user about a rule setting it cannot use, and applies 
     const uri = pathToFileURL(join(root, 'a.dag.yaml')).href;
     await client.open(uri, 'dag:\n  nodes: [a, b, c]\n  edges:\n    - [a, b]\n');
     // D405 (c is isolated) is off by the valid entry; the misspelt one is reported.
-    const published = await client.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'D405'), 15_000);
+    const published = await client.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'D405'));
     assert.deepEqual(published.diagnostics.map((d) => d.code), []);
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 60_000;
     while (!client.messages.some((m) => m.includes('D4O5')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const told = client.messages.filter((m) => m.includes('D4O5'));
     assert.equal(told.length, 1, client.messages.join('\n'));

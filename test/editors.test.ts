@@ -10,8 +10,16 @@ import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lspBin, repoRoot } from './helpers/paths.js';
 
+/**
+ * How long the editor scripts wait for the server (each wait: its start, findings, an answer), in seconds: a
+ * ceiling only a hang reaches, on a loaded machine too (an editor's own defaults, 10 s for a request, are not).
+ */
+const WAIT_S = 120;
+
 function has(command: string, args: string[]): boolean {
-  const r = spawnSync(command, args, { encoding: 'utf8', timeout: 20_000 });
+  // A slow start under load must not read as "not installed" (the test would be skipped, not run).
+  const r = spawnSync(command, args, { encoding: 'utf8', timeout: 120_000 });
+  if (r.error && (r.error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`${command} ${args.join(' ')}: ${r.error.message}`);
   return r.status === 0;
 }
 
@@ -26,8 +34,9 @@ function run(command: string, args: string[], dir: string, extra: Record<string,
   const r = spawnSync(command, args, {
     cwd: dir,
     encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, CURSUS_WS: join(dir, 'ws'), CURSUS_CHECK_OUT: out, CURSUS_NODE: process.execPath, CURSUS_LSP_BIN: lspBin, ...extra },
+    // The editor's waits end before this (each reports what it saw); this only ends an editor that hangs.
+    timeout: 4 * WAIT_S * 1000,
+    env: { ...process.env, CURSUS_WS: join(dir, 'ws'), CURSUS_CHECK_OUT: out, CURSUS_NODE: process.execPath, CURSUS_LSP_BIN: lspBin, CURSUS_EDITOR_WAIT_S: String(WAIT_S), ...extra },
   });
   let text: string;
   try {

@@ -31,7 +31,7 @@ async function openSpec(root: string) {
   client.connection.onRequest('window/workDoneProgress/create', () => null);
   const uri = pathToFileURL(join(root, 'train.spec.yaml')).href;
   await client.open(uri, readFileSync(join(root, 'train.spec.yaml'), 'utf8'));
-  const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'X604'), 30_000);
+  const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'X604'));
   const x604 = published.diagnostics.find((d) => d.code === 'X604')!;
   const actions = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: x604.range, context: { diagnostics: [x604] } });
   return { client, uri, x604, actions, messages };
@@ -58,7 +58,7 @@ test('the install action runs the virtualenv\'s own pip with the contract\'s spe
     const [args, exe] = readFileSync(join(root, 'pip-args.txt'), 'utf8').split('\n');
     assert.equal(args, 'install --disable-pip-version-check scikit-learn>=1.0');
     assert.ok(exe.startsWith(join(root, '.venv')), exe);
-    await client.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'X604'), 30_000);
+    await client.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'X604'));
     assert.ok(messages.some((m) => /installed scikit-learn>=1\.0 into/.test(m)), messages.join('\n'));
   } finally {
     await client.shutdown();

@@ -7,9 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
 import { cpSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import { loadConfig } from '../server/src/workspace/config.js';
 import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { prestartReader, releaseReader } from '../server/src/workspace/read-ahead.js';
@@ -155,17 +157,91 @@ test('a contract changed while the worker is reading is seen, whichever of the t
   }
 });
 
-test('the prestarted worker, never given files, is ended; a later read-ahead starts its own', async () => {
+/** A worker thread this process made, and whether (and how) it has ended. */
+interface Seen {
+  worker: Worker;
+  exitCode?: number;
+  ended: Promise<number>;
+}
+
+/** Every worker thread this process makes until `stop` (Node's `worker_threads` diagnostics channel, published as each is made). */
+function watchWorkers(): { seen: Seen[]; stop: () => void } {
+  const seen: Seen[] = [];
+  const onWorker = (message: unknown) => {
+    const { worker } = message as { worker: Worker };
+    const entry: Seen = { worker, ended: new Promise((resolve) => worker.once('exit', resolve)) };
+    void entry.ended.then((code) => (entry.exitCode = code));
+    seen.push(entry);
+  };
+  diagnostics.subscribe('worker_threads', onWorker);
+  return { seen, stop: () => diagnostics.unsubscribe('worker_threads', onWorker) };
+}
+
+test('the prestarted worker, never given files, is ended when released; a later read-ahead starts its own, which ends when it has read', async () => {
   const few: Record<string, string> = { 'pyproject.toml': '[project]\nname = "f"\n' };
   for (let i = 0; i < 5; i++) few[`contracts/step_${i}_contract.py`] = CONTRACT(i);
   const root = workspace(few);
-  prestartReader();
-  // Released (the server's warm-up does so when its project has nothing to read ahead): it ends.
-  await releaseReader();
-  const ix = indexer(root);
-  ix.startReadAhead();
-  assert.equal(ix.readAheadWarm, false, 'the released worker is not used');
-  await ix.readAheadDone();
-  assert.equal(ix.index().contracts.length, 5);
-  assert.ok(ix.readAheadTaken > 0);
+  const { seen, stop } = watchWorkers();
+  try {
+    prestartReader();
+    assert.equal(seen.length, 1, 'the prestarted worker is made');
+    const prestarted = seen[0];
+    assert.equal(prestarted.exitCode, undefined, 'the prestarted worker waits for files');
+    // Released (the server's warm-up does so when its project has nothing to read ahead): it has ended when
+    // releaseReader resolves.
+    await releaseReader();
+    assert.notEqual(prestarted.exitCode, undefined, 'the released worker has ended');
+    const ix = indexer(root);
+    ix.startReadAhead();
+    assert.equal(ix.readAheadWarm, false, 'the released worker is not used');
+    assert.equal(seen.length, 2, 'the read-ahead makes a worker of its own');
+    await ix.readAheadDone();
+    assert.equal(seen[1].exitCode, 0, 'the read-ahead\'s worker ended by itself once it had read its files');
+    assert.equal(ix.index().contracts.length, 5);
+    assert.ok(ix.readAheadTaken > 0);
+  } finally {
+    stop();
+  }
+});
+
+test('the prestarted worker, never given files nor released, ends by itself after its idle delay (CURSUS_READER_IDLE_MS, 30 s unset), and is not used after', async () => {
+  const IDLE = 1000;
+  const { seen, stop } = watchWorkers();
+  try {
+    // The worker reads the variable from the environment it is made with (a copy of this process's).
+    process.env.CURSUS_READER_IDLE_MS = String(IDLE);
+    const start = performance.now();
+    try {
+      prestartReader();
+    } finally {
+      delete process.env.CURSUS_READER_IDLE_MS;
+    }
+    assert.equal(seen.length, 1, 'the prestarted worker is made');
+    // Nothing keeps this process waiting for it (unref'd): the test does, with a ceiling only a hang reaches.
+    let ceiling: NodeJS.Timeout | undefined;
+    const code = await Promise.race([seen[0].ended, new Promise((resolve) => (ceiling = setTimeout(resolve, 120_000, 'still running')))]);
+    clearTimeout(ceiling);
+    assert.equal(code, 0, 'the idle worker ended by itself, cleanly');
+    // It waited out its delay (a lower bound: a loaded machine only makes it later).
+    assert.ok(performance.now() - start >= IDLE - 20, `ended after ${(performance.now() - start).toFixed(0)} ms, not before its ${IDLE} ms`);
+    // The server's read-ahead then starts a worker of its own instead of posting its job to the ended one.
+    const few: Record<string, string> = { 'pyproject.toml': '[project]\nname = "i"\n' };
+    for (let i = 0; i < 3; i++) few[`contracts/step_${i}_contract.py`] = CONTRACT(i);
+    const ix = indexer(workspace(few));
+    ix.startReadAhead();
+    assert.equal(ix.readAheadWarm, false, 'the ended worker is not used');
+    await ix.readAheadDone();
+    assert.equal(ix.index().contracts.length, 3);
+    assert.ok(ix.readAheadTaken > 0, 'the new worker read the files');
+
+    // Unset, the delay is the default: such a worker is still there well after the short delay above.
+    prestartReader();
+    const idle = seen[seen.length - 1];
+    await new Promise((resolve) => setTimeout(resolve, 2 * IDLE));
+    assert.equal(idle.exitCode, undefined, 'a worker made without CURSUS_READER_IDLE_MS waits longer');
+    await releaseReader();
+    assert.notEqual(idle.exitCode, undefined);
+  } finally {
+    stop();
+  }
 });

@@ -184,7 +184,7 @@ test('a run killed outright leaves its inputs read-only only until the next run,
   const { cliBin } = await import('./helpers/paths.js');
   const child = spawn(process.execPath, [cliBin, 'run', 'p.pipeline.yaml', '--python', 'python3', '--no-cache', '--node', 'step'], { cwd: root, stdio: 'ignore' });
   const exited = new Promise((r) => child.on('exit', r));
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   const journalled = () => existsSync(join(root, '.cursus-runs')) && readdirSync(join(root, '.cursus-runs')).some((f) => f.startsWith('read-only.'));
   while (!journalled() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 300));

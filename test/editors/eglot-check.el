@@ -10,6 +10,11 @@
 
 (let* ((ws (getenv "CURSUS_WS"))
        (out (getenv "CURSUS_CHECK_OUT"))
+       ;; Each wait for the server (its start, the findings, an answer), in seconds: the test's ceiling, not
+       ;; eglot's defaults (30 s to connect, 10 s per request), which a loaded machine can reach.
+       (wait (string-to-number (or (getenv "CURSUS_EDITOR_WAIT_S") "30")))
+       (eglot-connect-timeout wait)
+       (jsonrpc-default-request-timeout wait)
        (result nil))
   (condition-case err
       (progn
@@ -21,7 +26,7 @@
           (find-file (expand-file-name "specs/broken.pipeline.yaml" ws))
           (yaml-mode)
           (apply #'eglot (eglot--guess-contact)))
-        (let ((deadline (+ (float-time) 30)))
+        (let ((deadline (+ (float-time) wait)))
           (while (and (null (flymake-diagnostics)) (< (float-time) deadline))
             (accept-process-output nil 0.2)))
         (push (cons 'diagnostics (length (flymake-diagnostics))) result)

@@ -3,6 +3,8 @@
 -- come. Writes what it saw as JSON to $CURSUS_CHECK_OUT. Run by test/editors.test.ts.
 local out = {}
 local config, ws, result = os.getenv('CURSUS_EDITOR_CONFIG'), os.getenv('CURSUS_WS'), os.getenv('CURSUS_CHECK_OUT')
+-- Each wait for the server (findings, an answer, lenses), in milliseconds: the test's ceiling, which only a hang reaches.
+local wait = tonumber(os.getenv('CURSUS_EDITOR_WAIT_S') or '20') * 1000
 local ok, err = pcall(function()
 vim.g.cursus_lsp_cmd = { os.getenv('CURSUS_NODE'), os.getenv('CURSUS_LSP_BIN'), '--stdio' }
 if os.getenv('CURSUS_EDITOR_SHIM') then vim.cmd('luafile ' .. os.getenv('CURSUS_EDITOR_SHIM')) end
@@ -13,7 +15,7 @@ vim.cmd('edit ' .. ws .. '/specs/broken.pipeline.yaml')
 local broken = vim.api.nvim_get_current_buf()
 vim.cmd('edit ' .. ws .. '/specs/demo.pipeline.yaml')
 local demo = vim.api.nvim_get_current_buf()
-out.diagnostics = vim.wait(20000, function() return #vim.diagnostic.get(broken) > 0 end, 100)
+out.diagnostics = vim.wait(wait, function() return #vim.diagnostic.get(broken) > 0 end, 100)
 local ids = {}
 for _, b in ipairs({ broken, demo }) do
   for id, _ in pairs(vim.lsp.buf_get_clients(b)) do ids[tostring(id)] = true end
@@ -28,12 +30,12 @@ for i, l in ipairs(lines) do if l:find('XGBoostTrainig', 1, true) then line = i 
 vim.api.nvim_set_current_buf(broken)
 local params = { textDocument = { uri = vim.uri_from_bufnr(broken) }, range = { start = { line = line, character = 0 }, ['end'] = { line = line, character = 0 } } }
 params.context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(broken, line) }
-local actions = client.request_sync('textDocument/codeAction', params, 10000, broken)
+local actions = client.request_sync('textDocument/codeAction', params, wait, broken)
 out.actions = {}
 for _, a in ipairs((actions and actions.result) or {}) do table.insert(out.actions, a.title) end
 vim.api.nvim_set_current_buf(demo)
 vim.lsp.codelens.refresh()
-vim.wait(10000, function() return #vim.lsp.codelens.get(demo) > 0 end, 100)
+vim.wait(wait, function() return #vim.lsp.codelens.get(demo) > 0 end, 100)
 out.lenses = {}
 for _, l in ipairs(vim.lsp.codelens.get(demo)) do table.insert(out.lenses, l.command and l.command.title or '?') end
 end)

@@ -11,7 +11,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string, env: Record<string, string> = {}, timeoutMs = 60_000): CliResult {
+/** `timeoutMs`: a ceiling only a hang reaches (a run starts Python; a loaded 2-core machine is slow). */
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}, timeoutMs = 120_000): CliResult {
   const r = spawnSync(process.execPath, [cliBin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: timeoutMs });
   if (r.signal) return { code: -1, stdout: r.stdout, stderr: `${r.stderr}\n[cursus-lint ${args.join(' ')} was killed by ${r.signal}${r.signal === 'SIGTERM' ? ` after ${timeoutMs / 1000} s` : ''}]` };
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -86,8 +86,12 @@ export class LspClient {
     return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  /** The first diagnostics published for `uri` (after those already seen) that satisfy `accept`. */
-  async diagnostics(uri: string, accept: (p: PublishedDiagnostics) => boolean = () => true, timeoutMs = 10_000): Promise<PublishedDiagnostics> {
+  /**
+   * The first diagnostics published for `uri` (after those already seen) that satisfy `accept`. The default
+   * wait is a ceiling only a hang reaches (a server's start and check take seconds on a loaded 2-core machine);
+   * a test that wants to see nothing comes gives its own short wait.
+   */
+  async diagnostics(uri: string, accept: (p: PublishedDiagnostics) => boolean = () => true, timeoutMs = 60_000): Promise<PublishedDiagnostics> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.published.find((p) => p.uri === uri && accept(p));

@@ -21,8 +21,12 @@ const PART = 200;
  * slower than its hundredth (measured: 3.5 ms, then 1.7 ms up to the fiftieth, 0.2 ms from the hundredth on).
  */
 const WARM_UP_READS = 120;
-/** A worker given no job ends after this long (a client that never sent `initialized`, say). */
-const IDLE_END_MS = 30_000;
+/**
+ * A worker given no job ends after this long (a client that never sent `initialized`, say).
+ * CURSUS_READER_IDLE_MS (a whole number of milliseconds) sets another delay, for the test that shows it ends;
+ * read only here.
+ */
+const IDLE_END_MS = /^\d+$/.test(process.env.CURSUS_READER_IDLE_MS ?? '') ? Number(process.env.CURSUS_READER_IDLE_MS) : 30_000;
 
 /**
  * CURSUS_LSP_TRACE=1: the worker's stages on the process's standard error, as the server's (lsp/trace.ts) but
