@@ -433,10 +433,12 @@ Notes:
     the main thread takes its parts every 64 chunks, and its young generation is 12 MB. Same JSON byte for byte
     on the generated file (test/parallel-chunks.test.ts: readings equal with the real worker, one killed, a
     changed file, a syntax error; with a stand-in worker that fails, ends early or cannot start). Same sitting
-    at a load of 6-11, old and new alternating: the main thread's CPU (in process) 6.4-6.8 -> 5.2-5.5 s, the
-    process's CPU (user) 9.2-9.3 -> 9.7-9.9 s (the worker's start, its cold JIT and the encoding), peak 374-378
-    -> 382-386 MiB (9.4 -> 9.6 KiB per node); wall times at that load mean nothing. On a quiet machine the wall
-    time should fall by about the main thread's saving; under load the two threads share what the machine gives.
+    at a load of 6-21, old and new alternating: the main thread's CPU (in process) 6.4-6.9 -> 5.2-5.9 s, the
+    process's CPU 0.5-0.9 s more (the worker's start, its cold JIT and the encoding), the built CLI's peak
+    374-378 -> 382-387 MiB (9.4 -> 9.6-9.7 KiB per node); wall times at that load mean nothing. On a quiet
+    machine the wall time should fall by about the main thread's saving; under load the two threads share what
+    the machine gives. Not done: starting the worker before the contracts are indexed (0.4 s on the main thread
+    while the worker would already read), and a smaller peak (the worker's young generation, its malloc arena).
   - A fully cached run (<= 5% of the first): it starts no Python and parses none (the interpreter's facts,
     the syntax verdicts and the scripts' static readings are remembered in .cursus-runs/, the readings by the
     SHA-256 of each script's text), compiles no JavaScript (bin/cursus-lint.cjs loads the CLI as one CommonJS

@@ -91,13 +91,15 @@ function run(root: string, args: string[] = [], env: Record<string, string> = {}
  * clock tick, so the one right after a change may not be) and returns that run; fails after eight.
  */
 function settle(root: string, args: string[] = [], env: Record<string, string> = {}): Outcome {
+  const why: string[] = [];
   for (let i = 0; i < 8; i++) {
     const r = run(root, args, env);
     if (r.replayed) return r;
+    why.push(...r.stderr.split('\n').filter((l) => l.includes('run memory:')));
     // The first may run steps (after a run under another interpreter rewrote their outputs); then nothing runs.
     if (i > 0) assert.equal(r.executed ?? 0, 0, 'an unchanged project runs nothing');
   }
-  assert.fail('no run was shown again from memory in eight unchanged runs');
+  assert.fail(`no run was shown again from memory in eight unchanged runs:\n${why.join('\n')}`);
 }
 
 /** The report without its wall time, the only field a run measures anew. */

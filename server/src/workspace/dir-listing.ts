@@ -14,14 +14,21 @@ export function listingExists(ttlMs: number): Exists {
   if (process.platform !== 'linux') return (abs) => existsSync(abs);
   /** A folder's entry names; null: the folder does not exist; undefined: it cannot be listed (stat instead). */
   const listings = new Map<string, { at: number; names: Set<string> | null | undefined }>();
-  const listing = (dir: string, now: number): Set<string> | null | undefined => {
+  const fresh = (dir: string, now: number) => {
     const hit = listings.get(dir);
-    if (hit && now - hit.at < ttlMs) return hit.names;
-    const parent = dirname(dir);
-    const above = parent === dir ? undefined : listing(parent, now);
-    // A folder its parent's listing (kept itself) says is missing is not remembered: the parent answers for it
-    // again at the cost of one look-up, and a big pipeline names tens of thousands of such folders.
-    if (above === null || (above && !above.has(basename(dir)))) return null;
+    return hit && now - hit.at < ttlMs ? hit : undefined;
+  };
+  const listing = (dir: string, now: number): Set<string> | null | undefined => {
+    const hit = fresh(dir, now);
+    if (hit) return hit.names;
+    // The nearest folder above that is listed already answers without asking the disk: a folder it says is missing
+    // (or one below such) is missing, and is not remembered (a big pipeline names tens of thousands of them).
+    for (let child = dir, p = dirname(dir); p !== child; child = p, p = dirname(p)) {
+      const above = fresh(p, now);
+      if (!above) continue;
+      if (above.names === null || (above.names && !above.names.has(basename(child)))) return null;
+      break;
+    }
     let names: Set<string> | null | undefined;
     try {
       names = new Set(readdirSync(dir));
@@ -30,6 +37,11 @@ export function listingExists(ttlMs: number): Exists {
       names = code === 'ENOENT' || code === 'ENOTDIR' ? null : undefined;
     }
     listings.set(dir, { at: now, names });
+    // A missing folder's parent is listed (up to the first that exists), so that its siblings are answered from
+    // there. The folders above one that exists are never listed: their entries change with the rest of the
+    // machine and say nothing about these paths (and a remembered run, cli/run-memo.ts, would see them change).
+    const parent = dirname(dir);
+    if (names === null && parent !== dir) listing(parent, now);
     return names;
   };
   return (abs) => {
