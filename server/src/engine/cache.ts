@@ -27,12 +27,13 @@ export class AnalysisCache {
   /**
    * A value computed from a part of the tree (a spec's map, an entry) at `offset`: the same part gives it back
    * at once; a part the last edit moved (treeMoves) gives the old part's value, shifted; else it is looked up
-   * by the part's text (`content`) as `get` does.
+   * by the part's text (`content`) as `get` does. Without `content` (a part whose tree is not what its text
+   * alone says, see repaired.ts) it is computed, and kept for the part alone.
    */
-  forPart<T>(part: object, content: () => string, what: string, offset: number, compute: () => T, shift: (value: T, by: number) => T): T {
+  forPart<T>(part: object, content: (() => string) | undefined, what: string, offset: number, compute: () => T, shift: (value: T, by: number) => T): T {
     const value = this.reuse(part, what, offset, shift);
     if (value !== undefined) return value;
-    const found = this.get(content(), what, offset, compute, shift);
+    const found = content ? this.get(content(), what, offset, compute, shift) : compute();
     this.keep(part, what, offset, found);
     return found;
   }

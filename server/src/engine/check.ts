@@ -18,6 +18,7 @@ import { applySuppressions, readSuppressions, type Suppression } from './suppres
 import { unusedSuppression } from './rules/s105-unused-suppression.js';
 import type { RunMemory } from './runs.js';
 import { breakageOf, syntaxCut } from './broken.js';
+import { reuseOf } from './repaired.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -39,12 +40,14 @@ export interface CheckOptions {
 
 export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index: ProjectIndex = emptyProject(), reuse?: AnalysisCache): Diagnostic[] {
   movedFrom.clear();
-  // What is kept between analyses is found by each part's text (a spec's, say). A tree read with a syntax problem
-  // is not a function of its parts' texts: the repair that makes it parse, or the parser's recovery, depends on
-  // the whole file (two faults, one of them fixed: the other spec's text is unchanged, its tree is not). Such a
-  // file is checked from scratch.
-  const cache = file.parsed.problems.length ? undefined : reuse;
+  // What is kept between analyses is found by each part's text (a spec's, say): only where the tree is what the
+  // text says (repaired.ts). Near a repaired syntax error it is the repair's guess (which depends on the whole
+  // file), and the specs there are computed afresh; after an error the parser could not repair, or in a file with
+  // aliases, nothing is reused.
+  const trust = reuse && reuseOf(file);
+  const cache = trust ? reuse : undefined;
   if (reuse && !cache) reuse.shaped = undefined;
+  const near = trust ? trust.near : () => false;
   const engine = { ...defaultEngineOptions, ...options.engine };
   const project = viewOf(index);
   const workspaceRoot = pipelineOf(file.model)?.workspaceRoot?.name ?? DEFAULT_WORKSPACE_ROOT;
@@ -68,7 +71,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   const base = {
     file,
     options: engine,
-    schemaIssues: () => (schemaIssues ??= validateSchema(file, cache)),
+    schemaIssues: () => (schemaIssues ??= validateSchema(file, cache, near)),
     interfaceIssues: () => (interfaceIssues ??= file.model.kind === 'step-interface' ? checkInterface(file, file.model.iface, project) : []),
     project,
     resolve,
@@ -100,7 +103,7 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
     return into;
   };
   // With a cache, the shape rules of a pipeline whose shape an edit left alone get their findings moved.
-  const shape = cache !== undefined && pipelineOf(file.model) !== undefined;
+  const shape = cache !== undefined && trust!.shapeIntact && pipelineOf(file.model) !== undefined;
   const earlier = cache?.shaped;
   const moved = shape && earlier && earlier.env === `${env}|${file.path}` ? movableChange(earlier.file.text, file.text, cache.changeFrom(earlier.file.text, file.text)) : undefined;
   const change = moved && sameShape(earlier!.file, file, moved) ? moved : undefined;
@@ -142,7 +145,8 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
   // gets its earlier findings back, shifted to where the spec now starts.
   const what = `${specRules.map((r) => `${r.meta.code}:${r.meta.severity}`).join(',')}|${env}`;
   for (const only of specs) {
-    // A spec whose findings are known (here or where the last edit moved it from) makes no closures.
+    // A spec whose findings are known (here or where the last edit moved it from) makes no closures: its tree is
+    // the one they were computed from (parts are never changed).
     const known = cache && breakage.none ? cache.reuse(only.spec.node, what, only.spec.region.start, shiftDiagnostics) : undefined;
     if (known) {
       for (const d of known) out.push(d);
@@ -156,8 +160,10 @@ export function checkFile(file: AnalysedFile, options: CheckOptions = {}, index:
       return found;
     };
     const region = only.spec.region;
-    // The cache holds what all the rules find in a spec's text; a spec with rules left out is computed afresh.
-    const found = cache && active === specRules ? cache.forPart(only.spec.node, () => file.text.slice(region.start, region.end), what, region.start, compute, shiftDiagnostics) : compute();
+    // The cache holds what all the rules find in a spec's text; a spec with rules left out is computed afresh, and
+    // one near a repaired syntax error is not looked up (nor kept) by its text.
+    const content = near(region) ? undefined : () => file.text.slice(region.start, region.end);
+    const found = cache && active === specRules ? cache.forPart(only.spec.node, content, what, region.start, compute, shiftDiagnostics) : compute();
     for (const d of found) out.push(settle(d));
   }
   return withoutAliasEdits(file, suppress(file, once(afterSyntaxErrors(file, out)), options)).sort(byPosition);

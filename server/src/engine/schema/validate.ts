@@ -27,7 +27,7 @@ type ZodIssue = z.core.$ZodIssue;
  * Schema issues of a file. Pipelines are validated as a skeleton (script_specs' values left open) plus each
  * script spec on its own, so with a cache only the specs whose text changed are validated again.
  */
-export function validateSchema(file: AnalysedFile, cache?: AnalysisCache): SchemaIssue[] {
+export function validateSchema(file: AnalysedFile, cache?: AnalysisCache, near: (span: Span) => boolean = () => false): SchemaIssue[] {
   const root = file.parsed.root;
   // Step interfaces have their own family (I8xx): Cursus ignores unknown keys there, and the rules say more.
   if (file.kind === 'step-interface') return [];
@@ -41,7 +41,7 @@ export function validateSchema(file: AnalysedFile, cache?: AnalysisCache): Schem
   // The skeleton is what comes before the specs: when nothing follows them, its issues depend on that text
   // alone (and are reused while it stays), unless one lies on the specs' map itself (which grows with them).
   const before = specsHolder.span.start;
-  const alone = cache && /^\s*$/.test(file.text.slice(specsHolder.span.end));
+  const alone = cache && /^\s*$/.test(file.text.slice(specsHolder.span.end)) && !near({ start: 0, end: before });
   let skeletonIssues = alone ? cache.get(file.text.slice(0, before), `schema-skeleton|${file.kind}|${file.language}`, 0, validateSkeleton, (v) => v) : validateSkeleton();
   if (alone && skeletonIssues.some((i) => i.span.end > before || i.fixes.some((f) => f.edits.some((e) => e.span.end > before)))) skeletonIssues = validateSkeleton();
   const issues = [...skeletonIssues];
@@ -49,18 +49,18 @@ export function validateSchema(file: AnalysedFile, cache?: AnalysisCache): Schem
   for (const e of specsHolder.entries) {
     // A spec whose issues are known (here or where the last edit moved it from) makes no closures.
     const known = cache?.reuse(e, what, e.span.start, shiftIssues);
-    const found = known ?? specIssues(file, schema, prefix, e, what, cache);
+    const found = known ?? specIssues(file, schema, prefix, e, what, cache, near);
     for (const i of found) issues.push(i);
   }
   return dedupeByCodeAndSpan(withoutStandIns(issues));
 }
 
-function specIssues(file: AnalysedFile, schema: z.ZodType, prefix: string[], e: MapEntry, what: string, cache: AnalysisCache | undefined): SchemaIssue[] {
+function specIssues(file: AnalysedFile, schema: z.ZodType, prefix: string[], e: MapEntry, what: string, cache: AnalysisCache | undefined, near: (span: Span) => boolean): SchemaIssue[] {
   const path = [...prefix, 'script_specs', String(e.key.value)];
   // Placed within this entry only: with a duplicated spec name, a lookup by path from the root would land on
   // the other entry (and a cached result would then be shifted by the wrong amount).
   const compute = () => run(file, schema, ScriptSpecSchema, toPlain(e.value), rootHolding(path, e), path);
-  return cache ? cache.forPart(e, () => file.text.slice(e.span.start, e.span.end), what, e.span.start, compute, shiftIssues) : compute();
+  return cache ? cache.forPart(e, near(e.span) ? undefined : () => file.text.slice(e.span.start, e.span.end), what, e.span.start, compute, shiftIssues) : compute();
 }
 
 /** A field reported missing while a misspelling of it is there: the S102 with its did-you-mean is the one finding. */

@@ -123,9 +123,23 @@ function compose(text: string, tokens: CST.Token[], problems: SyntaxProblem[], u
       structural: true as const,
     })),
   );
-  const reader = new Reader(text, problems);
-  const root = doc.contents ? reader.convert(doc.contents as YamlNode, 0) : null;
-  return { result: reader.aliased.length ? { root, problems, aliased: reader.aliased } : { root, problems }, errors, unclosed };
+  const contents = doc.contents as YamlNode | null;
+  const read = (): RawParse['result'] => {
+    const reader = new Reader(text, problems);
+    const root = contents ? reader.convert(contents, 0) : null;
+    return reader.aliased.length ? { root, problems, aliased: reader.aliased } : { root, problems };
+  };
+  if (!errors.length) return { result: read(), errors, unclosed };
+  // A text with a syntax error is read into our tree only if no repair is found (yaml-repair.ts): the repair
+  // search needs its errors alone, and a repaired reading replaces it (a big file's tree for nothing).
+  let result: RawParse['result'] | undefined;
+  return {
+    get result() {
+      return (result ??= aroundYamlParse(read));
+    },
+    errors,
+    unclosed,
+  };
 }
 
 type Collection = Extract<CST.Token, { type: 'block-map' | 'block-seq' | 'flow-collection' }>;

@@ -31,6 +31,12 @@ export interface ParseResult {
   comments: Comment[];
   /** The anchored nodes that aliases refer to (YAML): an edit inside one changes every alias of it. */
   aliased?: Span[];
+  /**
+   * Where a syntax error was repaired (yaml-repair.ts): the places of the text as written that the small edits
+   * making it parse changed. The tree is read from the repaired text: around these places it is the repair's
+   * guess, elsewhere it is what the text says (what an open document's analysis may reuse, check.ts).
+   */
+  repaired?: Span[];
   /** Not text Cursus can read (binary, UTF-16): the one problem says why, and nothing else is checked. */
   unreadable?: boolean;
   /** Made from the reading of `base` by parsing again only the block that was at `block` in it (the edit is inside). */

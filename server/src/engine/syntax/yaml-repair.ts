@@ -14,7 +14,7 @@ import type { SyntaxProblem } from './parse.js';
 
 /** One parse of a text: the tree and problems (as parseYamlTree returns them) and the parser's own errors. */
 export interface RawParse {
-  result: { root: YNode | null; problems: SyntaxProblem[]; aliased?: Span[] };
+  result: { root: YNode | null; problems: SyntaxProblem[]; aliased?: Span[]; repaired?: Span[] };
   /** Syntax errors of the yaml parser, in text order (the problems above may hold others, e.g. bad aliases). */
   errors: { code: string; pos: number; message: string }[];
   /** Where each unclosed `[`/`{` and quoted string starts (from the syntax tokens). */
@@ -72,32 +72,41 @@ export function repairYaml(text: string, first: RawParse, parse: (text: string) 
     for (let i = applied.length - 1; i >= 0; i--) p = unmap(p, applied[i].edit);
     return p;
   };
-  // Each candidate was described on the text of its time; bring those spans back to the original too.
-  const problems: SyntaxProblem[] = applied.map(({ candidate }, i) => {
-    const toOriginal = (pos: number) => {
-      let p = pos;
-      for (let j = i - 1; j >= 0; j--) p = unmap(p, applied[j].edit);
-      return p;
-    };
-    return { message: candidate.message, span: { start: toOriginal(candidate.span.start), end: toOriginal(candidate.span.end) } };
-  });
+  // Each edit (and its candidate's finding) was described on the text of its time: back to the original by
+  // undoing the edits before it.
+  const toOriginal = (pos: number, i: number) => {
+    let p = pos;
+    for (let j = i - 1; j >= 0; j--) p = unmap(p, applied[j].edit);
+    return p;
+  };
+  const problems: SyntaxProblem[] = applied.map(({ candidate }, i) => ({ message: candidate.message, span: { start: toOriginal(candidate.span.start, i), end: toOriginal(candidate.span.end, i) } }));
   const memo = new Map<YNode, YNode>();
   const mapSpan = (s: Span): Span => ({ start: back(s.start), end: Math.max(back(s.start), back(s.end)) });
+  // Before the first place edited, offsets are the same in both texts: those nodes are the repaired reading's own
+  // (often the chunks an open document read last time: what was computed from them is found by node again).
+  const unmoved = Math.min(...applied.map(({ edit }) => edit.at));
   const mapNode = (n: YNode): YNode => {
+    if (n.span.end <= unmoved) return n;
     const done = memo.get(n);
     if (done) return done;
     let out: YNode;
     if (n.kind === 'scalar') out = { ...n, span: mapSpan(n.span) };
     else if (n.kind === 'seq') out = { ...n, span: mapSpan(n.span), items: n.items.map(mapNode) };
-    else out = { ...n, span: mapSpan(n.span), entries: n.entries.map((e): MapEntry => ({ ...e, key: mapNode(e.key) as ScalarNode, value: e.value && mapNode(e.value), span: mapSpan(e.span) })) };
+    else out = { ...n, span: mapSpan(n.span), entries: n.entries.map((e): MapEntry => (e.span.end <= unmoved ? e : { ...e, key: mapNode(e.key) as ScalarNode, value: e.value && mapNode(e.value), span: mapSpan(e.span) })) };
     memo.set(n, out);
     return out;
   };
   const r = parsed.result;
   for (const p of r.problems) problems.push({ ...p, span: mapSpan(p.span) });
+  // Where the text was edited, on the text as written: the tree there is the repair's guess (check.ts).
+  const repaired = applied.map(({ edit }, i) => {
+    const start = toOriginal(edit.at, i);
+    return { start, end: Math.max(start, toOriginal(edit.at + edit.remove, i)) };
+  });
   return {
     root: r.root && mapNode(r.root),
     problems,
+    repaired,
     ...(r.aliased ? { aliased: r.aliased.map(mapSpan) } : {}),
   };
 }
