@@ -11,6 +11,9 @@ import { appendFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } f
 import { delimiter, join } from 'node:path';
 import { runCli, workspace } from './helpers/cli.js';
 import { tempDir } from './helpers/temp.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import { startRecording } from '../server/src/cli/run-memo.js';
 
 const STEP = `import os
 from util import tag
@@ -192,4 +195,32 @@ test('a remembered run is not shown for another command line, environment or int
   symlinkSync(real, join(root, '.venv/bin/python'));
   const venv = run(root);
   assert.deepEqual([venv.replayed, venv.executed], [false, 2], '.venv/bin/python');
+});
+
+test('a run is not remembered when a file it read changed while it ran, or within a clock tick before it started', () => {
+  const dir = tempDir('cursus-memo-guards-');
+  const runs = join(dir, '.cursus-runs');
+  mkdirSync(runs);
+  const file = join(dir, 'input.txt');
+  writeFileSync(file, 'one');
+  // The recorder watches the node:fs module object, as the bundle calls it.
+  const read = () => fs.readFileSync(file, 'utf8');
+  // A run that started 5 s after the file's last change, and that nothing changed under: remembered.
+  let rec = startRecording(runs, 'k', Date.now() + 5000);
+  read();
+  assert.equal(rec.stop(), undefined, 'nothing changed: the run can be remembered');
+  // The file changed within a clock tick before the run started: its identity could stay the same after another
+  // change within that tick.
+  rec = startRecording(runs, 'k', Date.now());
+  read();
+  assert.match(rec.stop() ?? '', /changed just before the run/);
+  // The file changed after the run read it: its output may stand on either text.
+  rec = startRecording(runs, 'k', Date.now() + 5000);
+  read();
+  writeFileSync(file, 'three');
+  assert.match(rec.stop() ?? '', /changed during the run/);
+  // A call that is not a read (a process's priority set) is never remembered either.
+  rec = startRecording(runs, 'k', Date.now() + 5000);
+  os.setPriority(os.getPriority());
+  assert.equal(rec.stop(), 'os.setPriority');
 });

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCli } from '../server/src/cli/code-cache.js';
 import { readScript } from '../server/src/engine/python/scripts.js';
@@ -418,4 +418,22 @@ test("a helper module the script imports from the project, edited since, runs th
   assert.deepEqual(Object.entries(edited.report.script_results).filter(([, r]) => !r.cached).map(([n]) => n), ['one', 'two'], 'the edited helper runs the step that imports it and the one after');
   assert.equal(readFileSync(join(root, 'out/one/part.txt'), 'utf8'), 'second');
   assert.deepEqual([run(root).report.stats.executed, run(root).report.stats.cached], [0, 2], 'reused again once run with the new helper');
+});
+
+test('a helper module that is a symbolic link, pointed at another file since, runs the step that imports it again', () => {
+  const root = project();
+  writeFileSync(join(root, 'scripts/words_a.py'), 'WORD = "first"\n');
+  writeFileSync(join(root, 'scripts/words_b.py'), 'WORD = "other"\n');
+  symlinkSync('words_a.py', join(root, 'scripts/util.py'));
+  writeFileSync(join(root, 'scripts/one.py'), STEP.replace('import os', 'import os\nimport util').replace('environ_vars.get("WORD", "x")', 'util.WORD'));
+  const first = run(root);
+  assert.equal(first.code, 0, first.stderr + JSON.stringify(first.report));
+  assert.equal(readFileSync(join(root, 'out/one/part.txt'), 'utf8'), 'first');
+  assert.equal(run(root).report.stats.executed, 0, 'nothing changed: reused');
+  // Neither file changed: the link now leads to the other one.
+  rmSync(join(root, 'scripts/util.py'));
+  symlinkSync('words_b.py', join(root, 'scripts/util.py'));
+  const relinked = run(root);
+  assert.deepEqual(Object.entries(relinked.report.script_results).filter(([, r]) => !r.cached).map(([n]) => n), ['one', 'two'], 'the step importing the link and the one after run again');
+  assert.equal(readFileSync(join(root, 'out/one/part.txt'), 'utf8'), 'other');
 });

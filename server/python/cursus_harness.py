@@ -101,18 +101,20 @@ def remove_run_folder(reply):
 def project_modules(root, limit=2000):
     """The files of the modules imported from the project (the script's own helpers, at any depth): a kept result
     is reused only while they are unchanged. Installed distributions (site-packages) are the interpreter's part."""
-    top = os.path.realpath(root) + os.sep
+    tops = {os.path.realpath(root) + os.sep, os.path.abspath(root) + os.sep}
     files = set()
     for module in list(sys.modules.values()):
         path = getattr(module, "__file__", None)
         if not isinstance(path, str):
             continue
-        real = os.path.realpath(path)
-        parts = real.split(os.sep)
-        if real.startswith(top) and "site-packages" not in parts and "dist-packages" not in parts and "__pycache__" not in parts:
-            files.add(real)
-            if len(files) >= limit:
-                break
+        # The path it was imported by and the file it leads to: a symbolic link pointed at another file since
+        # changes the first (its digest follows the link), an edit of the file the second.
+        for candidate in {os.path.abspath(path), os.path.realpath(path)}:
+            parts = candidate.split(os.sep)
+            if any(candidate.startswith(top) for top in tops) and "site-packages" not in parts and "dist-packages" not in parts and "__pycache__" not in parts:
+                files.add(candidate)
+        if len(files) >= limit:
+            break
     return sorted(files)
 
 

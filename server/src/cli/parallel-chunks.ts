@@ -103,22 +103,25 @@ export async function readChunksInParallel(text: string, source: FileSource, sta
     worker = undefined;
   }
   let i = 0;
-  for (; i < n; i++) {
-    if (Atomics.compareExchange(claims, i, 0, MAIN) !== 0) break;
-    // The worker's parts are taken as they come: left queued until the end, their buffers (as large as the
-    // worker's whole share) stayed resident in its memory arena after they were freed.
-    if (worker && i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
-    const s = plan[2 * i];
-    const e = plan[2 * i + 1];
-    const read = parseYamlTreeAt(text.slice(s, e), s, true);
-    if (!read) continue;
-    ready.set(s, { end: e, root: read.root });
-    parallelStats.main++;
+  try {
+    for (; i < n; i++) {
+      if (Atomics.compareExchange(claims, i, 0, MAIN) !== 0) break;
+      // The worker's parts are taken as they come: left queued until the end, their buffers (as large as the
+      // worker's whole share) stayed resident in its memory arena after they were freed.
+      if (worker && i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
+      const s = plan[2 * i];
+      const e = plan[2 * i + 1];
+      const read = parseYamlTreeAt(text.slice(s, e), s, true);
+      if (!read) continue;
+      ready.set(s, { end: e, root: read.root });
+      parallelStats.main++;
+    }
+    // Every chunk claimed here: the worker has nothing left to send.
+    if (i < n) await finished;
+  } finally {
+    // Also when a reading here throws: the worker would otherwise read its share on before the process could end.
+    void worker?.terminate();
   }
-  // Every chunk claimed here: the worker has nothing left to send.
-  if (i === n) void worker?.terminate();
-  else await finished;
-  void worker?.terminate();
   return (s, e) => {
     const r = ready.get(s);
     if (!r || r.end !== e) return undefined;

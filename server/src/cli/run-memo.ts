@@ -85,6 +85,9 @@ function answer(kind: string, path: string, runsDir: string, fns: FsFns): string
   return observe[kind](path, fns);
 }
 
+/** The `node:os` functions that only read; a run calling any other (setPriority, say) is not remembered. */
+const OS_READS = new Set(['availableParallelism', 'arch', 'cpus', 'endianness', 'freemem', 'getPriority', 'homedir', 'hostname', 'loadavg', 'machine', 'networkInterfaces', 'platform', 'release', 'tmpdir', 'totalmem', 'type', 'uptime', 'userInfo', 'version']);
+
 /** The kinds of observation, each a function of the path that gives the same answer while nothing changed. */
 const observe: Record<string, (path: string, fns: FsFns) => string> = {
   s: (p, f) => identity(f.statSync, p),
@@ -127,6 +130,8 @@ const observe: Record<string, (path: string, fns: FsFns) => string> = {
   },
   o: (call) => {
     const [name, args] = JSON.parse(call) as [string, unknown[]];
+    // Only a function that reads is called again (the memo file is data: it never chooses what runs).
+    if (!OS_READS.has(name) || !Array.isArray(args)) return 'not a read';
     return JSON.stringify((os as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args)) ?? 'undefined';
   },
 };
@@ -241,6 +246,7 @@ export function startRecording(runsDir: string, key: string, startedAt: number =
     if (typeof osObj[name] !== 'function' || !/^[a-z]/.test(name)) continue;
     patch(osObj, name, (orig) =>
       function (this: unknown, ...args: unknown[]) {
+        if (!OS_READS.has(name)) taint ??= `os.${name}`;
         const result = orig.apply(this, args);
         const call = JSON.stringify([name, args]);
         if (!seen.has(`o\0${call}`)) seen.set(`o\0${call}`, ['o', call, JSON.stringify(result) ?? 'undefined']);
