@@ -439,6 +439,13 @@ Notes:
     machine the wall time should fall by about the main thread's saving; under load the two threads share what
     the machine gives. Not done: starting the worker before the contracts are indexed (0.4 s on the main thread
     while the worker would already read), and a smaller peak (the worker's young generation, its malloc arena).
+    The lead's correction: the built CLI's worker ended at its first line until fae0ff8 (its ES module bundle had
+    no require for the yaml package's require('process')), so the figures above for the built CLI are of the
+    main thread reading every chunk; the tsc build's worker ran. With the worker working, the lead measured (same
+    sitting, after session 8's closing run, /usr/bin/time): 6.6-6.9 s and 382-386 MiB (9.8-9.9 KiB per node),
+    against 7.6-8.0 s and 373-380 MiB with the worker off; a smaller young generation (4 or 8 MiB semi-spaces),
+    other heap-growth factors (15/25% reading, 5/10% checking) and MALLOC_ARENA_MAX=1 each gave peaks of 366-400
+    MiB: within the spread between runs of one setting, so none was kept.
   - A fully cached run (<= 5% of the first): it starts no Python and parses none (the interpreter's facts,
     the syntax verdicts and the scripts' static readings are remembered in .cursus-runs/, the readings by the
     SHA-256 of each script's text), compiles no JavaScript (bin/cursus-lint.cjs loads the CLI as one CommonJS
