@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { runCli, workspace } from './helpers/cli.js';
+import { runCli, TWO_STEP_PIPELINE, workspace } from './helpers/cli.js';
 import { tempDir } from './helpers/temp.js';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,16 +30,7 @@ function project(): string {
     'scripts/one.py': STEP,
     'scripts/two.py': STEP,
     'scripts/util.py': 'def tag():\n    return "x"\n',
-    'p.pipeline.yaml': [
-      'dag:',
-      '  nodes: [one, two]',
-      '  edges:',
-      '    - [one, two]',
-      'script_specs:',
-      '  one: {script_name: one, step_name: one, input_paths: {data: data/raw}, output_paths: {data: out/one}}',
-      '  two: {script_name: two, step_name: two, input_paths: {data: out/one}, output_paths: {data: out/two}}',
-      '',
-    ].join('\n'),
+    'p.pipeline.yaml': TWO_STEP_PIPELINE,
   });
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { loadCli } from '../server/src/cli/code-cache.js';
 import { readScript } from '../server/src/engine/python/scripts.js';
 import { SCRIPT_READINGS_FILE, ScriptReadings } from '../server/src/workspace/script-readings.js';
-import { runCli, workspace } from './helpers/cli.js';
+import { runCli, TWO_STEP_PIPELINE, workspace } from './helpers/cli.js';
 import { repoRoot } from './helpers/paths.js';
 import { spawnSync } from 'node:child_process';
 import { pipelineSpec } from '../bench/generate.js';
@@ -172,16 +172,7 @@ function project(): string {
     'data/raw/seed.txt': 'seed',
     'scripts/one.py': STEP,
     'scripts/two.py': STEP.replace('import os', 'import os, json'),
-    'p.pipeline.yaml': [
-      'dag:',
-      '  nodes: [one, two]',
-      '  edges:',
-      '    - [one, two]',
-      'script_specs:',
-      '  one: {script_name: one, step_name: one, input_paths: {data: data/raw}, output_paths: {data: out/one}}',
-      '  two: {script_name: two, step_name: two, input_paths: {data: out/one}, output_paths: {data: out/two}}',
-      '',
-    ].join('\n'),
+    'p.pipeline.yaml': TWO_STEP_PIPELINE,
   });
 }
 

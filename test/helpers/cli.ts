@@ -28,3 +28,15 @@ export function workspace(files: Record<string, string>): string {
   }
   return root;
 }
+
+/** A pipeline of two steps, `one` reading data/raw into out/one and `two` reading that into out/two (run tests). */
+export const TWO_STEP_PIPELINE = [
+  'dag:',
+  '  nodes: [one, two]',
+  '  edges:',
+  '    - [one, two]',
+  'script_specs:',
+  '  one: {script_name: one, step_name: one, input_paths: {data: data/raw}, output_paths: {data: out/one}}',
+  '  two: {script_name: two, step_name: two, input_paths: {data: out/one}, output_paths: {data: out/two}}',
+  '',
+].join('\n');
