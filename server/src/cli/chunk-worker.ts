@@ -30,9 +30,9 @@ function read(job: ChunkJob, text: string): void {
     const start = job.plan[2 * i];
     const end = job.plan[2 * i + 1];
     // A chunk the CST reader does not vouch for (a syntax problem, say) is left to the main thread's own reading.
-    const read = parseYamlTreeAt(text.slice(start, end), start, true);
-    if (!read) continue;
-    encoder.add(start, end, read.root);
+    const reading = parseYamlTreeAt(text.slice(start, end), start, true);
+    if (!reading) continue;
+    encoder.add(start, end, reading.root);
     if (++inPart === PART) send();
   }
   if (inPart) send();

@@ -14,11 +14,12 @@ import { UsageError } from './errors.js';
 import { Projects, readSpecArg, splitConfigArg } from './project.js';
 import { capturing, FORMATS, parseRunArgs, RunOutput } from './run-output.js';
 
-export async function runRun(argv: string[], out: CliIO): Promise<number> {
+export async function runRun(argv: string[], streams: CliIO): Promise<number> {
   const { values, positionals } = parseRunArgs(argv);
-  // A run being captured (to be remembered, run-memo.ts) notes anything it prints before its progress.
+  // A run being captured (to be remembered, run-memo.ts) notes anything it prints before its progress: `io` is
+  // `streams` watched for that; the progress and the report go to `streams` itself.
   let spoke = false;
-  const io: CliIO = capturing() ? { ...out, stdout: (s) => ((spoke = true), out.stdout(s)), stderr: (s) => ((spoke = true), out.stderr(s)) } : out;
+  const io: CliIO = capturing() ? { ...streams, stdout: (s) => ((spoke = true), streams.stdout(s)), stderr: (s) => ((spoke = true), streams.stderr(s)) } : streams;
   if (positionals.length !== 1) throw new UsageError('Usage: cursus-lint run SPEC [--node N] [--edge SRC->DST] [--jobs N] [--timeout S] [--format text|json|junit|html] [--out FILE] [--verbose]');
   const format = String(values.format);
   if (!FORMATS.includes(format)) throw new UsageError(`Unknown --format '${format}' for run. Use one of: ${FORMATS.join(', ')}.`);
@@ -51,9 +52,9 @@ export async function runRun(argv: string[], out: CliIO): Promise<number> {
   const plan = buildPlan(file, indexer.index(), config.root, config.semanticThreshold, selection);
   indexer.saveReadings();
   if (plan.selectionError) throw new UsageError(plan.selectionError);
-  const output = new RunOutput({ format, out: values.out, verbose: values.verbose === true, root: config.root }, out);
+  const output = new RunOutput({ format, out: values.out, verbose: values.verbose === true, root: config.root }, streams);
   const controller = new AbortController();
-  const release = stopOnSignals(controller, out);
+  const release = stopOnSignals(controller, streams);
   let report;
   try {
     report = await executePlan(plan, { python, facts, jobs, timeoutMs: timeoutS * 1000, signal: controller.signal, useCache: !values['no-cache'], onEvent: output.onEvent });
@@ -65,9 +66,9 @@ export async function runRun(argv: string[], out: CliIO): Promise<number> {
   output.keep(report, spoke);
   if (values.out) {
     writeAtomic(resolve(io.cwd, values.out), rendered);
-    out.stderr(`cursus-lint: wrote ${values.out} (${report.pipeline_success ? 'passed' : 'failed'})\n`);
+    streams.stderr(`cursus-lint: wrote ${values.out} (${report.pipeline_success ? 'passed' : 'failed'})\n`);
   } else {
-    out.stdout(rendered);
+    streams.stdout(rendered);
   }
   return report.pipeline_success ? 0 : 1;
 }
