@@ -1,4 +1,5 @@
 /** Graph facts of a DAG: cycles (one per strongly connected component) and a topological order. */
+import type { DagModel } from '../model/types.js';
 
 export interface Edge {
   src: string;
@@ -21,17 +22,218 @@ export function adjacency(nodes: Iterable<string>, edges: Iterable<Edge>): Map<s
  * leads back to the first (`[a, b, c]` means a -> b -> c -> a; `[a]` is a self-loop).
  */
 export function findCycles(adj: Map<string, string[]>): string[][] {
-  const cycles: string[][] = [];
-  for (const component of stronglyConnected(adj)) {
-    if (component.length === 1) {
-      const only = component[0];
-      if (adj.get(only)?.includes(only)) cycles.push([only]);
+  const names = [...adj.keys()];
+  const ids = new Map(names.map((n, i) => [n, i]));
+  const lists = names.map((n) => adj.get(n)!.flatMap((d) => (ids.has(d) ? [ids.get(d)!] : [])));
+  const starts = new Int32Array(names.length + 1);
+  for (let i = 0; i < lists.length; i++) starts[i + 1] = starts[i] + lists[i].length;
+  return cyclesOf({ names, starts, targets: Int32Array.from(lists.flat()) });
+}
+
+/**
+ * A DAG's nodes and edges as numbers, made once per DAG model (models are never changed) and shared by the rules:
+ * a 40,000-node pipeline's DAG rules each made their own sets, maps and lists of every node and edge.
+ */
+export interface DagIndex {
+  /** Each distinct node name, in the order first declared. */
+  names: string[];
+  /** Node name -> its position in `names`. */
+  ids: Map<string, number>;
+  /** Per edge, in the DAG's order: the positions of its ends, -1 for an end the DAG does not declare. */
+  src: Int32Array;
+  dst: Int32Array;
+}
+
+const indexes = new WeakMap<DagModel, DagIndex>();
+
+export function dagIndex(dag: DagModel): DagIndex {
+  let index = indexes.get(dag);
+  if (index) return index;
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  for (const n of dag.nodes) {
+    if (ids.has(n.name)) continue;
+    ids.set(n.name, names.length);
+    names.push(n.name);
+  }
+  const src = new Int32Array(dag.edges.length);
+  const dst = new Int32Array(dag.edges.length);
+  dag.edges.forEach((e, i) => {
+    src[i] = ids.get(e.src.name) ?? -1;
+    dst[i] = ids.get(e.dst.name) ?? -1;
+  });
+  indexes.set(dag, (index = { names, ids, src, dst }));
+  return index;
+}
+
+/**
+ * For each edge between declared nodes, the position of the first edge with the same two ends (its own when it is
+ * the first); -1 for an edge with an undeclared end. An open-addressed table of positions, not a map of keys.
+ */
+export function firstWithSameEnds(index: DagIndex): Int32Array {
+  const { src, dst } = index;
+  let size = 16;
+  while (size < 2 * src.length) size *= 2;
+  const mask = size - 1;
+  // Slot -> 1 + the position of the first edge hashed there (0: empty).
+  const table = new Int32Array(size);
+  const first = new Int32Array(src.length);
+  for (let e = 0; e < src.length; e++) {
+    const s = src[e];
+    const d = dst[e];
+    if (s < 0 || d < 0) {
+      first[e] = -1;
       continue;
     }
-    const members = new Set(component);
-    cycles.push(cycleThrough(component[0], adj, members));
+    let slot = (Math.imul(s, 0x9e3779b1) ^ Math.imul(d, 0x85ebca6b)) & mask;
+    for (;;) {
+      const at = table[slot] - 1;
+      if (at < 0) {
+        table[slot] = e + 1;
+        first[e] = e;
+        break;
+      }
+      if (src[at] === s && dst[at] === d) {
+        first[e] = at;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return first;
+}
+
+/**
+ * The adjacency of a DAG's declared nodes as one list: node i leads to `targets[starts[i]..starts[i + 1])`, each
+ * once, in the order of the edges (what `adjacency` gives, without an array per node).
+ */
+export interface Adjacency {
+  names: readonly string[];
+  starts: Int32Array;
+  targets: Int32Array;
+}
+
+export function adjacencyOf(index: DagIndex): Adjacency {
+  const n = index.names.length;
+  const { src, dst } = index;
+  const starts = new Int32Array(n + 1);
+  for (let e = 0; e < src.length; e++) if (src[e] >= 0 && dst[e] >= 0) starts[src[e] + 1]++;
+  for (let i = 0; i < n; i++) starts[i + 1] += starts[i];
+  // Filled from each node's start; a repeated target is left out, and each node's list closed up afterwards.
+  const fill = starts.slice(0, n);
+  const targets = new Int32Array(starts[n]);
+  for (let e = 0; e < src.length; e++) {
+    const s = src[e];
+    const d = dst[e];
+    if (s < 0 || d < 0) continue;
+    let seen = false;
+    for (let k = starts[s]; k < fill[s] && !seen; k++) seen = targets[k] === d;
+    if (!seen) targets[fill[s]++] = d;
+  }
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const from = starts[i];
+    starts[i] = at;
+    for (let k = from; k < fill[i]; k++) targets[at++] = targets[k];
+  }
+  starts[n] = at;
+  return { names: index.names, starts, targets: at === targets.length ? targets : targets.slice(0, at) };
+}
+
+/** findCycles over an Adjacency (Tarjan's algorithm, iterative, on typed arrays). */
+export function cyclesOf(adj: Adjacency): string[][] {
+  const { names, starts, targets } = adj;
+  const n = names.length;
+  const cycles: string[][] = [];
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  const workNode = new Int32Array(n);
+  const workNext = new Int32Array(n);
+  // Per node, the component it was found in (for the breadth-first search of a cycle inside it).
+  const component = new Int32Array(n).fill(-1);
+  let counter = 0;
+  let top = 0;
+  let components = 0;
+  for (let start = 0; start < n; start++) {
+    if (index[start] >= 0) continue;
+    let work = 0;
+    workNode[work] = start;
+    workNext[work++] = starts[start];
+    index[start] = low[start] = counter++;
+    stack[top++] = start;
+    onStack[start] = 1;
+    while (work) {
+      const f = work - 1;
+      const node = workNode[f];
+      if (workNext[f] < starts[node + 1]) {
+        const w = targets[workNext[f]++];
+        if (index[w] < 0) {
+          index[w] = low[w] = counter++;
+          stack[top++] = w;
+          onStack[w] = 1;
+          workNode[work] = w;
+          workNext[work++] = starts[w];
+        } else if (onStack[w]) {
+          low[node] = Math.min(low[node], index[w]);
+        }
+        continue;
+      }
+      work--;
+      if (work) {
+        const parent = workNode[work - 1];
+        low[parent] = Math.min(low[parent], low[node]);
+      }
+      if (low[node] !== index[node]) continue;
+      // The component is stack[from..top), popped; its first node (as Tarjan's reversed pops list it) is stack[from].
+      let from = top;
+      do from--;
+      while (stack[from] !== node);
+      const size = top - from;
+      const first = stack[from];
+      for (let k = from; k < top; k++) {
+        onStack[stack[k]] = 0;
+        component[stack[k]] = components;
+      }
+      top = from;
+      if (size > 1) cycles.push(cycleThrough(first, adj, component, components));
+      else if (leadsTo(adj, first, first)) cycles.push([names[first]]);
+      components++;
+    }
   }
   return cycles;
+}
+
+function leadsTo(adj: Adjacency, from: number, to: number): boolean {
+  for (let k = adj.starts[from]; k < adj.starts[from + 1]; k++) if (adj.targets[k] === to) return true;
+  return false;
+}
+
+/** The shortest path from `start` back to itself inside its component (breadth first). */
+function cycleThrough(start: number, adj: Adjacency, component: Int32Array, members: number): string[] {
+  const { names, starts, targets } = adj;
+  const prev = new Map<number, number>();
+  const queue = [start];
+  const seen = new Set([start]);
+  for (let q = 0; q < queue.length; q++) {
+    const n = queue[q];
+    for (let k = starts[n]; k < starts[n + 1]; k++) {
+      const d = targets[k];
+      if (component[d] !== members) continue;
+      if (d === start) {
+        const path = [n];
+        while (path[0] !== start) path.unshift(prev.get(path[0])!);
+        return path.map((i) => names[i]);
+      }
+      if (!seen.has(d)) {
+        seen.add(d);
+        prev.set(d, n);
+        queue.push(d);
+      }
+    }
+  }
+  return [names[start]];
 }
 
 /** Kahn's algorithm, keeping the order nodes were declared in among ready nodes (as Cursus lists them). */
@@ -51,79 +253,4 @@ export function topologicalOrder(adj: Map<string, string[]>): { order: string[];
     }
   }
   return { order, cyclic: order.length < adj.size };
-}
-
-/** Tarjan's algorithm, iterative so that deep pipelines cannot overflow the stack. */
-function stronglyConnected(adj: Map<string, string[]>): string[][] {
-  let counter = 0;
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const out: string[][] = [];
-  for (const start of adj.keys()) {
-    if (index.has(start)) continue;
-    const work: { node: string; next: number }[] = [{ node: start, next: 0 }];
-    index.set(start, counter);
-    low.set(start, counter++);
-    stack.push(start);
-    onStack.add(start);
-    while (work.length) {
-      const frame = work[work.length - 1];
-      const succ = adj.get(frame.node) ?? [];
-      if (frame.next < succ.length) {
-        const w = succ[frame.next++];
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
-          stack.push(w);
-          onStack.add(w);
-          work.push({ node: w, next: 0 });
-        } else if (onStack.has(w)) {
-          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(w)!));
-        }
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
-      }
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const component: string[] = [];
-        let w: string;
-        do {
-          w = stack.pop() as string;
-          onStack.delete(w);
-          component.push(w);
-        } while (w !== frame.node);
-        out.push(component.reverse());
-      }
-    }
-  }
-  return out;
-}
-
-/** The shortest path from `start` back to itself inside one component (breadth first). */
-function cycleThrough(start: string, adj: Map<string, string[]>, members: Set<string>): string[] {
-  const prev = new Map<string, string>();
-  const queue = [start];
-  const seen = new Set([start]);
-  while (queue.length) {
-    const n = queue.shift() as string;
-    for (const d of adj.get(n) ?? []) {
-      if (!members.has(d)) continue;
-      if (d === start) {
-        const path = [n];
-        while (path[0] !== start) path.unshift(prev.get(path[0]) as string);
-        return path;
-      }
-      if (!seen.has(d)) {
-        seen.add(d);
-        prev.set(d, n);
-        queue.push(d);
-      }
-    }
-  }
-  return [start];
 }

@@ -7,6 +7,7 @@
  */
 import type { DagModel } from '../model/types.js';
 import { suggest } from '../suggest.js';
+import { dagIndex } from './graph.js';
 
 export interface UndeclaredEnds {
   /** Whether any edge names a node the DAG does not declare. */
@@ -25,8 +26,7 @@ const memo = new WeakMap<DagModel, UndeclaredEnds>();
 export function undeclaredEnds(dag: DagModel): UndeclaredEnds {
   const hit = memo.get(dag);
   if (hit) return hit;
-  const declared = dag.nodes.map((n) => n.name);
-  const known = new Set(declared);
+  const { names: declared, ids: known } = dagIndex(dag);
   const meant = new Map<string, string>();
   const fed = new Map<string, string[]>();
   const meaning = (name: string) => {

@@ -35,16 +35,24 @@ export interface NearMiss {
 }
 
 export function findPathMatches(outputs: PathEnd[], inputs: PathEnd[], threshold: number): PathMatch[] {
-  const matches: PathMatch[] = [];
+  const found = scratch;
+  found.length = 0;
   for (const src of outputs) {
     for (const dst of inputs) {
       const m = matchPair(src, dst, threshold);
-      if (m) matches.push(m);
+      if (m) found.push(m);
     }
   }
   // Array.prototype.sort is stable, like Python's list.sort: ties keep discovery order.
-  return matches.sort((a, b) => b.confidence - a.confidence);
+  found.sort(byConfidence);
+  // A copy of its own size: an array grown by push holds room for 16 (a pipeline keeps each edge's matches).
+  const matches = found.slice();
+  found.length = 0;
+  return matches;
 }
+
+const scratch: PathMatch[] = [];
+const byConfidence = (a: PathMatch, b: PathMatch) => b.confidence - a.confidence;
 
 export function matchPair(src: PathEnd, dst: PathEnd, threshold: number): PathMatch | undefined {
   if (src.logicalName === dst.logicalName) return pathMatch(src, dst, 'exact_logical', 1.0, src.logicalName, dst.logicalName);

@@ -1,4 +1,5 @@
 /** D400: an edge names a node the DAG does not declare. */
+import { dagIndex } from '../dag/graph.js';
 import { dagOf } from '../model/build.js';
 import { didYouMean, renameFixes, suggest } from '../suggest.js';
 import { requote } from '../syntax/quote.js';
@@ -22,11 +23,11 @@ export const edgeUnknownNode: Rule = {
   check(ctx) {
     const dag = dagOf(ctx.file.model);
     if (!dag || !dag.nodesEntry) return;
-    const names = dag.nodes.map((n) => n.name);
-    const known = new Set(names);
-    for (const edge of dag.edges) {
+    const { names, src, dst } = dagIndex(dag);
+    dag.edges.forEach((edge, i) => {
+      if (src[i] >= 0 && dst[i] >= 0) return;
       for (const [end, role] of [[edge.src, 'source'], [edge.dst, 'target']] as const) {
-        if (known.has(end.name)) continue;
+        if ((role === 'source' ? src[i] : dst[i]) >= 0) continue;
         const suggestions = suggest(end.name, names);
         const original = ctx.file.text.slice(end.span.start, end.span.end);
         const arrow = !/^["'[]/.test(original) && original !== end.name;
@@ -36,6 +37,6 @@ export const edgeUnknownNode: Rule = {
           fixes: renameFixes(end.span, suggestions, (n) => (arrow ? n : requote(original, n))),
         });
       }
-    }
+    });
   },
 };

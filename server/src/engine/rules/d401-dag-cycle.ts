@@ -1,5 +1,5 @@
 /** D401: the DAG has a cycle; the message names it. */
-import { adjacency, findCycles } from '../dag/graph.js';
+import { adjacencyOf, cyclesOf, dagIndex } from '../dag/graph.js';
 import { dagOf } from '../model/build.js';
 import type { Rule } from './rule.js';
 
@@ -21,8 +21,7 @@ export const dagCycle: Rule = {
   check(ctx) {
     const dag = dagOf(ctx.file.model);
     if (!dag) return;
-    const adj = adjacency(dag.nodes.map((n) => n.name), dag.edges.map((e) => ({ src: e.src.name, dst: e.dst.name })));
-    for (const cycle of findCycles(adj)) {
+    for (const cycle of cyclesOf(adjacencyOf(dagIndex(dag)))) {
       const path = [...cycle, cycle[0]];
       const steps = path.slice(0, -1).map((src, i) => ({ src, dst: path[i + 1] }));
       const edgeOf = (s: { src: string; dst: string }) => dag.edges.find((e) => e.src.name === s.src && e.dst.name === s.dst);

@@ -1,6 +1,7 @@
 /** D402: a DAG node of a pipeline spec has no script spec. */
 import { pipelineOf } from '../model/build.js';
 import { scriptNameForNode } from '../dag/node-script.js';
+import { dagIndex } from '../dag/graph.js';
 import { addSpecEntry, draftSpec } from '../edit/scaffold.js';
 import { renameFixes, suggest, type Suggestion } from '../suggest.js';
 import { isMap } from '../syntax/ast.js';
@@ -26,12 +27,12 @@ export const nodeWithoutSpec: Rule = {
   check(ctx) {
     const pipeline = pipelineOf(ctx.file.model);
     if (!pipeline?.dag || !pipeline.specsEntry) return;
-    const specified = new Set(pipeline.specs.map((s) => s.node.name));
+    const specified = specNames(pipeline);
     const holder = pipeline.specsEntry.value;
     // A spec under a misspelling of the node's name (`XGBoostTrainning:`) is this node's spec: the one finding goes
     // on that key, with the rename (D403 stays quiet for it), and is still an error, as the node has no spec.
-    for (const [node, spec] of misspeltSpecKeys(pipeline)) {
-      specified.add(node);
+    const misspelt = misspeltSpecKeys(pipeline);
+    for (const [node, spec] of misspelt) {
       const original = ctx.file.text.slice(spec.span.start, spec.span.end);
       ctx.report({
         span: spec.span,
@@ -40,7 +41,7 @@ export const nodeWithoutSpec: Rule = {
       });
     }
     for (const node of pipeline.dag.nodes) {
-      if (specified.has(node.name)) continue;
+      if (specified.has(node.name) || misspelt.has(node.name)) continue;
       const script = scriptNameForNode(node.name);
       const edit = isMap(holder) ? addSpecEntry(ctx.file.text, ctx.file.language, holder, node.name, draftSpec(node.name, script, ctx.project.contractFor(script), ctx.workspaceRoot)) : undefined;
       ctx.report({
@@ -57,16 +58,35 @@ export const nodeWithoutSpec: Rule = {
  * the key. D402 reports these on the key and D403 leaves them alone, so one typo is one finding.
  */
 export function misspeltSpecKeys(pipeline: PipelineModel): Map<string, NameRef & { suggestion: Suggestion }> {
-  const out = new Map<string, NameRef & { suggestion: Suggestion }>();
+  let out = misspelt.get(pipeline);
+  if (out) return out;
+  out = new Map<string, NameRef & { suggestion: Suggestion }>();
+  misspelt.set(pipeline, out);
   const dag = pipeline.dag;
   if (!dag) return out;
-  const nodes = new Set(dag.nodes.map((n) => n.name));
-  const specified = new Set(pipeline.specs.map((s) => s.node.name));
-  const unclaimed = dag.nodes.map((n) => n.name).filter((n) => !specified.has(n));
+  const nodes = dagIndex(dag).ids;
+  let unclaimed: string[] | undefined;
   for (const { node } of pipeline.specs) {
     if (nodes.has(node.name)) continue;
+    unclaimed ??= unclaimedNodes(pipeline);
     const best = suggest(node.name, unclaimed, 1)[0];
     if (best && !out.has(best.name)) out.set(best.name, { name: node.name, span: node.span, suggestion: best });
   }
   return out;
+}
+
+const misspelt = new WeakMap<PipelineModel, Map<string, NameRef & { suggestion: Suggestion }>>();
+const named = new WeakMap<PipelineModel, Set<string>>();
+
+/** The node names under script_specs (once per pipeline model: D402 and D403 both ask). */
+export function specNames(pipeline: PipelineModel): Set<string> {
+  let names = named.get(pipeline);
+  if (!names) named.set(pipeline, (names = new Set(pipeline.specs.map((s) => s.node.name))));
+  return names;
+}
+
+/** The DAG's nodes that have no script spec (did-you-mean's candidates for a spec key that is no node). */
+export function unclaimedNodes(pipeline: PipelineModel): string[] {
+  const specified = specNames(pipeline);
+  return pipeline.dag ? dagIndex(pipeline.dag).names.filter((n) => !specified.has(n)) : [];
 }

@@ -1,6 +1,7 @@
 /** D403: a script spec for a node that the DAG does not declare. */
 import { pipelineOf } from '../model/build.js';
-import { misspeltSpecKeys } from './d402-node-without-spec.js';
+import { dagIndex } from '../dag/graph.js';
+import { misspeltSpecKeys, unclaimedNodes } from './d402-node-without-spec.js';
 import { didYouMean, renameFixes, suggest } from '../suggest.js';
 import { requote } from '../syntax/quote.js';
 import type { Rule } from './rule.js';
@@ -24,12 +25,15 @@ export const specWithoutNode: Rule = {
     const pipeline = pipelineOf(ctx.file.model);
     const dag = pipeline?.dag;
     if (!pipeline || !dag?.nodesEntry) return;
-    const nodes = new Set(dag.nodes.map((n) => n.name));
-    const specified = new Set(pipeline.specs.map((s) => s.node.name));
-    const unclaimed = dag.nodes.map((n) => n.name).filter((n) => !specified.has(n));
-    const misspelt = new Set([...misspeltSpecKeys(pipeline).values()].map((k) => k.span.start));
+    const nodes = dagIndex(dag).ids;
+    // Made only when a spec key is no node (a big pipeline's spec keys usually all are).
+    let unclaimed: string[] | undefined;
+    let misspelt: Set<number> | undefined;
     for (const { node } of pipeline.specs) {
-      if (nodes.has(node.name) || misspelt.has(node.span.start)) continue;
+      if (nodes.has(node.name)) continue;
+      misspelt ??= new Set([...misspeltSpecKeys(pipeline).values()].map((k) => k.span.start));
+      if (misspelt.has(node.span.start)) continue;
+      unclaimed ??= unclaimedNodes(pipeline);
       const suggestions = suggest(node.name, unclaimed);
       const original = ctx.file.text.slice(node.span.start, node.span.end);
       ctx.report({

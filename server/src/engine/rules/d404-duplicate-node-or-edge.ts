@@ -1,5 +1,6 @@
 /** D404: a node or an edge listed twice. */
 import { removalFix } from '../edit/sequence.js';
+import { dagIndex, firstWithSameEnds } from '../dag/graph.js';
 import { dagOf } from '../model/build.js';
 import { isSeq } from '../syntax/ast.js';
 import type { Fix } from '../diagnostics.js';
@@ -26,15 +27,28 @@ export const duplicateNodeOrEdge: Rule = {
     const text = ctx.file.text;
     const removal = (seq: unknown, index: number, what: string): Fix[] => (isSeq(seq as never) ? removalFix(text, seq as never, index, `Remove the duplicate ${what}`) : []);
     const nodesSeq = dag.nodesEntry?.value;
-    const seenNodes = new Map<string, number>();
+    // Where each name was first listed, by the name's place in the DAG's index (names the index lacks, in a map).
+    const { ids, names, src, dst } = dagIndex(dag);
+    const firstAt = new Int32Array(names.length).fill(-1);
+    const others = new Map<string, number>();
+    const firstOf = (name: string, index: number): number | undefined => {
+      const id = ids.get(name);
+      if (id === undefined) {
+        const first = others.get(name);
+        if (first === undefined) others.set(name, index);
+        return first;
+      }
+      if (firstAt[id] < 0) {
+        firstAt[id] = index;
+        return undefined;
+      }
+      return firstAt[id];
+    };
     if (isSeq(nodesSeq)) {
       nodesSeq.items.forEach((item, index) => {
         if (item.kind !== 'scalar' || typeof item.value !== 'string') return;
-        const first = seenNodes.get(item.value);
-        if (first === undefined) {
-          seenNodes.set(item.value, index);
-          return;
-        }
+        const first = firstOf(item.value, index);
+        if (first === undefined) return;
         ctx.report({
           span: item.span,
           message: `Node '${item.value}' is listed twice in dag.nodes. Remove this copy.`,
@@ -43,14 +57,18 @@ export const duplicateNodeOrEdge: Rule = {
         });
       });
     }
+    // Edges between declared nodes are looked up by their ends' places in the index, others by their names.
+    const sameEnds = firstWithSameEnds({ ids, names, src, dst });
     const seenEdges = new Map<string, number>();
-    for (const edge of dag.edges) {
-      const key = `${edge.src.name}\u0000${edge.dst.name}`;
-      const first = seenEdges.get(key);
-      if (first === undefined) {
-        seenEdges.set(key, edge.index);
-        continue;
+    dag.edges.forEach((edge, i) => {
+      let first: number | undefined;
+      if (sameEnds[i] >= 0) first = sameEnds[i] === i ? undefined : dag.edges[sameEnds[i]].index;
+      else {
+        const key = `${edge.src.name}\u0000${edge.dst.name}`;
+        first = seenEdges.get(key);
+        if (first === undefined) seenEdges.set(key, edge.index);
       }
+      if (first === undefined) return;
       const firstEdge = dag.edges.find((e) => e.index === first);
       ctx.report({
         span: edge.span,
@@ -58,6 +76,6 @@ export const duplicateNodeOrEdge: Rule = {
         related: firstEdge ? [{ file: '', span: firstEdge.span, message: 'first listed here' }] : [],
         fixes: removal(dag.edgesEntry?.value, edge.index, 'edge'),
       });
-    }
+    });
   },
 };

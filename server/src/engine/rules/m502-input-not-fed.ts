@@ -1,5 +1,5 @@
 /** M502: an input of a downstream step that no upstream output feeds and that has no data on disk. */
-import { incomingByNode, matchEdges } from '../matching/edges.js';
+import { incomingByNode, matchEdges, type EdgeMatch } from '../matching/edges.js';
 import { undeclaredEnds } from '../dag/undeclared.js';
 import { pipelineOf } from '../model/build.js';
 import { isContainerPath } from './helpers.js';
@@ -30,12 +30,12 @@ export const inputNotFed: Rule = {
     const unknowable = pipeline.dag ? undeclaredEnds(pipeline.dag).fed : new Map<string, string[]>();
     for (const { node, spec } of pipeline.specs) {
       if (!spec) continue;
-      const incoming = (byTarget.get(node.name) ?? []).filter((e) => e.source);
-      if (incoming.length === 0 || unknowable.has(node.name)) continue;
-      const fed = new Set(incoming.flatMap((e) => e.matches.map((m) => m.dest)));
+      const into = byTarget.get(node.name);
+      if (!into || !into.some(withSource) || unknowable.has(node.name)) continue;
       for (const input of spec.inputs) {
-        if (fed.has(input.key.name) || !input.path || isContainerPath(input.path.value)) continue;
+        if (!input.path || isContainerPath(input.path.value) || fed(into, input.key.name)) continue;
         if (exists.call(ctx.project.index, input.path.value)) continue;
+        const incoming = into.filter(withSource);
         ctx.report({
           span: input.key.span,
           message: `Input '${input.key.name}' of '${node.name}' is fed by no upstream output (${incoming.map((e) => e.edge.src.name).join(', ')}) and '${input.path.value}' does not exist. Match an upstream output's name or provide the data.`,
@@ -44,3 +44,14 @@ export const inputNotFed: Rule = {
     }
   },
 };
+
+const withSource = (e: EdgeMatch) => e.source !== undefined;
+
+/** Whether an edge with a spec at its source matches `input` (the lists are made only for a finding). */
+function fed(into: readonly EdgeMatch[], input: string): boolean {
+  for (const e of into) {
+    if (!e.source) continue;
+    for (let i = 0; i < e.matches.length; i++) if (e.matches[i].dest === input) return true;
+  }
+  return false;
+}

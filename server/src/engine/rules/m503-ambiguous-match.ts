@@ -1,5 +1,5 @@
 /** M503: two upstream outputs tie for the same input. */
-import { incomingByNode, matchEdges } from '../matching/edges.js';
+import { incomingByNode, matchEdges, type EdgeMatch } from '../matching/edges.js';
 import { pipelineOf } from '../model/build.js';
 import type { Rule } from './rule.js';
 
@@ -27,7 +27,10 @@ export const ambiguousMatch: Rule = {
     for (const { node, spec } of pipeline.specs) {
       if (!spec) continue;
       const incoming = byTarget.get(node.name) ?? [];
+      if (!incoming.length) continue;
       for (const input of spec.inputs) {
+        // Lists are made only where two matches may tie (most inputs have one match or none).
+        if (matchesOf(incoming, input.key.name) < 2) continue;
         const candidates = incoming.flatMap((e) => e.matches.filter((m) => m.dest === input.key.name).map((m) => ({ edge: e.edge, m })));
         if (candidates.length < 2) continue;
         const top = Math.max(...candidates.map((c) => c.m.confidence));
@@ -42,3 +45,10 @@ export const ambiguousMatch: Rule = {
     }
   },
 };
+
+/** How many matches of the incoming edges feed `input`. */
+function matchesOf(incoming: readonly EdgeMatch[], input: string): number {
+  let n = 0;
+  for (const e of incoming) for (let i = 0; i < e.matches.length; i++) if (e.matches[i].dest === input) n++;
+  return n;
+}
