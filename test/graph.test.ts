@@ -1,7 +1,7 @@
 /** Cycle finding and ordering on DAG shapes that trip naive implementations. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adjacency, adjacencyOf, cyclesOf, dagIndex, findCycles, firstWithSameEnds, topologicalOrder } from '../server/src/engine/dag/graph.js';
+import { adjacency, adjacencyOf, cyclesOf, dagIndex, findCycles, firstWithSameEnds, idOf, topologicalOrder } from '../server/src/engine/dag/graph.js';
 import type { DagModel } from '../server/src/engine/model/types.js';
 
 const graph = (nodes: string[], edges: [string, string][]) => adjacency(nodes, edges.map(([src, dst]) => ({ src, dst })));
@@ -131,7 +131,11 @@ test('the DAG index finds the cycles the string-keyed Tarjan finds, the same and
     const adj = adjacency(dag.nodes.map((n) => n.name), dag.edges.map((e) => ({ src: e.src.name, dst: e.dst.name })));
     const expected = referenceCycles(adj);
     if (expected.length) withCycles++;
-    const compact = adjacencyOf(dagIndex(dag));
+    const index = dagIndex(dag);
+    const distinct = [...new Set(dag.nodes.map((n) => n.name))];
+    assert.deepEqual(index.names, distinct, `seed ${seed} (names)`);
+    for (const e of dag.edges) for (const end of [e.src.name, e.dst.name]) assert.equal(idOf(index, end), distinct.indexOf(end), `seed ${seed} (${end})`);
+    const compact = adjacencyOf(index);
     const lists = new Map(compact.names.map((n, i) => [n, [...compact.targets.subarray(compact.starts[i], compact.starts[i + 1])].map((t) => compact.names[t])]));
     assert.deepEqual(lists, adj, `seed ${seed} (adjacency)`);
     assert.deepEqual(cyclesOf(compact), expected, `seed ${seed}`);
@@ -148,7 +152,7 @@ test('firstWithSameEnds gives each edge between declared nodes the first edge wi
     const first = firstWithSameEnds(index);
     const seen = new Map<string, number>();
     dag.edges.forEach((e, i) => {
-      if (!index.ids.has(e.src.name) || !index.ids.has(e.dst.name)) {
+      if (!index.names.includes(e.src.name) || !index.names.includes(e.dst.name)) {
         assert.equal(first[i], -1, `seed ${seed}, edge ${i}`);
         return;
       }

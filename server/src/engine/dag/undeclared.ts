@@ -7,7 +7,7 @@
  */
 import type { DagModel } from '../model/types.js';
 import { suggest } from '../suggest.js';
-import { dagIndex } from './graph.js';
+import { dagIndex, idOf } from './graph.js';
 
 export interface UndeclaredEnds {
   /** Whether any edge names a node the DAG does not declare. */
@@ -26,7 +26,8 @@ const memo = new WeakMap<DagModel, UndeclaredEnds>();
 export function undeclaredEnds(dag: DagModel): UndeclaredEnds {
   const hit = memo.get(dag);
   if (hit) return hit;
-  const { names: declared, ids: known } = dagIndex(dag);
+  const index = dagIndex(dag);
+  const declared = index.names;
   const meant = new Map<string, string>();
   const fed = new Map<string, string[]>();
   const meaning = (name: string) => {
@@ -38,8 +39,8 @@ export function undeclaredEnds(dag: DagModel): UndeclaredEnds {
   };
   let any = false;
   for (const e of dag.edges) {
-    const srcKnown = known.has(e.src.name);
-    const dstKnown = known.has(e.dst.name);
+    const srcKnown = idOf(index, e.src.name) >= 0;
+    const dstKnown = idOf(index, e.dst.name) >= 0;
     if (srcKnown && dstKnown) continue;
     any = true;
     if (!srcKnown) meaning(e.src.name);

@@ -32,6 +32,9 @@ export function matchEdges(pipeline: PipelineModel, threshold: number, cache?: A
   const hit = perModel.get(pipeline);
   if (hit && hit.threshold === threshold && hit.project === project && hit.version === project?.index.version) return hit.edges;
   const specs = new Map(pipeline.specs.map((s) => [s.node.name, s.spec]));
+  // Edges between ports of the same names share one result (as the analysis cache shares them by the same key):
+  // a pipeline keeps each edge's matches for as long as its model, and big ones repeat a few port layouts.
+  const same = new Map<string, { matches: PathMatch[]; nearMiss?: NearMiss }>();
   const wiring = project?.hasInterfaces && pipeline.dag ? wireDag(pipeline.dag, project) : undefined;
   const edges = (pipeline.dag?.edges ?? []).map((edge, i): EdgeMatch => {
     const source = specs.get(edge.src.name);
@@ -48,7 +51,13 @@ export function matchEdges(pipeline: PipelineModel, threshold: number, cache?: A
       const matches = findPathMatches(outs, ins, threshold);
       return { matches, nearMiss: matches.length ? undefined : bestNearMiss(outs, ins) };
     };
-    const found = cache ? cache.get(`${JSON.stringify(outs)}|${JSON.stringify(ins)}`, `edge|${threshold}`, 0, compute, (v) => v) : compute();
+    const key = `${JSON.stringify(outs)}|${JSON.stringify(ins)}`;
+    let found = cache ? cache.get(key, `edge|${threshold}`, 0, compute, (v) => v) : same.get(key);
+    if (!found) {
+      found = compute();
+      // Bounded: a pipeline of all different layouts would keep a key per edge until every edge is matched.
+      if (!cache && same.size < 1024) same.set(key, found);
+    }
     // Written out, not spread: a spread made each of a 40,000-edge pipeline's matches an object with a hidden class
     // of its own (about 350 bytes more per edge, kept while the pipeline's model is).
     return { edge, source, target, matches: found.matches, nearMiss: found.nearMiss, strategy: 'path' };

@@ -1,7 +1,7 @@
 /** D402: a DAG node of a pipeline spec has no script spec. */
 import { pipelineOf } from '../model/build.js';
 import { scriptNameForNode } from '../dag/node-script.js';
-import { dagIndex } from '../dag/graph.js';
+import { dagIndex, idOf } from '../dag/graph.js';
 import { addSpecEntry, draftSpec } from '../edit/scaffold.js';
 import { renameFixes, suggest, type Suggestion } from '../suggest.js';
 import { isMap } from '../syntax/ast.js';
@@ -27,7 +27,13 @@ export const nodeWithoutSpec: Rule = {
   check(ctx) {
     const pipeline = pipelineOf(ctx.file.model);
     if (!pipeline?.dag || !pipeline.specsEntry) return;
-    const specified = specNames(pipeline);
+    // Per node (its place in the DAG's index): 1 when a spec has its name.
+    const index = dagIndex(pipeline.dag);
+    const specified = new Uint8Array(index.names.length);
+    for (const s of pipeline.specs) {
+      const id = idOf(index, s.node.name);
+      if (id >= 0) specified[id] = 1;
+    }
     const holder = pipeline.specsEntry.value;
     // A spec under a misspelling of the node's name (`XGBoostTrainning:`) is this node's spec: the one finding goes
     // on that key, with the rename (D403 stays quiet for it), and is still an error, as the node has no spec.
@@ -41,7 +47,7 @@ export const nodeWithoutSpec: Rule = {
       });
     }
     for (const node of pipeline.dag.nodes) {
-      if (specified.has(node.name) || misspelt.has(node.name)) continue;
+      if (specified[idOf(index, node.name)] || misspelt.has(node.name)) continue;
       const script = scriptNameForNode(node.name);
       const edit = isMap(holder) ? addSpecEntry(ctx.file.text, ctx.file.language, holder, node.name, draftSpec(node.name, script, ctx.project.contractFor(script), ctx.workspaceRoot)) : undefined;
       ctx.report({
@@ -64,10 +70,10 @@ export function misspeltSpecKeys(pipeline: PipelineModel): Map<string, NameRef &
   misspelt.set(pipeline, out);
   const dag = pipeline.dag;
   if (!dag) return out;
-  const nodes = dagIndex(dag).ids;
+  const index = dagIndex(dag);
   let unclaimed: string[] | undefined;
   for (const { node } of pipeline.specs) {
-    if (nodes.has(node.name)) continue;
+    if (idOf(index, node.name) >= 0) continue;
     unclaimed ??= unclaimedNodes(pipeline);
     const best = suggest(node.name, unclaimed, 1)[0];
     if (best && !out.has(best.name)) out.set(best.name, { name: node.name, span: node.span, suggestion: best });
@@ -76,17 +82,9 @@ export function misspeltSpecKeys(pipeline: PipelineModel): Map<string, NameRef &
 }
 
 const misspelt = new WeakMap<PipelineModel, Map<string, NameRef & { suggestion: Suggestion }>>();
-const named = new WeakMap<PipelineModel, Set<string>>();
-
-/** The node names under script_specs (once per pipeline model: D402 and D403 both ask). */
-export function specNames(pipeline: PipelineModel): Set<string> {
-  let names = named.get(pipeline);
-  if (!names) named.set(pipeline, (names = new Set(pipeline.specs.map((s) => s.node.name))));
-  return names;
-}
 
 /** The DAG's nodes that have no script spec (did-you-mean's candidates for a spec key that is no node). */
 export function unclaimedNodes(pipeline: PipelineModel): string[] {
-  const specified = specNames(pipeline);
+  const specified = new Set(pipeline.specs.map((s) => s.node.name));
   return pipeline.dag ? dagIndex(pipeline.dag).names.filter((n) => !specified.has(n)) : [];
 }

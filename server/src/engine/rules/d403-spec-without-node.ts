@@ -1,6 +1,6 @@
 /** D403: a script spec for a node that the DAG does not declare. */
 import { pipelineOf } from '../model/build.js';
-import { dagIndex } from '../dag/graph.js';
+import { dagIndex, idOf } from '../dag/graph.js';
 import { misspeltSpecKeys, unclaimedNodes } from './d402-node-without-spec.js';
 import { didYouMean, renameFixes, suggest } from '../suggest.js';
 import { requote } from '../syntax/quote.js';
@@ -25,12 +25,12 @@ export const specWithoutNode: Rule = {
     const pipeline = pipelineOf(ctx.file.model);
     const dag = pipeline?.dag;
     if (!pipeline || !dag?.nodesEntry) return;
-    const nodes = dagIndex(dag).ids;
+    const index = dagIndex(dag);
     // Made only when a spec key is no node (a big pipeline's spec keys usually all are).
     let unclaimed: string[] | undefined;
     let misspelt: Set<number> | undefined;
     for (const { node } of pipeline.specs) {
-      if (nodes.has(node.name)) continue;
+      if (idOf(index, node.name) >= 0) continue;
       misspelt ??= new Set([...misspeltSpecKeys(pipeline).values()].map((k) => k.span.start));
       if (misspelt.has(node.span.start)) continue;
       unclaimed ??= unclaimedNodes(pipeline);

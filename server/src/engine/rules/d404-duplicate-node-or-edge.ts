@@ -1,6 +1,6 @@
 /** D404: a node or an edge listed twice. */
 import { removalFix } from '../edit/sequence.js';
-import { dagIndex, firstWithSameEnds } from '../dag/graph.js';
+import { dagIndex, firstWithSameEnds, idOf } from '../dag/graph.js';
 import { dagOf } from '../model/build.js';
 import { isSeq } from '../syntax/ast.js';
 import type { Fix } from '../diagnostics.js';
@@ -28,12 +28,12 @@ export const duplicateNodeOrEdge: Rule = {
     const removal = (seq: unknown, index: number, what: string): Fix[] => (isSeq(seq as never) ? removalFix(text, seq as never, index, `Remove the duplicate ${what}`) : []);
     const nodesSeq = dag.nodesEntry?.value;
     // Where each name was first listed, by the name's place in the DAG's index (names the index lacks, in a map).
-    const { ids, names, src, dst } = dagIndex(dag);
-    const firstAt = new Int32Array(names.length).fill(-1);
+    const dagNodes = dagIndex(dag);
+    const firstAt = new Int32Array(dagNodes.names.length).fill(-1);
     const others = new Map<string, number>();
     const firstOf = (name: string, index: number): number | undefined => {
-      const id = ids.get(name);
-      if (id === undefined) {
+      const id = idOf(dagNodes, name);
+      if (id < 0) {
         const first = others.get(name);
         if (first === undefined) others.set(name, index);
         return first;
@@ -58,7 +58,7 @@ export const duplicateNodeOrEdge: Rule = {
       });
     }
     // Edges between declared nodes are looked up by their ends' places in the index, others by their names.
-    const sameEnds = firstWithSameEnds({ ids, names, src, dst });
+    const sameEnds = firstWithSameEnds(dagNodes);
     const seenEdges = new Map<string, number>();
     dag.edges.forEach((edge, i) => {
       let first: number | undefined;

@@ -1,5 +1,5 @@
 /** P300: an input path that does not exist on disk and that no step of the pipeline produces. */
-import { dagIndex } from '../dag/graph.js';
+import { dagIndex, idOf } from '../dag/graph.js';
 import { pipelineOf } from '../model/build.js';
 import type { DagModel, PathRef, PipelineModel } from '../model/types.js';
 import { isContainerPath, normalisePath, specsOf } from './helpers.js';
@@ -63,16 +63,17 @@ export const inputPathMissing: Rule = {
 /** Whether a node has an incoming edge (by the DAG's index; names it does not declare in a set of their own). */
 function downstreamOf(dag: DagModel | undefined): (name: string) => boolean {
   if (!dag) return () => false;
-  const { ids, names, dst } = dagIndex(dag);
-  const fed = new Uint8Array(names.length);
+  const index = dagIndex(dag);
+  const { dst } = index;
+  const fed = new Uint8Array(index.names.length);
   const others = new Set<string>();
   dag.edges.forEach((e, i) => {
     if (dst[i] >= 0) fed[dst[i]] = 1;
     else others.add(e.dst.name);
   });
   return (name) => {
-    const id = ids.get(name);
-    return id === undefined ? others.has(name) : fed[id] === 1;
+    const id = idOf(index, name);
+    return id < 0 ? others.has(name) : fed[id] === 1;
   };
 }
 
