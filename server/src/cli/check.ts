@@ -15,6 +15,7 @@ import type { FileReport } from './report.js';
 import { HeapGrowth } from './heap-growth.js';
 import { languageOf } from '../engine/syntax/parse.js';
 import { digestOf, readChunksInParallel } from './parallel-chunks.js';
+import { capYoungGeneration, CLI_SEMI_SPACE_CAP_MIB, releaseYoungGeneration } from '../workspace/young-generation.js';
 
 export interface CliIO {
   cwd: string;
@@ -25,10 +26,14 @@ export interface CliIO {
 }
 
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {
+  // The young generation is held at 2 x 8 MiB while the contracts are indexed and the files checked (V8 grows it
+  // to 2 x 16 MiB of resident pages otherwise; young-generation.ts).
+  capYoungGeneration(CLI_SEMI_SPACE_CAP_MIB);
   try {
     return await check(argv, io);
   } finally {
     bigFiles.release();
+    releaseYoungGeneration();
   }
 }
 
