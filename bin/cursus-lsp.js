@@ -2,7 +2,7 @@
 // Before the server's modules load: V8's young generation grows only as the server decides (young-generation.ts),
 // and, when it is to serve, the worker that reads the project's contracts and scripts starts loading and warming
 // up meanwhile (read-ahead.ts).
-import { capYoungGeneration, holdYoungGeneration } from '../dist/server/src/lsp/young-generation.js';
+import { capYoungGeneration, holdYoungGeneration } from '../dist/server/src/workspace/young-generation.js';
 import { prestartReader } from '../dist/server/src/workspace/read-ahead.js';
 
 holdYoungGeneration();

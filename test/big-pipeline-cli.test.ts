@@ -22,6 +22,13 @@ test('a 2,600-node pipeline checked in chunks gives the same findings as the sam
     { code: 'S103', from: '    step_name: Step2000_training\n', to: '    step_name: Step2000_training\n    step_name: again\n' },
     { code: 'C200', from: '    script_name: step_2599\n', to: '    script_name: step_9.py\n', last: true },
     { code: 'D403', from: '', to: '  Orphan_training:\n    script_name: step_1\n', end: true },
+    // Names the compact tree's model reads through refs of their own: a key that is a number (C204 on `1`), an
+    // enhanced spec's logical name, path and aliases.
+    {
+      code: 'C204',
+      from: '    input_paths:\n      processed_data: test/integration/runtime/step_45/output\n      METADATA: test/integration/runtime/meta\n    output_paths:\n      processed_data: test/integration/runtime/step_46/output\n',
+      to: '    output_paths:\n      1: test/integration/runtime/step_46/output\n    input_path_specs:\n      raw:\n        logical_name: raw_data\n        path: test/integration/runtime/step_45/output\n        aliases: [processed_data, 7]\n      METADATA:\n        path: test/integration/runtime/meta\n',
+    },
   ];
   let text = pipelineSpec(2600).replace('      processed_data: test/integration/runtime/step_1800/output\n', '      procesed_data: test/integration/runtime/step_1800/output\n');
   for (const s of seeded) {

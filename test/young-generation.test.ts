@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { LspClient } from './helpers/lsp.js';
 import { workspace } from './helpers/cli.js';
 import { repoRoot } from './helpers/paths.js';
-import { SEMI_SPACE_CAP_MIB } from '../server/src/lsp/young-generation.js';
+import { SEMI_SPACE_CAP_MIB } from '../server/src/workspace/young-generation.js';
 
 const MiB = 1024 * 1024;
 
@@ -74,7 +74,7 @@ test("the same in a project of 1,000 contracts and scripts, read in a worker thr
 });
 
 test('after the cap, a worker thread starts with a full-sized young generation, not the smallest one for good, and the cap holds after it', () => {
-  const module = pathToFileURL(join(repoRoot, 'dist/server/src/lsp/young-generation.js')).href;
+  const module = pathToFileURL(join(repoRoot, 'dist/server/src/workspace/young-generation.js')).href;
   const script = `
 import { Worker } from 'node:worker_threads';
 import { holdYoungGeneration, capYoungGeneration, checkYoungGeneration, semiSpaceMiB } from ${JSON.stringify(module)};

@@ -41,7 +41,7 @@ import { loadContractsByExecuting } from './commands.js';
 import { registerFeatures } from './features.js';
 import { warmUp } from './warm-up.js';
 import { afterPublish, collectWhenIdle } from './idle-gc.js';
-import { capYoungGeneration, checkYoungGeneration } from './young-generation.js';
+import { capYoungGeneration, checkYoungGeneration } from '../workspace/young-generation.js';
 import { tell } from './tell.js';
 import { traceStage, tracing } from './trace.js';
 import { codeLenses, RUN_COMMAND } from './lenses.js';

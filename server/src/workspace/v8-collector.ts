@@ -1,6 +1,6 @@
 /**
  * V8's collector (the `gc` function `--expose-gc` makes), reached at run time: the server's idle and typing
- * collections (lsp/idle-gc.ts, lsp/young-generation.ts) and the CLI's on big files (cli/heap-growth.ts) use it.
+ * collections (lsp/idle-gc.ts, young-generation.ts) and the CLI's on big files (cli/heap-growth.ts) use it.
  *
  * Setting a V8 flag changes the hash V8 stamps on code it caches, and V8 refuses a code cache made under other
  * flags. The CLI's loader (cli/code-cache.ts) therefore sets the flag (exposeCollector) before it compiles the

@@ -32,6 +32,15 @@ class CompactScalar extends Compact {
   get span(): Span {
     return { start: this.s, end: this.e };
   }
+
+  /**
+   * The scalar read as a name of the model (model/build.ts: a NameRef is `{ name, span }`): a name written here is
+   * this scalar itself rather than an object of its own that points at it (about 12 names a node of a big pipeline,
+   * 48 bytes each). Only a string scalar is used so (build.ts checks that its value is the name).
+   */
+  get name(): string {
+    return this.value as string;
+  }
 }
 
 /** A scalar written in quotes (or a block scalar: `quoted` as ast.ts has it). */

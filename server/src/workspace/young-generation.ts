@@ -17,16 +17,23 @@
  * when the read-ahead worker starts during a large open). Workers themselves would keep their first, smallest
  * semi-space under a factor of 1, so their isolates start at V8's largest size instead
  * (`--min-semi-space-size` is read when an isolate is made), as large as they grew to before.
+ *
+ * The CLI's `check` caps it too, at CLI_SEMI_SPACE_CAP_MIB, for the length of the command (releaseYoungGeneration
+ * gives V8 its own settings back before the code cache is written: code-cache.ts). A 40,000-node pipeline's check
+ * grew it to 16 MiB while the contracts were indexed; at 8 the check's peak resident memory was about 30 MB lower
+ * at the same CPU time (4 cost more collections; see the bench notes).
  */
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
-import { v8Collector } from '../workspace/v8-collector.js';
+import { v8Collector } from './v8-collector.js';
 
 /** The semi-space size the server's thread is given, in MiB. */
 export const SEMI_SPACE_CAP_MIB = 4;
 /** The semi-space size worker threads start with, in MiB (V8's largest on 64-bit machines). */
 const WORKER_SEMI_SPACE_MIB = 16;
+/** The semi-space size the CLI's `check` is given, in MiB. */
+export const CLI_SEMI_SPACE_CAP_MIB = 8;
 /** How many young-generation collections may be spent on reaching the cap (each about a millisecond). */
 const MAX_ATTEMPTS = 20;
 
@@ -38,6 +45,10 @@ export function semiSpaceMiB(): number {
 
 let factor = 2;
 let capped = false;
+/** The cap of this process, in MiB (the first capYoungGeneration's). */
+let cap = SEMI_SPACE_CAP_MIB;
+let observer: PerformanceObserver | undefined;
+const onWorker = (worker: Worker) => worker.once('online', () => capped && setFactor(1, true));
 let attempts = 0;
 /**
  * The cap was reached once: no more growing. An idle pause lets V8 shrink the new space (and release half of it),
@@ -67,10 +78,10 @@ function grow(): void {
   if (!collect) return;
   for (let i = 0; i < 3 && !reached; i++) {
     const semi = semiSpaceMiB();
-    if (semi >= SEMI_SPACE_CAP_MIB) reached = true;
-    if (semi <= 0 || semi >= SEMI_SPACE_CAP_MIB || attempts >= MAX_ATTEMPTS) return;
+    if (semi >= cap) reached = true;
+    if (semi <= 0 || semi >= cap || attempts >= MAX_ATTEMPTS) return;
     attempts++;
-    setFactor(Math.max(2, Math.floor(SEMI_SPACE_CAP_MIB / semi)));
+    setFactor(Math.max(2, Math.floor(cap / semi)));
     try {
       void collect({ type: 'minor' });
     } finally {
@@ -80,25 +91,44 @@ function grow(): void {
 }
 
 /**
- * Caps the young generation (once per process; before the read-ahead worker is made): no growth beyond its size
- * now or the cap, and a first attempt at reaching the cap when it is smaller. Returns the semi-space's size in MiB.
+ * Caps the young generation at `capMiB` (once per process; before the read-ahead worker is made): no growth beyond
+ * its size now or the cap, and a first attempt at reaching the cap when it is smaller. Returns the semi-space's size
+ * in MiB.
  */
-export function capYoungGeneration(): number {
+export function capYoungGeneration(capMiB = SEMI_SPACE_CAP_MIB): number {
   if (!capped) {
     capped = true;
+    cap = capMiB;
     setFlagsFromString(`--min-semi-space-size=${WORKER_SEMI_SPACE_MIB}`);
     setFactor(1, true);
     // A worker's isolate sets the factor back to 2 while it starts: set it again once the worker runs, after each
     // collection and before each analysis (a growth in between cannot be undone, but goes no further).
-    process.on('worker', (worker: Worker) => worker.once('online', () => setFactor(1, true)));
+    process.on('worker', onWorker);
     try {
-      new PerformanceObserver(() => setFactor(1, true)).observe({ entryTypes: ['gc'] });
+      observer = new PerformanceObserver(() => capped && setFactor(1, true));
+      observer.observe({ entryTypes: ['gc'] });
     } catch {
       // No gc entries: set again when workers start only.
     }
   }
   grow();
   return semiSpaceMiB();
+}
+
+/**
+ * V8's own settings back (the CLI, when its command is done): growth as V8 chooses, workers started at V8's size.
+ * The semi-space keeps the size it has. Flags are part of the stamp V8 puts on the code cache it writes.
+ */
+export function releaseYoungGeneration(): void {
+  if (!capped) return;
+  capped = false;
+  reached = false;
+  attempts = 0;
+  process.removeListener('worker', onWorker);
+  observer?.disconnect();
+  observer = undefined;
+  setFlagsFromString('--min-semi-space-size=0');
+  setFactor(2, true);
 }
 
 /**
