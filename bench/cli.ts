@@ -13,9 +13,9 @@ import type { BenchRow } from './row.js';
 const bin = fileURLToPath(new URL('../../bin/cursus-lint.cjs', import.meta.url));
 
 /** Runs the CLI; wall time from spawn to exit, and the peak resident memory the kernel recorded (VmHWM). */
-export async function shell(args: string[], cwd: string): Promise<{ ms: number; peakMiB: number; code: number | null; stdout: string; stderr: string }> {
+export async function shell(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ ms: number; peakMiB: number; code: number | null; stdout: string; stderr: string }> {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += String(d)));
@@ -92,13 +92,18 @@ export async function cliBenchmarks(): Promise<BenchRow[]> {
   }
   {
     const { root } = executionProject(0.3);
-    const first = await shell(['run', 'p.pipeline.yaml', '--format', 'json'], root);
+    // Every command says on stderr whether it was shown again from the run memory (cli/run-memo.ts); the setting
+    // is part of the memory's key, so the first run is made with it too.
+    const env = { ...process.env, CURSUS_LINT_RUN_MEMO: 'explain' };
+    const first = await shell(['run', 'p.pipeline.yaml', '--format', 'json'], root, env);
     if (first.code !== 0) throw new Error(`run failed: ${first.stderr}`);
     const cached: number[] = [];
+    let replayed = 0;
     for (let i = 0; i < 5; i++) {
-      const again = await shell(['run', 'p.pipeline.yaml', '--format', 'json'], root);
+      const again = await shell(['run', 'p.pipeline.yaml', '--format', 'json'], root, env);
       const report = JSON.parse(again.stdout) as { stats: { cached: number; executed: number } };
       if (report.stats.executed !== 0) throw new Error('the re-run executed scripts');
+      if (again.stderr.includes('shown again')) replayed++;
       cached.push(again.ms);
     }
     cached.sort((a, b) => a - b);
@@ -108,7 +113,7 @@ export async function cliBenchmarks(): Promise<BenchRow[]> {
       result: `${median.toFixed(0)} ms`,
       target: '<= 5% of the first run',
       met: median <= first.ms * 0.05,
-      note: `first run ${seconds(first.ms)}; cached is ${((100 * median) / first.ms).toFixed(1)}% of it (median of 5)`,
+      note: `first run ${seconds(first.ms)}; cached is ${((100 * median) / first.ms).toFixed(1)}% of it (median of 5; ${replayed} of the 5 shown again from the run memory, the others run with every step's result cached)`,
     });
     rmSync(root, { recursive: true, force: true });
   }

@@ -446,6 +446,20 @@ Notes:
     against 7.6-8.0 s and 373-380 MiB with the worker off; a smaller young generation (4 or 8 MiB semi-spaces),
     other heap-growth factors (15/25% reading, 5/10% checking) and MALLOC_ARENA_MAX=1 each gave peaks of 366-400
     MiB: within the spread between runs of one setting, so none was kept.
+    Session 9 (lead): the model of a compact tree, and the CLI's young generation. A heap snapshot at the end of
+    the checks (in process, after a full collection) held 238 MiB live, of which the model's name and path refs
+    (480,000 objects of 48 bytes, each pointing at its scalar, and 120,000 for paths) 27 MiB and the path and
+    variable refs 13 MiB; the resident memory outside V8's heap was the node binary (38 MiB) and malloc (about
+    40). A name or path read from a compact scalar is now the scalar itself (it answers \`name\` and makes its
+    span when read; a name that is not the scalar's string, a key \`1\`, keeps a ref of its own), a plain path
+    or variable is an object of one field whose others are read from its entry, and the spec list reuses the
+    pipeline's entries: 238 -> 206 MiB live. The contracts' index had grown V8's young generation to 2 x 16 MiB
+    before the big file was read; \`check\` now holds it at 2 x 8 (workspace/young-generation.ts, as the server
+    holds its at 4; reached once a big file's reading starts, V8's settings given back before the code cache is
+    written, which test/run-memory.test.ts shows). Same sitting at a load of 6, 4e2e0ef's bundle and the new one
+    alternating four times: peak 385-402 -> 337-339 MiB (9.9-10.3 -> 8.6-8.7 KiB per node), CPU (user + system) 12.76 ->
+    12.94 s; same JSON byte for byte. Unlike the note above, in five pairs of runs alternating 8 MiB semi-spaces were
+    12-37 MiB lower in each pair (4 MiB no lower than 8, at 4.5% more CPU): the spread had hidden it.
   - A fully cached run (<= 5% of the first): it starts no Python and parses none (the interpreter's facts,
     the syntax verdicts and the scripts' static readings are remembered in .cursus-runs/, the readings by the
     SHA-256 of each script's text), compiles no JavaScript (bin/cursus-lint.cjs loads the CLI as one CommonJS

@@ -351,7 +351,8 @@ test('the server asks its interpreter at a low priority, and exits at once while
         client.closeInput();
         await client.exited();
       }
-      assert.ok(Date.now() - started < 5000, `${how}: exited after ${Date.now() - started} ms`);
+      // Well before the interpreter's 30 s (a bound of 5 s was exceeded once on a 2-core machine under extreme load).
+      assert.ok(Date.now() - started < 15_000, `${how}: exited after ${Date.now() - started} ms`);
     } finally {
       if (client.alive) await client.shutdown().catch(() => undefined);
     }

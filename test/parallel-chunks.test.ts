@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { pipelineSpec } from '../bench/generate.js';
@@ -22,6 +22,7 @@ import { digestOf, parallelStats, readChunksInParallel, WORKER, type ChunkJob, t
 import { rng } from './helpers/reference.js';
 import { tempDir } from './helpers/temp.js';
 import { repoRoot } from './helpers/paths.js';
+import { main } from '../server/src/cli/main.js';
 
 /** A generated pipeline with every kind of scalar the reader makes, flow collections, block scalars and non-ASCII text here and there. */
 function variedPipeline(nodes: number, seed: number): string {
@@ -215,4 +216,32 @@ test('the worker the CLI ships (its bundle, as bin/cursus-lint.cjs runs it) read
     const own = parseYamlTreeAt(text.slice(plan[i], plan[i + 1]), plan[i], true);
     assert.deepEqual(plainTree(read.get(plan[i])!), plainTree(own!.root), `chunk at ${plan[i]}`);
   }
+});
+
+test("a check in a project with .cursus-runs/ (the findings cache) reads a big file it has not kept on two threads, and one it kept not at all", async () => {
+  const root = tempDir('cursus-parallel-');
+  writeFileSync(join(root, 'pyproject.toml'), '[project]\nname = "big"\n');
+  const text = variedPipeline(2600, 3);
+  assert.ok(text.length >= CHUNKED_FROM);
+  writeFileSync(join(root, 'big.pipeline.yaml'), text);
+  const check = async (...flags: string[]) => {
+    const out: string[] = [];
+    const code = await main(['check', 'big.pipeline.yaml', '--format', 'json', ...flags], { cwd: root, stdout: (s) => out.push(s), stderr: () => undefined, readStdin: async () => '' });
+    assert.ok(code === 0 || code === 1, `exit ${code}`);
+    return out.join('');
+  };
+  const fresh = await check('--no-cache');
+  mkdirSync(join(root, '.cursus-runs'));
+  // Not kept yet: read through the cache's path, in chunks on both threads; the same findings.
+  assert.equal(await check(), fresh);
+  assert.ok(parallelStats.worker > 0 && parallelStats.main > 0, `both threads read: ${JSON.stringify(parallelStats)}`);
+  assert.equal(parallelStats.used, parallelStats.worker + parallelStats.main, JSON.stringify(parallelStats));
+  // Kept: the findings come from the cache, nothing is parsed.
+  parallelStats.main = parallelStats.worker = parallelStats.used = 0;
+  assert.equal(await check(), fresh);
+  assert.deepEqual(parallelStats, { main: 0, worker: 0, used: 0 });
+  // Changed: read again on both threads.
+  appendFileSync(join(root, 'big.pipeline.yaml'), '# edited\n');
+  assert.equal(JSON.parse(await check())[0].diagnostics.length, JSON.parse(fresh)[0].diagnostics.length);
+  assert.ok(parallelStats.worker > 0 && parallelStats.used > 0, JSON.stringify(parallelStats));
 });

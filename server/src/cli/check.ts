@@ -138,7 +138,7 @@ async function check(argv: string[], io: CliIO): Promise<number> {
       const cache = caches.get(f.config);
       const specPipelineConfig = pipelineConfig ? Projects.engineRelative(f.config, pipelineConfig) : f.config.pipelineConfig;
       const report = cache
-        ? checkCached(f.abs, f.config, () => projects.indexerFor(f.config).index(), cache, () => probesOf(f.config), io, specPipelineConfig, read)
+        ? await checkCached(f.abs, f.config, () => projects.indexerFor(f.config).index(), cache, () => probesOf(f.config), io, specPipelineConfig, read)
         : checkOne(f.abs, f.config, projects.indexerFor(f.config).index(), fix ? { unsafe, tally } : undefined, io, specPipelineConfig, read);
       // The file read early (its tree and model) is not needed any more; this frame would keep it alive until the
       // report is written (a stale register of this async function held a 40,000-node pipeline's 200 MB).
@@ -272,9 +272,13 @@ type ReadSpec = { text: string; file: AnalysedFile | undefined } | 'unreadable';
 async function readOne(abs: string, config: ProjectConfig, io: CliIO): Promise<ReadSpec> {
   const read = readText(abs, undefined, io);
   if (read === 'unreadable') return read;
-  const path = Projects.engineRelative(config, abs);
-  const ready = read.digest && languageOf(path) === 'yaml' ? await readChunksInParallel(read.text, { path: abs, digest: read.digest, bom: read.bom !== '' }) : undefined;
-  return { text: read.text, file: readSpecFile(path, read.text, undefined, undefined, ready) };
+  return { text: read.text, file: await parseRead(abs, Projects.engineRelative(config, abs), read) };
+}
+
+/** A file's text read into its tree and model; a big YAML file's chunks on two threads (parallel-chunks.ts). */
+async function parseRead(abs: string, enginePath: string, read: { text: string; bom: string; digest?: string }): Promise<AnalysedFile | undefined> {
+  const ready = read.digest && languageOf(enginePath) === 'yaml' ? await readChunksInParallel(read.text, { path: abs, digest: read.digest, bom: read.bom !== '' }) : undefined;
+  return readSpecFile(enginePath, read.text, undefined, undefined, ready);
 }
 
 /** A spec file's text, decoded losslessly and without a YAML byte-order mark; 'unreadable' (said on stderr) when it cannot be read. */
@@ -320,7 +324,7 @@ function readText(abs: string, fix: object | undefined, io: CliIO): { text: stri
  * One file's findings (not fixing) through the cache: kept ones when nothing they depend on changed, else
  * computed (the project indexed then, if not yet) and kept for the next check.
  */
-function checkCached(abs: string, config: ProjectConfig, indexOf: () => ProjectIndex, cache: CheckCache, probes: () => Pick<ProjectIndex, 'exists' | 'linkEscape' | 'readText' | 'pythonFile'>, io: CliIO, pipelineConfig?: string, early?: ReadSpec): FileReport | undefined | 'unreadable' {
+async function checkCached(abs: string, config: ProjectConfig, indexOf: () => ProjectIndex, cache: CheckCache, probes: () => Pick<ProjectIndex, 'exists' | 'linkEscape' | 'readText' | 'pythonFile'>, io: CliIO, pipelineConfig?: string, early?: ReadSpec): Promise<FileReport | undefined | 'unreadable'> {
   const read = early ?? readText(abs, undefined, io);
   if (read === 'unreadable') return read;
   const enginePath = Projects.engineRelative(config, abs);
@@ -328,7 +332,8 @@ function checkCached(abs: string, config: ProjectConfig, indexOf: () => ProjectI
   const settings = JSON.stringify(options);
   const hit = cache.lookup(enginePath, read.text, settings, probes);
   if (hit) return { file: display(io.cwd, abs), lines: new LineIndex(read.text), diagnostics: hit.diagnostics, kind: hit.kind };
-  const file = early && early !== 'unreadable' ? early.file : readSpecFile(enginePath, read.text);
+  // Not kept: read now (a big file's chunks on two threads, as without the cache).
+  const file = 'bom' in read ? await parseRead(abs, enginePath, read) : read.file;
   if (!file) return undefined;
   const index = indexOf();
   beforeChecks(read.text);
