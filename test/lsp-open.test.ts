@@ -360,3 +360,33 @@ test('the server asks its interpreter at a low priority, and exits at once while
     assert.deepEqual(processesIn(root), [], `${how}: processes left`);
   }
 });
+
+test('an interpreter that is a wrapper starting processes of its own (not exec): the server ends all of them when it exits, the syntax asks included', async () => {
+  const { root } = bigProject(200);
+  // `sleep` is a child of the shell, not the shell itself: killing the first process of an ask alone left it behind.
+  mkdirSync(join(root, '.venv/bin'), { recursive: true });
+  writeFileSync(join(root, '.venv/bin/python'), '#!/bin/sh\nsleep 30\nexec python3 "$@"\n');
+  chmodSync(join(root, '.venv/bin/python'), 0o755);
+  const sleeping = () => processesIn(root).filter((p) => /\bsleep 30\b/.test(p));
+  const client = new LspClient(root);
+  try {
+    await client.initialize(root);
+    // Both questions are being asked: the interpreter's facts and the scripts' syntax.
+    let asked = sleeping();
+    for (let i = 0; i < 600 && asked.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      asked = sleeping();
+    }
+    assert.ok(asked.length >= 2, `both asks wait in the wrapper: ${processesIn(root).join('; ')}`);
+    client.closeInput();
+    await client.exited();
+  } finally {
+    if (client.alive) await client.shutdown().catch(() => undefined);
+  }
+  let left = processesIn(root);
+  for (let i = 0; i < 20 && left.length; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = processesIn(root);
+  }
+  assert.deepEqual(left, [], 'processes left');
+});

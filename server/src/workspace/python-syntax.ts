@@ -145,12 +145,15 @@ export class PythonSyntax {
         }
       };
       const start = this.background ? atBackgroundPriority(this.interpreter, ['-I', '-c', SCRIPT]) : { command: this.interpreter, args: ['-I', '-c', SCRIPT], niced: false };
-      const child = childProcess().spawn(start.command, start.args, { cwd: this.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
-      const forget = killedAtExit(child);
+      // The server's asks lead a process group of their own, ended whole (see killAsking); the CLI's stay in its
+      // group, where a Ctrl-C at the terminal reaches them as it reaches the CLI.
+      const group = this.background && process.platform !== 'win32';
+      const child = childProcess().spawn(start.command, start.args, { cwd: this.cwd, stdio: ['pipe', 'pipe', 'ignore'], detached: group });
+      const forget = killedAtExit(child, group);
       if (this.background && !start.niced) backgroundPriority(child.pid);
       // A batch that runs out of time is not held against the interpreter (the synchronous path asks again).
       const timer = setTimeout(() => {
-        child.kill('SIGKILL');
+        kill(child, group);
         done(undefined);
       }, 60_000);
       child.stdout.setEncoding('utf8');
@@ -208,17 +211,37 @@ export class PythonSyntax {
   }
 }
 
-/** Interpreters asked in the background and still running: a process that exits (the server) ends them first. */
-const asking = new Set<ChildProcess>();
+/**
+ * Interpreters asked in the background and still running (with whether each leads a process group of its own): a
+ * process that exits (the server) ends them first.
+ */
+const asking = new Map<ChildProcess, boolean>();
 
-function killedAtExit(child: ChildProcess): () => void {
+function killedAtExit(child: ChildProcess, group: boolean): () => void {
   if (asking.size === 0 && !process.listeners('exit').includes(killAsking)) process.on('exit', killAsking);
-  asking.add(child);
+  asking.set(child, group);
   return () => asking.delete(child);
 }
 
 function killAsking(): void {
-  for (const child of asking) child.kill('SIGKILL');
+  for (const [child, group] of asking) kill(child, group);
+}
+
+/**
+ * Ends an ask. A pyenv shim (or a script run through `#!/usr/bin/env python3`) forks subshells on its way to the
+ * interpreter: killing the first process alone left such a subshell running on its own for a while (seen when the
+ * server exited during an ask). A group is killed with one signal, which the kernel delivers to all of it at once.
+ */
+function kill(child: ChildProcess, group: boolean): void {
+  if (group && child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+      return;
+    } catch {
+      // The group is gone: so is the child.
+    }
+  }
+  child.kill('SIGKILL');
 }
 
 function isSyntaxError(v: unknown): v is CpythonSyntaxError {
