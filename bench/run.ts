@@ -451,10 +451,10 @@ Notes:
     (480,000 objects of 48 bytes, each pointing at its scalar, and 120,000 for paths) 27 MiB and the path and
     variable refs 13 MiB; the resident memory outside V8's heap was the node binary (38 MiB) and malloc (about
     40). A name or path read from a compact scalar is now the scalar itself (it answers \`name\` and makes its
-    span when read; a name that is not the scalar's string, a key \`1\`, keeps a ref of its own), a plain path
+    span when read; the compact reader keeps every key as its text, so a key \`1\` is one too), a plain path
     or variable is an object of one field whose others are read from its entry, and the spec list reuses the
     pipeline's entries: 238 -> 206 MiB live. The contracts' index had grown V8's young generation to 2 x 16 MiB
-    before the big file was read; \`check\` now holds it at 2 x 8 (workspace/young-generation.ts, as the server
+    before the big file was read; \`check\` now holds it at most at 2 x 8 (workspace/young-generation.ts, as the server
     holds its at 4; reached once a big file's reading starts, V8's settings given back before the code cache is
     written, which test/run-memory.test.ts shows). Same sitting at a load of 6, 4e2e0ef's bundle and the new one
     alternating four times: peak 385-402 -> 337-339 MiB (9.9-10.3 -> 8.6-8.7 KiB per node), CPU (user + system) 12.76 ->

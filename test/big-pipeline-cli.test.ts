@@ -22,8 +22,8 @@ test('a 2,600-node pipeline checked in chunks gives the same findings as the sam
     { code: 'S103', from: '    step_name: Step2000_training\n', to: '    step_name: Step2000_training\n    step_name: again\n' },
     { code: 'C200', from: '    script_name: step_2599\n', to: '    script_name: step_9.py\n', last: true },
     { code: 'D403', from: '', to: '  Orphan_training:\n    script_name: step_1\n', end: true },
-    // Names the compact tree's model reads through refs of their own: a key that is a number (C204 on `1`), an
-    // enhanced spec's logical name, path and aliases.
+    // In a chunk (compact nodes, whose scalars are the model's refs): a key written as a number (C204 on `1`; the
+    // compact reader keeps it as its text), an enhanced spec's logical name, path and aliases.
     {
       code: 'C204',
       from: '    input_paths:\n      processed_data: test/integration/runtime/step_45/output\n      METADATA: test/integration/runtime/meta\n    output_paths:\n      processed_data: test/integration/runtime/step_46/output\n',

@@ -15,6 +15,10 @@ import { ProjectIndexer } from '../server/src/workspace/project-index.js';
 import { runCli, workspace } from './helpers/cli.js';
 import { diagnose } from './helpers/check.js';
 import { repoRoot } from './helpers/paths.js';
+import { deepMerge } from '../server/src/engine/contracts/step-interface.js';
+import { parseYamlTreeAt } from '../server/src/engine/syntax/parse-yaml.js';
+import { plainTree } from '../server/src/engine/syntax/compact-tree.js';
+import type { MapNode } from '../server/src/engine/syntax/ast.js';
 
 const dataRoot = join(repoRoot, 'test/data/cursus');
 const interfacesDir = join(dataRoot, 'steps/interfaces');
@@ -337,4 +341,15 @@ test('an interface with a syntax error no small edit repairs: its S100s only, no
   assert.ok(found.some((f) => f.startsWith('steps/interfaces/threshold_training.step.yaml S100')), found.join('\n'));
   assert.deepEqual(found.filter((f) => !/ S100 /.test(f)), [], 'nothing but the syntax errors');
   assert.doesNotMatch(r.stdout, /object Object/);
+});
+
+test("Cursus's deep merge gives the same map from the compact nodes of a file read in chunks as from plain ones", () => {
+  const base = 'ports:\n  inputs:\n    data: {path: /opt/ml/input/data}\n  outputs:\n    model: /opt/ml/model\nenv:\n  LABEL: x\n';
+  const over = 'ports:\n  inputs:\n    extra: /opt/ml/input/extra\nenv:\n  LABEL: y\n  SEED: "7"\n';
+  const read = (text: string, compact: boolean) => parseYamlTreeAt(text, 0, compact)!.root as MapNode;
+  const plain = deepMerge(read(base, false), read(over, false));
+  const compact = deepMerge(read(base, true), read(over, true));
+  // A spread of a compact node loses its kind and span (prototype getters): the merge names every field.
+  assert.equal(compact.kind, 'map');
+  assert.deepEqual(plainTree(compact), plainTree(plain));
 });

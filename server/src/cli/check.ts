@@ -26,8 +26,8 @@ export interface CliIO {
 }
 
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {
-  // The young generation is held at 2 x 8 MiB while the contracts are indexed and the files checked (V8 grows it
-  // to 2 x 16 MiB of resident pages otherwise; young-generation.ts).
+  // The young generation is held at most at 2 x 8 MiB, that size reached once a big file's reading starts (V8
+  // grows it to 2 x 16 MiB of resident pages otherwise; young-generation.ts).
   capYoungGeneration(CLI_SEMI_SPACE_CAP_MIB);
   try {
     return await check(argv, io);

@@ -104,7 +104,7 @@ export function mergedRoot(root: MapNode, jobType: string): MapNode {
 
 /** Cursus's `_deep_merge`: maps merge key by key (existing keys keep their place, new ones follow); anything else replaces. */
 export function deepMerge(base: MapNode, over: MapNode): MapNode {
-  const entries: MapEntry[] = base.entries.map((e) => ({ ...e }));
+  const entries: MapEntry[] = base.entries.map((e) => entryWith(e, e.value));
   for (const o of over.entries) {
     const key = keyText(o);
     const i = lastIndex(entries, key);
@@ -113,17 +113,31 @@ export function deepMerge(base: MapNode, over: MapNode): MapNode {
       continue;
     }
     const b = entries[i].value;
-    entries[i] = isMap(b) && isMap(o.value) ? { ...entries[i], value: deepMerge(b, o.value) } : { ...entries[i], value: o.value };
+    entries[i] = entryWith(entries[i], isMap(b) && isMap(o.value) ? deepMerge(b, o.value) : o.value);
   }
-  return { ...base, entries };
+  return mapWith(base, entries);
 }
 
 function withEntry(map: MapNode, key: string, value: YNode): MapNode {
   const i = lastIndex(map.entries, key);
-  if (i < 0) return { ...map, entries: [...map.entries, { key: { kind: 'scalar', value: key, quoted: false, span: value.span }, value, span: value.span }] };
+  if (i < 0) return mapWith(map, [...map.entries, { key: { kind: 'scalar', value: key, quoted: false, span: value.span }, value, span: value.span }]);
   const entries = [...map.entries];
-  entries[i] = { ...entries[i], value };
-  return { ...map, entries };
+  entries[i] = entryWith(entries[i], value);
+  return mapWith(map, entries);
+}
+
+/**
+ * A copy of a map with other entries, and of an entry with another value, named field by field: a spread of a
+ * compact node (syntax/compact-tree.ts, a file over 1 MiB read by the CLI) would lose `kind` and `span`.
+ */
+function mapWith(map: MapNode, entries: MapEntry[]): MapNode {
+  return { kind: 'map', span: map.span, flow: map.flow, entries };
+}
+
+function entryWith(e: MapEntry, value: YNode | null): MapEntry {
+  const out: MapEntry = { key: e.key, value, span: e.span };
+  if (e.merged) out.merged = true;
+  return out;
 }
 
 function lastIndex(entries: MapEntry[], key: string): number {

@@ -187,9 +187,10 @@ class EntryValueRef implements ValueRef {
  * A name read from a compact tree (compact-tree.ts: the CLI's reading of a big file) is the scalar it was read
  * from when that holds the name as its string value: such a scalar answers `name` and makes its span when asked
  * (about 12 names a node of a big pipeline: a ref object of 48 bytes and a span object of 40 for each were most of
- * the model's memory). A name that is not the scalar's string (a key `1` read as the name '1') keeps the node it
- * was read from in an object of its own. Never spread such a ref ({ ...ref } has no span, nor name): make a new
- * object naming its fields.
+ * the model's memory). The compact reader keeps every key as its text (cst-tree.ts), so keys and string values
+ * are always such scalars; a name read otherwise (not the node's own string) would keep the node in an object of
+ * its own (NodeRef), a fallback. Never spread such a ref ({ ...ref } has no span, nor name): make a new object
+ * naming its fields.
  */
 class NodeRef {
   constructor(
