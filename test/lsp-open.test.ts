@@ -320,6 +320,16 @@ function processesIn(root: string): string[] {
   return out;
 }
 
+/** What `look` lists, looked at every 100 ms until it lists two or more or `tries` looks were made. */
+async function atLeastTwo(look: () => string[], tries: number): Promise<string[]> {
+  let seen = look();
+  for (let i = 0; i < tries && seen.length < 2; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    seen = look();
+  }
+  return seen;
+}
+
 test('the server asks its interpreter at a low priority, and exits at once while it is still reading 1,000 contracts, on shutdown and exit and when its input closes, leaving no process behind', async () => {
   const { root } = bigProject(1000);
   // The project's interpreter takes 30 s to answer (one process: killing it ends it whole): the server must not
@@ -337,11 +347,7 @@ test('the server asks its interpreter at a low priority, and exits at once while
       // Still reading in its worker, and waiting for the interpreter.
       // One look is used for both checks: a shim that execs the interpreter leaves the list for an instant, so a
       // second look could miss a process the first one saw.
-      let asked = interpreters();
-      for (let i = 0; i < 250 && asked.length < 2; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        asked = interpreters();
-      }
+      const asked = await atLeastTwo(interpreters, 250);
       assert.ok(asked.length >= 2, `the interpreter is being asked: ${asked.join('; ')}`);
       // In the background: at a lower priority than the server's own work (nice 10).
       assert.deepEqual(asked.map((p) => p.split(' ')[1]), asked.map(() => '10'), asked.join('\n'));
@@ -372,11 +378,7 @@ test('an interpreter that is a wrapper starting processes of its own (not exec):
   try {
     await client.initialize(root);
     // Both questions are being asked: the interpreter's facts and the scripts' syntax.
-    let asked = sleeping();
-    for (let i = 0; i < 600 && asked.length < 2; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      asked = sleeping();
-    }
+    const asked = await atLeastTwo(sleeping, 600);
     assert.ok(asked.length >= 2, `both asks wait in the wrapper: ${processesIn(root).join('; ')}`);
     client.closeInput();
     await client.exited();
