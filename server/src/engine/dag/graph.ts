@@ -138,28 +138,16 @@ export interface Adjacency {
 export function adjacencyOf(index: DagIndex): Adjacency {
   const n = index.names.length;
   const { src, dst } = index;
+  // An edge repeated (or with an undeclared end) is left out by the first edge with its ends: one pass, where a
+  // look through the node's list so far took a second for a node with 40,000 edges out.
+  const first = firstWithSameEnds(index);
   const starts = new Int32Array(n + 1);
-  for (let e = 0; e < src.length; e++) if (src[e] >= 0 && dst[e] >= 0) starts[src[e] + 1]++;
+  for (let e = 0; e < src.length; e++) if (first[e] === e) starts[src[e] + 1]++;
   for (let i = 0; i < n; i++) starts[i + 1] += starts[i];
-  // Filled from each node's start; a repeated target is left out, and each node's list closed up afterwards.
   const fill = starts.slice(0, n);
   const targets = new Int32Array(starts[n]);
-  for (let e = 0; e < src.length; e++) {
-    const s = src[e];
-    const d = dst[e];
-    if (s < 0 || d < 0) continue;
-    let seen = false;
-    for (let k = starts[s]; k < fill[s] && !seen; k++) seen = targets[k] === d;
-    if (!seen) targets[fill[s]++] = d;
-  }
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    const from = starts[i];
-    starts[i] = at;
-    for (let k = from; k < fill[i]; k++) targets[at++] = targets[k];
-  }
-  starts[n] = at;
-  return { names: index.names, starts, targets: at === targets.length ? targets : targets.slice(0, at) };
+  for (let e = 0; e < src.length; e++) if (first[e] === e) targets[fill[src[e]]++] = dst[e];
+  return { names: index.names, starts, targets };
 }
 
 /** findCycles over an Adjacency (Tarjan's algorithm, iterative, on typed arrays). */
